@@ -1,0 +1,28 @@
+namespace Alliance.ServiceDefaults.Problems;
+
+/// <summary>The stable codes of errors that are not any one service's rule.</summary>
+public static class ErrorCodes
+{
+    public const string ValidationFailed = "validation_failed";
+    public const string MalformedRequest = "malformed_request";
+    public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string DatabaseUnavailable = "database_unavailable";
+    public const string ServiceStarting = "service_starting";
+    public const string InternalError = "internal_error";
+
+    public static string ForStatus(int status) => status switch
+    {
+        400 => MalformedRequest,
+        401 => Unauthorized,
+        403 => Forbidden,
+        404 => NotFound,
+        405 => MethodNotAllowed,
+        415 => UnsupportedMediaType,
+        503 => DatabaseUnavailable,
+        _ => status >= 500 ? InternalError : "error",
+    };
+}

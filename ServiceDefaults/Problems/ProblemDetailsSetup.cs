@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Alliance.ServiceDefaults.Problems;
+
+/// <summary>
+/// Every error a service answers is RFC 9457 problem+json with a stable <c>code</c> and the
+/// <c>traceId</c>, whether an endpoint wrote it, routing did (404, 405) or an exception did.
+/// </summary>
+public static class ProblemDetailsSetup
+{
+    public static IServiceCollection AddAllianceProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            problem.Extensions.TryAdd("code", ErrorCodes.ForStatus(problem.Status ?? context.HttpContext.Response.StatusCode));
+            problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+            problem.Instance ??= context.HttpContext.Request.Path;
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        // A malformed JSON body throws, so the handler can name it instead of an empty 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    /// <summary>Turns exceptions and bare status codes (unknown route, wrong method) into problems.</summary>
+    public static WebApplication UseAllianceProblemDetails(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+}

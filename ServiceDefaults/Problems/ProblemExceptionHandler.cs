@@ -1,0 +1,60 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Alliance.ServiceDefaults.Problems;
+
+/// <summary>
+/// Maps what a caller can cause (a malformed body) to 400, and a database that went away to 503,
+/// so that nothing a caller can cause answers 500.
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, title, detail) = exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 400 ? ErrorCodes.MalformedRequest : ErrorCodes.ForStatus(bad.StatusCode),
+                "The request is malformed.", bad.Message),
+            _ when IsDatabaseOutage(exception) => (503, ErrorCodes.DatabaseUnavailable,
+                "The service's database is unavailable; retry later.", null),
+            _ => (500, ErrorCodes.InternalError, "An unexpected error occurred.", null),
+        };
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, status);
+        }
+
+        context.Response.StatusCode = status;
+        if (status == 503)
+        {
+            context.Response.Headers.RetryAfter = "5";
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = status,
+                Title = title,
+                Detail = detail,
+                Extensions = { ["code"] = code },
+            },
+        });
+    }
+
+    private static bool IsDatabaseOutage(Exception exception) => exception switch
+    {
+        NpgsqlException { IsTransient: true } => true,
+        SocketException or TimeoutException => true,
+        DbUpdateException or InvalidOperationException when exception.InnerException is not null => IsDatabaseOutage(exception.InnerException),
+        _ => false,
+    };
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds the local PostgreSQL and RabbitMQ images from Debian's packages, for machines where
+# no registry answers. Sourced by ./alliance; the official images are the contract they honour.
+set -euo pipefail
+
+ALLIANCE_LOCAL_POSTGRES_IMAGE=alliance/postgres:15
+ALLIANCE_LOCAL_RABBITMQ_IMAGE=alliance/rabbitmq:3.10
+ALLIANCE_OFFICIAL_POSTGRES_IMAGE=docker.io/library/postgres:18.3
+ALLIANCE_OFFICIAL_RABBITMQ_IMAGE=docker.io/library/rabbitmq:4.3
+
+image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+
+# build_root NAME PACKAGES... : a minbase Debian root with the packages, imported as an image.
+build_root() {
+  local tag=$1; shift
+  local root; root=$(mktemp -d /tmp/alliance-root.XXXXXX)
+  chmod 755 "$root"  # mktemp makes it 0700, and it becomes the image's /
+  local mirror; mirror=$(awk '/^URIs:/{print $2; exit} /^deb /{print $2; exit}' \
+    /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list 2>/dev/null || true)
+  debootstrap --variant=minbase bookworm "$root" "${mirror:-http://deb.debian.org/debian}" >/dev/null
+  # Services must not start inside the build, and Debian must not create its own cluster.
+  printf '#!/bin/sh\nexit 101\n' > "$root/usr/sbin/policy-rc.d"; chmod 755 "$root/usr/sbin/policy-rc.d"
+  mkdir -p "$root/etc/postgresql-common"
+  echo 'create_main_cluster = false' > "$root/etc/postgresql-common/createcluster.conf"
+  chroot "$root" apt-get install -y -qq --no-install-recommends "$@" >/dev/null 2>&1
+  chroot "$root" apt-get clean
+  rm -rf "$root"/var/lib/apt/lists/* "$root/usr/sbin/policy-rc.d"
+  tar -C "$root" -c . | docker import - "$tag" >/dev/null
+  rm -rf "$root"
+}
+
+build_local_images() {
+  local here; here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  if ! image_exists "$ALLIANCE_LOCAL_POSTGRES_IMAGE"; then
+    echo "alliance: building $ALLIANCE_LOCAL_POSTGRES_IMAGE from Debian's packages (once per machine)"
+    image_exists alliance/debian-postgres-root:15 || build_root alliance/debian-postgres-root:15 postgresql-15
+    docker build -q -t "$ALLIANCE_LOCAL_POSTGRES_IMAGE" "$here/docker/postgres" >/dev/null 2>&1
+  fi
+  if ! image_exists "$ALLIANCE_LOCAL_RABBITMQ_IMAGE"; then
+    echo "alliance: building $ALLIANCE_LOCAL_RABBITMQ_IMAGE from Debian's packages (once per machine)"
+    image_exists alliance/debian-rabbitmq-root:3.10 || build_root alliance/debian-rabbitmq-root:3.10 rabbitmq-server
+    docker build -q -t "$ALLIANCE_LOCAL_RABBITMQ_IMAGE" "$here/docker/rabbitmq" >/dev/null 2>&1
+  fi
+}

@@ -1,0 +1,20 @@
+using Alliance.Volunteers.Data;
+
+namespace Alliance.Volunteers;
+
+internal static class Service
+{
+    public const string Name = "volunteers";
+    public const string Database = "volunteersdb";
+}
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceApi(Service.Name);
+        builder.AddServiceDatabase<VolunteersDbContext>(Service.Database);
+        builder.AddMessaging(Service.Name);
+        builder.Services.AddGrpc();
+    }
+}

@@ -1,0 +1,17 @@
+using Alliance.Volunteers;
+using Alliance.Volunteers.Registration;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapServiceOpenApi(Service.Name);
+app.MapVolunteersApi();
+app.MapGrpcService<VolunteersGrpcService>();
+
+app.Run();

@@ -1,0 +1,28 @@
+using Alliance.Contracts.Volunteers;
+using Alliance.Volunteers.Data;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alliance.Volunteers.Registration;
+
+/// <summary>Internal questions about volunteers, on the gRPC endpoint only.</summary>
+internal sealed class VolunteersGrpcService(VolunteersDbContext db) : VolunteersService.VolunteersServiceBase
+{
+    public override async Task<VolunteerReply> GetVolunteer(GetVolunteerRequest request, ServerCallContext context)
+    {
+        if (!Guid.TryParse(request.VolunteerId, out var id))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "volunteer_id is not a UUID."));
+        }
+
+        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, "No volunteer has this id."));
+
+        return new VolunteerReply
+        {
+            VolunteerId = volunteer.Id.ToString(),
+            CommunityId = volunteer.CommunityId,
+            Status = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(volunteer.Status.ToString()),
+        };
+    }
+}

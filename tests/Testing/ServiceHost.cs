@@ -1,0 +1,64 @@
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Alliance.Testing;
+
+/// <summary>
+/// Runs one service for real on Kestrel, on loopback ports: REST on <c>http</c> (HTTP/1.1) and gRPC
+/// on its own cleartext HTTP/2 endpoint <c>grpc</c>, configured through exactly the keys the AppHost
+/// injects (<c>Kestrel:Endpoints:*:Url</c>, <c>ConnectionStrings:*</c>).
+/// </summary>
+public sealed class ServiceHost<TEntryPoint> : IAsyncDisposable where TEntryPoint : class
+{
+    private readonly Factory factory;
+
+    public ServiceHost(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    {
+        HttpPort = FreePort.Next();
+        GrpcPort = FreePort.Next();
+        var all = new Dictionary<string, string?>(settings)
+        {
+            ["Kestrel:Endpoints:http:Url"] = $"http://127.0.0.1:{HttpPort}",
+            ["Kestrel:Endpoints:grpc:Url"] = $"http://127.0.0.1:{GrpcPort}",
+        };
+        factory = new Factory(all, services);
+        factory.UseKestrel();
+        factory.StartServer();
+    }
+
+    public int HttpPort { get; }
+
+    public int GrpcPort { get; }
+
+    public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
+
+    public Uri GrpcAddress => new($"http://127.0.0.1:{GrpcPort}");
+
+    public IServiceProvider Services => factory.Services;
+
+    public HttpClient CreateClient() => new() { BaseAddress = HttpAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    public GrpcChannel CreateGrpcChannel() => GrpcChannel.ForAddress(GrpcAddress);
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
+    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services)
+        : WebApplicationFactory<TEntryPoint>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            if (services is not null)
+            {
+                builder.ConfigureServices(services);
+            }
+        }
+    }
+}
