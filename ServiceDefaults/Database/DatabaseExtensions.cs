@@ -1,6 +1,7 @@
 using Alliance.ServiceDefaults.Database;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,7 +21,10 @@ public static class DatabaseExtensions
             ?? throw new InvalidOperationException(
                 $"ConnectionStrings:{connectionName} is not set. The AppHost injects it; outside it, set it in configuration.");
 
-        builder.Services.AddDbContext<TContext>(options => options.UseServiceDatabase(connectionString));
+        // Building blocks (the outbox) hook into SaveChanges through interceptors registered in DI.
+        builder.Services.AddDbContext<TContext>((services, options) => options
+            .UseServiceDatabase(connectionString)
+            .AddInterceptors(services.GetServices<IInterceptor>()));
         builder.Services.AddSingleton<DatabaseReadiness>();
         builder.Services.AddHostedService<MigrationHostedService<TContext>>();
         builder.Services.AddHealthChecks()

@@ -1,4 +1,11 @@
+using Alliance.Contracts.Events;
+using Alliance.Messaging;
+using Alliance.Messaging.DueWork;
+using Alliance.Messaging.Inbox;
+using Alliance.Messaging.Outbox;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,18 +17,31 @@ public static class MessagingExtensions
     public const string ConnectionName = "rabbitmq";
 
     /// <summary>
-    /// Registers MassTransit over RabbitMQ from <c>ConnectionStrings:rabbitmq</c> (an amqp URI), with
-    /// publisher confirms, in-process retries with back-off, and receive endpoints prefixed with the
-    /// service's name (<c>points-need-confirmed</c>), so two services consuming one event each get a copy.
-    /// MassTransit adds its bus to <c>/health</c> with the <c>ready</c> tag.
+    /// Registers everything a service needs to publish and consume events: MassTransit over RabbitMQ
+    /// from <c>ConnectionStrings:rabbitmq</c> with publisher confirms and in-process retries; receive
+    /// endpoints prefixed with the service's name (<c>points-need-confirmed</c>), so two services
+    /// consuming one event each get a copy; the outbox dispatcher, the inbox and the due-work sweeper
+    /// on the service's own <typeparamref name="TContext"/>. MassTransit puts its bus in <c>/health</c>.
     /// </summary>
-    public static TBuilder AddMessaging<TBuilder>(this TBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
-        where TBuilder : IHostApplicationBuilder
+    public static IHostApplicationBuilder AddMessaging<TContext>(
+        this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
+        where TContext : DbContext
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException(
                 $"ConnectionStrings:{ConnectionName} is not set. The AppHost injects it; outside it, set it in configuration.");
         var broker = new Uri(connectionString);
+        var settings = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions();
+
+        builder.Services.Configure<MessagingOptions>(builder.Configuration.GetSection("Messaging"));
+        builder.Services.AddSingleton<MessagingMetrics>();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<IInterceptor, OutboxSignalInterceptor>();
+        builder.Services.AddScoped<Inbox<TContext>>();
+        builder.Services.AddScoped(services => new MessagingDb(services.GetRequiredService<TContext>()));
+        builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        builder.Services.AddHostedService<DueWorkSweeper<TContext>>();
+        builder.Services.AddSingleton(new ErrorQueues(broker, serviceName));
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -29,25 +49,17 @@ public static class MessagingExtensions
             consumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(broker, host =>
-                {
-                    var (user, password) = Credentials(broker);
-                    host.Username(user);
-                    host.Password(password);
-                    host.PublisherConfirmation = true;
-                });
-                rabbit.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300)));
+                // Credentials come from the URI's user info; confirms make Publish wait for the broker.
+                rabbit.Host(broker, host => host.PublisherConfirmation = true);
+                // The marker interface is not a topic: publish only to each event's own exchange.
+                rabbit.Publish<IIntegrationEvent>(publish => publish.Exclude = true);
+                rabbit.UseMessageRetry(retry => retry.Intervals(RetryIntervals(settings.ConsumerRetryLimit)));
                 rabbit.ConfigureEndpoints(context);
             });
         });
         return builder;
     }
 
-    private static (string User, string Password) Credentials(Uri broker)
-    {
-        var parts = broker.UserInfo.Split(':', 2);
-        return parts.Length == 2 && parts[0].Length > 0
-            ? (Uri.UnescapeDataString(parts[0]), Uri.UnescapeDataString(parts[1]))
-            : ("guest", "guest");
-    }
+    private static TimeSpan[] RetryIntervals(int limit) =>
+        Enumerable.Range(0, limit).Select(i => TimeSpan.FromMilliseconds(Math.Min(10_000, 200 * Math.Pow(2, i)))).ToArray();
 }

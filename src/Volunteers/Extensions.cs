@@ -14,7 +14,7 @@ internal static class Extensions
     {
         builder.AddServiceApi(Service.Name);
         builder.AddServiceDatabase<VolunteersDbContext>(Service.Database);
-        builder.AddMessaging(Service.Name);
+        builder.AddMessaging<VolunteersDbContext>(Service.Name);
         builder.Services.AddGrpc();
     }
 }

@@ -1,3 +1,4 @@
+using Alliance.Messaging;
 using Alliance.Volunteers;
 using Alliance.Volunteers.Registration;
 
@@ -12,6 +13,7 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapServiceOpenApi(Service.Name);
 app.MapVolunteersApi();
+app.MapMessagingAdmin(Service.Name);
 app.MapGrpcService<VolunteersGrpcService>();
 
 app.Run();

@@ -1,3 +1,4 @@
+using Alliance.Messaging;
 using Alliance.Volunteers.Registration;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +10,7 @@ internal sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> 
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddMessagingTables();
         modelBuilder.Entity<Volunteer>(volunteer =>
         {
             volunteer.HasKey(v => v.Id);

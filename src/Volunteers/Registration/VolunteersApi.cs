@@ -1,3 +1,5 @@
+using Alliance.Contracts.Volunteers;
+using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.Volunteers.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -43,8 +45,10 @@ internal static class VolunteersApi
             return MobileConflict();
         }
 
-        var volunteer = Volunteer.Register(request.Name!, request.Mobile!, request.CommunityId!, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var volunteer = Volunteer.Register(request.Name!, request.Mobile!, request.CommunityId!, now);
         db.Volunteers.Add(volunteer);
+        db.Publish(new VolunteerRegistered(Guid.CreateVersion7(now), now, null, volunteer.Id, volunteer.CommunityId));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,0 +1,71 @@
+using RabbitMQ.Client;
+
+namespace Alliance.Messaging;
+
+/// <summary>
+/// Moves messages that failed every retry from a receive endpoint's <c>_error</c> queue back to the
+/// endpoint, once the fault is fixed. MassTransit binds an exchange of the queue's name to each
+/// receive queue, so replaying is publishing there again, without the fault headers.
+/// </summary>
+public sealed class ErrorQueues(Uri broker, string serviceName)
+{
+    public const int MaxPerReplay = 1000;
+
+    /// <summary>Only this service's own endpoints (<c>volunteers-...</c>) may be replayed through it.</summary>
+    public bool IsOwnQueue(string queue) =>
+        queue.StartsWith(serviceName + "-", StringComparison.Ordinal) && !queue.EndsWith("_error", StringComparison.Ordinal);
+
+    /// <summary>Messages waiting in the endpoint's error queue, or null when it has none.</summary>
+    public async Task<uint?> CountAsync(string queue, CancellationToken ct)
+    {
+        await using var connection = await Connect(ct);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
+        try
+        {
+            var declared = await channel.QueueDeclarePassiveAsync(queue + "_error", ct);
+            return declared.MessageCount;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Moves up to <paramref name="max"/> messages back; returns how many it moved.</summary>
+    public async Task<int> ReplayAsync(string queue, int max, CancellationToken ct)
+    {
+        await using var connection = await Connect(ct);
+        await using var channel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
+        var moved = 0;
+        while (moved < Math.Min(max, MaxPerReplay))
+        {
+            var message = await channel.BasicGetAsync(queue + "_error", autoAck: false, ct);
+            if (message is null)
+            {
+                break;
+            }
+
+            var properties = new BasicProperties(message.BasicProperties);
+            if (properties.Headers is not null)
+            {
+                foreach (var key in properties.Headers.Keys.Where(IsFaultHeader).ToList())
+                {
+                    properties.Headers.Remove(key);
+                }
+            }
+
+            await channel.BasicPublishAsync(queue, "", mandatory: false, properties, message.Body, ct);
+            await channel.BasicAckAsync(message.DeliveryTag, multiple: false, ct);
+            moved++;
+        }
+
+        return moved;
+    }
+
+    private static bool IsFaultHeader(string key) =>
+        key.StartsWith("MT-Fault", StringComparison.Ordinal) || key.StartsWith("MT-Host", StringComparison.Ordinal) || key == "MT-Reason";
+
+    private Task<IConnection> Connect(CancellationToken ct) =>
+        new ConnectionFactory { Uri = broker, ClientProvidedName = $"{serviceName}-error-replay" }.CreateConnectionAsync(ct);
+}

@@ -1,0 +1,24 @@
+namespace Alliance.Messaging.DueWork;
+
+/// <summary>
+/// "Do this at time T": a claim timeout, a reservation expiry, an automatic confirmation. A row, so
+/// a restart forgets nothing; unique on (kind, key), so scheduling the same thing twice moves it.
+/// </summary>
+public sealed class DueWorkItem
+{
+    public Guid Id { get; set; }
+
+    /// <summary>Which handler runs it: <c>need-claim-timeout</c>.</summary>
+    public string Kind { get; set; } = "";
+
+    /// <summary>What it is about, usually the aggregate's id.</summary>
+    public string Key { get; set; } = "";
+
+    public DateTimeOffset DueAt { get; set; }
+
+    public string? Payload { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? LastError { get; set; }
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Alliance.Messaging;
+
+/// <summary>
+/// The building block's telemetry, on the meter and activity source <c>Alliance.Messaging</c>, which
+/// ServiceDefaults exports (so they show on the Aspire dashboard).
+/// </summary>
+public sealed class MessagingMetrics
+{
+    public const string Name = "Alliance.Messaging";
+
+    internal static readonly ActivitySource ActivitySource = new(Name);
+
+    private long backlog;
+    private double oldestPendingSeconds;
+
+    public MessagingMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(Name);
+        Published = meter.CreateCounter<long>("alliance.outbox.published", description: "Outbox rows the broker confirmed.");
+        PublishFailures = meter.CreateCounter<long>("alliance.outbox.publish_failures", description: "Failed attempts to publish an outbox row.");
+        Parked = meter.CreateCounter<long>("alliance.outbox.parked", description: "Outbox rows parked after too many failures.");
+        DuplicatesSuppressed = meter.CreateCounter<long>("alliance.inbox.duplicates_suppressed", description: "Redeliveries the inbox acknowledged without effect.");
+        HandlerFailures = meter.CreateCounter<long>("alliance.handler.failures", description: "Consumer and due-work handler failures.");
+        DueWorkHandled = meter.CreateCounter<long>("alliance.due_work.handled", description: "Due work items handled.");
+        meter.CreateObservableGauge("alliance.outbox.backlog", () => Interlocked.Read(ref backlog), description: "Outbox rows not yet sent.");
+        meter.CreateObservableGauge("alliance.outbox.oldest_pending_age", () => Volatile.Read(ref oldestPendingSeconds), unit: "s",
+            description: "Age of the oldest outbox row not yet sent.");
+    }
+
+    public Counter<long> Published { get; }
+
+    public Counter<long> PublishFailures { get; }
+
+    public Counter<long> Parked { get; }
+
+    public Counter<long> DuplicatesSuppressed { get; }
+
+    public Counter<long> HandlerFailures { get; }
+
+    public Counter<long> DueWorkHandled { get; }
+
+    internal void ObserveBacklog(long pending, TimeSpan oldestAge)
+    {
+        Interlocked.Exchange(ref backlog, pending);
+        Volatile.Write(ref oldestPendingSeconds, oldestAge.TotalSeconds);
+    }
+}

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Alliance.Messaging.Outbox;
+
+/// <summary>
+/// Sends committed outbox rows to the broker. Rows are taken with <c>FOR UPDATE SKIP LOCKED</c>, so
+/// instances never send the same row at once; a row is marked sent only after the broker confirms,
+/// so a crash in between sends it again (consumers' inboxes make that harmless).
+/// </summary>
+internal sealed class OutboxDispatcher<TContext>(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal signal,
+    MessagingMetrics metrics,
+    TimeProvider time,
+    IOptions<MessagingOptions> options,
+    ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
+    where TContext : DbContext
+{
+    private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(5);
+    private readonly MessagingOptions settings = options.Value;
+    private DateTimeOffset nextCleanup;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await DispatchBatchAsync(stoppingToken) == settings.OutboxBatchSize)
+                {
+                    // A full batch: there may be more right away.
+                }
+
+                await CleanupIfDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The database went away; the next round tries again.
+                logger.LogWarning(ex, "Outbox dispatch round failed");
+            }
+
+            try
+            {
+                await signal.WaitAsync(settings.OutboxPollInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Sends one batch of due rows; returns how many it took.</summary>
+    internal async Task<int> DispatchBatchAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = time.GetUtcNow();
+        var rows = await db.Set<OutboxMessage>()
+            .FromSql($"""
+                SELECT * FROM outbox
+                WHERE sent_at IS NULL AND parked_at IS NULL AND next_attempt_at <= {now}
+                ORDER BY next_attempt_at
+                LIMIT {settings.OutboxBatchSize}
+                FOR UPDATE SKIP LOCKED
+                """)
+            .ToListAsync(ct);
+
+        var failures = await Task.WhenAll(rows.Select(row => PublishAsync(row, ct)));
+        now = time.GetUtcNow();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Record(rows[i], failures[i], now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        await ObserveBacklogAsync(db, now, ct);
+        return rows.Count;
+    }
+
+    private async Task<Exception?> PublishAsync(OutboxMessage row, CancellationToken ct)
+    {
+        // Continue the trace of the request that wrote the row; MassTransit's send span is its child.
+        ActivityContext.TryParse(row.TraceParent, null, out var parent);
+        using var activity = MessagingMetrics.ActivitySource.StartActivity("outbox publish", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.message.id", row.Id);
+        try
+        {
+            var type = MessageTypes.Resolve(row.MessageType);
+            var message = JsonSerializer.Deserialize(row.Body, type, MessageTypes.Json)
+                ?? throw new InvalidOperationException($"Outbox row {row.Id} has an empty body.");
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(settings.OutboxPublishTimeout);
+            await bus.Publish(message, type, context =>
+            {
+                context.MessageId = row.Id;
+                context.CorrelationId = row.CorrelationId;
+                if (row.TraceParent is not null)
+                {
+                    context.Headers.Set("traceparent", row.TraceParent);
+                }
+            }, timeout.Token);
+            return null;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            return ex;
+        }
+    }
+
+    private void Record(OutboxMessage row, Exception? failure, DateTimeOffset now)
+    {
+        if (failure is null)
+        {
+            row.SentAt = now;
+            metrics.Published.Add(1);
+            return;
+        }
+
+        row.Attempts++;
+        row.LastError = failure.GetBaseException().Message;
+        row.NextAttemptAt = now + MessagingOptions.Backoff(row.Attempts);
+        metrics.PublishFailures.Add(1);
+        if (row.Attempts >= settings.OutboxMaxAttempts)
+        {
+            row.ParkedAt = now;
+            metrics.Parked.Add(1);
+            logger.LogError("Outbox message {MessageId} ({MessageType}) parked after {Attempts} failed attempts: {Error}",
+                row.Id, row.MessageType, row.Attempts, row.LastError);
+        }
+    }
+
+    private async Task ObserveBacklogAsync(TContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var pending = db.Set<OutboxMessage>().Where(m => m.SentAt == null && m.ParkedAt == null);
+        var count = await pending.LongCountAsync(ct);
+        var oldest = count == 0 ? (DateTimeOffset?)null : await pending.MinAsync(m => (DateTimeOffset?)m.CreatedAt, ct);
+        metrics.ObserveBacklog(count, oldest is null ? TimeSpan.Zero : now - oldest.Value);
+    }
+
+    private async Task CleanupIfDueAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (now < nextCleanup)
+        {
+            return;
+        }
+
+        nextCleanup = now + CleanupInterval;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var sentBefore = now - settings.OutboxRetention;
+        var handledBefore = now - settings.InboxRetention;
+        await db.Set<OutboxMessage>().Where(m => m.SentAt < sentBefore).ExecuteDeleteAsync(ct);
+        await db.Set<Inbox.InboxEntry>().Where(e => e.HandledAt < handledBefore).ExecuteDeleteAsync(ct);
+    }
+}

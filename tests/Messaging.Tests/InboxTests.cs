@@ -1,0 +1,105 @@
+using System.Diagnostics.Metrics;
+using Alliance.Messaging.Outbox;
+using Alliance.Testing;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Xunit;
+
+namespace Alliance.Messaging.Tests;
+
+public sealed class InboxTests(Containers containers)
+{
+    [Fact]
+    public async Task TheSameMessageDeliveredFiveTimes_HasItsEffectOnce_AndTheDuplicatesAreCounted()
+    {
+        await using var consumer = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("rcv"),
+            bus => bus.AddConsumer<ThingConsumer>());
+        using var duplicates = new MetricCollector<long>(consumer.Get<IMeterFactory>(), MessagingMetrics.Name, "alliance.inbox.duplicates_suppressed");
+        var message = ThingHappened.New(Guid.NewGuid());
+
+        for (var i = 0; i < 5; i++)
+        {
+            await consumer.Get<IBus>().Publish(message, context => context.MessageId = message.EventId, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(1, await consumer.SettledCountAsync(message.ThingId, nameof(ThingConsumer)));
+        await Eventually.ReturnsAsync(() => Task.FromResult(duplicates.GetMeasurementSnapshot().EvaluateAsCounter()), n => n >= 4);
+        Assert.Equal(4, duplicates.GetMeasurementSnapshot().EvaluateAsCounter());
+    }
+
+    [Fact]
+    public async Task ADispatcherThatDiedAfterTheBrokerConfirmed_SendsAgain_AndTheEffectStillHappensOnce()
+    {
+        await using var consumer = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("rcv"),
+            bus => { bus.AddConsumer<ThingConsumer>(); });
+        await using var publisher = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("pub"));
+        var message = ThingHappened.New(Guid.NewGuid());
+
+        // What the dead dispatcher did: the broker confirmed its publish, but the row was never marked sent.
+        await publisher.Get<IBus>().Publish(message, context => context.MessageId = message.EventId, TestContext.Current.CancellationToken);
+        await using (var db = publisher.CreateDb())
+        {
+            Outbox.OutboxExtensions.Publish(db, message);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await Eventually.ReturnsAsync(async () =>
+        {
+            await using var db = publisher.CreateDb();
+            return await db.Set<Outbox.OutboxMessage>().CountAsync(m => m.SentAt != null);
+        }, n => n == 1);
+        Assert.Equal(1, await consumer.SettledCountAsync(message.ThingId, nameof(ThingConsumer)));
+    }
+
+    [Fact]
+    public async Task APoisonMessage_GoesToTheErrorQueue_WhileOthersFlow_AndReplayingItAfterAFixAppliesItOnce()
+    {
+        var service = MessagingHost.UniqueService("rcv");
+        await using var consumer = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, service,
+            bus => bus.AddConsumer<ThingConsumer>());
+        var poison = ThingHappened.New(Guid.NewGuid(), "poison");
+        var healthy = Enumerable.Range(0, 3).Select(_ => ThingHappened.New(Guid.NewGuid())).ToList();
+        var queue = $"{service}-thing";
+        var errorQueues = consumer.Get<ErrorQueues>();
+
+        foreach (var message in healthy.Prepend(poison))
+        {
+            await consumer.Get<IBus>().Publish(message, context => context.MessageId = message.EventId, TestContext.Current.CancellationToken);
+        }
+
+        foreach (var message in healthy)
+        {
+            Assert.Equal(1, await Eventually.ReturnsAsync(() => consumer.CountAsync(message.ThingId, nameof(ThingConsumer)), n => n >= 1));
+        }
+
+        Assert.Equal(1u, await Eventually.ReturnsAsync(() => errorQueues.CountAsync(queue, TestContext.Current.CancellationToken), n => n >= 1));
+        Assert.Equal(0, await consumer.CountAsync(poison.ThingId, nameof(ThingConsumer)));
+
+        consumer.Get<PoisonSwitch>().Fixed = true;
+        var replayed = await errorQueues.ReplayAsync(queue, 10, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, replayed);
+        Assert.Equal(1, await consumer.SettledCountAsync(poison.ThingId, nameof(ThingConsumer)));
+        Assert.Equal(0u, await errorQueues.CountAsync(queue, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task TwoServicesConsumingOneEvent_EachSeeItOnce()
+    {
+        await using var points = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("pts"),
+            bus => bus.AddConsumer<ThingConsumer>());
+        await using var needs = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("nds"),
+            bus => bus.AddConsumer<ThingConsumer>());
+        var thing = Guid.NewGuid();
+
+        await using (var db = points.CreateDb())
+        {
+            db.Publish(ThingHappened.New(thing));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(1, await points.SettledCountAsync(thing, nameof(ThingConsumer)));
+        Assert.Equal(1, await needs.SettledCountAsync(thing, nameof(ThingConsumer)));
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Alliance.Messaging;
+using Alliance.Messaging.Inbox;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Alliance.Testing;
+
+public static class EventRecorder
+{
+    /// <summary>Starts a recorder of <typeparamref name="TEvent"/> on the shared broker, with its own database.</summary>
+    public static Task<EventRecorder<TEvent>> StartAsync<TEvent>(Containers containers) where TEvent : class =>
+        EventRecorder<TEvent>.StartAsync(containers);
+}
+
+/// <summary>
+/// Another service, as far as the broker can tell: it consumes <typeparamref name="TEvent"/> on its
+/// own queue through the inbox, and records what it got, so a test can see what a service published.
+/// </summary>
+public sealed class EventRecorder<TEvent> : IAsyncDisposable where TEvent : class
+{
+    private readonly IHost host;
+
+    private EventRecorder(IHost host) => this.host = host;
+
+    internal static async Task<EventRecorder<TEvent>> StartAsync(Containers containers)
+    {
+        var database = await containers.CreateDatabaseAsync("template_recorder", async connectionString =>
+        {
+            await using var db = new RecorderDb(new DbContextOptionsBuilder<RecorderDb>().UseServiceDatabase(connectionString).Options);
+            await db.Database.EnsureCreatedAsync();
+        });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:rabbitmq"] = containers.RabbitMqConnectionString,
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddDbContext<RecorderDb>((services, options) => options
+            .UseServiceDatabase(database)
+            .AddInterceptors(services.GetServices<IInterceptor>()));
+        builder.AddMessaging<RecorderDb>($"recorder{Guid.NewGuid():N}"[..16], bus => bus.AddConsumer<RecordingConsumer>());
+        builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new EventRecorder<TEvent>(host);
+    }
+
+    /// <summary>Every <typeparamref name="TEvent"/> received so far, each message once.</summary>
+    public async Task<IReadOnlyList<TEvent>> ReceivedAsync()
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var bodies = await scope.ServiceProvider.GetRequiredService<RecorderDb>().Received.Select(r => r.Body).ToListAsync();
+        return bodies.Select(b => JsonSerializer.Deserialize<TEvent>(b, JsonSerializerOptions.Web)!).ToList();
+    }
+
+    /// <summary>Waits up to 30 s for the events that match, then a little longer so duplicates would show.</summary>
+    public async Task<IReadOnlyList<TEvent>> WaitForAsync(Func<TEvent, bool> match)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && !(await ReceivedAsync()).Any(match))
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(500);
+        return (await ReceivedAsync()).Where(match).ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+
+    private sealed class RecordingConsumer(RecorderDb db, Inbox<RecorderDb> inbox) : IConsumer<TEvent>
+    {
+        public Task Consume(ConsumeContext<TEvent> context) =>
+            inbox.HandleOnceAsync(context, nameof(RecordingConsumer), _ =>
+            {
+                db.Received.Add(new ReceivedMessage { MessageId = context.MessageId!.Value, Body = JsonSerializer.Serialize(context.Message, JsonSerializerOptions.Web) });
+                return Task.CompletedTask;
+            });
+    }
+}
+
+internal sealed class ReceivedMessage
+{
+    public Guid MessageId { get; set; }
+
+    public string Body { get; set; } = "";
+}
+
+internal sealed class RecorderDb(DbContextOptions<RecorderDb> options) : DbContext(options)
+{
+    public DbSet<ReceivedMessage> Received => Set<ReceivedMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddMessagingTables();
+        modelBuilder.Entity<ReceivedMessage>().HasKey(r => r.MessageId);
+    }
+}

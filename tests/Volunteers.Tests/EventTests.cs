@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Alliance.Contracts.Volunteers;
+using Alliance.Messaging.Outbox;
+using Alliance.Testing;
+using Microsoft.EntityFrameworkCore;
+using Xunit;
+
+namespace Alliance.Volunteers.Tests;
+
+public sealed class EventTests(VolunteersApp app, Containers containers) : IClassFixture<VolunteersApp>
+{
+    [Fact]
+    public async Task Register_PublishesVolunteerRegisteredThroughTheOutbox_AndAnotherServiceGetsItOnce()
+    {
+        await using var otherService = await EventRecorder.StartAsync<VolunteerRegistered>(containers);
+
+        var response = await app.Client.PostAsJsonAsync("/volunteers", new { name = "李忠", mobile = RegistrationTests.UniqueMobile(), communityId = "xintang" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
+        var received = await otherService.WaitForAsync(e => e.VolunteerId == id);
+        var registered = Assert.Single(received);
+        Assert.Equal("xintang", registered.CommunityId);
+        await using var db = app.CreateDbContext();
+        var row = await db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == registered.EventId, TestContext.Current.CancellationToken);
+        Assert.NotNull(row.SentAt);
+    }
+
+    [Fact]
+    public async Task ARejectedRegistration_PublishesNothing()
+    {
+        await using var db = app.CreateDbContext();
+        var before = await db.Set<OutboxMessage>().CountAsync(TestContext.Current.CancellationToken);
+
+        var response = await app.Client.PostAsJsonAsync("/volunteers", new { name = "李忠", mobile = "1234", communityId = "xintang" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(before, await db.Set<OutboxMessage>().CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task MessagingAdmin_ReplaysAParkedRow_AndAnswers404ForWhatIsNotThere()
+    {
+        var parkedId = Guid.CreateVersion7();
+        await using (var db = app.CreateDbContext())
+        {
+            var registered = new VolunteerRegistered(parkedId, DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), "wanda");
+            db.Publish(registered);
+            var row = db.ChangeTracker.Entries<OutboxMessage>().Single().Entity;
+            row.ParkedAt = DateTimeOffset.UtcNow;
+            row.Attempts = 10;
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var parked = await app.Client.GetFromJsonAsync<JsonElement>("/volunteers/admin/messaging/outbox/parked", TestContext.Current.CancellationToken);
+        var replay = await app.Client.PostAsync($"/volunteers/admin/messaging/outbox/parked/{parkedId}/replay", null, TestContext.Current.CancellationToken);
+        var unknown = await app.Client.PostAsync($"/volunteers/admin/messaging/outbox/parked/{Guid.CreateVersion7()}/replay", null, TestContext.Current.CancellationToken);
+        var foreignQueue = await app.Client.PostAsync("/volunteers/admin/messaging/error-queues/points-need-confirmed/replay", null, TestContext.Current.CancellationToken);
+
+        Assert.Contains(parked.EnumerateArray(), p => p.GetProperty("id").GetGuid() == parkedId);
+        Assert.Equal(HttpStatusCode.NoContent, replay.StatusCode);
+        await unknown.AssertProblemAsync(HttpStatusCode.NotFound, "parked_message_not_found");
+        await foreignQueue.AssertProblemAsync(HttpStatusCode.NotFound, "error_queue_not_found");
+        await using var check = app.CreateDbContext();
+        var sent = await Eventually(async () => (await check.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == parkedId)).SentAt);
+        Assert.NotNull(sent);
+    }
+
+    private static async Task<T?> Eventually<T>(Func<Task<T?>> probe)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return default;
+    }
+}
