@@ -84,8 +84,11 @@ public sealed class OutboxTests(Containers containers)
             // A type no build knows: every attempt fails, as a message the broker refuses would.
             db.Set<OutboxMessage>().Add(new OutboxMessage
             {
-                Id = id, MessageType = "Alliance.Gone.ThingVanished, Alliance.Gone", Body = "{}",
-                CreatedAt = clock.GetUtcNow(), NextAttemptAt = clock.GetUtcNow(),
+                Id = id,
+                MessageType = "Alliance.Gone.ThingVanished, Alliance.Gone",
+                Body = "{}",
+                CreatedAt = clock.GetUtcNow(),
+                NextAttemptAt = clock.GetUtcNow(),
             });
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
