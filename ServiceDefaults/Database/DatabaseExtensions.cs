@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -22,7 +23,8 @@ public static class DatabaseExtensions
                 $"ConnectionStrings:{connectionName} is not set. The AppHost injects it; outside it, set it in configuration.");
 
         // Building blocks (the outbox) hook into SaveChanges through interceptors registered in DI.
-        builder.Services.AddDbContext<TContext>((services, options) => options
+        // Pooled: a context per request or message is the hot path of every service.
+        builder.Services.AddDbContextPool<TContext>((services, options) => options
             .UseServiceDatabase(connectionString)
             .AddInterceptors(services.GetServices<IInterceptor>()));
         builder.Services.AddSingleton<DatabaseReadiness>();
@@ -38,8 +40,15 @@ public static class DatabaseExtensions
     public static TOptions UseServiceDatabase<TOptions>(this TOptions options, string connectionString)
         where TOptions : DbContextOptionsBuilder
     {
+        // Auto-prepared statements spare PostgreSQL re-planning the same few queries.
+        var withPreparing = new NpgsqlConnectionStringBuilder(connectionString);
+        if (withPreparing.MaxAutoPrepare == 0)
+        {
+            withPreparing.MaxAutoPrepare = 50;
+        }
+
         options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(withPreparing.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
         return options;
     }

@@ -53,6 +53,7 @@ public static class MessagingExtensions
                 rabbit.Host(broker, host => host.PublisherConfirmation = true);
                 // The marker interface is not a topic: publish only to each event's own exchange.
                 rabbit.Publish<IIntegrationEvent>(publish => publish.Exclude = true);
+                rabbit.PrefetchCount = settings.PrefetchCount;
                 rabbit.UseMessageRetry(retry => retry.Intervals(RetryIntervals(settings.ConsumerRetryLimit)));
                 rabbit.ConfigureEndpoints(context);
             });

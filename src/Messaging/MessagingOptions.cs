@@ -24,6 +24,9 @@ public sealed class MessagingOptions
     /// <summary>How often the sweeper looks for due work.</summary>
     public TimeSpan DueWorkPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Messages each receive endpoint takes from the broker at once, and so handles concurrently.</summary>
+    public int PrefetchCount { get; set; } = 16;
+
     /// <summary>Retries of a failing consumer, in process, with exponential back-off.</summary>
     public int ConsumerRetryLimit { get; set; } = 5;
 

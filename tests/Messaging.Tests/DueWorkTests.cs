@@ -13,7 +13,7 @@ public sealed class DueWorkTests(Containers containers)
     public async Task DueWork_RunsWhenTheClockReachesItsTime_NotBefore_AndItsRowIsGone()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var service = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("svc"), time: clock);
+        await using var service = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("svc"), time: clock);
         var thing = Guid.NewGuid();
         await using (var db = service.CreateDb())
         {
@@ -40,7 +40,7 @@ public sealed class DueWorkTests(Containers containers)
     public async Task FailingDueWork_IsPostponedWithBackoff_AndRunsOnceAfterTheFix()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var service = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("svc"), time: clock);
+        await using var service = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("svc"), time: clock);
         var thing = Guid.NewGuid();
         await using (var db = service.CreateDb())
         {
@@ -75,8 +75,8 @@ public sealed class DueWorkTests(Containers containers)
             await setup.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
-        await using var first = await MessagingHost.StartAsync(database, containers.RabbitMqConnectionString, name);
-        await using var second = await MessagingHost.StartAsync(database, containers.RabbitMqConnectionString, name);
+        await using var first = await TestHosts.StartAsync(database, containers.RabbitMqConnectionString, name);
+        await using var second = await TestHosts.StartAsync(database, containers.RabbitMqConnectionString, name);
 
         async Task<List<Guid>> Handled()
         {

@@ -13,7 +13,7 @@ public sealed class InboxTests(Containers containers)
     [Fact]
     public async Task TheSameMessageDeliveredFiveTimes_HasItsEffectOnce_AndTheDuplicatesAreCounted()
     {
-        await using var consumer = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("rcv"),
+        await using var consumer = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("rcv"),
             bus => bus.AddConsumer<ThingConsumer>());
         using var duplicates = new MetricCollector<long>(consumer.Get<IMeterFactory>(), MessagingMetrics.Name, "alliance.inbox.duplicates_suppressed");
         var message = ThingHappened.New(Guid.NewGuid());
@@ -31,9 +31,9 @@ public sealed class InboxTests(Containers containers)
     [Fact]
     public async Task ADispatcherThatDiedAfterTheBrokerConfirmed_SendsAgain_AndTheEffectStillHappensOnce()
     {
-        await using var consumer = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("rcv"),
+        await using var consumer = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("rcv"),
             bus => { bus.AddConsumer<ThingConsumer>(); });
-        await using var publisher = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("pub"));
+        await using var publisher = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("pub"));
         var message = ThingHappened.New(Guid.NewGuid());
 
         // What the dead dispatcher did: the broker confirmed its publish, but the row was never marked sent.
@@ -56,7 +56,7 @@ public sealed class InboxTests(Containers containers)
     public async Task APoisonMessage_GoesToTheErrorQueue_WhileOthersFlow_AndReplayingItAfterAFixAppliesItOnce()
     {
         var service = MessagingHost.UniqueService("rcv");
-        await using var consumer = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, service,
+        await using var consumer = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, service,
             bus => bus.AddConsumer<ThingConsumer>());
         var poison = ThingHappened.New(Guid.NewGuid(), "poison");
         var healthy = Enumerable.Range(0, 3).Select(_ => ThingHappened.New(Guid.NewGuid())).ToList();
@@ -87,9 +87,9 @@ public sealed class InboxTests(Containers containers)
     [Fact]
     public async Task TwoServicesConsumingOneEvent_EachSeeItOnce()
     {
-        await using var points = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("pts"),
+        await using var points = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("pts"),
             bus => bus.AddConsumer<ThingConsumer>());
-        await using var needs = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("nds"),
+        await using var needs = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("nds"),
             bus => bus.AddConsumer<ThingConsumer>());
         var thing = Guid.NewGuid();
 

@@ -14,8 +14,8 @@ public sealed class OutboxTests(Containers containers)
     [Fact]
     public async Task ACommittedChange_PublishesExactlyOneMessage_AndARolledBackOneNothing()
     {
-        await using var publisher = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("pub"));
-        await using var receiver = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("rcv"),
+        await using var publisher = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("pub"));
+        await using var receiver = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("rcv"),
             bus => bus.AddConsumer<DeliveryRecorder>());
         var committed = Guid.NewGuid();
         var rolledBack = Guid.NewGuid();
@@ -47,9 +47,9 @@ public sealed class OutboxTests(Containers containers)
     {
         await using var proxy = new LoopbackProxy(containers.RabbitMqPort);
         var viaProxy = new UriBuilder(containers.RabbitMqConnectionString) { Host = "127.0.0.1", Port = proxy.Port }.Uri.ToString();
-        await using var publisher = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), viaProxy, MessagingHost.UniqueService("pub"),
+        await using var publisher = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), viaProxy, MessagingHost.UniqueService("pub"),
             settings: new Dictionary<string, string?> { ["Messaging:OutboxPublishTimeout"] = "00:00:01" });
-        await using var receiver = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("rcv"),
+        await using var receiver = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("rcv"),
             bus => bus.AddConsumer<ThingConsumer>());
         var thing = Guid.NewGuid();
 
@@ -76,7 +76,7 @@ public sealed class OutboxTests(Containers containers)
     public async Task ARowThatKeepsFailing_IsParkedAfterMaxAttempts_AndNotTriedAgain()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var publisher = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("pub"),
+        await using var publisher = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("pub"),
             time: clock, settings: new Dictionary<string, string?> { ["Messaging:OutboxMaxAttempts"] = "3" });
         var id = Guid.CreateVersion7();
         await using (var db = publisher.CreateDb())
@@ -117,11 +117,11 @@ public sealed class OutboxTests(Containers containers)
     {
         var database = await TestDatabases.CreateAsync(containers);
         var service = MessagingHost.UniqueService("pub");
-        await using var receiver = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("rcv"),
+        await using var receiver = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("rcv"),
             bus => bus.AddConsumer<DeliveryRecorder>());
         var things = Enumerable.Range(0, 300).Select(_ => Guid.NewGuid()).ToList();
-        await using var first = await MessagingHost.StartAsync(database, containers.RabbitMqConnectionString, service);
-        await using var second = await MessagingHost.StartAsync(database, containers.RabbitMqConnectionString, service);
+        await using var first = await TestHosts.StartAsync(database, containers.RabbitMqConnectionString, service);
+        await using var second = await TestHosts.StartAsync(database, containers.RabbitMqConnectionString, service);
 
         await using (var db = first.CreateDb())
         {

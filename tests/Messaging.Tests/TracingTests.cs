@@ -19,8 +19,8 @@ public sealed class TracingTests(Containers containers)
         };
         ActivitySource.AddActivityListener(listener);
         using var requests = new ActivitySource("Alliance.Tests");
-        await using var publisher = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("pub"));
-        await using var consumer = await MessagingHost.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("rcv"),
+        await using var publisher = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("pub"));
+        await using var consumer = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("rcv"),
             bus => bus.AddConsumer<ThingConsumer>());
         var thing = Guid.NewGuid();
         string requestTrace;

@@ -3,9 +3,6 @@ using Alliance.Messaging;
 using Alliance.Messaging.Inbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Alliance.Testing;
@@ -23,9 +20,9 @@ public static class EventRecorder
 /// </summary>
 public sealed class EventRecorder<TEvent> : IAsyncDisposable where TEvent : class
 {
-    private readonly IHost host;
+    private readonly MessagingHost<RecorderDb> host;
 
-    private EventRecorder(IHost host) => this.host = host;
+    private EventRecorder(MessagingHost<RecorderDb> host) => this.host = host;
 
     internal static async Task<EventRecorder<TEvent>> StartAsync(Containers containers)
     {
@@ -34,28 +31,16 @@ public sealed class EventRecorder<TEvent> : IAsyncDisposable where TEvent : clas
             await using var db = new RecorderDb(new DbContextOptionsBuilder<RecorderDb>().UseServiceDatabase(connectionString).Options);
             await db.Database.EnsureCreatedAsync();
         });
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:rabbitmq"] = containers.RabbitMqConnectionString,
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddDbContext<RecorderDb>((services, options) => options
-            .UseServiceDatabase(database)
-            .AddInterceptors(services.GetServices<IInterceptor>()));
-        builder.AddMessaging<RecorderDb>($"recorder{Guid.NewGuid():N}"[..16], bus => bus.AddConsumer<RecordingConsumer>());
-        builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
-        var host = builder.Build();
-        await host.StartAsync();
+        var host = await MessagingHost.StartAsync<RecorderDb>(
+            database, containers.RabbitMqConnectionString, MessagingHost.UniqueService("recorder"), bus => bus.AddConsumer<RecordingConsumer>());
         return new EventRecorder<TEvent>(host);
     }
 
     /// <summary>Every <typeparamref name="TEvent"/> received so far, each message once.</summary>
     public async Task<IReadOnlyList<TEvent>> ReceivedAsync()
     {
-        await using var scope = host.Services.CreateAsyncScope();
-        var bodies = await scope.ServiceProvider.GetRequiredService<RecorderDb>().Received.Select(r => r.Body).ToListAsync();
+        await using var db = host.CreateDb();
+        var bodies = await db.Received.Select(r => r.Body).ToListAsync();
         return bodies.Select(b => JsonSerializer.Deserialize<TEvent>(b, JsonSerializerOptions.Web)!).ToList();
     }
 
@@ -72,11 +57,7 @@ public sealed class EventRecorder<TEvent> : IAsyncDisposable where TEvent : clas
         return (await ReceivedAsync()).Where(match).ToList();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await host.StopAsync();
-        host.Dispose();
-    }
+    public ValueTask DisposeAsync() => host.DisposeAsync();
 
     private sealed class RecordingConsumer(RecorderDb db, Inbox<RecorderDb> inbox) : IConsumer<TEvent>
     {

@@ -8,7 +8,8 @@ namespace Alliance.Messaging.Inbox;
 /// <summary>
 /// Runs a consumer's effect at most once per message: the inbox row keyed by (message id,
 /// consumer), the effect and any events it publishes commit in one transaction. A redelivery
-/// hits the key (23505) and is acknowledged without effect.
+/// hits the key (23505) and is acknowledged without effect. The effect stages its changes on the
+/// DbContext; anything it executes directly runs inside the same transaction.
 /// </summary>
 public sealed class Inbox<TContext>(TContext db, TimeProvider time, MessagingMetrics metrics, ILogger<Inbox<TContext>> logger)
     where TContext : DbContext
@@ -26,24 +27,21 @@ public sealed class Inbox<TContext>(TContext db, TimeProvider time, MessagingMet
         // A retry runs in a fresh scope, but be safe: nothing from an earlier attempt may leak in.
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The inbox row goes in with the effect's own changes, in one round trip; a duplicate fails
+        // on its key and rolls the whole effect back. A concurrent duplicate waits on the key's lock.
         db.Set<InboxEntry>().Add(new InboxEntry { MessageId = messageId, Consumer = consumer, HandledAt = time.GetUtcNow() });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: InboxPrimaryKey })
-        {
-            metrics.DuplicatesSuppressed.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
-            logger.LogDebug("Message {MessageId} already handled by {Consumer}; acknowledged without effect", messageId, consumer);
-            return false;
-        }
-
         try
         {
             await effect(ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return true;
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: InboxPrimaryKey })
+        {
+            metrics.DuplicatesSuppressed.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
+            logger.LogDebug("Message {MessageId} already handled by {Consumer}; acknowledged without effect", messageId, consumer);
+            return false;
         }
         catch
         {

@@ -25,8 +25,10 @@ internal sealed class OutboxDispatcher<TContext>(
     where TContext : DbContext
 {
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan BacklogObservationInterval = TimeSpan.FromSeconds(1);
     private readonly MessagingOptions settings = options.Value;
     private DateTimeOffset nextCleanup;
+    private DateTimeOffset nextBacklogObservation;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -77,14 +79,25 @@ internal sealed class OutboxDispatcher<TContext>(
 
         var failures = await Task.WhenAll(rows.Select(row => PublishAsync(row, ct)));
         now = time.GetUtcNow();
+        var sent = new List<Guid>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            Record(rows[i], failures[i], now);
+            if (failures[i] is null)
+            {
+                sent.Add(rows[i].Id);
+            }
+            else
+            {
+                RecordFailure(rows[i], failures[i]!, now);
+            }
         }
 
+        // One statement for the sent rows; change tracking only for the few that failed.
+        await db.Set<OutboxMessage>().Where(m => sent.Contains(m.Id)).ExecuteUpdateAsync(set => set.SetProperty(m => m.SentAt, now), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await ObserveBacklogAsync(db, now, ct);
+        metrics.Published.Add(sent.Count);
+        await ObserveBacklogIfDueAsync(db, now, ct);
         return rows.Count;
     }
 
@@ -119,15 +132,8 @@ internal sealed class OutboxDispatcher<TContext>(
         }
     }
 
-    private void Record(OutboxMessage row, Exception? failure, DateTimeOffset now)
+    private void RecordFailure(OutboxMessage row, Exception failure, DateTimeOffset now)
     {
-        if (failure is null)
-        {
-            row.SentAt = now;
-            metrics.Published.Add(1);
-            return;
-        }
-
         row.Attempts++;
         row.LastError = failure.GetBaseException().Message;
         row.NextAttemptAt = now + MessagingOptions.Backoff(row.Attempts);
@@ -141,12 +147,21 @@ internal sealed class OutboxDispatcher<TContext>(
         }
     }
 
-    private async Task ObserveBacklogAsync(TContext db, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Refreshes the backlog gauges at most once a second: off the hot path.</summary>
+    private async Task ObserveBacklogIfDueAsync(TContext db, DateTimeOffset now, CancellationToken ct)
     {
-        var pending = db.Set<OutboxMessage>().Where(m => m.SentAt == null && m.ParkedAt == null);
-        var count = await pending.LongCountAsync(ct);
-        var oldest = count == 0 ? (DateTimeOffset?)null : await pending.MinAsync(m => (DateTimeOffset?)m.CreatedAt, ct);
-        metrics.ObserveBacklog(count, oldest is null ? TimeSpan.Zero : now - oldest.Value);
+        if (now < nextBacklogObservation)
+        {
+            return;
+        }
+
+        nextBacklogObservation = now + BacklogObservationInterval;
+        var backlog = await db.Set<OutboxMessage>()
+            .Where(m => m.SentAt == null && m.ParkedAt == null)
+            .GroupBy(_ => 1)
+            .Select(g => new { Count = g.LongCount(), Oldest = g.Min(m => m.CreatedAt) })
+            .FirstOrDefaultAsync(ct);
+        metrics.ObserveBacklog(backlog?.Count ?? 0, backlog is null ? TimeSpan.Zero : now - backlog.Oldest);
     }
 
     private async Task CleanupIfDueAsync(CancellationToken ct)

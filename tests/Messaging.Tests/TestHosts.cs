@@ -1,0 +1,52 @@
+using Alliance.Messaging.DueWork;
+using Alliance.Testing;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Alliance.Messaging.Tests;
+
+/// <summary>The shared messaging host, with this project's test model, consumers' switch and due-work handler.</summary>
+internal static class TestHosts
+{
+    public static Task<MessagingHost<TestDb>> StartAsync(
+        string database,
+        string broker,
+        string service,
+        Action<IBusRegistrationConfigurator>? consumers = null,
+        TimeProvider? time = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Messaging:ConsumerRetryLimit"] = "2",
+            ["Messaging:OutboxPollInterval"] = "00:00:00.500",
+            ["Messaging:DueWorkPollInterval"] = "00:00:00.200",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return MessagingHost.StartAsync<TestDb>(database, broker, service, consumers, time, all,
+            services =>
+            {
+                services.AddSingleton<PoisonSwitch>();
+                services.AddScoped<IDueWorkHandler, RecordingHandler>();
+            });
+    }
+}
+
+/// <summary>Fresh databases for this project's tests, copied from one created with the test model.</summary>
+public static class TestDatabases
+{
+    public static Task<string> CreateAsync(Containers containers) =>
+        containers.CreateDatabaseAsync("template_messaging", async connectionString =>
+        {
+            await using var db = new TestDb(new DbContextOptionsBuilder<TestDb>().UseServiceDatabase(connectionString).Options);
+            await db.Database.EnsureCreatedAsync();
+        });
+}
