@@ -16,10 +16,16 @@ if (persistent)
     rabbitmq.WithDataVolume("alliance-rabbitmq-data");
 }
 
-var volunteersDb = postgres.AddDatabase("volunteersdb");
+var volunteers = builder.AddService<Projects.Alliance_Volunteers>("volunteers", postgres, rabbitmq);
+var needs = builder.AddService<Projects.Alliance_Needs>("needs", postgres, rabbitmq)
+    .WithReference(volunteers);
+var teams = builder.AddService<Projects.Alliance_Teams>("teams", postgres, rabbitmq);
+var merchants = builder.AddService<Projects.Alliance_Merchants>("merchants", postgres, rabbitmq);
+var points = builder.AddService<Projects.Alliance_Points>("points", postgres, rabbitmq);
 
-builder.AddProject<Projects.Alliance_Volunteers>("volunteers")
-    .WithReference(volunteersDb).WaitFor(volunteersDb)
-    .WithReference(rabbitmq).WaitFor(rabbitmq);
+builder.AddProject<Projects.Alliance_Gateway>("gateway")
+    .WithReference(needs).WithReference(volunteers).WithReference(teams).WithReference(merchants).WithReference(points)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
 
 builder.Build().Run();

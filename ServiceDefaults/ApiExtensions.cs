@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Alliance.ServiceDefaults.Database;
 using Alliance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
@@ -26,11 +27,15 @@ public static class ApiExtensions
         return builder;
     }
 
-    /// <summary>Problem details for every error, then the 503 gate until the database is migrated.</summary>
+    /// <summary>Problem details for every error, then, for a service with a database, the 503 gate until it is migrated.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseAllianceProblemDetails();
-        app.UseDatabaseReadiness();
+        if (app.Services.GetService<DatabaseReadiness>() is not null)
+        {
+            app.UseDatabaseReadiness();
+        }
+
         return app;
     }
 

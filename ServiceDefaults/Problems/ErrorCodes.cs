@@ -13,6 +13,8 @@ public static class ErrorCodes
     public const string DatabaseUnavailable = "database_unavailable";
     public const string ServiceStarting = "service_starting";
     public const string InternalError = "internal_error";
+    public const string BadGateway = "bad_gateway";
+    public const string GatewayTimeout = "gateway_timeout";
 
     public static string ForStatus(int status) => status switch
     {
@@ -22,7 +24,9 @@ public static class ErrorCodes
         404 => NotFound,
         405 => MethodNotAllowed,
         415 => UnsupportedMediaType,
+        502 => BadGateway,
         503 => DatabaseUnavailable,
+        504 => GatewayTimeout,
         _ => status >= 500 ? InternalError : "error",
     };
 }

@@ -2,12 +2,6 @@ using Alliance.Volunteers.Data;
 
 namespace Alliance.Volunteers;
 
-internal static class Service
-{
-    public const string Name = "volunteers";
-    public const string Database = "volunteersdb";
-}
-
 internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)

@@ -86,6 +86,8 @@ public sealed class Containers : IAsyncLifetime
             // No pooled connection may stay open on a template, or copying it fails.
             var connectionString = new NpgsqlConnectionStringBuilder(ConnectionStringFor(template)) { Pooling = false }.ConnectionString;
             await prepare(connectionString);
+            // Whatever prepared it may still hold pooled connections, and a template must have none.
+            await ExecuteAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{template}' AND pid <> pg_backend_pid()");
             templates.Add(template);
         }
         finally

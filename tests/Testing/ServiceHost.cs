@@ -36,6 +36,9 @@ public sealed class ServiceHost<TEntryPoint> : IAsyncDisposable where TEntryPoin
 
     public Uri GrpcAddress => new($"http://127.0.0.1:{GrpcPort}");
 
+    /// <summary>How another service finds this one's gRPC endpoint, as the AppHost would inject it.</summary>
+    public string GrpcDiscoveryValue => $"http://127.0.0.1:{GrpcPort}";
+
     public IServiceProvider Services => factory.Services;
 
     public HttpClient CreateClient() => new() { BaseAddress = HttpAddress, Timeout = TimeSpan.FromSeconds(30) };

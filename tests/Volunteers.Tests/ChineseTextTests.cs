@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Alliance.Testing;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 

@@ -36,7 +36,7 @@ public sealed class HealthTests(VolunteersApp app, Containers containers) : ICla
         await using var proxy = new LoopbackProxy(containers.PostgresPort);
         proxy.Cut();
         var viaProxy = new Npgsql.NpgsqlConnectionStringBuilder(database) { Host = "127.0.0.1", Port = proxy.Port, Timeout = 2 }.ConnectionString;
-        await using var host = VolunteersApp.Start(containers, viaProxy, containers.RabbitMqConnectionString);
+        await using var host = app.Start(viaProxy);
         using var client = host.CreateClient();
 
         var health = await client.GetAsync("/health", TestContext.Current.CancellationToken);
@@ -50,7 +50,7 @@ public sealed class HealthTests(VolunteersApp app, Containers containers) : ICla
         await request.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "service_starting");
 
         proxy.Restore();
-        await VolunteersApp.WaitUntilReadyAsync(client);
+        await client.WaitUntilReadyAsync();
         var afterwards = await client.PostAsJsonAsync("/volunteers", new { name = "李忠", mobile = RegistrationTests.UniqueMobile(), communityId = "xintang" }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, afterwards.StatusCode);
     }
@@ -60,7 +60,7 @@ public sealed class HealthTests(VolunteersApp app, Containers containers) : ICla
     {
         var database = await containers.CreateDatabaseAsync();
         var closedPort = FreePort.Next();
-        await using var host = VolunteersApp.Start(containers, database, $"amqp://guest:guest@127.0.0.1:{closedPort}/");
+        await using var host = app.Start(database, $"amqp://guest:guest@127.0.0.1:{closedPort}/");
         using var client = host.CreateClient();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));

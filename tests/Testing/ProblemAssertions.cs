@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Xunit;
 
-namespace Alliance.Volunteers.Tests;
+namespace Alliance.Testing;
 
-internal static class ProblemAssertions
+public static class ProblemAssertions
 {
     /// <summary>Asserts an RFC 9457 problem with the status and stable code; returns its body.</summary>
     public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code)

@@ -1,0 +1,47 @@
+using Alliance.ServiceDefaults.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class GrpcClientExtensions
+{
+    /// <summary>
+    /// A client of another service's internal gRPC API, found by service discovery on that service's
+    /// <c>grpc</c> endpoint (<c>services:{service}:grpc:0</c>). Every call gets a deadline; only the
+    /// named idempotent methods are retried, by gRPC's own retry policy. The standard HTTP resilience
+    /// handler is removed: it would retry non-idempotent calls and stack timeouts on the deadline.
+    /// </summary>
+    /// <param name="idempotentMethods">Full method names, as <c>("alliance.volunteers.v1.VolunteersService", "GetVolunteer")</c>.</param>
+    public static IHttpClientBuilder AddInternalGrpcClient<TClient>(
+        this IHostApplicationBuilder builder, string service, TimeSpan deadline, params (string Service, string Method)[] idempotentMethods)
+        where TClient : class
+    {
+        var retry = new MethodConfig
+        {
+            RetryPolicy = new RetryPolicy
+            {
+                MaxAttempts = 3,
+                InitialBackoff = TimeSpan.FromMilliseconds(100),
+                MaxBackoff = TimeSpan.FromMilliseconds(500),
+                BackoffMultiplier = 2,
+                RetryableStatusCodes = { StatusCode.Unavailable },
+            },
+        };
+        foreach (var (grpcService, method) in idempotentMethods)
+        {
+            retry.Names.Add(new MethodName { Service = grpcService, Method = method });
+        }
+
+        // EXTEXP0001: RemoveAllResilienceHandlers is marked experimental; it is the supported way to
+        // take back what ConfigureHttpClientDefaults added to every client.
+#pragma warning disable EXTEXP0001
+        return builder.Services
+            .AddGrpcClient<TClient>(options => options.Address = new Uri($"http://_grpc.{service}"))
+            .ConfigureChannel(channel => channel.ServiceConfig = new ServiceConfig { MethodConfigs = { retry } })
+            .AddInterceptor(() => new DeadlineInterceptor(deadline))
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+    }
+}

@@ -1,0 +1,11 @@
+using Alliance.Contracts.Events;
+
+namespace Alliance.Contracts.Merchants;
+
+/// <summary>A partner business registered; it is pending verification.</summary>
+public sealed record MerchantRegistered(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid? CorrelationId,
+    Guid MerchantId,
+    string CommunityId) : IIntegrationEvent;

@@ -1,0 +1,14 @@
+using Alliance.Merchants.Data;
+
+namespace Alliance.Merchants;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceApi(Service.Name);
+        builder.AddServiceDatabase<MerchantsDbContext>(Service.Database);
+        builder.AddMessaging<MerchantsDbContext>(Service.Name);
+        builder.Services.AddGrpc();
+    }
+}

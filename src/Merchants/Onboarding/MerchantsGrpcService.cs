@@ -1,0 +1,30 @@
+using System.Text.Json;
+using Alliance.Contracts.Merchants;
+using Alliance.Merchants.Data;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alliance.Merchants.Onboarding;
+
+/// <summary>Internal questions about merchants, on the gRPC endpoint only.</summary>
+internal sealed class MerchantsGrpcService(MerchantsDbContext db) : MerchantsService.MerchantsServiceBase
+{
+    public override async Task<MerchantReply> GetMerchant(GetMerchantRequest request, ServerCallContext context)
+    {
+        if (!Guid.TryParse(request.MerchantId, out var id))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "merchant_id is not a UUID."));
+        }
+
+        var merchant = await db.Merchants.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, "No merchant has this id."));
+
+        return new MerchantReply
+        {
+            MerchantId = merchant.Id.ToString(),
+            CommunityId = merchant.CommunityId,
+            Status = JsonNamingPolicy.CamelCase.ConvertName(merchant.Status.ToString()),
+            Trade = { merchant.Trade },
+        };
+    }
+}

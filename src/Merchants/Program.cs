@@ -1,0 +1,19 @@
+using Alliance.Merchants;
+using Alliance.Merchants.Onboarding;
+using Alliance.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapServiceOpenApi(Service.Name);
+app.MapMerchantsApi();
+app.MapMessagingAdmin(Service.Name);
+app.MapGrpcService<MerchantsGrpcService>();
+
+app.Run();

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Alliance.Contracts.Needs;
+using Alliance.Needs.Data;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alliance.Needs.Board;
+
+/// <summary>Internal questions about needs, on the gRPC endpoint only.</summary>
+internal sealed class NeedsGrpcService(NeedsDbContext db) : NeedsService.NeedsServiceBase
+{
+    public override async Task<NeedReply> GetNeed(GetNeedRequest request, ServerCallContext context)
+    {
+        if (!Guid.TryParse(request.NeedId, out var id))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "need_id is not a UUID."));
+        }
+
+        var need = await db.Needs.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, "No need has this id."));
+
+        return new NeedReply
+        {
+            NeedId = need.Id.ToString(),
+            KindId = need.KindId,
+            CommunityId = need.CommunityId,
+            Status = JsonNamingPolicy.CamelCase.ConvertName(need.Status.ToString()),
+            ClaimantId = need.ClaimantId?.ToString() ?? "",
+        };
+    }
+}

@@ -1,0 +1,35 @@
+using Alliance.Points.Data;
+using Alliance.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alliance.Points.Accounts;
+
+internal sealed record AccountResponse(Guid VolunteerId, long Available, long Reserved, DateTimeOffset OpenedAt)
+{
+    public static AccountResponse From(PointsAccount account) =>
+        new(account.VolunteerId, account.Available, account.Reserved, account.OpenedAt);
+}
+
+internal static class AccountsApi
+{
+    public const string AccountNotFound = "account_not_found";
+
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/points/accounts/{volunteerId:guid}", GetAsync)
+            .WithTags("Points")
+            .WithName("GetPointsAccount")
+            .WithSummary("A volunteer's points balance (provisional: the identity issue limits it to its owner and admins).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> GetAsync(Guid volunteerId, PointsDbContext db, CancellationToken ct)
+    {
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.VolunteerId == volunteerId, ct);
+        return account is null
+            ? ApiProblems.NotFound(AccountNotFound, "No points account is open for this volunteer.")
+            : TypedResults.Ok(AccountResponse.From(account));
+    }
+}

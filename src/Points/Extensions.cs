@@ -1,0 +1,15 @@
+using Alliance.Points.Accounts;
+using Alliance.Points.Data;
+
+namespace Alliance.Points;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceApi(Service.Name);
+        builder.AddServiceDatabase<PointsDbContext>(Service.Database);
+        builder.AddMessaging<PointsDbContext>(Service.Name, bus => bus.AddConsumer<VolunteerRegisteredConsumer>());
+        builder.Services.AddGrpc();
+    }
+}

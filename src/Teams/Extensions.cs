@@ -1,0 +1,14 @@
+using Alliance.Teams.Data;
+
+namespace Alliance.Teams;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceApi(Service.Name);
+        builder.AddServiceDatabase<TeamsDbContext>(Service.Database);
+        builder.AddMessaging<TeamsDbContext>(Service.Name);
+        builder.Services.AddGrpc();
+    }
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Alliance.Contracts.Needs;
+using Alliance.Testing;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Xunit;
+
+namespace Alliance.Needs.Tests;
+
+public sealed class PostingTests(NeedsApp app, Containers containers) : IClassFixture<NeedsApp>
+{
+    [Fact]
+    public async Task Post_WithValidBody_Returns201_AndPublishesNeedPosted()
+    {
+        await using var otherService = await EventRecorder.StartAsync<NeedPosted>(containers);
+
+        var response = await app.Client.PostAsJsonAsync("/needs", new { title = "想参加保龄球赛", kindId = "activity_wish", communityId = "wanda" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var need = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var id = need.GetProperty("id").GetGuid();
+        Assert.Equal($"/needs/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal("open", need.GetProperty("status").GetString());
+        var posted = Assert.Single(await otherService.WaitForAsync(e => e.NeedId == id));
+        Assert.Equal("activity_wish", posted.KindId);
+    }
+
+    [Fact]
+    public async Task Post_WithUnknownKindAndCommunity_Returns400WithFieldCodes_AndSavesNothing()
+    {
+        await using var db = app.CreateDbContext();
+        var before = await db.Needs.CountAsync(TestContext.Current.CancellationToken);
+
+        var response = await app.Client.PostAsJsonAsync("/needs", new { title = "修钟", kindId = "clock_magic", communityId = "wanda-01" }, TestContext.Current.CancellationToken);
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal("unknown_kind", problem.GetProperty("errors").GetProperty("kindId")[0].GetString());
+        Assert.Equal("unknown_community", problem.GetProperty("errors").GetProperty("communityId")[0].GetString());
+        Assert.Equal(before, await db.Needs.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task GetNeed_OverGrpc_ReturnsItsState()
+    {
+        var id = await app.PostNeedAsync("帮忙代购药品", "errands");
+        using var channel = app.Host.CreateGrpcChannel();
+
+        var reply = await new NeedsService.NeedsServiceClient(channel).GetNeedAsync(
+            new GetNeedRequest { NeedId = id.ToString() }, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal("errands", reply.KindId);
+        Assert.Equal("open", reply.Status);
+        Assert.Equal("", reply.ClaimantId);
+    }
+
+    [Fact]
+    public async Task GetNeed_OverGrpc_ForAnUnknownId_IsNotFound()
+    {
+        using var channel = app.Host.CreateGrpcChannel();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => new NeedsService.NeedsServiceClient(channel).GetNeedAsync(
+            new GetNeedRequest { NeedId = Guid.CreateVersion7().ToString() }, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Alliance.Testing;
+
+/// <summary>
+/// A service under test, as a class fixture: it runs for real on loopback ports against the
+/// project's shared containers, with a database of its own copied from a template that the service
+/// itself migrated (so its migrations are exercised too).
+/// </summary>
+public abstract class ServiceApp<TEntryPoint>(Containers containers, string service) : IAsyncLifetime
+    where TEntryPoint : class
+{
+    private ServiceHost<TEntryPoint>? host;
+
+    public Containers Containers => containers;
+
+    public ServiceHost<TEntryPoint> Host => host ?? throw new InvalidOperationException("The service has not started.");
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public string DatabaseConnectionString { get; private set; } = "";
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        DatabaseConnectionString = await containers.CreateDatabaseAsync($"template_{service}", async template =>
+        {
+            await using var migrator = Start(template);
+            using var client = migrator.CreateClient();
+            await client.WaitUntilReadyAsync();
+        });
+        host = Start(DatabaseConnectionString);
+        Client = host.CreateClient();
+        await Client.WaitUntilReadyAsync();
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Another instance of the service, on the given database and broker, with extra settings.</summary>
+    public ServiceHost<TEntryPoint> Start(string database, string? broker = null, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>(Settings())
+        {
+            [$"ConnectionStrings:{service}db"] = database,
+            ["ConnectionStrings:rabbitmq"] = broker ?? containers.RabbitMqConnectionString,
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return new ServiceHost<TEntryPoint>(settings);
+    }
+
+    /// <summary>A DbContext of the running service, to look behind its API.</summary>
+    public TDb CreateDbContext<TDb>() where TDb : DbContext =>
+        Host.Services.CreateScope().ServiceProvider.GetRequiredService<TDb>();
+
+    /// <summary>Settings the service needs beyond its database and broker (another service's address).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>();
+}
+
+public static class Readiness
+{
+    /// <summary>Waits, up to a minute, until the service's <c>/health</c> says it is ready.</summary>
+    public static async Task WaitUntilReadyAsync(this HttpClient client)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await client.GetAsync("/health", timeout.Token)).StatusCode != HttpStatusCode.OK)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+}
