@@ -32,6 +32,7 @@ public static class MessagingExtensions
                 $"ConnectionStrings:{ConnectionName} is not set. The AppHost injects it; outside it, set it in configuration.");
         var broker = new Uri(connectionString);
         var settings = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions();
+        var queuePrefix = settings.QueuePrefix ?? serviceName;
 
         builder.Services.Configure<MessagingOptions>(builder.Configuration.GetSection("Messaging"));
         builder.Services.AddSingleton<MessagingMetrics>();
@@ -41,11 +42,11 @@ public static class MessagingExtensions
         builder.Services.AddScoped(services => new MessagingDb(services.GetRequiredService<TContext>()));
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         builder.Services.AddHostedService<DueWorkSweeper<TContext>>();
-        builder.Services.AddSingleton(new ErrorQueues(broker, serviceName));
+        builder.Services.AddSingleton(new ErrorQueues(broker, queuePrefix));
 
         builder.Services.AddMassTransit(bus =>
         {
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(queuePrefix, includeNamespace: false));
             consumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

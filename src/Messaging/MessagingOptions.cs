@@ -3,6 +3,12 @@ namespace Alliance.Messaging;
 /// <summary>Tuning of the outbox, inbox and due work; configuration section <c>Messaging</c>.</summary>
 public sealed class MessagingOptions
 {
+    /// <summary>
+    /// What receive endpoints are named after; the service's name unless set. Tests give each
+    /// instance its own, so instances on different databases do not compete for one queue.
+    /// </summary>
+    public string? QueuePrefix { get; set; }
+
     /// <summary>How often the dispatcher looks for rows when nothing woke it (a crashed instance's rows).</summary>
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -13,6 +13,7 @@ namespace Alliance.Testing;
 public abstract class ServiceApp<TEntryPoint>(Containers containers, string service) : IAsyncLifetime
     where TEntryPoint : class
 {
+    private readonly string queuePrefix = MessagingHost.UniqueService(service);
     private ServiceHost<TEntryPoint>? host;
 
     public Containers Containers => containers;
@@ -54,6 +55,8 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
         {
             [$"ConnectionStrings:{service}db"] = database,
             ["ConnectionStrings:rabbitmq"] = broker ?? containers.RabbitMqConnectionString,
+            // Fixtures of one service share the broker but not a database: each gets its own queues.
+            ["Messaging:QueuePrefix"] = queuePrefix,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

@@ -7,13 +7,13 @@ namespace Alliance.Messaging;
 /// endpoint, once the fault is fixed. MassTransit binds an exchange of the queue's name to each
 /// receive queue, so replaying is publishing there again, without the fault headers.
 /// </summary>
-public sealed class ErrorQueues(Uri broker, string serviceName)
+public sealed class ErrorQueues(Uri broker, string queuePrefix)
 {
     public const int MaxPerReplay = 1000;
 
     /// <summary>Only this service's own endpoints (<c>volunteers-...</c>) may be replayed through it.</summary>
     public bool IsOwnQueue(string queue) =>
-        queue.StartsWith(serviceName + "-", StringComparison.Ordinal) && !queue.EndsWith("_error", StringComparison.Ordinal);
+        queue.StartsWith(queuePrefix + "-", StringComparison.Ordinal) && !queue.EndsWith("_error", StringComparison.Ordinal);
 
     /// <summary>Messages waiting in the endpoint's error queue, or null when it has none.</summary>
     public async Task<uint?> CountAsync(string queue, CancellationToken ct)
@@ -67,5 +67,5 @@ public sealed class ErrorQueues(Uri broker, string serviceName)
         key.StartsWith("MT-Fault", StringComparison.Ordinal) || key.StartsWith("MT-Host", StringComparison.Ordinal) || key == "MT-Reason";
 
     private Task<IConnection> Connect(CancellationToken ct) =>
-        new ConnectionFactory { Uri = broker, ClientProvidedName = $"{serviceName}-error-replay" }.CreateConnectionAsync(ct);
+        new ConnectionFactory { Uri = broker, ClientProvidedName = $"{queuePrefix}-error-replay" }.CreateConnectionAsync(ct);
 }
