@@ -14,15 +14,19 @@ public sealed class ServiceHost<TEntryPoint> : IAsyncDisposable where TEntryPoin
 {
     private readonly Factory factory;
 
-    public ServiceHost(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    public ServiceHost(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null, bool grpcEndpoint = true)
     {
         HttpPort = FreePort.Next();
-        GrpcPort = FreePort.Next();
+        GrpcPort = grpcEndpoint ? FreePort.Next() : 0;
         var all = new Dictionary<string, string?>(settings)
         {
             ["Kestrel:Endpoints:http:Url"] = $"http://127.0.0.1:{HttpPort}",
-            ["Kestrel:Endpoints:grpc:Url"] = $"http://127.0.0.1:{GrpcPort}",
         };
+        if (grpcEndpoint)
+        {
+            all["Kestrel:Endpoints:grpc:Url"] = $"http://127.0.0.1:{GrpcPort}";
+        }
+
         factory = new Factory(all, services);
         factory.UseKestrel();
         factory.StartServer();

@@ -1,0 +1,51 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Xunit;
+
+[assembly: AssemblyFixture(typeof(Alliance.EndToEnd.Tests.AllianceSystem))]
+
+namespace Alliance.EndToEnd.Tests;
+
+/// <summary>
+/// The real AppHost, with every service, the gateway, PostgreSQL and RabbitMQ, started once for the
+/// whole run and without data volumes. Tests talk to it through the gateway only.
+/// </summary>
+public sealed class AllianceSystem : IAsyncLifetime
+{
+    private static readonly string[] Resources = ["volunteers", "needs", "teams", "merchants", "points", "gateway"];
+    private DistributedApplication? app;
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        Environment.SetEnvironmentVariable("ASPIRE_ALLOW_UNSECURED_TRANSPORT", "true");
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Alliance_AppHost>(
+            [
+                "--Alliance:PersistentData=false",
+                $"--ALLIANCE_POSTGRES_IMAGE={Environment.GetEnvironmentVariable("ALLIANCE_POSTGRES_IMAGE")}",
+                $"--ALLIANCE_RABBITMQ_IMAGE={Environment.GetEnvironmentVariable("ALLIANCE_RABBITMQ_IMAGE")}",
+            ],
+            timeout.Token);
+        app = await builder.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+        foreach (var resource in Resources)
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
+
+        Gateway = app.CreateHttpClient("gateway", "http");
+        Gateway.Timeout = TimeSpan.FromSeconds(30);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Gateway?.Dispose();
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Alliance.Testing;
+using Xunit;
+
+namespace Alliance.Gateway.Tests;
+
+public sealed class GatewayTests : IAsyncLifetime
+{
+    private readonly Blackhole hangingNeeds = new();
+    private readonly int closedPort = FreePort.Next();
+    private ServiceHost<GatewayServices> gateway = null!;
+    private HttpClient client = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        // Needs hangs; every other service is down.
+        var settings = GatewayServices.All.ToDictionary(
+            s => $"services:{s.Name}:http:0",
+            s => (string?)(s.Name == "needs" ? hangingNeeds.Address.ToString().TrimEnd('/') : $"http://127.0.0.1:{closedPort}"));
+        settings["Gateway:UpstreamTimeout"] = "00:00:01";
+        settings["Gateway:HealthTimeout"] = "00:00:01";
+        gateway = new ServiceHost<GatewayServices>(settings, grpcEndpoint: false);
+        client = gateway.CreateClient();
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        client.Dispose();
+        await gateway.DisposeAsync();
+        hangingNeeds.Dispose();
+    }
+
+    [Theory]
+    [InlineData("/api/nowhere/things")]
+    [InlineData("/volunteers")]
+    [InlineData("/")]
+    public async Task AnUnknownRoute_Returns404Problem(string path)
+    {
+        var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task AServiceThatIsDown_Returns502Problem()
+    {
+        var response = await client.GetAsync("/api/volunteers/volunteers/0190a5c8-0000-7000-8000-000000000000", TestContext.Current.CancellationToken);
+
+        await response.AssertProblemAsync(HttpStatusCode.BadGateway, "bad_gateway");
+    }
+
+    [Fact]
+    public async Task AServiceThatHangs_Returns504Problem()
+    {
+        var response = await client.PostAsJsonAsync("/api/needs/needs", new { title = "修钟" }, TestContext.Current.CancellationToken);
+
+        await response.AssertProblemAsync(HttpStatusCode.GatewayTimeout, "gateway_timeout");
+    }
+
+    [Theory]
+    [InlineData("/api/volunteers/admin/messaging/outbox/parked")]
+    [InlineData("/api/points/admin/messaging/error-queues/points-volunteer-registered/replay")]
+    public async Task OperationalEndpoints_AreNotPublic(string path)
+    {
+        // Routed, they would meet a down service and answer 502; hidden, they answer 404.
+        var response = await client.PostAsync(path, null, TestContext.Current.CancellationToken);
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task InternalGrpc_IsNeverRouted()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/alliance.volunteers.v1.VolunteersService/GetVolunteer")
+        {
+            Content = new ByteArrayContent([0, 0, 0, 0, 0]),
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+        request.Content.Headers.ContentType = new("application/grpc");
+
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheHealthView_NamesEveryServiceThatIsNotReady()
+    {
+        var response = await client.GetAsync("/health/services", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var services = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("services");
+        Assert.All(GatewayServices.All, s => Assert.Equal("Unhealthy", services.GetProperty(s.Name).GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task TheGatewaysOwnHealth_DoesNotDependOnTheServices()
+    {
+        var response = await client.GetAsync("/health", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheDocsPage_ListsEveryServicesDocumentThroughTheGateway()
+    {
+        var page = await client.GetStringAsync("/docs/", TestContext.Current.CancellationToken);
+
+        // Scalar resolves each source against the site's root: api/needs/... is /api/needs/...
+        Assert.All(GatewayServices.All, s => Assert.Contains($"\"url\":\"api/{s.Name}/openapi/v1.json\"", page, StringComparison.Ordinal));
+    }
+}
