@@ -10,6 +10,7 @@ internal static class ServicesHealth
     /// <summary>
     /// Asks every service's <c>/health</c> at once and answers one view: 200 when all are ready,
     /// 503 naming the ones that are not (a service that does not answer counts as unhealthy).
+    /// It shows each check's status only: the services' own descriptions may name internal hosts.
     /// </summary>
     public static WebApplication MapServicesHealth(this WebApplication app)
     {
@@ -35,7 +36,9 @@ internal static class ServicesHealth
             using var response = await client.GetAsync($"http://{service}/health", ct);
             var report = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) ?? new JsonObject();
             var status = report["status"]?.GetValue<string>() ?? (response.IsSuccessStatusCode ? "Healthy" : "Unhealthy");
-            return (service, status, report);
+            var checks = report["checks"]?.AsObject().Select(c =>
+                KeyValuePair.Create(c.Key, (JsonNode?)new JsonObject { ["status"] = c.Value?["status"]?.GetValue<string>() }));
+            return (service, status, new JsonObject { ["status"] = status, ["checks"] = new JsonObject(checks ?? []) });
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException && !ct.IsCancellationRequested)
         {

@@ -19,6 +19,8 @@ internal sealed class DueWorkSweeper<TContext>(
     ILogger<DueWorkSweeper<TContext>> logger) : BackgroundService
     where TContext : DbContext
 {
+    private readonly OutageLog outage = new(logger, "Due work sweep");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -27,10 +29,11 @@ internal sealed class DueWorkSweeper<TContext>(
             try
             {
                 handled = await SweepOneAsync(stoppingToken);
+                outage.Succeeded();
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(ex, "Due work sweep failed");
+                outage.Failed(ex);
                 handled = false;
             }
 

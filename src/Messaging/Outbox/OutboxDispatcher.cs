@@ -27,6 +27,7 @@ internal sealed class OutboxDispatcher<TContext>(
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan BacklogObservationInterval = TimeSpan.FromSeconds(1);
     private readonly MessagingOptions settings = options.Value;
+    private readonly OutageLog outage = new(logger, "Outbox dispatch");
     private DateTimeOffset nextCleanup;
     private DateTimeOffset nextBacklogObservation;
 
@@ -42,11 +43,12 @@ internal sealed class OutboxDispatcher<TContext>(
                 }
 
                 await CleanupIfDueAsync(stoppingToken);
+                outage.Succeeded();
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 // The database went away; the next round tries again.
-                logger.LogWarning(ex, "Outbox dispatch round failed");
+                outage.Failed(ex);
             }
 
             try
