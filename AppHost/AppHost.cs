@@ -12,10 +12,17 @@ var rabbitmq = builder.AddRabbitMQ("rabbitmq")
     .WithImageSetting(builder.Configuration["ALLIANCE_RABBITMQ_IMAGE"]);
 if (persistent)
 {
-    postgres.WithDataVolume("alliance-postgres-data");
-    rabbitmq.WithDataVolume("alliance-rabbitmq-data");
+    // Named per checkout (./alliance keeps the instance id beside its passwords), so two clones
+    // on one machine never share a volume that the other's password cannot open.
+    var instance = builder.Configuration["Alliance:Instance"] is { Length: > 0 } id ? $"-{id}" : "";
+    postgres.WithDataVolume($"alliance{instance}-postgres-data");
+    rabbitmq.WithDataVolume($"alliance{instance}-rabbitmq-data");
 }
 
+// Identity's keys come from configuration (./alliance up keeps development ones in .alliance/).
+var identity = builder.AddService<Projects.Alliance_Identity>("identity", postgres, rabbitmq)
+    .WithEnvironment("Identity__SigningKey", builder.AddParameter("identity-signing-key", secret: true))
+    .WithEnvironment("Identity__EncryptionKey", builder.AddParameter("identity-encryption-key", secret: true));
 var volunteers = builder.AddService<Projects.Alliance_Volunteers>("volunteers", postgres, rabbitmq);
 var needs = builder.AddService<Projects.Alliance_Needs>("needs", postgres, rabbitmq)
     .WithReference(volunteers);
@@ -23,9 +30,14 @@ var teams = builder.AddService<Projects.Alliance_Teams>("teams", postgres, rabbi
 var merchants = builder.AddService<Projects.Alliance_Merchants>("merchants", postgres, rabbitmq);
 var points = builder.AddService<Projects.Alliance_Points>("points", postgres, rabbitmq);
 
-builder.AddProject<Projects.Alliance_Gateway>("gateway")
+var gateway = builder.AddProject<Projects.Alliance_Gateway>("gateway")
     .WithReference(needs).WithReference(volunteers).WithReference(teams).WithReference(merchants).WithReference(points)
+    .WithReference(identity)
+    .WithHostEnvironment(builder)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
+
+// One public issuer: the gateway's address, where callers reach Identity.
+identity.WithEnvironment("Identity__Issuer", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/api/identity/"));
 
 builder.Build().Run();

@@ -14,6 +14,17 @@ internal static class ServiceResources
         return builder.AddProject<TProject>(name)
             .WithReference(database).WaitFor(database)
             .WithReference(rabbitmq).WaitFor(rabbitmq)
+            .WithHostEnvironment(builder)
             .WithHttpHealthCheck("/health");
     }
+
+    /// <summary>
+    /// Runs the project in the AppHost's environment (Development under ./alliance up). The services
+    /// have no launch profiles, and without this they would run as Production, where Identity
+    /// rightly refuses plain HTTP.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithHostEnvironment(this IResourceBuilder<ProjectResource> project, IDistributedApplicationBuilder builder) =>
+        builder.ExecutionContext.IsRunMode
+            ? project.WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+            : project;
 }

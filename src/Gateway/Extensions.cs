@@ -1,5 +1,6 @@
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Transforms;
 
 namespace Alliance.Gateway;
 
@@ -29,7 +30,17 @@ internal static class Extensions
         }).ToList();
         builder.Services.AddReverseProxy()
             .LoadFromMemory(routes, clusters)
-            .AddServiceDiscoveryDestinationResolver();
+            .AddServiceDiscoveryDestinationResolver()
+            .AddTransforms(transforms =>
+            {
+                // Services see the public address they were called at, with /api as the prefix the
+                // gateway took off: Identity builds discovery's public URLs from these.
+                transforms.UseDefaultForwarders = false;
+                transforms.AddXForwardedFor();
+                transforms.AddXForwardedProto();
+                transforms.AddXForwardedHost();
+                transforms.AddRequestHeader("X-Forwarded-Prefix", "/api", append: false);
+            });
 
         // A probe must answer fast and honestly: no retries, its own short timeout.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental.

@@ -14,5 +14,6 @@ public sealed class GatewayServices
         ("teams", "Teams"),
         ("merchants", "Merchants"),
         ("points", "Points"),
+        ("identity", "Identity"),
     ];
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -13,7 +15,7 @@ namespace Alliance.EndToEnd.Tests;
 /// </summary>
 public sealed class AllianceSystem : IAsyncLifetime
 {
-    private static readonly string[] Resources = ["volunteers", "needs", "teams", "merchants", "points", "gateway"];
+    private static readonly string[] Resources = ["identity", "volunteers", "needs", "teams", "merchants", "points", "gateway"];
     private DistributedApplication? app;
 
     public HttpClient Gateway { get; private set; } = null!;
@@ -27,6 +29,9 @@ public sealed class AllianceSystem : IAsyncLifetime
                 "--Alliance:PersistentData=false",
                 $"--ALLIANCE_POSTGRES_IMAGE={Environment.GetEnvironmentVariable("ALLIANCE_POSTGRES_IMAGE")}",
                 $"--ALLIANCE_RABBITMQ_IMAGE={Environment.GetEnvironmentVariable("ALLIANCE_RABBITMQ_IMAGE")}",
+                // Throwaway keys, made for this run only.
+                $"--Parameters:identity-signing-key={Convert.ToBase64String(Encoding.UTF8.GetBytes(RSA.Create(2048).ExportRSAPrivateKeyPem()))}",
+                $"--Parameters:identity-encryption-key={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
             ],
             timeout.Token);
         app = await builder.BuildAsync(timeout.Token);

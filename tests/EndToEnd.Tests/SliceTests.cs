@@ -46,7 +46,7 @@ public sealed class SliceTests(AllianceSystem system)
     [Fact]
     public async Task EveryServicesDocument_IsReachableThroughTheGateway_WithTheGatewayAsServer()
     {
-        foreach (var service in new[] { "needs", "volunteers", "teams", "merchants", "points" })
+        foreach (var service in new[] { "needs", "volunteers", "teams", "merchants", "points", "identity" })
         {
             var document = await Gateway.GetFromJsonAsync<JsonElement>($"/api/{service}/openapi/v1.json", TestContext.Current.CancellationToken);
             Assert.Equal("/api", document.GetProperty("servers")[0].GetProperty("url").GetString());
@@ -69,7 +69,7 @@ public sealed class SliceTests(AllianceSystem system)
             Assert.Equal("Healthy", s.Value.GetProperty("status").GetString());
             Assert.Equal("Healthy", s.Value.GetProperty("checks").GetProperty("masstransit-bus").GetProperty("status").GetString());
         });
-        Assert.Equal(5, services.EnumerateObject().Count());
+        Assert.Equal(6, services.EnumerateObject().Count());
     }
 
     [Fact]

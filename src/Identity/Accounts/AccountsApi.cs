@@ -1,0 +1,90 @@
+using System.Security.Claims;
+using Alliance.Contracts.Identity;
+using Alliance.Contracts.Validation;
+using Alliance.Identity.Data;
+using Alliance.Identity.Tokens;
+using Alliance.Messaging.Outbox;
+using Alliance.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Alliance.Identity.Accounts;
+
+internal sealed record SignUpRequest(string? Mobile, string? Password, string? DisplayName);
+
+internal sealed record AccountResponse(Guid Id, string Mobile, string DisplayName, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt);
+
+internal static class AccountsApi
+{
+    public const string MobileTaken = "mobile_already_registered";
+    public const string AccountNotFound = "account_not_found";
+
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        var accounts = app.MapGroup("/identity/accounts").WithTags("Accounts");
+
+        accounts.MapPost("/", SignUpAsync)
+            .WithName("SignUp")
+            .WithSummary("Signs up with a mainland mobile number, a password and a display name; then log in at /api/identity/connect/token.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        accounts.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetAccount")
+            .WithSummary("Reads the caller's own account; anyone else's is not found.")
+            .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return app;
+    }
+
+    private static async Task<Results<Created<AccountResponse>, ProblemHttpResult>> SignUpAsync(
+        SignUpRequest request, UserManager<Account> users, IdentityDbContext db, TimeProvider time, ILogger<Account> logger, CancellationToken ct)
+    {
+        var errors = Account.Check(request.Mobile, request.Password, request.DisplayName);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        if (await users.FindByNameAsync(request.Mobile!) is not null)
+        {
+            return MobileConflict();
+        }
+
+        var now = time.GetUtcNow();
+        var account = Account.SignUp(request.Mobile!, request.DisplayName!, now);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Staged before CreateAsync, whose save commits it with the account.
+        db.Publish(new AccountCreated(Guid.CreateVersion7(now), now, null, account.Id, Assisted: false));
+        var created = await users.CreateAsync(account, request.Password!);
+        if (!created.Succeeded)
+        {
+            return created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateUserName))
+                ? MobileConflict()
+                : ApiProblems.Validation(created.Errors.Aggregate(new FieldErrors(), (all, e) => all.Add("password", e.Code)));
+        }
+
+        await users.AddToRoleAsync(account, Roles.Resident);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Account {AccountId} signed up", account.Id);
+        return TypedResults.Created($"/identity/accounts/{account.Id}", await ToResponseAsync(account, users));
+    }
+
+    private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal caller, UserManager<Account> users)
+    {
+        // Another person's account does not exist, as far as the caller can tell.
+        var account = caller.FindFirstValue(Claims.Subject) == id.ToString() ? await users.FindByIdAsync(id.ToString()) : null;
+        return account is null
+            ? ApiProblems.NotFound(AccountNotFound, "No account has this id.")
+            : TypedResults.Ok(await ToResponseAsync(account, users));
+    }
+
+    private static async Task<AccountResponse> ToResponseAsync(Account account, UserManager<Account> users) =>
+        new(account.Id, ChineseFormats.MaskMobile(account.PhoneNumber ?? ""), account.DisplayName, [.. await users.GetRolesAsync(account)], account.CreatedAt);
+
+    private static ProblemHttpResult MobileConflict() =>
+        ApiProblems.Conflict(MobileTaken, "This mobile number already has an account.");
+}

@@ -1,0 +1,22 @@
+using Alliance.Contracts.Identity;
+using Grpc.Core;
+using Microsoft.AspNetCore.Identity;
+
+namespace Alliance.Identity.Accounts;
+
+/// <summary>The one source of a person's mobile, for services whose rules let them show it.</summary>
+internal sealed class IdentityGrpcService(UserManager<Account> users) : IdentityService.IdentityServiceBase
+{
+    public override async Task<ContactReply> GetContact(GetContactRequest request, ServerCallContext context)
+    {
+        if (!Guid.TryParse(request.AccountId, out var id))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "account_id is not a UUID."));
+        }
+
+        var account = await users.FindByIdAsync(id.ToString())
+            ?? throw new RpcException(new Status(StatusCode.NotFound, "No account has this id."));
+
+        return new ContactReply { AccountId = account.Id.ToString(), Mobile = account.PhoneNumber ?? "", DisplayName = account.DisplayName };
+    }
+}

@@ -1,0 +1,80 @@
+using Alliance.Identity.Accounts;
+using Alliance.Identity.Data;
+using Alliance.Identity.Tokens;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Alliance.Identity;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection("Identity").Get<IdentitySettings>() ?? new IdentitySettings();
+        builder.Services.AddSingleton(settings);
+
+        builder.AddServiceApi(Service.Name);
+        builder.AddServiceDatabase<IdentityDbContext>(Service.Database);
+        builder.AddMessaging<IdentityDbContext>(Service.Name);
+        builder.Services.AddGrpc();
+
+        builder.Services.AddIdentityCore<Account>(options =>
+            {
+                // Account.Check states the password rule itself, so it can name the rule that failed.
+                options.Password.RequiredLength = Account.MinPasswordLength;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Lockout.MaxFailedAccessAttempts = settings.MaxFailedLogins;
+                options.Lockout.DefaultLockoutTimeSpan = settings.LockoutDuration;
+                options.User.AllowedUserNameCharacters = "0123456789";
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<IdentityDbContext>();
+
+        var allowHttp = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        builder.Services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>().ReplaceDefaultEntities<Guid>())
+            .AddServer(server =>
+            {
+                if (settings.Issuer is not null)
+                {
+                    server.SetIssuer(settings.Issuer);
+                }
+
+                server.SetTokenEndpointUris(TokenEndpoint.Path.TrimStart('/'))
+                    .SetConfigurationEndpointUris("identity/.well-known/openid-configuration")
+                    .SetJsonWebKeySetEndpointUris("identity/.well-known/jwks");
+                server.AllowPasswordFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
+                // The resident, volunteer and merchant apps are public clients: they hold no secret.
+                server.AcceptAnonymousClients();
+                server.RegisterScopes(Scopes.OfflineAccess, Tokens.Audiences.Api);
+                server.AddSigningKey(settings.CreateSigningKey());
+                server.AddEncryptionKey(settings.CreateEncryptionKey());
+                // Every service validates access tokens as plain signed JWTs.
+                server.DisableAccessTokenEncryption();
+                server.SetAccessTokenLifetime(settings.AccessTokenLifetime);
+                server.SetRefreshTokenLifetime(settings.RefreshTokenLifetime);
+                var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough();
+                if (allowHttp)
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            })
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.UseAspNetCore();
+            });
+        builder.Services.AddAuthentication(OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        builder.Services.AddAuthorization();
+
+        // Trust X-Forwarded-* from the gateway only (loopback here; configure KnownNetworks elsewhere).
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
+                | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix);
+
+        builder.Services.AddHostedService<ClientRegistration>();
+    }
+}

@@ -1,0 +1,25 @@
+using Alliance.Identity;
+using Alliance.Identity.Accounts;
+using Alliance.Identity.Tokens;
+using Alliance.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+// Before OpenIddict: discovery's URLs are built from what the gateway forwarded.
+app.UseForwardedHeaders();
+app.UseServiceDefaults();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapDefaultEndpoints();
+app.MapServiceOpenApi(Service.Name);
+app.MapAccountsApi();
+app.MapTokenEndpoint();
+app.MapMessagingAdmin(Service.Name);
+app.MapGrpcService<IdentityGrpcService>();
+
+app.Run();

@@ -1,0 +1,15 @@
+namespace Alliance.Identity;
+
+/// <summary>
+/// The service's names, as the AppHost knows them. Also the type that names this assembly when a
+/// test hosts it beside another service (every service has a <c>Program</c>).
+/// </summary>
+public sealed class Service
+{
+    public const string Name = "identity";
+    public const string Database = "identitydb";
+
+    private Service()
+    {
+    }
+}

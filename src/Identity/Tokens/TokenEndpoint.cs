@@ -1,0 +1,111 @@
+using System.Security.Claims;
+using Alliance.Identity.Accounts;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Alliance.Identity.Tokens;
+
+/// <summary>
+/// The OAuth token endpoint (public path <c>/api/identity/connect/token</c>): the password and
+/// refresh_token grants for people, client_credentials for systems.
+/// </summary>
+internal static class TokenEndpoint
+{
+    public const string Path = "/identity/connect/token";
+    public const string MerchantIdClaim = "merchant_id";
+
+    public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Path, ExchangeAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> ExchangeAsync(HttpContext http, UserManager<Account> users, IdentitySettings settings)
+    {
+        var request = http.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+
+        if (request.IsPasswordGrantType())
+        {
+            var account = await users.FindByNameAsync(request.Username ?? "");
+            if (account is null)
+            {
+                return Refuse("The mobile number or password is wrong.");
+            }
+
+            if (await users.IsLockedOutAsync(account))
+            {
+                return Refuse("Too many failed logins: the account is locked for a while.");
+            }
+
+            if (!await users.CheckPasswordAsync(account, request.Password ?? ""))
+            {
+                await users.AccessFailedAsync(account);
+                return Refuse("The mobile number or password is wrong.");
+            }
+
+            await users.ResetAccessFailedCountAsync(account);
+            return await SignInAsync(account, users, request.GetScopes());
+        }
+
+        if (request.IsRefreshTokenGrantType())
+        {
+            var refreshed = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            var account = await users.FindByIdAsync(refreshed.Principal?.GetClaim(Claims.Subject) ?? "");
+            if (account is null || await users.IsLockedOutAsync(account))
+            {
+                return Refuse("The refresh token is no longer valid.");
+            }
+
+            return await SignInAsync(account, users, refreshed.Principal!.GetScopes());
+        }
+
+        if (request.IsClientCredentialsGrantType())
+        {
+            var identity = NewIdentity();
+            identity.SetClaim(Claims.Subject, request.ClientId).SetClaim(Claims.ClientId, request.ClientId);
+            if (request.ClientId is not null && settings.Clients.TryGetValue(request.ClientId, out var client) && client.MerchantId is { } merchant)
+            {
+                identity.SetClaim(MerchantIdClaim, merchant.ToString());
+            }
+
+            return SignIn(identity, request.GetScopes());
+        }
+
+        return Refuse("This grant type is not supported.", Errors.UnsupportedGrantType);
+    }
+
+    private static async Task<IResult> SignInAsync(Account account, UserManager<Account> users, IEnumerable<string> scopes)
+    {
+        var identity = NewIdentity();
+        identity.SetClaim(Claims.Subject, account.Id.ToString())
+            .SetClaim(Claims.Name, account.DisplayName)
+            .SetClaims(Claims.Role, [.. await users.GetRolesAsync(account)]);
+        return SignIn(identity, scopes);
+    }
+
+    private static IResult SignIn(ClaimsIdentity identity, IEnumerable<string> scopes)
+    {
+        identity.SetScopes(scopes.Where(s => s is Scopes.OfflineAccess or Audiences.Api));
+        identity.SetResources(Audiences.Api);
+        identity.SetDestinations(_ => [Destinations.AccessToken]);
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static ClaimsIdentity NewIdentity() =>
+        new(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+
+    private static IResult Refuse(string description, string error = Errors.InvalidGrant) =>
+        Results.Forbid(
+            new AuthenticationProperties(new Dictionary<string, string?>
+            {
+                [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+            }),
+            [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+}

@@ -1,0 +1,4 @@
+using Alliance.Testing;
+using Xunit;
+
+[assembly: AssemblyFixture(typeof(Containers))]
