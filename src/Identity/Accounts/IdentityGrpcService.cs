@@ -1,4 +1,5 @@
 using Alliance.Contracts.Identity;
+using Alliance.ServiceDefaults.Grpc;
 using Grpc.Core;
 using Microsoft.AspNetCore.Identity;
 
@@ -9,10 +10,7 @@ internal sealed class IdentityGrpcService(UserManager<Account> users) : Identity
 {
     public override async Task<ContactReply> GetContact(GetContactRequest request, ServerCallContext context)
     {
-        if (!Guid.TryParse(request.AccountId, out var id))
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "account_id is not a UUID."));
-        }
+        var id = GrpcIds.Parse(request.AccountId, "account_id");
 
         var account = await users.FindByIdAsync(id.ToString())
             ?? throw new RpcException(new Status(StatusCode.NotFound, "No account has this id."));

@@ -4,7 +4,6 @@ using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Alliance.Merchants.Onboarding;
 
@@ -57,7 +56,7 @@ internal static class MerchantsApi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: Merchant.UniqueLicenceIndex })
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation(Merchant.UniqueLicenceIndex))
         {
             return ApiProblems.Conflict(LicenceTaken, "A business with this licence number is already registered.");
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Alliance.Contracts.Merchants;
 using Alliance.Merchants.Data;
+using Alliance.ServiceDefaults.Grpc;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,10 +12,7 @@ internal sealed class MerchantsGrpcService(MerchantsDbContext db) : MerchantsSer
 {
     public override async Task<MerchantReply> GetMerchant(GetMerchantRequest request, ServerCallContext context)
     {
-        if (!Guid.TryParse(request.MerchantId, out var id))
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "merchant_id is not a UUID."));
-        }
+        var id = GrpcIds.Parse(request.MerchantId, "merchant_id");
 
         var merchant = await db.Merchants.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, "No merchant has this id."));

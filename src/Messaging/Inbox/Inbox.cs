@@ -1,7 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Alliance.Messaging.Inbox;
 
@@ -37,7 +37,7 @@ public sealed class Inbox<TContext>(TContext db, TimeProvider time, MessagingMet
             await transaction.CommitAsync(ct);
             return true;
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: InboxPrimaryKey })
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation(InboxPrimaryKey))
         {
             metrics.DuplicatesSuppressed.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
             logger.LogDebug("Message {MessageId} already handled by {Consumer}; acknowledged without effect", messageId, consumer);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Alliance.Contracts.Needs;
 using Alliance.Needs.Data;
+using Alliance.ServiceDefaults.Grpc;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,10 +12,7 @@ internal sealed class NeedsGrpcService(NeedsDbContext db) : NeedsService.NeedsSe
 {
     public override async Task<NeedReply> GetNeed(GetNeedRequest request, ServerCallContext context)
     {
-        if (!Guid.TryParse(request.NeedId, out var id))
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "need_id is not a UUID."));
-        }
+        var id = GrpcIds.Parse(request.NeedId, "need_id");
 
         var need = await db.Needs.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, "No need has this id."));

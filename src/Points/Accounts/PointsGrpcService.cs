@@ -1,5 +1,6 @@
 using Alliance.Contracts.Points;
 using Alliance.Points.Data;
+using Alliance.ServiceDefaults.Grpc;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,10 +11,7 @@ internal sealed class PointsGrpcService(PointsDbContext db) : PointsService.Poin
 {
     public override async Task<BalanceReply> GetBalance(GetBalanceRequest request, ServerCallContext context)
     {
-        if (!Guid.TryParse(request.VolunteerId, out var id))
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "volunteer_id is not a UUID."));
-        }
+        var id = GrpcIds.Parse(request.VolunteerId, "volunteer_id");
 
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.VolunteerId == id, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, "No points account is open for this volunteer."));

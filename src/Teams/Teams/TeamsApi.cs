@@ -4,7 +4,6 @@ using Alliance.ServiceDefaults.Problems;
 using Alliance.Teams.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Alliance.Teams.Teams;
 
@@ -55,7 +54,7 @@ internal static class TeamsApi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: Team.UniqueNameIndex })
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation(Team.UniqueNameIndex))
         {
             return ApiProblems.Conflict(TeamNameTaken, "This community already has a team of this name.");
         }

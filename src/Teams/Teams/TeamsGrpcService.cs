@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Alliance.Contracts.Teams;
+using Alliance.ServiceDefaults.Grpc;
 using Alliance.Teams.Data;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
@@ -11,10 +12,7 @@ internal sealed class TeamsGrpcService(TeamsDbContext db) : TeamsService.TeamsSe
 {
     public override async Task<TeamReply> GetTeam(GetTeamRequest request, ServerCallContext context)
     {
-        if (!Guid.TryParse(request.TeamId, out var id))
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "team_id is not a UUID."));
-        }
+        var id = GrpcIds.Parse(request.TeamId, "team_id");
 
         var team = await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, "No team has this id."));

@@ -4,7 +4,6 @@ using Alliance.ServiceDefaults.Problems;
 using Alliance.Volunteers.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Alliance.Volunteers.Registration;
 
@@ -53,7 +52,7 @@ internal static class VolunteersApi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: Volunteer.UniqueMobileIndex })
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation(Volunteer.UniqueMobileIndex))
         {
             // Lost a race with another registration of the same mobile.
             return MobileConflict();

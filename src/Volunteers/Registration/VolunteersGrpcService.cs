@@ -1,4 +1,5 @@
 using Alliance.Contracts.Volunteers;
+using Alliance.ServiceDefaults.Grpc;
 using Alliance.Volunteers.Data;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
@@ -10,10 +11,7 @@ internal sealed class VolunteersGrpcService(VolunteersDbContext db) : Volunteers
 {
     public override async Task<VolunteerReply> GetVolunteer(GetVolunteerRequest request, ServerCallContext context)
     {
-        if (!Guid.TryParse(request.VolunteerId, out var id))
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "volunteer_id is not a UUID."));
-        }
+        var id = GrpcIds.Parse(request.VolunteerId, "volunteer_id");
 
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, "No volunteer has this id."));
