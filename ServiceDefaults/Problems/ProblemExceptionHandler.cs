@@ -15,8 +15,18 @@ namespace Alliance.ServiceDefaults.Problems;
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
+    /// <summary>Not a standard code: nginx's "client closed request", for work the caller abandoned.</summary>
+    private const int ClientClosedRequest = 499;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            // The caller went away (or the gateway gave up): nothing failed here, and no one reads the answer.
+            context.Response.StatusCode = ClientClosedRequest;
+            return true;
+        }
+
         var (status, code, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 400 ? ErrorCodes.MalformedRequest : ErrorCodes.ForStatus(bad.StatusCode),

@@ -70,10 +70,17 @@ internal static class Extensions
         builder.Services.AddAuthentication(OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         builder.Services.AddAuthorization();
 
-        // Trust X-Forwarded-* from the gateway only (loopback here; configure KnownNetworks elsewhere).
+        // Trust X-Forwarded-* from the gateway only (loopback here; configure KnownNetworks elsewhere),
+        // and only the issuer's host: a caller's own Host header must not reach discovery's URLs.
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
-                | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix);
+                | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix;
+            if (settings.Issuer is not null)
+            {
+                options.AllowedHosts = [settings.Issuer.Host];
+            }
+        });
 
         builder.Services.AddHostedService<ClientRegistration>();
     }

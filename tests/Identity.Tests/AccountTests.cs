@@ -50,6 +50,18 @@ public sealed class AccountTests(IdentityApp app, Containers containers) : IClas
     }
 
     [Fact]
+    public async Task SignUp_OfOneMobileSixTimesAtOnce_CreatesExactlyOneAccount()
+    {
+        var mobile = IdentityApp.NextMobile();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            app.Client.PostAsJsonAsync("/identity/accounts", new { mobile, password = "Passw0rd!", displayName = $"居民{i}" }, TestContext.Current.CancellationToken)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+    }
+
+    [Fact]
     public async Task GetAccount_AnswersTheOwner_HidesEveryoneElses_AndWantsAToken()
     {
         var (id, owner) = await app.SignedInAsync();

@@ -100,6 +100,19 @@ public sealed class TokenTests(IdentityApp app) : IClassFixture<IdentityApp>
         Assert.Equal("RSA", keys.GetProperty("keys")[0].GetProperty("kty").GetString());
     }
 
+    [Fact]
+    public async Task Discovery_IgnoresAForwardedHostOtherThanTheIssuers()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/identity/.well-known/openid-configuration");
+        request.Headers.Add("X-Forwarded-Host", "evil.test");
+        request.Headers.Add("X-Forwarded-Prefix", "/api");
+
+        var discovery = await (await app.Client.SendAsync(request, TestContext.Current.CancellationToken)).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain("evil.test", discovery.GetProperty("token_endpoint").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.test", discovery.GetProperty("jwks_uri").GetString(), StringComparison.Ordinal);
+    }
+
     private static IEnumerable<string?> Values(JsonElement element) =>
         element.ValueKind == JsonValueKind.Array ? element.EnumerateArray().Select(e => e.GetString()) : [element.GetString()];
 }

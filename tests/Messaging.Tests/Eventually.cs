@@ -5,15 +5,22 @@ namespace Alliance.Messaging.Tests;
 /// <summary>Polls a condition that becomes true asynchronously, within a bounded time.</summary>
 internal static class Eventually
 {
+    /// <summary>Returns the first value that satisfies the condition; throws if none does in time.</summary>
     public static async Task<T> ReturnsAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
+        var limit = within ?? TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + limit;
         while (true)
         {
             var value = await probe();
-            if (done(value) || DateTime.UtcNow > deadline)
+            if (done(value))
             {
                 return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The condition did not hold within {limit.TotalSeconds:0} s; the last value was {value}.");
             }
 
             await Task.Delay(100);

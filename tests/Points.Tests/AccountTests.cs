@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -8,6 +9,7 @@ using Grpc.Core;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Npgsql;
 using Xunit;
 
@@ -20,6 +22,7 @@ public sealed class AccountTests(PointsApp app) : IClassFixture<PointsApp>
     {
         var registered = new VolunteerRegistered(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), "xintang");
         var bus = app.Host.Services.GetRequiredService<IBus>();
+        using var duplicates = new MetricCollector<long>(app.Host.Services.GetRequiredService<IMeterFactory>(), "Alliance.Messaging", "alliance.inbox.duplicates_suppressed");
 
         for (var i = 0; i < 3; i++)
         {
@@ -34,6 +37,8 @@ public sealed class AccountTests(PointsApp app) : IClassFixture<PointsApp>
         await Task.Delay(500, TestContext.Current.CancellationToken);
         await using var db = app.CreateDbContext();
         Assert.Equal(1, await db.Accounts.CountAsync(a => a.VolunteerId == registered.VolunteerId, TestContext.Current.CancellationToken));
+        // The inbox, not the account's key, turned the two redeliveries away.
+        Assert.Equal(2, duplicates.GetMeasurementSnapshot().EvaluateAsCounter());
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Alliance.Identity.Accounts;
@@ -19,6 +20,9 @@ internal static class AccountsApi
 {
     public const string MobileTaken = "mobile_already_registered";
     public const string AccountNotFound = "account_not_found";
+
+    /// <summary>ASP.NET Core Identity's own unique index on the normalized user name (the mobile).</summary>
+    private const string UserNameIndex = "UserNameIndex";
 
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
@@ -59,7 +63,17 @@ internal static class AccountsApi
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Staged before CreateAsync, whose save commits it with the account.
         db.Publish(new AccountCreated(Guid.CreateVersion7(now), now, null, account.Id, Assisted: false));
-        var created = await users.CreateAsync(account, request.Password!);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(account, request.Password!);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation(Account.UniqueMobileIndex) || ex.IsUniqueViolation(UserNameIndex))
+        {
+            // Lost a race with another sign-up of the same mobile.
+            return MobileConflict();
+        }
+
         if (!created.Succeeded)
         {
             return created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateUserName))
@@ -67,7 +81,12 @@ internal static class AccountsApi
                 : ApiProblems.Validation(created.Errors.Aggregate(new FieldErrors(), (all, e) => all.Add("password", e.Code)));
         }
 
-        await users.AddToRoleAsync(account, Roles.Resident);
+        var role = await users.AddToRoleAsync(account, Roles.Resident);
+        if (!role.Succeeded)
+        {
+            throw new InvalidOperationException($"The {Roles.Resident} role could not be given: {string.Join(", ", role.Errors.Select(e => e.Code))}");
+        }
+
         await transaction.CommitAsync(ct);
         logger.LogInformation("Account {AccountId} signed up", account.Id);
         return TypedResults.Created($"/identity/accounts/{account.Id}", await ToResponseAsync(account, users));

@@ -1,4 +1,5 @@
 using Alliance.Identity.Accounts;
+using Alliance.Identity.Tokens;
 using Alliance.Messaging;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -15,6 +16,8 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
         base.OnModelCreating(builder);
         builder.UseOpenIddict<Guid>();
         builder.AddMessagingTables();
+        // The roles of DOMAIN.md exist as soon as the migrations are applied, before any sign-up.
+        builder.Entity<IdentityRole<Guid>>().HasData(Tokens.Roles.Seed);
         builder.Entity<Account>(account =>
         {
             account.Property(a => a.DisplayName).HasMaxLength(Account.MaxDisplayNameLength);

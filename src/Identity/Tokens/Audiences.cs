@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+
 namespace Alliance.Identity.Tokens;
 
 /// <summary>Who a token is for (its <c>aud</c>), and the roles of DOMAIN.md.</summary>
@@ -17,4 +19,12 @@ internal static class Roles
     public const string StreetAdmin = "street-admin";
 
     public static readonly IReadOnlyList<string> All = [Resident, Volunteer, MerchantStaff, GridWorker, CommunityAdmin, StreetAdmin];
+
+    /// <summary>Fixed ids and stamps, so the migration that seeds them never changes.</summary>
+    public static IdentityRole<Guid>[] Seed => All.Select((name, i) => new IdentityRole<Guid>(name)
+    {
+        Id = Guid.Parse($"0190a5c8-0000-7000-8000-0000000000{i + 1:D2}"),
+        NormalizedName = name.ToUpperInvariant(),
+        ConcurrencyStamp = $"role-{name}",
+    }).ToArray();
 }

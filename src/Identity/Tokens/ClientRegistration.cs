@@ -1,13 +1,12 @@
 using Alliance.ServiceDefaults.Database;
-using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Alliance.Identity.Tokens;
 
 /// <summary>
-/// Once the database is migrated: makes sure the roles exist, and registers (or updates) the
-/// client_credentials clients named in configuration.
+/// Once the database is migrated, registers (or updates) the client_credentials clients named in
+/// configuration, retrying while the database is away rather than stopping the service.
 /// </summary>
 internal sealed class ClientRegistration(
     IServiceScopeFactory scopes, DatabaseReadiness readiness, IdentitySettings settings, ILogger<ClientRegistration> logger)
@@ -20,16 +19,25 @@ internal sealed class ClientRegistration(
             await Task.Delay(200, stoppingToken);
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
-        foreach (var role in Roles.All)
+        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
         {
-            if (!await roles.RoleExistsAsync(role))
+            try
             {
-                await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7() });
+                await RegisterAsync(stoppingToken);
+                break;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Another instance registering the same client at once, or the database away.
+                logger.LogWarning(ex, "Registering client_credentials clients failed (attempt {Attempt}); retrying", attempt);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), stoppingToken);
             }
         }
+    }
 
+    private async Task RegisterAsync(CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         foreach (var (clientId, client) in settings.Clients)
         {
@@ -51,6 +59,6 @@ internal sealed class ClientRegistration(
             }
         }
 
-        logger.LogInformation("Roles ready; {Count} client_credentials clients registered", settings.Clients.Count);
+        logger.LogInformation("{Count} client_credentials clients registered", settings.Clients.Count);
     }
 }

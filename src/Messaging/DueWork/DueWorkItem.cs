@@ -2,7 +2,8 @@ namespace Alliance.Messaging.DueWork;
 
 /// <summary>
 /// "Do this at time T": a claim timeout, a reservation expiry, an automatic confirmation. A row, so
-/// a restart forgets nothing; unique on (kind, key), so scheduling the same thing twice moves it.
+/// a restart forgets nothing; unique on (kind, key): one pending item per thing, so a second
+/// schedule of the same thing fails its save; cancel the first to move it.
 /// </summary>
 public sealed class DueWorkItem
 {

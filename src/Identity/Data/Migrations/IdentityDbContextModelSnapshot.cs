@@ -284,6 +284,50 @@ namespace Alliance.Identity.Data.Migrations
                         .HasDatabaseName("RoleNameIndex");
 
                     b.ToTable("AspNetRoles", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0190a5c8-0000-7000-8000-000000000001"),
+                            ConcurrencyStamp = "role-resident",
+                            Name = "resident",
+                            NormalizedName = "RESIDENT"
+                        },
+                        new
+                        {
+                            Id = new Guid("0190a5c8-0000-7000-8000-000000000002"),
+                            ConcurrencyStamp = "role-volunteer",
+                            Name = "volunteer",
+                            NormalizedName = "VOLUNTEER"
+                        },
+                        new
+                        {
+                            Id = new Guid("0190a5c8-0000-7000-8000-000000000003"),
+                            ConcurrencyStamp = "role-merchant-staff",
+                            Name = "merchant-staff",
+                            NormalizedName = "MERCHANT-STAFF"
+                        },
+                        new
+                        {
+                            Id = new Guid("0190a5c8-0000-7000-8000-000000000004"),
+                            ConcurrencyStamp = "role-grid-worker",
+                            Name = "grid-worker",
+                            NormalizedName = "GRID-WORKER"
+                        },
+                        new
+                        {
+                            Id = new Guid("0190a5c8-0000-7000-8000-000000000005"),
+                            ConcurrencyStamp = "role-community-admin",
+                            Name = "community-admin",
+                            NormalizedName = "COMMUNITY-ADMIN"
+                        },
+                        new
+                        {
+                            Id = new Guid("0190a5c8-0000-7000-8000-000000000006"),
+                            ConcurrencyStamp = "role-street-admin",
+                            Name = "street-admin",
+                            NormalizedName = "STREET-ADMIN"
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
