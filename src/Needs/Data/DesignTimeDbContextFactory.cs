@@ -1,14 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.Extensions.Hosting;
+using Alliance.ServiceDefaults.Database;
 
 namespace Alliance.Needs.Data;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without a running database.</summary>
-internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<NeedsDbContext>
-{
-    public NeedsDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<NeedsDbContext>()
-            .UseServiceDatabase("Host=localhost;Database=needsdb")
-            .Options);
-}
+/// <summary>For <c>dotnet ef</c>: builds the model without a database.</summary>
+internal sealed class DesignTimeDbContextFactory() : DesignTimeFactory<NeedsDbContext>(Service.Database);

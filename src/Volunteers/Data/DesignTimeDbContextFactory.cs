@@ -1,14 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.Extensions.Hosting;
+using Alliance.ServiceDefaults.Database;
 
 namespace Alliance.Volunteers.Data;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without a running database.</summary>
-internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<VolunteersDbContext>
-{
-    public VolunteersDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<VolunteersDbContext>()
-            .UseServiceDatabase("Host=localhost;Database=volunteersdb")
-            .Options);
-}
+/// <summary>For <c>dotnet ef</c>: builds the model without a database.</summary>
+internal sealed class DesignTimeDbContextFactory() : DesignTimeFactory<VolunteersDbContext>(Service.Database);
