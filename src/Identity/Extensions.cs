@@ -82,6 +82,8 @@ internal static class Extensions
             }
         });
 
-        builder.Services.AddHostedService<ClientRegistration>();
+        builder.Services.AddSingleton<ClientRegistration>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ClientRegistration>());
+        builder.Services.AddHealthChecks().AddCheck<ClientRegistrationHealthCheck>("clients", tags: [Microsoft.Extensions.Hosting.Extensions.ReadyTag]);
     }
 }

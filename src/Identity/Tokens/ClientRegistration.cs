@@ -1,4 +1,5 @@
 using Alliance.ServiceDefaults.Database;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -6,7 +7,8 @@ namespace Alliance.Identity.Tokens;
 
 /// <summary>
 /// Once the database is migrated, registers (or updates) the client_credentials clients named in
-/// configuration, retrying while the database is away rather than stopping the service.
+/// configuration, retrying while the database is away rather than stopping the service. Identity
+/// is not ready (<c>/health</c>) until it has: before, a partner system's token request would fail.
 /// </summary>
 internal sealed class ClientRegistration(
     IServiceScopeFactory scopes, DatabaseReadiness readiness, IdentitySettings settings, ILogger<ClientRegistration> logger)
@@ -24,6 +26,7 @@ internal sealed class ClientRegistration(
             try
             {
                 await RegisterAsync(stoppingToken);
+                Registered = true;
                 break;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -34,6 +37,8 @@ internal sealed class ClientRegistration(
             }
         }
     }
+
+    public bool Registered { get; private set; }
 
     private async Task RegisterAsync(CancellationToken stoppingToken)
     {
@@ -61,4 +66,12 @@ internal sealed class ClientRegistration(
 
         logger.LogInformation("{Count} client_credentials clients registered", settings.Clients.Count);
     }
+}
+
+internal sealed class ClientRegistrationHealthCheck(ClientRegistration registration) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(registration.Registered
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("The client_credentials clients are not registered yet."));
 }

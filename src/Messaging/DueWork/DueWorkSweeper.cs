@@ -1,3 +1,4 @@
+using Alliance.ServiceDefaults.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,13 +17,20 @@ internal sealed class DueWorkSweeper<TContext>(
     MessagingMetrics metrics,
     TimeProvider time,
     IOptions<MessagingOptions> options,
-    ILogger<DueWorkSweeper<TContext>> logger) : BackgroundService
+    ILogger<DueWorkSweeper<TContext>> logger,
+    DatabaseReadiness? readiness = null) : BackgroundService
     where TContext : DbContext
 {
     private readonly OutageLog outage = new(logger, "Due work sweep");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Its tables come with the service's migrations: no point asking for them before.
+        while (readiness is { IsReady: false })
+        {
+            await Task.Delay(200, stoppingToken);
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             bool handled;

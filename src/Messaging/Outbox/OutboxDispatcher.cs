@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Alliance.ServiceDefaults.Database;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,8 @@ internal sealed class OutboxDispatcher<TContext>(
     MessagingMetrics metrics,
     TimeProvider time,
     IOptions<MessagingOptions> options,
-    ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
+    ILogger<OutboxDispatcher<TContext>> logger,
+    DatabaseReadiness? readiness = null) : BackgroundService
     where TContext : DbContext
 {
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(5);
@@ -33,6 +35,12 @@ internal sealed class OutboxDispatcher<TContext>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Its tables come with the service's migrations: no point asking for them before.
+        while (readiness is { IsReady: false })
+        {
+            await Task.Delay(200, stoppingToken);
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
