@@ -19,25 +19,28 @@ if (persistent)
     rabbitmq.WithDataVolume($"alliance{instance}-rabbitmq-data");
 }
 
-// Identity's keys come from configuration (./alliance up keeps development ones in .alliance/).
-var identity = builder.AddService<Projects.Alliance_Identity>("identity", postgres, rabbitmq)
-    .WithEnvironment("Identity__SigningKey", builder.AddParameter("identity-signing-key", secret: true))
-    .WithEnvironment("Identity__EncryptionKey", builder.AddParameter("identity-encryption-key", secret: true));
-var volunteers = builder.AddService<Projects.Alliance_Volunteers>("volunteers", postgres, rabbitmq);
-var needs = builder.AddService<Projects.Alliance_Needs>("needs", postgres, rabbitmq)
-    .WithReference(volunteers);
-var teams = builder.AddService<Projects.Alliance_Teams>("teams", postgres, rabbitmq);
-var merchants = builder.AddService<Projects.Alliance_Merchants>("merchants", postgres, rabbitmq);
-var points = builder.AddService<Projects.Alliance_Points>("points", postgres, rabbitmq);
-
+// The gateway is the one door, and its address is the one public issuer of tokens.
 var gateway = builder.AddProject<Projects.Alliance_Gateway>("gateway")
-    .WithReference(needs).WithReference(volunteers).WithReference(teams).WithReference(merchants).WithReference(points)
-    .WithReference(identity)
     .WithHostEnvironment(builder)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
+var issuer = ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/api/identity/");
 
-// One public issuer: the gateway's address, where callers reach Identity.
-identity.WithEnvironment("Identity__Issuer", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/api/identity/"));
+// Identity's keys come from configuration (./alliance up keeps development ones in .alliance/).
+var identity = builder.AddService<Projects.Alliance_Identity>("identity", postgres, rabbitmq)
+    .WithEnvironment("Identity__Issuer", issuer)
+    .WithEnvironment("Identity__SigningKey", builder.AddParameter("identity-signing-key", secret: true))
+    .WithEnvironment("Identity__EncryptionKey", builder.AddParameter("identity-encryption-key", secret: true));
+
+var volunteers = builder.AddService<Projects.Alliance_Volunteers>("volunteers", postgres, rabbitmq).WithIdentity(identity, issuer);
+var needs = builder.AddService<Projects.Alliance_Needs>("needs", postgres, rabbitmq).WithIdentity(identity, issuer)
+    .WithReference(volunteers);
+var teams = builder.AddService<Projects.Alliance_Teams>("teams", postgres, rabbitmq).WithIdentity(identity, issuer);
+var merchants = builder.AddService<Projects.Alliance_Merchants>("merchants", postgres, rabbitmq).WithIdentity(identity, issuer);
+var points = builder.AddService<Projects.Alliance_Points>("points", postgres, rabbitmq).WithIdentity(identity, issuer);
+
+gateway.WithReference(needs).WithReference(volunteers).WithReference(teams).WithReference(merchants).WithReference(points)
+    .WithReference(identity)
+    .WithEnvironment("Identity__Issuer", issuer);
 
 builder.Build().Run();

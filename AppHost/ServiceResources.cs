@@ -19,6 +19,24 @@ internal static class ServiceResources
     }
 
     /// <summary>
+    /// Lets a service validate tokens (Identity's internal address for its keys, the public issuer)
+    /// and call other services' internal gRPC with a token of its own: a client secret generated
+    /// for this run, which Identity registers for the service's client id (its name).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithIdentity(
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> identity, ReferenceExpression issuer)
+    {
+        var name = service.Resource.Name;
+        var secret = service.ApplicationBuilder.AddParameter(
+            $"{name}-client-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
+        identity.WithEnvironment($"Identity__Services__{name}__Secret", secret);
+        return service
+            .WithReference(identity).WaitFor(identity)
+            .WithEnvironment("Identity__Issuer", issuer)
+            .WithEnvironment("Identity__ClientSecret", secret);
+    }
+
+    /// <summary>
     /// Runs the project in the AppHost's environment (Development under ./alliance up). The services
     /// have no launch profiles, and without this they would run as Production, where Identity
     /// rightly refuses plain HTTP.

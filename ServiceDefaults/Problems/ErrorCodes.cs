@@ -9,6 +9,8 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "method_not_allowed";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string Unauthorized = "unauthorized";
+    public const string TokenRequired = "token_required";
+    public const string InvalidToken = "invalid_token";
     public const string Forbidden = "forbidden";
     public const string DatabaseUnavailable = "database_unavailable";
     public const string ServiceStarting = "service_starting";

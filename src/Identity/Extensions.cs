@@ -1,6 +1,7 @@
 using Alliance.Identity.Accounts;
 using Alliance.Identity.Data;
 using Alliance.Identity.Tokens;
+using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -33,6 +34,7 @@ internal static class Extensions
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<IdentityDbContext>();
 
+        var signingKey = settings.CreateSigningKey();
         var allowHttp = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
         builder.Services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>().ReplaceDefaultEntities<Guid>())
@@ -49,8 +51,8 @@ internal static class Extensions
                 server.AllowPasswordFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
                 // The resident, volunteer and merchant apps are public clients: they hold no secret.
                 server.AcceptAnonymousClients();
-                server.RegisterScopes(Scopes.OfflineAccess, Tokens.Audiences.Api);
-                server.AddSigningKey(settings.CreateSigningKey());
+                server.RegisterScopes(Scopes.OfflineAccess, Audiences.Api);
+                server.AddSigningKey(signingKey);
                 server.AddEncryptionKey(settings.CreateEncryptionKey());
                 // Every service validates access tokens as plain signed JWTs.
                 server.DisableAccessTokenEncryption();
@@ -61,14 +63,9 @@ internal static class Extensions
                 {
                     aspNetCore.DisableTransportSecurityRequirement();
                 }
-            })
-            .AddValidation(validation =>
-            {
-                validation.UseLocalServer();
-                validation.UseAspNetCore();
             });
-        builder.Services.AddAuthentication(OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
-        builder.Services.AddAuthorization();
+        // Identity checks its own access tokens as every service does, with its own key.
+        builder.AddServiceSecurity(signingKey);
 
         // Trust X-Forwarded-* from the gateway only (loopback here; configure KnownNetworks elsewhere),
         // and only the issuer's host: a caller's own Host header must not reach discovery's URLs.

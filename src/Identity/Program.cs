@@ -13,8 +13,6 @@ var app = builder.Build();
 // Before OpenIddict: discovery's URLs are built from what the gateway forwarded.
 app.UseForwardedHeaders();
 app.UseServiceDefaults();
-app.UseAuthentication();
-app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapServiceOpenApi(Service.Name);
 app.MapAccountsApi();

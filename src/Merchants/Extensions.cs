@@ -7,6 +7,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceApi(Service.Name);
+        builder.AddServiceSecurity();
         builder.AddServiceDatabase<MerchantsDbContext>(Service.Database);
         builder.AddMessaging<MerchantsDbContext>(Service.Name);
         builder.Services.AddGrpc();

@@ -9,6 +9,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceApi(Service.Name);
+        builder.AddServiceSecurity();
         builder.AddServiceDatabase<NeedsDbContext>(Service.Database);
         builder.AddMessaging<NeedsDbContext>(Service.Name);
         builder.Services.AddGrpc();

@@ -8,6 +8,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceApi(Service.Name);
+        builder.AddServiceSecurity();
         builder.AddServiceDatabase<PointsDbContext>(Service.Database);
         builder.AddMessaging<PointsDbContext>(Service.Name, bus => bus.AddConsumer<VolunteerRegisteredConsumer>());
         builder.Services.AddGrpc();

@@ -20,6 +20,13 @@ public sealed class IdentityApp(Containers containers) : ServiceApp<Alliance.Ide
     private static readonly string EncryptionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private static int sequence;
 
+    /// <summary>The services that call others' internal gRPC with a token of their own.</summary>
+    public static readonly IReadOnlyList<string> ServiceNames = ["needs", "volunteers", "teams", "merchants", "points", "identity"];
+
+    public static string ServiceClientSecret(string service) => $"{service}-secret-for-tests";
+
+    protected override bool UsesIdentity => false;
+
     /// <summary>The issuer the tokens carry, as if the gateway were in front at this address.</summary>
     public static string Issuer => "http://gateway.test/api/identity/";
 
@@ -75,5 +82,6 @@ public sealed class IdentityApp(Containers containers) : ServiceApp<Alliance.Ide
         ["Identity:MaxFailedLogins"] = "3",
         [$"Identity:Clients:{PartnerClientId}:Secret"] = PartnerClientSecret,
         [$"Identity:Clients:{PartnerClientId}:MerchantId"] = PartnerMerchantId.ToString(),
-    };
+    }.Concat(ServiceNames.Select(name => KeyValuePair.Create($"Identity:Services:{name}:Secret", (string?)ServiceClientSecret(name))))
+        .ToDictionary();
 }

@@ -15,6 +15,13 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
 {
     private readonly string queuePrefix = MessagingHost.UniqueService(service);
     private ServiceHost<TEntryPoint>? host;
+    private IdentityApp? identity;
+
+    /// <summary>The real Identity that issues this service's tokens (its own, for the service under test).</summary>
+    public IdentityApp Identity => identity ?? throw new InvalidOperationException("This service runs without an Identity of its own.");
+
+    /// <summary>Whether the service validates tokens from an Identity of its own (all but Identity itself).</summary>
+    protected virtual bool UsesIdentity => true;
 
     public Containers Containers => containers;
 
@@ -26,6 +33,12 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
 
     public virtual async ValueTask InitializeAsync()
     {
+        if (UsesIdentity)
+        {
+            identity = new IdentityApp(containers);
+            await identity.InitializeAsync();
+        }
+
         DatabaseConnectionString = await containers.CreateDatabaseAsync($"template_{service}", async template =>
         {
             await using var migrator = Start(template);
@@ -45,6 +58,11 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
             await host.DisposeAsync();
         }
 
+        if (identity is not null)
+        {
+            await identity.DisposeAsync();
+        }
+
         GC.SuppressFinalize(this);
     }
 
@@ -57,7 +75,14 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
             ["ConnectionStrings:rabbitmq"] = broker ?? containers.RabbitMqConnectionString,
             // Fixtures of one service share the broker but not a database: each gets its own queues.
             ["Messaging:QueuePrefix"] = queuePrefix,
+            // The service's own client secret, which the test Identity registers for it.
+            ["Identity:ClientSecret"] = IdentityApp.ServiceClientSecret(service),
         };
+        foreach (var (key, value) in identity?.ValidationSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;

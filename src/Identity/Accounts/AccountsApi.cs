@@ -5,6 +5,7 @@ using Alliance.Identity.Data;
 using Alliance.Identity.Tokens;
 using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Problems;
+using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -31,13 +32,14 @@ internal static class AccountsApi
         accounts.MapPost("/", SignUpAsync)
             .WithName("SignUp")
             .WithSummary("Signs up with a mainland mobile number, a password and a display name; then log in at /api/identity/connect/token.")
+            .Access(AccessClass.Public)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         accounts.MapGet("/{id:guid}", GetAsync)
             .WithName("GetAccount")
             .WithSummary("Reads the caller's own account; anyone else's is not found.")
-            .RequireAuthorization()
+            .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -17,7 +17,7 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
         builder.UseOpenIddict<Guid>();
         builder.AddMessagingTables();
         // The roles of DOMAIN.md exist as soon as the migrations are applied, before any sign-up.
-        builder.Entity<IdentityRole<Guid>>().HasData(Tokens.Roles.Seed);
+        builder.Entity<IdentityRole<Guid>>().HasData(Tokens.RoleSeed.Rows);
         builder.Entity<Account>(account =>
         {
             account.Property(a => a.DisplayName).HasMaxLength(Account.MaxDisplayNameLength);

@@ -1,4 +1,5 @@
 using Alliance.ServiceDefaults.Database;
+using Alliance.ServiceDefaults.Security;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Alliance.Identity.Accounts;
+using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -21,7 +22,7 @@ internal static class TokenEndpoint
 
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, ExchangeAsync).ExcludeFromDescription();
+        app.MapPost(Path, ExchangeAsync).ExcludeFromDescription().Access(AccessClass.Public);
         return app;
     }
 

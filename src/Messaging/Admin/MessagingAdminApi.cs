@@ -1,5 +1,6 @@
 using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Problems;
+using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,7 +17,9 @@ public static class MessagingAdminApi
 {
     public static RouteGroupBuilder MapMessagingAdmin(this IEndpointRouteBuilder app, string serviceName)
     {
-        var admin = app.MapGroup($"/{serviceName}/admin/messaging").WithTags("Messaging admin");
+        var admin = app.MapGroup($"/{serviceName}/admin/messaging").WithTags("Messaging admin")
+            // Operators reach it on the service itself; the gateway never routes it.
+            .Access(AccessClass.Internal);
 
         admin.MapGet("/outbox/parked", async (MessagingDb db, CancellationToken ct) =>
             TypedResults.Ok(await db.Context.Set<OutboxMessage>()

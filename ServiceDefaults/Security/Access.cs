@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Builder;
+
+namespace Alliance.ServiceDefaults.Security;
+
+/// <summary>
+/// Who may call an endpoint, declared on every endpoint. The BOLA sweep in the tests reads it from
+/// the route table: an endpoint without a class fails the sweep, and every owner- or scope-bound
+/// endpoint is called with another person's token.
+/// </summary>
+public enum AccessClass
+{
+    /// <summary>Anyone, without a token (sign-up, health).</summary>
+    Public,
+
+    /// <summary>Any signed-in person; the object is not anyone's in particular.</summary>
+    SignedIn,
+
+    /// <summary>A person with the <c>volunteer</c> role.</summary>
+    Volunteer,
+
+    /// <summary>The object's owner only (resident, claimant, leader, staff); a named policy decides who that is.</summary>
+    Owner,
+
+    /// <summary>An admin whose community or grid covers the object (or the owner, where the endpoint says so).</summary>
+    ScopedAdmin,
+
+    /// <summary>Operators inside the network only: the gateway never routes it.</summary>
+    Internal,
+}
+
+public sealed record AccessMetadata(AccessClass Class);
+
+/// <summary>Body fields that rightly name other people (members to assign, a resident to assist).</summary>
+public sealed record PeopleFieldsMetadata(IReadOnlyList<string> Fields);
+
+public static class AccessExtensions
+{
+    /// <summary>Declares the endpoint's access class and applies the matching authorization.</summary>
+    public static TBuilder Access<TBuilder>(this TBuilder builder, AccessClass access) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithMetadata(new AccessMetadata(access));
+        return access switch
+        {
+            AccessClass.Public or AccessClass.Internal => builder.AllowAnonymous(),
+            AccessClass.SignedIn => builder.RequireAuthorization(Policies.Person),
+            AccessClass.Volunteer => builder.RequireAuthorization(Policies.Volunteer),
+            // The object's own policy decides; a partner system may own a merchant's objects.
+            AccessClass.Owner => builder.RequireAuthorization(),
+            AccessClass.ScopedAdmin => builder.RequireAuthorization(),
+            _ => throw new ArgumentOutOfRangeException(nameof(access), access, null),
+        };
+    }
+
+    /// <summary>Names the body fields that rightly refer to other people, so the mass-assignment sweep allows them.</summary>
+    public static TBuilder NamesPeople<TBuilder>(this TBuilder builder, params string[] fields) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new PeopleFieldsMetadata(fields));
+}

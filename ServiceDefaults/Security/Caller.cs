@@ -1,0 +1,30 @@
+using System.Security.Claims;
+
+namespace Alliance.ServiceDefaults.Security;
+
+/// <summary>What a token says about its caller. The caller's id always comes from here, never from a body.</summary>
+public static class Caller
+{
+    /// <summary>The account id of a signed-in person; null for a partner system or an anonymous caller.</summary>
+    public static Guid? AccountId(this ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirstValue(AllianceClaims.Subject), out var id) ? id : null;
+
+    /// <summary>The account id of an endpoint's caller, where the endpoint's policy has already required a person.</summary>
+    public static Guid RequireAccountId(this ClaimsPrincipal user) =>
+        user.AccountId() ?? throw new InvalidOperationException("The endpoint must require the 'person' policy before it reads the caller's id.");
+
+    /// <summary>The merchant a staff member or partner system acts for, if any.</summary>
+    public static Guid? MerchantId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(AllianceClaims.MerchantId), out var id) ? id : null;
+
+    public static bool IsStreetAdmin(this ClaimsPrincipal user) => user.IsInRole(Roles.StreetAdmin);
+
+    /// <summary>
+    /// Whether an admin's scope covers an object in this community (and grid cell, if it has one):
+    /// a street admin covers the street, a community admin their community, a grid worker their cells.
+    /// </summary>
+    public static bool Covers(this ClaimsPrincipal user, string communityId, string? gridId = null) =>
+        user.IsStreetAdmin()
+        || (user.IsInRole(Roles.CommunityAdmin) && user.HasClaim(AllianceClaims.CommunityId, communityId))
+        || (gridId is not null && user.IsInRole(Roles.GridWorker) && user.HasClaim(AllianceClaims.GridId, gridId));
+}
