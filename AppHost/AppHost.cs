@@ -30,7 +30,11 @@ var issuer = ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/api/iden
 var identity = builder.AddService<Projects.Alliance_Identity>("identity", postgres, rabbitmq)
     .WithEnvironment("Identity__Issuer", issuer)
     .WithEnvironment("Identity__SigningKey", builder.AddParameter("identity-signing-key", secret: true))
-    .WithEnvironment("Identity__EncryptionKey", builder.AddParameter("identity-encryption-key", secret: true));
+    .WithEnvironment("Identity__EncryptionKey", builder.AddParameter("identity-encryption-key", secret: true))
+    // The first street admin, created once; everyone else's roles are granted from there.
+    .WithEnvironment("Identity__Bootstrap__StreetAdmin__Mobile", builder.AddParameter("street-admin-mobile"))
+    .WithEnvironment("Identity__Bootstrap__StreetAdmin__Password", builder.AddParameter("street-admin-password", secret: true))
+    .WithEnvironment("Identity__Bootstrap__StreetAdmin__DisplayName", "城北街道管理员");
 
 var volunteers = builder.AddService<Projects.Alliance_Volunteers>("volunteers", postgres, rabbitmq).WithIdentity(identity, issuer);
 var needs = builder.AddService<Projects.Alliance_Needs>("needs", postgres, rabbitmq).WithIdentity(identity, issuer)

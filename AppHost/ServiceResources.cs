@@ -33,6 +33,7 @@ internal static class ServiceResources
         return service
             .WithReference(identity).WaitFor(identity)
             .WithEnvironment("Identity__Issuer", issuer)
+            .WithEnvironment("Identity__ClientId", name)
             .WithEnvironment("Identity__ClientSecret", secret);
     }
 

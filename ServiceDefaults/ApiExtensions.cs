@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Alliance.ServiceDefaults.Database;
+using Alliance.ServiceDefaults.Idempotency;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
@@ -76,7 +77,7 @@ public static class ApiExtensions
 
     /// <summary>
     /// Problem details for every error; for a service with a database, the 503 gate until it is
-    /// migrated; then the caller's token and the endpoint's policies.
+    /// migrated; then the caller's token and the endpoint's policies; then Idempotency-Key.
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
@@ -88,6 +89,11 @@ public static class ApiExtensions
 
         app.UseAuthentication();
         app.UseAuthorization();
+        if (app.Services.GetService<IdempotencyStore>() is not null)
+        {
+            app.UseMiddleware<IdempotencyMiddleware>();
+        }
+
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Alliance.ServiceDefaults.Database;
+using Alliance.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -28,6 +29,8 @@ public static class DatabaseExtensions
             .UseServiceDatabase(connectionString)
             .AddInterceptors(services.GetServices<IInterceptor>()));
         builder.Services.AddSingleton<DatabaseReadiness>();
+        // Idempotency-Key answers live in the service's own database (its model adds the table).
+        builder.Services.AddIdempotency(connectionString);
         builder.Services.AddHostedService<MigrationHostedService<TContext>>();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck<TContext>>("database", tags: [Extensions.ReadyTag]);

@@ -2,6 +2,7 @@ using Alliance.ServiceDefaults.Grpc;
 using Grpc.Core;
 using Grpc.Net.Client.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -9,7 +10,8 @@ public static class GrpcClientExtensions
 {
     /// <summary>
     /// A client of another service's internal gRPC API, found by service discovery on that service's
-    /// <c>grpc</c> endpoint (<c>services:{service}:grpc:0</c>). Every call gets a deadline; only the
+    /// <c>grpc</c> endpoint (<c>services:{service}:grpc:0</c>), carrying this service's own token
+    /// (<see cref="ServiceTokens"/>). Every call gets a deadline; only the
     /// named idempotent methods are retried, by gRPC's own retry policy. The standard HTTP resilience
     /// handler is removed: it would retry non-idempotent calls and stack timeouts on the deadline.
     /// </summary>
@@ -37,9 +39,18 @@ public static class GrpcClientExtensions
         // EXTEXP0001: RemoveAllResilienceHandlers is marked experimental; it is the supported way to
         // take back what ConfigureHttpClientDefaults added to every client.
 #pragma warning disable EXTEXP0001
+        builder.Services.AddHttpClient(nameof(ServiceTokens));
+        builder.Services.TryAddSingleton<ServiceTokens>();
         return builder.Services
             .AddGrpcClient<TClient>(options => options.Address = new Uri($"http://_grpc.{service}"))
-            .ConfigureChannel(channel => channel.ServiceConfig = new ServiceConfig { MethodConfigs = { retry } })
+            .ConfigureChannel(channel =>
+            {
+                channel.ServiceConfig = new ServiceConfig { MethodConfigs = { retry } };
+                // Inside the network the channel is plain HTTP/2; the token still goes with every call.
+                channel.UnsafeUseInsecureChannelCallCredentials = true;
+            })
+            .AddCallCredentials(async (context, metadata, services) =>
+                metadata.Add("Authorization", $"Bearer {await services.GetRequiredService<ServiceTokens>().GetAsync(context.CancellationToken)}"))
             .AddInterceptor(() => new DeadlineInterceptor(deadline))
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001

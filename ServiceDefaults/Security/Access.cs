@@ -18,10 +18,10 @@ public enum AccessClass
     /// <summary>A person with the <c>volunteer</c> role.</summary>
     Volunteer,
 
-    /// <summary>The object's owner only (resident, claimant, leader, staff); a named policy decides who that is.</summary>
+    /// <summary>The object's owner (resident, claimant, leader, staff), and where its policy says so an admin of its scope; a named policy decides.</summary>
     Owner,
 
-    /// <summary>An admin whose community or grid covers the object (or the owner, where the endpoint says so).</summary>
+    /// <summary>An admin (grid worker, community or street admin) whose scope covers the object; a named policy checks the scope.</summary>
     ScopedAdmin,
 
     /// <summary>Operators inside the network only: the gateway never routes it.</summary>
@@ -46,7 +46,7 @@ public static class AccessExtensions
             AccessClass.Volunteer => builder.RequireAuthorization(Policies.Volunteer),
             // The object's own policy decides; a partner system may own a merchant's objects.
             AccessClass.Owner => builder.RequireAuthorization(),
-            AccessClass.ScopedAdmin => builder.RequireAuthorization(),
+            AccessClass.ScopedAdmin => builder.RequireAuthorization(Policies.Admin),
             _ => throw new ArgumentOutOfRangeException(nameof(access), access, null),
         };
     }

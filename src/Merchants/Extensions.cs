@@ -1,3 +1,4 @@
+using Alliance.Merchants.Onboarding;
 using Alliance.Merchants.Data;
 
 namespace Alliance.Merchants;
@@ -8,6 +9,7 @@ internal static class Extensions
     {
         builder.AddServiceApi(Service.Name);
         builder.AddServiceSecurity();
+        builder.Services.AddAuthorizationBuilder().AddMerchantPolicies();
         builder.AddServiceDatabase<MerchantsDbContext>(Service.Database);
         builder.AddMessaging<MerchantsDbContext>(Service.Name);
         builder.Services.AddGrpc();

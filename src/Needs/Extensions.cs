@@ -1,4 +1,5 @@
 using Alliance.Contracts.Volunteers;
+using Alliance.Needs.Board;
 using Alliance.Needs.Claims;
 using Alliance.Needs.Data;
 
@@ -10,6 +11,7 @@ internal static class Extensions
     {
         builder.AddServiceApi(Service.Name);
         builder.AddServiceSecurity();
+        builder.Services.AddAuthorizationBuilder().AddNeedPolicies();
         builder.AddServiceDatabase<NeedsDbContext>(Service.Database);
         builder.AddMessaging<NeedsDbContext>(Service.Name);
         builder.Services.AddGrpc();

@@ -9,6 +9,7 @@ internal static class Extensions
     {
         builder.AddServiceApi(Service.Name);
         builder.AddServiceSecurity();
+        builder.Services.AddAuthorizationBuilder().AddPointsPolicies();
         builder.AddServiceDatabase<PointsDbContext>(Service.Database);
         builder.AddMessaging<PointsDbContext>(Service.Name, bus => bus.AddConsumer<VolunteerRegisteredConsumer>());
         builder.Services.AddGrpc();

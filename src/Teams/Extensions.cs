@@ -1,3 +1,4 @@
+using Alliance.Teams.Teams;
 using Alliance.Teams.Data;
 
 namespace Alliance.Teams;
@@ -8,6 +9,7 @@ internal static class Extensions
     {
         builder.AddServiceApi(Service.Name);
         builder.AddServiceSecurity();
+        builder.Services.AddAuthorizationBuilder().AddTeamPolicies();
         builder.AddServiceDatabase<TeamsDbContext>(Service.Database);
         builder.AddMessaging<TeamsDbContext>(Service.Name);
         builder.Services.AddGrpc();

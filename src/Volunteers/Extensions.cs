@@ -1,4 +1,5 @@
 using Alliance.Volunteers.Data;
+using Alliance.Volunteers.Registration;
 
 namespace Alliance.Volunteers;
 
@@ -8,6 +9,7 @@ internal static class Extensions
     {
         builder.AddServiceApi(Service.Name);
         builder.AddServiceSecurity();
+        builder.Services.AddAuthorizationBuilder().AddVolunteerPolicies();
         builder.AddServiceDatabase<VolunteersDbContext>(Service.Database);
         builder.AddMessaging<VolunteersDbContext>(Service.Name);
         builder.Services.AddGrpc();

@@ -16,6 +16,8 @@ namespace Alliance.EndToEnd.Tests;
 public sealed class AllianceSystem : IAsyncLifetime
 {
     private static readonly string[] Resources = ["identity", "volunteers", "needs", "teams", "merchants", "points", "gateway"];
+    public const string StreetAdminMobile = "13800000000";
+    public static readonly string StreetAdminPassword = $"Admin1{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}";
     private DistributedApplication? app;
 
     public HttpClient Gateway { get; private set; } = null!;
@@ -32,6 +34,8 @@ public sealed class AllianceSystem : IAsyncLifetime
                 // Throwaway keys, made for this run only.
                 $"--Parameters:identity-signing-key={Convert.ToBase64String(Encoding.UTF8.GetBytes(RSA.Create(2048).ExportRSAPrivateKeyPem()))}",
                 $"--Parameters:identity-encryption-key={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
+                $"--Parameters:street-admin-mobile={StreetAdminMobile}",
+                $"--Parameters:street-admin-password={StreetAdminPassword}",
             ],
             timeout.Token);
         app = await builder.BuildAsync(timeout.Token);

@@ -9,38 +9,51 @@ namespace Alliance.EndToEnd.Tests;
 /// <summary>The foundation's cross-service slice, through the gateway, on the real AppHost.</summary>
 public sealed class SliceTests(AllianceSystem system)
 {
-    private static int sequence;
-
     private HttpClient Gateway => system.Gateway;
 
     [Fact]
-    public async Task RegisteringAVolunteer_OpensAPointsAccount_ThroughRabbitMq()
+    public async Task AVolunteer_Registers_IsVerified_ClaimsANeed_AndSeesOnlyTheirOwnPoints()
     {
-        var volunteer = await RegisterAsync("李忠");
+        var people = new People(system);
+        var (_, _, resident) = await people.NewAsync("李阿婆");
+        var (volunteerId, volunteerMobile, volunteer) = await people.NewAsync("李忠");
+        var (_, _, stranger) = await people.NewAsync("路人");
+        var streetAdmin = await people.StreetAdminAsync();
 
-        var account = await EventuallyOkAsync($"/api/points/accounts/{volunteer}");
+        // The resident posts; the volunteer registers and, before verification, may not claim.
+        var posted = await resident.PostAsJsonAsync("/api/needs", new { title = "老座钟坏了，请懂行的邻居帮忙", kindId = "home_repair", communityId = "wanda" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        var need = (await posted.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
+        var registered = await volunteer.PostAsJsonAsync("/api/volunteers", new { name = "李忠", communityId = "xintang" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var tooSoon = await volunteer.PostAsync($"/api/needs/{need}/claims", null, TestContext.Current.CancellationToken);
+        await tooSoon.AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
 
+        // A stranger may not verify; the street admin does, and the role follows over RabbitMQ.
+        var byStranger = await stranger.PostAsync($"/api/volunteers/{volunteerId}/verification", null, TestContext.Current.CancellationToken);
+        await byStranger.AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        var verified = await streetAdmin.PostAsync($"/api/volunteers/{volunteerId}/verification", null, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+        using var verifiedVolunteer = await people.WithRoleAsync(volunteerMobile, "volunteer");
+
+        // A volunteer of 新塘 claims a need of 万达: Needs asks Volunteers over gRPC with its own token.
+        var claimed = await verifiedVolunteer.PostAsync($"/api/needs/{need}/claims", null, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, claimed.StatusCode);
+        Assert.Equal(volunteerId, (await claimed.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("claimantId").GetGuid());
+
+        // Registering opened a points account (through RabbitMQ): its owner sees it, a stranger does not.
+        var account = await EventuallyOkAsync(verifiedVolunteer, $"/api/points/accounts/{volunteerId}");
         Assert.Equal(0, account.GetProperty("available").GetInt64());
-        Assert.Equal(volunteer, account.GetProperty("volunteerId").GetGuid());
+        var others = await stranger.GetAsync($"/api/points/accounts/{volunteerId}", TestContext.Current.CancellationToken);
+        await others.AssertProblemAsync(HttpStatusCode.NotFound, "account_not_found");
     }
 
     [Fact]
-    public async Task ClaimingANeed_AsksVolunteersOverGrpc_AndOnlyARegisteredVolunteerWins()
+    public async Task WithoutAToken_AWriteIsRefusedAtTheDoor()
     {
-        var posted = await Gateway.PostAsJsonAsync("/api/needs", new { title = "老座钟坏了，请懂行的邻居帮忙", kindId = "home_repair", communityId = "wanda" }, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
-        var need = (await posted.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
-        var volunteer = await RegisterAsync("新塘社区李忠");
+        var response = await Gateway.PostAsJsonAsync("/api/needs", new { title = "无名帖", kindId = "home_repair", communityId = "wanda" }, TestContext.Current.CancellationToken);
 
-        var byStranger = await Gateway.PostAsJsonAsync($"/api/needs/{need}/claims", new { volunteerId = Guid.CreateVersion7() }, TestContext.Current.CancellationToken);
-        var byVolunteer = await Gateway.PostAsJsonAsync($"/api/needs/{need}/claims", new { volunteerId = volunteer }, TestContext.Current.CancellationToken);
-        var again = await Gateway.PostAsJsonAsync($"/api/needs/{need}/claims", new { volunteerId = volunteer }, TestContext.Current.CancellationToken);
-
-        await byStranger.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "volunteer_not_found");
-        Assert.Equal(HttpStatusCode.Created, byVolunteer.StatusCode);
-        await again.AssertProblemAsync(HttpStatusCode.Conflict, "need_already_claimed");
-        var read = await Gateway.GetFromJsonAsync<JsonElement>($"/api/needs/{need}", TestContext.Current.CancellationToken);
-        Assert.Equal(volunteer, read.GetProperty("claimantId").GetGuid());
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "token_required");
     }
 
     [Fact]
@@ -75,7 +88,8 @@ public sealed class SliceTests(AllianceSystem system)
     [Fact]
     public async Task ABadBodyAndAnUnknownRoute_AreProblemsThroughTheGateway()
     {
-        var badBody = await Gateway.PostAsJsonAsync("/api/teams", new { name = "", communityId = "gotham" }, TestContext.Current.CancellationToken);
+        var (_, _, person) = await new People(system).NewAsync("居民");
+        var badBody = await person.PostAsJsonAsync("/api/needs", new { title = "", kindId = "home_repair", communityId = "gotham" }, TestContext.Current.CancellationToken);
         var unknown = await Gateway.GetAsync("/api/needs/needs/not-a-uuid/anything", TestContext.Current.CancellationToken);
         var hidden = await Gateway.GetAsync("/api/needs/admin/messaging/outbox/parked", TestContext.Current.CancellationToken);
 
@@ -84,19 +98,11 @@ public sealed class SliceTests(AllianceSystem system)
         await hidden.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
-    private async Task<Guid> RegisterAsync(string name)
-    {
-        var mobile = $"136{Environment.ProcessId % 1000:D3}{Interlocked.Increment(ref sequence) % 100000:D5}";
-        var response = await Gateway.PostAsJsonAsync("/api/volunteers", new { name, mobile, communityId = "xintang" }, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
-    }
-
-    private async Task<JsonElement> EventuallyOkAsync(string path)
+    private static async Task<JsonElement> EventuallyOkAsync(HttpClient client, string path)
     {
         for (var i = 0; i < 150; i++)
         {
-            var response = await Gateway.GetAsync(path, TestContext.Current.CancellationToken);
+            var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 return await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);

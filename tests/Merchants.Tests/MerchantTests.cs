@@ -14,10 +14,11 @@ public sealed class MerchantTests(MerchantsApp app, Containers containers) : ICl
     [Fact]
     public async Task Register_WithAValidLicence_Returns201Pending_AndPublishesMerchantRegistered()
     {
+        var (registrant, client) = await app.SignInAsync();
         await using var otherService = await EventRecorder.StartAsync<MerchantRegistered>(containers);
         var licence = LicenceNumbers.Next();
 
-        var response = await app.Client.PostAsJsonAsync("/merchants",
+        var response = await client.PostAsJsonAsync("/merchants",
             new { name = "城北保龄球馆", licenceNumber = licence, trade = new[] { "activity_wish", "culture_show" }, communityId = "wanda" }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -25,7 +26,7 @@ public sealed class MerchantTests(MerchantsApp app, Containers containers) : ICl
         Assert.Equal("pending", merchant.GetProperty("status").GetString());
         Assert.Equal(["activity_wish", "culture_show"], merchant.GetProperty("trade").EnumerateArray().Select(t => t.GetString()));
         var id = merchant.GetProperty("id").GetGuid();
-        Assert.Single(await otherService.WaitForAsync(e => e.MerchantId == id));
+        Assert.Equal(registrant, Assert.Single(await otherService.WaitForAsync(e => e.MerchantId == id)).RegisteredBy);
     }
 
     [Theory]
@@ -33,7 +34,8 @@ public sealed class MerchantTests(MerchantsApp app, Containers containers) : ICl
     [InlineData("91320508MA1MXXXXX0", "credit_code_check")]
     public async Task Register_WithABadLicence_Returns400NamingTheRule_AndSavesNothing(string licence, string rule)
     {
-        var response = await app.Client.PostAsJsonAsync("/merchants",
+        var (_, client) = await app.SignInAsync();
+        var response = await client.PostAsJsonAsync("/merchants",
             new { name = "平江理财工作室", licenceNumber = licence, trade = new[] { "finance_advice" }, communityId = "wanda" }, TestContext.Current.CancellationToken);
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
@@ -45,7 +47,8 @@ public sealed class MerchantTests(MerchantsApp app, Containers containers) : ICl
     [Fact]
     public async Task Register_WithAnUnknownTrade_Returns400()
     {
-        var response = await app.Client.PostAsJsonAsync("/merchants",
+        var (_, client) = await app.SignInAsync();
+        var response = await client.PostAsJsonAsync("/merchants",
             new { name = "春分街茶铺", licenceNumber = LicenceNumbers.Next(), trade = new[] { "cool_tea" }, communityId = "wanda" }, TestContext.Current.CancellationToken);
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
@@ -55,10 +58,11 @@ public sealed class MerchantTests(MerchantsApp app, Containers containers) : ICl
     [Fact]
     public async Task Register_TheSameLicenceTwice_Returns409()
     {
+        var (_, client) = await app.SignInAsync();
         var licence = LicenceNumbers.Next();
-        (await app.Client.PostAsJsonAsync("/merchants", new { name = "万达家电维修", licenceNumber = licence, trade = new[] { "appliance_repair" }, communityId = "wanda" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync("/merchants", new { name = "万达家电维修", licenceNumber = licence, trade = new[] { "appliance_repair" }, communityId = "wanda" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
-        var again = await app.Client.PostAsJsonAsync("/merchants", new { name = "万达家电维修二店", licenceNumber = licence, trade = new[] { "appliance_repair" }, communityId = "wanda" }, TestContext.Current.CancellationToken);
+        var again = await client.PostAsJsonAsync("/merchants", new { name = "万达家电维修二店", licenceNumber = licence, trade = new[] { "appliance_repair" }, communityId = "wanda" }, TestContext.Current.CancellationToken);
 
         await again.AssertProblemAsync(HttpStatusCode.Conflict, "licence_already_registered");
     }
@@ -66,14 +70,16 @@ public sealed class MerchantTests(MerchantsApp app, Containers containers) : ICl
     [Fact]
     public async Task GetMerchant_OverGrpc_ReturnsItsTrade_AndNotFoundForAnUnknownId()
     {
-        var created = await app.Client.PostAsJsonAsync("/merchants", new { name = "新塘理发店", licenceNumber = LicenceNumbers.Next(), trade = new[] { "haircut" }, communityId = "xintang" }, TestContext.Current.CancellationToken);
+        var (_, client) = await app.SignInAsync();
+        var created = await client.PostAsJsonAsync("/merchants", new { name = "新塘理发店", licenceNumber = LicenceNumbers.Next(), trade = new[] { "haircut" }, communityId = "xintang" }, TestContext.Current.CancellationToken);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString();
         using var channel = app.Host.CreateGrpcChannel();
-        var client = new MerchantsService.MerchantsServiceClient(channel);
+        var grpc = new MerchantsService.MerchantsServiceClient(channel);
+        var headers = await app.AsServiceAsync("needs");
 
-        var merchant = await client.GetMerchantAsync(new GetMerchantRequest { MerchantId = id }, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
-        var missing = await Assert.ThrowsAsync<RpcException>(() => client.GetMerchantAsync(
-            new GetMerchantRequest { MerchantId = Guid.CreateVersion7().ToString() }, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+        var merchant = await grpc.GetMerchantAsync(new GetMerchantRequest { MerchantId = id }, headers, DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => grpc.GetMerchantAsync(
+            new GetMerchantRequest { MerchantId = Guid.CreateVersion7().ToString() }, headers, DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken).ResponseAsync);
 
         Assert.Equal(["haircut"], merchant.Trade);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);

@@ -9,21 +9,9 @@ using Xunit;
 namespace Alliance.Needs.Tests;
 
 /// <summary>The real Volunteers service, which Needs asks over gRPC.</summary>
-public sealed class VolunteersApp(Containers containers) : ServiceApp<Alliance.Volunteers.Service>(containers, Alliance.Volunteers.Service.Name)
-{
-    private static int sequence;
+public sealed class VolunteersApp(Containers containers) : ServiceApp<Alliance.Volunteers.Service>(containers, Alliance.Volunteers.Service.Name);
 
-    /// <summary>Registers a volunteer through Volunteers' API and returns the id.</summary>
-    public async Task<Guid> RegisterAsync(string name = "李忠")
-    {
-        var mobile = $"137{Environment.ProcessId % 1000:D3}{Interlocked.Increment(ref sequence) % 100000:D5}";
-        var response = await Client.PostAsJsonAsync("/volunteers", new { name, mobile, communityId = "xintang" });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-}
-
-/// <summary>Needs on real ports, wired to a real Volunteers service, each with its own database.</summary>
+/// <summary>Needs on real ports, wired to a real Volunteers service and a real Identity, each with its own database.</summary>
 public sealed class NeedsApp(Containers containers) : ServiceApp<Service>(containers, Service.Name)
 {
     public VolunteersApp Volunteers { get; } = new(containers);
@@ -42,10 +30,29 @@ public sealed class NeedsApp(Containers containers) : ServiceApp<Service>(contai
 
     internal NeedsDbContext CreateDbContext() => CreateDbContext<NeedsDbContext>();
 
-    /// <summary>Posts a need through the API and returns its id.</summary>
-    public async Task<Guid> PostNeedAsync(string title = "老座钟坏了", string kindId = "home_repair")
+    /// <summary>
+    /// A verified volunteer, as the real flow makes one: signs up, registers with Volunteers, gets
+    /// the volunteer role (granted from VolunteerVerified) and logs in again. Returns a Needs client.
+    /// </summary>
+    public async Task<(Guid Id, HttpClient Client)> VolunteerAsync(string name = "李忠")
     {
-        var response = await Client.PostAsJsonAsync("/needs", new { title, kindId, communityId = "wanda" });
+        var (id, mobile) = await Identity.SignUpAsync(name);
+        using var volunteers = Volunteers.WithToken(await Identity.LoginAsync(mobile));
+        (await volunteers.PostAsJsonAsync("/volunteers", new { name, communityId = "xintang" })).EnsureSuccessStatusCode();
+        await Identity.VerifyVolunteerAsync(id, "xintang");
+        return (id, WithToken(await Identity.LoginAsync(mobile)));
+    }
+
+    /// <summary>A resident, signed in, who posted a need; returns the need's id and the resident's client.</summary>
+    public async Task<(Guid Need, HttpClient Resident)> PostNeedAsync(string title = "老座钟坏了", string kindId = "home_repair")
+    {
+        var (_, resident) = await SignInAsync();
+        return (await PostNeedAsync(resident, title, kindId), resident);
+    }
+
+    public static async Task<Guid> PostNeedAsync(HttpClient resident, string title = "老座钟坏了", string kindId = "home_repair")
+    {
+        var response = await resident.PostAsJsonAsync("/needs", new { title, kindId, communityId = "wanda" });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }

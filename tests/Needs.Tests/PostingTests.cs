@@ -16,15 +16,19 @@ public sealed class PostingTests(NeedsApp app, Containers containers) : IClassFi
     {
         await using var otherService = await EventRecorder.StartAsync<NeedPosted>(containers);
 
-        var response = await app.Client.PostAsJsonAsync("/needs", new { title = "想参加保龄球赛", kindId = "activity_wish", communityId = "wanda" }, TestContext.Current.CancellationToken);
+        var (resident, client) = await app.SignInAsync();
+
+        var response = await client.PostAsJsonAsync("/needs", new { title = "想参加保龄球赛", kindId = "activity_wish", communityId = "wanda" }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var need = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         var id = need.GetProperty("id").GetGuid();
         Assert.Equal($"/needs/{id}", response.Headers.Location?.OriginalString);
         Assert.Equal("open", need.GetProperty("status").GetString());
+        Assert.Equal(resident, need.GetProperty("requesterId").GetGuid());
         var posted = Assert.Single(await otherService.WaitForAsync(e => e.NeedId == id));
         Assert.Equal("activity_wish", posted.KindId);
+        Assert.Equal(resident, posted.RequesterId);
     }
 
     [Fact]
@@ -33,7 +37,9 @@ public sealed class PostingTests(NeedsApp app, Containers containers) : IClassFi
         await using var db = app.CreateDbContext();
         var before = await db.Needs.CountAsync(TestContext.Current.CancellationToken);
 
-        var response = await app.Client.PostAsJsonAsync("/needs", new { title = "修钟", kindId = "clock_magic", communityId = "wanda-01" }, TestContext.Current.CancellationToken);
+        var (_, client) = await app.SignInAsync();
+
+        var response = await client.PostAsJsonAsync("/needs", new { title = "修钟", kindId = "clock_magic", communityId = "wanda-01" }, TestContext.Current.CancellationToken);
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal("unknown_kind", problem.GetProperty("errors").GetProperty("kindId")[0].GetString());
@@ -44,11 +50,11 @@ public sealed class PostingTests(NeedsApp app, Containers containers) : IClassFi
     [Fact]
     public async Task GetNeed_OverGrpc_ReturnsItsState()
     {
-        var id = await app.PostNeedAsync("帮忙代购药品", "errands");
+        var (id, _) = await app.PostNeedAsync("帮忙代购药品", "errands");
         using var channel = app.Host.CreateGrpcChannel();
 
         var reply = await new NeedsService.NeedsServiceClient(channel).GetNeedAsync(
-            new GetNeedRequest { NeedId = id.ToString() }, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
+            new GetNeedRequest { NeedId = id.ToString() }, await app.AsServiceAsync("teams"), DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken);
 
         Assert.Equal("errands", reply.KindId);
         Assert.Equal("open", reply.Status);
@@ -60,8 +66,10 @@ public sealed class PostingTests(NeedsApp app, Containers containers) : IClassFi
     {
         using var channel = app.Host.CreateGrpcChannel();
 
+        var headers = await app.AsServiceAsync("teams");
+
         var error = await Assert.ThrowsAsync<RpcException>(() => new NeedsService.NeedsServiceClient(channel).GetNeedAsync(
-            new GetNeedRequest { NeedId = Guid.CreateVersion7().ToString() }, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+            new GetNeedRequest { NeedId = Guid.CreateVersion7().ToString() }, headers, DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken).ResponseAsync);
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
     }

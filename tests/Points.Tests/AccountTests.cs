@@ -20,7 +20,8 @@ public sealed class AccountTests(PointsApp app) : IClassFixture<PointsApp>
     [Fact]
     public async Task VolunteerRegistered_DeliveredThreeTimes_OpensOneZeroBalanceAccount()
     {
-        var registered = new VolunteerRegistered(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), "xintang");
+        var (volunteer, client) = await app.SignInAsync();
+        var registered = new VolunteerRegistered(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, volunteer, "xintang");
         var bus = app.Host.Services.GetRequiredService<IBus>();
         using var duplicates = new MetricCollector<long>(app.Host.Services.GetRequiredService<IMeterFactory>(), "Alliance.Messaging", "alliance.inbox.duplicates_suppressed");
 
@@ -29,7 +30,7 @@ public sealed class AccountTests(PointsApp app) : IClassFixture<PointsApp>
             await bus.Publish(registered, context => context.MessageId = registered.EventId, TestContext.Current.CancellationToken);
         }
 
-        var account = await EventuallyAsync(() => app.Client.GetAsync($"/points/accounts/{registered.VolunteerId}"));
+        var account = await EventuallyAsync(() => client.GetAsync($"/points/accounts/{registered.VolunteerId}"));
         Assert.Equal(HttpStatusCode.OK, account.StatusCode);
         var body = await account.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Equal(0, body.GetProperty("available").GetInt64());
@@ -44,38 +45,57 @@ public sealed class AccountTests(PointsApp app) : IClassFixture<PointsApp>
     [Fact]
     public async Task GetAccount_WithNoAccount_Returns404Problem()
     {
-        var response = await app.Client.GetAsync($"/points/accounts/{Guid.CreateVersion7()}", TestContext.Current.CancellationToken);
+        var (_, admin) = await app.SignInAsAsync(Alliance.ServiceDefaults.Security.Roles.StreetAdmin);
+
+        var response = await admin.GetAsync($"/points/accounts/{Guid.CreateVersion7()}", TestContext.Current.CancellationToken);
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound, "account_not_found");
     }
 
     [Fact]
+    public async Task GetAccount_OfAnotherVolunteer_Is404ForThem_ButAStreetAdminSeesIt()
+    {
+        var (volunteer, _) = await app.SignInAsync();
+        await app.OpenAccountAsync(volunteer);
+        var (_, stranger) = await app.SignInAsync();
+        var (_, streetAdmin) = await app.SignInAsAsync(Alliance.ServiceDefaults.Security.Roles.StreetAdmin);
+
+        var hidden = await stranger.GetAsync($"/points/accounts/{volunteer}", TestContext.Current.CancellationToken);
+        var seen = await streetAdmin.GetAsync($"/points/accounts/{volunteer}", TestContext.Current.CancellationToken);
+
+        await hidden.AssertProblemAsync(HttpStatusCode.NotFound, "account_not_found");
+        Assert.Equal(HttpStatusCode.OK, seen.StatusCode);
+    }
+
+    [Fact]
     public async Task GetBalance_OverGrpc_AnswersForAnOpenAccount_AndNotFoundOtherwise()
     {
-        var registered = new VolunteerRegistered(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), "wanda");
-        await app.Host.Services.GetRequiredService<IBus>().Publish(registered, context => context.MessageId = registered.EventId, TestContext.Current.CancellationToken);
-        await EventuallyAsync(() => app.Client.GetAsync($"/points/accounts/{registered.VolunteerId}"));
+        var (volunteer, _) = await app.SignInAsync();
+        await app.OpenAccountAsync(volunteer);
         using var channel = app.Host.CreateGrpcChannel();
         var client = new PointsService.PointsServiceClient(channel);
+        var merchants = await app.AsServiceAsync("merchants");
 
-        var balance = await client.GetBalanceAsync(new GetBalanceRequest { VolunteerId = registered.VolunteerId.ToString() }, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
+        var balance = await client.GetBalanceAsync(new GetBalanceRequest { VolunteerId = volunteer.ToString() }, merchants, DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken);
         var missing = await Assert.ThrowsAsync<RpcException>(() => client.GetBalanceAsync(
-            new GetBalanceRequest { VolunteerId = Guid.CreateVersion7().ToString() }, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+            new GetBalanceRequest { VolunteerId = Guid.CreateVersion7().ToString() }, merchants, DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken).ResponseAsync);
+        var needs = await Assert.ThrowsAsync<RpcException>(() => client.GetBalanceAsync(
+            new GetBalanceRequest { VolunteerId = volunteer.ToString() }, await app.AsServiceAsync("needs"), DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken).ResponseAsync);
 
         Assert.Equal(0, balance.Available);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, needs.StatusCode);
     }
 
     [Fact]
     public async Task TheBalanceRow_RefusesANegativeAvailableBalance()
     {
-        var registered = new VolunteerRegistered(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), "wanda");
-        await app.Host.Services.GetRequiredService<IBus>().Publish(registered, context => context.MessageId = registered.EventId, TestContext.Current.CancellationToken);
-        await EventuallyAsync(() => app.Client.GetAsync($"/points/accounts/{registered.VolunteerId}"));
+        var (volunteer, _) = await app.SignInAsync();
+        await app.OpenAccountAsync(volunteer);
         await using var db = app.CreateDbContext();
 
         var error = await Assert.ThrowsAsync<PostgresException>(() =>
-            db.Database.ExecuteSqlAsync($"UPDATE accounts SET available = -1 WHERE volunteer_id = {registered.VolunteerId}", TestContext.Current.CancellationToken));
+            db.Database.ExecuteSqlAsync($"UPDATE accounts SET available = -1 WHERE volunteer_id = {volunteer}", TestContext.Current.CancellationToken));
 
         Assert.Equal(PostgresErrorCodes.CheckViolation, error.SqlState);
     }

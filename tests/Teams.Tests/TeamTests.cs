@@ -14,27 +14,30 @@ public sealed class TeamTests(TeamsApp app, Containers containers) : IClassFixtu
     [Fact]
     public async Task Create_WithAThemedSquad_Returns201_PublishesTeamCreated_AndReadsBack()
     {
+        var (leader, client) = await app.SignInAsVolunteerAsync();
         await using var otherService = await EventRecorder.StartAsync<TeamCreated>(containers);
         var name = $"暖心橙志愿服务队{Guid.NewGuid():N}"[..14];
 
-        var response = await app.Client.PostAsJsonAsync("/teams", new { name, communityId = "wanda", theme = "warmOrange" }, TestContext.Current.CancellationToken);
+        var response = await client.PostAsJsonAsync("/teams", new { name, communityId = "wanda", theme = "warmOrange" }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
-        var team = await app.Client.GetFromJsonAsync<JsonElement>(response.Headers.Location!.OriginalString, TestContext.Current.CancellationToken);
+        var team = await client.GetFromJsonAsync<JsonElement>(response.Headers.Location!.OriginalString, TestContext.Current.CancellationToken);
         Assert.Equal(name, team.GetProperty("name").GetString());
         Assert.Equal("warmOrange", team.GetProperty("theme").GetString());
+        Assert.Equal(leader, team.GetProperty("leaderId").GetGuid());
         Assert.Equal("wanda", Assert.Single(await otherService.WaitForAsync(e => e.TeamId == id)).CommunityId);
     }
 
     [Fact]
     public async Task Create_WithTheSameNameInOneCommunity_Returns409_ButAnotherCommunityMayUseIt()
     {
+        var (_, client) = await app.SignInAsVolunteerAsync();
         var name = $"邻里帮帮团{Guid.NewGuid():N}"[..12];
-        (await app.Client.PostAsJsonAsync("/teams", new { name, communityId = "quanyun" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync("/teams", new { name, communityId = "quanyun" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
-        var again = await app.Client.PostAsJsonAsync("/teams", new { name, communityId = "quanyun" }, TestContext.Current.CancellationToken);
-        var elsewhere = await app.Client.PostAsJsonAsync("/teams", new { name, communityId = "jingxing" }, TestContext.Current.CancellationToken);
+        var again = await client.PostAsJsonAsync("/teams", new { name, communityId = "quanyun" }, TestContext.Current.CancellationToken);
+        var elsewhere = await client.PostAsJsonAsync("/teams", new { name, communityId = "jingxing" }, TestContext.Current.CancellationToken);
 
         await again.AssertProblemAsync(HttpStatusCode.Conflict, "team_name_taken");
         Assert.Equal(HttpStatusCode.Created, elsewhere.StatusCode);
@@ -45,7 +48,8 @@ public sealed class TeamTests(TeamsApp app, Containers containers) : IClassFixtu
     [Fact]
     public async Task Create_WithoutANameOrWithAnUnknownCommunity_Returns400()
     {
-        var response = await app.Client.PostAsJsonAsync("/teams", new { name = "", communityId = "gotham" }, TestContext.Current.CancellationToken);
+        var (_, client) = await app.SignInAsVolunteerAsync();
+        var response = await client.PostAsJsonAsync("/teams", new { name = "", communityId = "gotham" }, TestContext.Current.CancellationToken);
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal("required", problem.GetProperty("errors").GetProperty("name")[0].GetString());
@@ -55,7 +59,8 @@ public sealed class TeamTests(TeamsApp app, Containers containers) : IClassFixtu
     [Fact]
     public async Task Create_WithAnUnknownTheme_Returns400Malformed()
     {
-        var response = await app.Client.PostAsJsonAsync("/teams", new { name = "五老红", communityId = "quanyun", theme = "plaid" }, TestContext.Current.CancellationToken);
+        var (_, client) = await app.SignInAsVolunteerAsync();
+        var response = await client.PostAsJsonAsync("/teams", new { name = "五老红", communityId = "quanyun", theme = "plaid" }, TestContext.Current.CancellationToken);
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "malformed_request");
     }
@@ -63,17 +68,51 @@ public sealed class TeamTests(TeamsApp app, Containers containers) : IClassFixtu
     [Fact]
     public async Task GetTeam_OverGrpc_ReturnsItsCommunityAndTheme_AndNotFoundForAnUnknownId()
     {
-        var created = await app.Client.PostAsJsonAsync("/teams", new { name = $"守护蓝{Guid.NewGuid():N}"[..10], communityId = "fushun", theme = "guardianBlue" }, TestContext.Current.CancellationToken);
+        var (_, client) = await app.SignInAsVolunteerAsync();
+        var created = await client.PostAsJsonAsync("/teams", new { name = $"守护蓝{Guid.NewGuid():N}"[..10], communityId = "fushun", theme = "guardianBlue" }, TestContext.Current.CancellationToken);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString();
         using var channel = app.Host.CreateGrpcChannel();
-        var client = new TeamsService.TeamsServiceClient(channel);
+        var grpc = new TeamsService.TeamsServiceClient(channel);
+        var headers = await app.AsServiceAsync("needs");
 
-        var team = await client.GetTeamAsync(new GetTeamRequest { TeamId = id }, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
-        var missing = await Assert.ThrowsAsync<RpcException>(() => client.GetTeamAsync(
-            new GetTeamRequest { TeamId = Guid.CreateVersion7().ToString() }, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+        var team = await grpc.GetTeamAsync(new GetTeamRequest { TeamId = id }, headers, DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => grpc.GetTeamAsync(
+            new GetTeamRequest { TeamId = Guid.CreateVersion7().ToString() }, headers, DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken).ResponseAsync);
 
         Assert.Equal("fushun", team.CommunityId);
         Assert.Equal("guardianBlue", team.Theme);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task Create_ByASignedInPersonWhoIsNotAVolunteer_Returns403_AndCreatesNothing()
+    {
+        var (_, resident) = await app.SignInAsync();
+        var name = $"未授权{Guid.NewGuid():N}"[..10];
+
+        var response = await resident.PostAsJsonAsync("/teams", new { name, communityId = "wanda" }, TestContext.Current.CancellationToken);
+
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await using var db = app.CreateDbContext();
+        Assert.False(await db.Teams.AnyAsync(t => t.Name == name, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Update_ByTheLeader_RenamesTheTeam_ButAnotherVolunteerIsForbiddenAndChangesNothing()
+    {
+        var (_, leader) = await app.SignInAsVolunteerAsync();
+        var (_, other) = await app.SignInAsVolunteerAsync();
+        var created = await leader.PostAsJsonAsync("/teams", new { name = $"生态绿{Guid.NewGuid():N}"[..10], communityId = "daguanmingyuan" }, TestContext.Current.CancellationToken);
+        var location = created.Headers.Location!.OriginalString;
+        var newName = $"五老红{Guid.NewGuid():N}"[..10];
+
+        var refused = await other.PatchAsJsonAsync(location, new { name = "抢来的队伍" }, TestContext.Current.CancellationToken);
+        var renamed = await leader.PatchAsJsonAsync(location, new { name = newName, theme = "partyRed" }, TestContext.Current.CancellationToken);
+
+        await refused.AssertProblemAsync(HttpStatusCode.Forbidden, "not_team_leader");
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        var team = await leader.GetFromJsonAsync<JsonElement>(location, TestContext.Current.CancellationToken);
+        Assert.Equal(newName, team.GetProperty("name").GetString());
+        Assert.Equal("partyRed", team.GetProperty("theme").GetString());
     }
 }

@@ -76,6 +76,7 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
             // Fixtures of one service share the broker but not a database: each gets its own queues.
             ["Messaging:QueuePrefix"] = queuePrefix,
             // The service's own client secret, which the test Identity registers for it.
+            ["Identity:ClientId"] = service,
             ["Identity:ClientSecret"] = IdentityApp.ServiceClientSecret(service),
         };
         foreach (var (key, value) in identity?.ValidationSettings ?? new Dictionary<string, string?>())
@@ -89,6 +90,41 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
         }
 
         return new ServiceHost<TEntryPoint>(settings);
+    }
+
+    /// <summary>A new person, signed up at the real Identity and logged in: their id and a client of this service that sends their token.</summary>
+    public async Task<(Guid Id, HttpClient Client)> SignInAsync(string displayName = "居民")
+    {
+        var (id, mobile) = await Identity.SignUpAsync(displayName);
+        return (id, WithToken(await Identity.LoginAsync(mobile)));
+    }
+
+    /// <summary>A new person holding an admin role (granted through Identity's API by its street admin), signed in to this service.</summary>
+    public async Task<(Guid Id, HttpClient Client)> SignInAsAsync(string role, string? communityId = null, params string[] gridIds)
+    {
+        var (id, mobile) = await Identity.SignUpAsync(role);
+        await Identity.GrantRoleAsync(id, role, communityId, gridIds);
+        return (id, WithToken(await Identity.LoginAsync(mobile)));
+    }
+
+    /// <summary>A new person whose registration Volunteers verified (the role comes from VolunteerVerified), signed in to this service.</summary>
+    public async Task<(Guid Id, HttpClient Client)> SignInAsVolunteerAsync(string communityId = "wanda")
+    {
+        var (id, mobile) = await Identity.SignUpAsync("志愿者");
+        await Identity.VerifyVolunteerAsync(id, communityId);
+        return (id, WithToken(await Identity.LoginAsync(mobile)));
+    }
+
+    /// <summary>gRPC call headers that carry another service's own token, as that service would send them.</summary>
+    public async Task<Grpc.Core.Metadata> AsServiceAsync(string callingService) =>
+        new() { { "Authorization", $"Bearer {await Identity.ServiceTokenAsync(callingService)}" } };
+
+    /// <summary>A client of this service that sends the given bearer token.</summary>
+    public HttpClient WithToken(string token)
+    {
+        var client = Host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     /// <summary>A DbContext of the running service, to look behind its API.</summary>

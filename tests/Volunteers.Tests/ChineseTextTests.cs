@@ -25,15 +25,16 @@ public sealed class ChineseTextTests(VolunteersApp app) : IClassFixture<Voluntee
     public async Task Register_WithFiftyChineseCharacters_IsStoredWhole_AndFiftyOneIsRejected()
     {
         var fifty = string.Concat(Enumerable.Repeat("城北街道幸福驿站联盟", 5));
-        var mobile = RegistrationTests.UniqueMobile();
+        var (accountId, client) = await app.SignInAsync();
+        var (_, other) = await app.SignInAsync();
 
-        var stored = await app.Client.PostAsJsonAsync("/volunteers", new { name = fifty, mobile, communityId = "wanda" }, TestContext.Current.CancellationToken);
-        var tooLong = await app.Client.PostAsJsonAsync("/volunteers", new { name = fifty + "好", mobile = RegistrationTests.UniqueMobile(), communityId = "wanda" }, TestContext.Current.CancellationToken);
+        var stored = await client.PostAsJsonAsync("/volunteers", new { name = fifty, communityId = "wanda" }, TestContext.Current.CancellationToken);
+        var tooLong = await other.PostAsJsonAsync("/volunteers", new { name = fifty + "好", communityId = "wanda" }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
         await using var db = app.CreateDbContext();
         var length = await db.Database
-            .SqlQuery<int>($"SELECT char_length(name) AS \"Value\" FROM volunteers WHERE mobile = {mobile}")
+            .SqlQuery<int>($"SELECT char_length(name) AS \"Value\" FROM volunteers WHERE id = {accountId}")
             .SingleAsync(TestContext.Current.CancellationToken);
         Assert.Equal(50, length);
         var problem = await tooLong.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");

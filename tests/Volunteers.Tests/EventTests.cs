@@ -16,7 +16,8 @@ public sealed class EventTests(VolunteersApp app, Containers containers) : IClas
     {
         await using var otherService = await EventRecorder.StartAsync<VolunteerRegistered>(containers);
 
-        var response = await app.Client.PostAsJsonAsync("/volunteers", new { name = "李忠", mobile = RegistrationTests.UniqueMobile(), communityId = "xintang" }, TestContext.Current.CancellationToken);
+        var (_, client) = await app.SignInAsync();
+        var response = await client.PostAsJsonAsync("/volunteers", new { name = "李忠", communityId = "xintang" }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
@@ -34,7 +35,8 @@ public sealed class EventTests(VolunteersApp app, Containers containers) : IClas
         await using var db = app.CreateDbContext();
         var before = await db.Set<OutboxMessage>().CountAsync(TestContext.Current.CancellationToken);
 
-        var response = await app.Client.PostAsJsonAsync("/volunteers", new { name = "李忠", mobile = "1234", communityId = "xintang" }, TestContext.Current.CancellationToken);
+        var (_, client) = await app.SignInAsync();
+        var response = await client.PostAsJsonAsync("/volunteers", new { name = "李忠", communityId = "atlantis" }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(before, await db.Set<OutboxMessage>().CountAsync(TestContext.Current.CancellationToken));

@@ -1,25 +1,25 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using Alliance.Contracts.Volunteers;
 using Grpc.Core;
 using Xunit;
 
 namespace Alliance.Volunteers.Tests;
 
-/// <summary>Real gRPC calls over cleartext HTTP/2 on the service's own grpc endpoint.</summary>
+/// <summary>Real gRPC calls over cleartext HTTP/2 on the service's own grpc endpoint, with real service tokens.</summary>
 public sealed class GrpcTests(VolunteersApp app) : IClassFixture<VolunteersApp>
 {
     [Fact]
-    public async Task GetVolunteer_ForARegisteredVolunteer_ReturnsItsCommunityAndStatus()
+    public async Task GetVolunteer_WithNeedsServiceToken_ReturnsItsCommunityAndStatus()
     {
-        var created = await app.Client.PostAsJsonAsync("/volunteers", new { name = "王殿海", mobile = RegistrationTests.UniqueMobile(), communityId = "fushun" }, TestContext.Current.CancellationToken);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString();
+        var (id, person) = await app.SignInAsync("王殿海");
+        (await person.PostAsJsonAsync("/volunteers", new { name = "王殿海", communityId = "fushun" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         using var channel = app.Host.CreateGrpcChannel();
         var client = new VolunteersService.VolunteersServiceClient(channel);
 
-        var reply = await client.GetVolunteerAsync(new GetVolunteerRequest { VolunteerId = id }, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
+        var reply = await client.GetVolunteerAsync(
+            new GetVolunteerRequest { VolunteerId = id.ToString() }, await app.AsServiceAsync("needs"), DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken);
 
-        Assert.Equal(id, reply.VolunteerId);
+        Assert.Equal(id.ToString(), reply.VolunteerId);
         Assert.Equal("fushun", reply.CommunityId);
         Assert.Equal("pending", reply.Status);
     }
@@ -32,10 +32,40 @@ public sealed class GrpcTests(VolunteersApp app) : IClassFixture<VolunteersApp>
         using var channel = app.Host.CreateGrpcChannel();
         var client = new VolunteersService.VolunteersServiceClient(channel);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() =>
-            client.GetVolunteerAsync(new GetVolunteerRequest { VolunteerId = id }, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.GetVolunteerAsync(new GetVolunteerRequest { VolunteerId = id }, await app.AsServiceAsync("needs"), DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken));
 
         Assert.Equal(expected, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetVolunteer_FromAServiceTheMethodDoesNotName_IsPermissionDenied()
+    {
+        using var channel = app.Host.CreateGrpcChannel();
+        var client = new VolunteersService.VolunteersServiceClient(channel);
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.GetVolunteerAsync(new GetVolunteerRequest { VolunteerId = Guid.CreateVersion7().ToString() }, await app.AsServiceAsync("points"), DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken));
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetVolunteer_WithoutAServiceToken_OrWithAPersonsToken_IsUnauthenticated()
+    {
+        var (_, mobile) = await app.Identity.SignUpAsync();
+        var personToken = await app.Identity.LoginAsync(mobile);
+        using var channel = app.Host.CreateGrpcChannel();
+        var client = new VolunteersService.VolunteersServiceClient(channel);
+        var request = new GetVolunteerRequest { VolunteerId = Guid.CreateVersion7().ToString() };
+
+        var anonymous = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.GetVolunteerAsync(request, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: TestContext.Current.CancellationToken));
+        var person = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.GetVolunteerAsync(request, new Metadata { { "Authorization", $"Bearer {personToken}" } }, DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken));
+
+        Assert.Equal(StatusCode.Unauthenticated, anonymous.StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, person.StatusCode);
     }
 
     [Fact]
@@ -44,8 +74,8 @@ public sealed class GrpcTests(VolunteersApp app) : IClassFixture<VolunteersApp>
         using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(app.Host.HttpAddress);
         var client = new VolunteersService.VolunteersServiceClient(channel);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() =>
-            client.GetVolunteerAsync(new GetVolunteerRequest { VolunteerId = Guid.CreateVersion7().ToString() }, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.GetVolunteerAsync(new GetVolunteerRequest { VolunteerId = Guid.CreateVersion7().ToString() }, await app.AsServiceAsync("needs"), DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken));
 
         Assert.Equal(StatusCode.Internal, error.StatusCode);
     }

@@ -8,4 +8,5 @@ public sealed record MerchantRegistered(
     DateTimeOffset OccurredAt,
     Guid? CorrelationId,
     Guid MerchantId,
+    Guid RegisteredBy,
     string CommunityId) : IIntegrationEvent;

@@ -8,6 +8,7 @@ public sealed record NeedPosted(
     DateTimeOffset OccurredAt,
     Guid? CorrelationId,
     Guid NeedId,
+    Guid RequesterId,
     string KindId,
     string CommunityId) : IIntegrationEvent;
 
@@ -18,3 +19,12 @@ public sealed record NeedClaimed(
     Guid? CorrelationId,
     Guid NeedId,
     Guid VolunteerId) : IIntegrationEvent;
+
+/// <summary>The requester (or an admin of the need's community) withdrew a need before it was done.</summary>
+public sealed record NeedCancelled(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid? CorrelationId,
+    Guid NeedId,
+    Guid CancelledBy,
+    Guid? ClaimantId) : IIntegrationEvent;

@@ -8,4 +8,5 @@ public sealed record TeamCreated(
     DateTimeOffset OccurredAt,
     Guid? CorrelationId,
     Guid TeamId,
+    Guid LeaderId,
     string CommunityId) : IIntegrationEvent;

@@ -1,5 +1,6 @@
 using Alliance.Merchants.Onboarding;
 using Alliance.Messaging;
+using Alliance.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Merchants.Data;
@@ -11,6 +12,7 @@ internal sealed class MerchantsDbContext(DbContextOptions<MerchantsDbContext> op
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddIdempotencyTable();
         modelBuilder.Entity<Merchant>(merchant =>
         {
             merchant.HasKey(m => m.Id);
@@ -19,6 +21,9 @@ internal sealed class MerchantsDbContext(DbContextOptions<MerchantsDbContext> op
             merchant.Property(m => m.CommunityId).HasMaxLength(64);
             merchant.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
             merchant.HasIndex(m => m.LicenceNumber).IsUnique().HasDatabaseName(Merchant.UniqueLicenceIndex);
+            merchant.HasIndex(m => m.RegisteredBy);
+            // PostgreSQL's xmin: two admins verifying at once cannot both publish the staff grant.
+            merchant.Property(m => m.Version).IsRowVersion();
         });
     }
 }

@@ -28,6 +28,9 @@ internal sealed class Merchant
 
     public string Name { get; private set; } = "";
 
+    /// <summary>The account of the person who registered the business; staff follow from Merchants' events.</summary>
+    public Guid RegisteredBy { get; private set; }
+
     /// <summary>The unified social credit code on the business licence.</summary>
     public string LicenceNumber { get; private set; } = "";
 
@@ -39,6 +42,12 @@ internal sealed class Merchant
     public MerchantStatus Status { get; private set; }
 
     public DateTimeOffset RegisteredAt { get; private set; }
+
+    public DateTimeOffset? VerifiedAt { get; private set; }
+
+    public Guid? VerifiedBy { get; private set; }
+
+    public uint Version { get; private set; }
 
     public static FieldErrors Check(string? name, string? licenceNumber, IReadOnlyList<string>? trade, string? communityId)
     {
@@ -67,7 +76,7 @@ internal sealed class Merchant
         return errors;
     }
 
-    public static Merchant Register(string name, string licenceNumber, IReadOnlyList<string> trade, string communityId, DateTimeOffset now)
+    public static Merchant Register(Guid registeredBy, string name, string licenceNumber, IReadOnlyList<string> trade, string communityId, DateTimeOffset now)
     {
         if (!Check(name, licenceNumber, trade, communityId).IsEmpty)
         {
@@ -77,6 +86,7 @@ internal sealed class Merchant
         return new Merchant
         {
             Id = Guid.CreateVersion7(now),
+            RegisteredBy = registeredBy,
             Name = name.Trim(),
             LicenceNumber = licenceNumber,
             Trade = trade.Distinct(StringComparer.Ordinal).ToList(),
@@ -84,5 +94,19 @@ internal sealed class Merchant
             Status = MerchantStatus.Pending,
             RegisteredAt = now,
         };
+    }
+
+    /// <summary>An admin of the merchant's community checked the licence; false unless it is pending.</summary>
+    public bool Verify(Guid admin, DateTimeOffset now)
+    {
+        if (Status != MerchantStatus.Pending)
+        {
+            return false;
+        }
+
+        Status = MerchantStatus.Verified;
+        VerifiedAt = now;
+        VerifiedBy = admin;
+        return true;
     }
 }

@@ -1,3 +1,4 @@
+using Alliance.ServiceDefaults.Security;
 using System.Text.Json;
 using Alliance.Contracts.Merchants;
 using Alliance.Merchants.Data;
@@ -10,6 +11,7 @@ namespace Alliance.Merchants.Onboarding;
 /// <summary>Internal questions about merchants, on the gRPC endpoint only.</summary>
 internal sealed class MerchantsGrpcService(MerchantsDbContext db) : MerchantsService.MerchantsServiceBase
 {
+    [InternalCallers("needs", "points")]
     public override async Task<MerchantReply> GetMerchant(GetMerchantRequest request, ServerCallContext context)
     {
         var id = GrpcIds.Parse(request.MerchantId, "merchant_id");

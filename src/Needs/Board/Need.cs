@@ -7,11 +7,13 @@ internal enum NeedStatus
 {
     Open,
     Claimed,
+    Cancelled,
 }
 
 /// <summary>
-/// A need on the street-wide board. Provisional shape: the needs issue adds the requester from the
-/// token, the address, urgency, the wanted window, acceptance and the rest of a need's life.
+/// A need on the street-wide board, posted by a resident (the requester, from the token).
+/// Provisional shape: the needs issue adds the address, urgency, the wanted window, acceptance and
+/// the rest of a need's life.
 /// </summary>
 internal sealed class Need
 {
@@ -22,6 +24,8 @@ internal sealed class Need
     }
 
     public Guid Id { get; private set; }
+
+    public Guid RequesterId { get; private set; }
 
     public string Title { get; private set; } = "";
 
@@ -36,6 +40,8 @@ internal sealed class Need
     public Guid? ClaimantId { get; private set; }
 
     public DateTimeOffset? ClaimedAt { get; private set; }
+
+    public DateTimeOffset? CancelledAt { get; private set; }
 
     public uint Version { get; private set; }
 
@@ -60,7 +66,7 @@ internal sealed class Need
         return errors;
     }
 
-    public static Need Post(string title, string kindId, string communityId, DateTimeOffset now)
+    public static Need Post(Guid requesterId, string title, string kindId, string communityId, DateTimeOffset now)
     {
         if (!Check(title, kindId, communityId).IsEmpty)
         {
@@ -70,6 +76,7 @@ internal sealed class Need
         return new Need
         {
             Id = Guid.CreateVersion7(now),
+            RequesterId = requesterId,
             Title = title.Trim(),
             KindId = kindId,
             CommunityId = communityId,
@@ -79,6 +86,9 @@ internal sealed class Need
     }
 
     public bool CanBeClaimed => Status == NeedStatus.Open;
+
+    /// <summary>A resident cannot take on their own need.</summary>
+    public bool IsRequestedBy(Guid accountId) => RequesterId == accountId;
 
     /// <summary>Takes the need for a volunteer; false when it is no longer open.</summary>
     public bool Claim(Guid volunteerId, DateTimeOffset now)
@@ -91,6 +101,19 @@ internal sealed class Need
         Status = NeedStatus.Claimed;
         ClaimantId = volunteerId;
         ClaimedAt = now;
+        return true;
+    }
+
+    /// <summary>The requester withdraws the need before it is done; false once it is cancelled already.</summary>
+    public bool Cancel(DateTimeOffset now)
+    {
+        if (Status is not (NeedStatus.Open or NeedStatus.Claimed))
+        {
+            return false;
+        }
+
+        Status = NeedStatus.Cancelled;
+        CancelledAt = now;
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using Alliance.ServiceDefaults.Security;
 using System.Text.Json;
 using Alliance.Contracts.Needs;
 using Alliance.Needs.Data;
@@ -10,6 +11,7 @@ namespace Alliance.Needs.Board;
 /// <summary>Internal questions about needs, on the gRPC endpoint only.</summary>
 internal sealed class NeedsGrpcService(NeedsDbContext db) : NeedsService.NeedsServiceBase
 {
+    [InternalCallers("teams", "volunteers")]
     public override async Task<NeedReply> GetNeed(GetNeedRequest request, ServerCallContext context)
     {
         var id = GrpcIds.Parse(request.NeedId, "need_id");

@@ -1,28 +1,29 @@
+using System.Security.Claims;
 using Alliance.Contracts.Needs;
 using Alliance.Messaging.Outbox;
 using Alliance.Needs.Board;
 using Alliance.Needs.Data;
 using Alliance.ServiceDefaults.Problems;
+using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Needs.Claims;
-
-/// <summary>What a volunteer sends to claim a need (provisional: the volunteer will come from the token).</summary>
-internal sealed record ClaimNeedRequest(Guid? VolunteerId);
 
 internal static class ClaimsApi
 {
     public const string NeedAlreadyClaimed = "need_already_claimed";
     public const string VolunteerNotFound = "volunteer_not_found";
     public const string VolunteersUnavailable = "volunteers_unavailable";
+    public const string OwnNeed = "cannot_claim_own_need";
 
     public static IEndpointRouteBuilder MapClaimsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/needs/{id:guid}/claims", ClaimAsync)
             .WithTags("Needs")
             .WithName("ClaimNeed")
-            .WithSummary("Claims an open need for a volunteer; exactly one claim wins (provisional shape).")
+            .WithSummary("Claims an open need as the signed-in volunteer; exactly one claim wins (provisional: teams and merchants claim in the needs issue).")
+            .Access(AccessClass.Volunteer)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -32,18 +33,19 @@ internal static class ClaimsApi
     }
 
     private static async Task<Results<Created<NeedResponse>, ProblemHttpResult>> ClaimAsync(
-        Guid id, ClaimNeedRequest request, NeedsDbContext db, VolunteerDirectory volunteers, TimeProvider time,
-        ILogger<ClaimNeedRequest> logger, CancellationToken ct)
+        Guid id, ClaimsPrincipal caller, NeedsDbContext db, VolunteerDirectory volunteers, TimeProvider time,
+        ILogger<NeedClaimed> logger, CancellationToken ct)
     {
-        if (request.VolunteerId is not { } volunteerId || volunteerId == Guid.Empty)
-        {
-            return ApiProblems.Validation(new FieldErrors().Add("volunteerId", "required"));
-        }
-
+        var volunteerId = caller.RequireAccountId();
         var need = await db.Needs.FirstOrDefaultAsync(n => n.Id == id, ct);
         if (need is null)
         {
             return ApiProblems.NotFound(NeedsApi.NeedNotFound, "No need has this id.");
+        }
+
+        if (need.IsRequestedBy(volunteerId))
+        {
+            return ApiProblems.Unprocessable(OwnNeed, "You cannot claim a need you posted.");
         }
 
         if (!need.CanBeClaimed)
@@ -54,7 +56,7 @@ internal static class ClaimsApi
         switch (await volunteers.FindAsync(volunteerId, ct))
         {
             case VolunteerLookup.NotFound:
-                return ApiProblems.Unprocessable(VolunteerNotFound, "No volunteer has this id.");
+                return ApiProblems.Unprocessable(VolunteerNotFound, "You are not registered with Volunteers.");
             case VolunteerLookup.Unavailable:
                 return ApiProblems.Unavailable(VolunteersUnavailable, "The Volunteers service did not answer in time; retry later.");
         }

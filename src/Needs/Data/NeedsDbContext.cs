@@ -1,4 +1,5 @@
 using Alliance.Messaging;
+using Alliance.ServiceDefaults.Idempotency;
 using Alliance.Needs.Board;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,7 @@ internal sealed class NeedsDbContext(DbContextOptions<NeedsDbContext> options) :
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddIdempotencyTable();
         modelBuilder.Entity<Need>(need =>
         {
             need.HasKey(n => n.Id);
@@ -21,6 +23,7 @@ internal sealed class NeedsDbContext(DbContextOptions<NeedsDbContext> options) :
             // PostgreSQL's xmin: a claim that lost the race fails to save.
             need.Property(n => n.Version).IsRowVersion();
             need.HasIndex(n => new { n.Status, n.PostedAt });
+            need.HasIndex(n => n.RequesterId);
         });
     }
 }

@@ -1,5 +1,8 @@
+using System.Security.Claims;
 using Alliance.Points.Data;
 using Alliance.ServiceDefaults.Problems;
+using Alliance.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,15 +23,17 @@ internal static class AccountsApi
         app.MapGet("/points/accounts/{volunteerId:guid}", GetAsync)
             .WithTags("Points")
             .WithName("GetPointsAccount")
-            .WithSummary("A volunteer's points balance (provisional: the identity issue limits it to its owner and admins).")
+            .WithSummary("A volunteer's points balance: the volunteer's own, or any for a street admin; anyone else is told it is not found.")
+            .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> GetAsync(Guid volunteerId, PointsDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> GetAsync(
+        Guid volunteerId, ClaimsPrincipal caller, PointsDbContext db, IAuthorizationService authorization, CancellationToken ct)
     {
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.VolunteerId == volunteerId, ct);
-        return account is null
+        return account is null || !await authorization.AllowsAsync(caller, account, PointsPolicies.Holder)
             ? ApiProblems.NotFound(AccountNotFound, "No points account is open for this volunteer.")
             : TypedResults.Ok(AccountResponse.From(account));
     }

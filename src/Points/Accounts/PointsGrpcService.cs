@@ -1,3 +1,4 @@
+using Alliance.ServiceDefaults.Security;
 using Alliance.Contracts.Points;
 using Alliance.Points.Data;
 using Alliance.ServiceDefaults.Grpc;
@@ -9,6 +10,7 @@ namespace Alliance.Points.Accounts;
 /// <summary>Internal questions about balances, on the gRPC endpoint only.</summary>
 internal sealed class PointsGrpcService(PointsDbContext db) : PointsService.PointsServiceBase
 {
+    [InternalCallers("merchants")]
     public override async Task<BalanceReply> GetBalance(GetBalanceRequest request, ServerCallContext context)
     {
         var id = GrpcIds.Parse(request.VolunteerId, "volunteer_id");

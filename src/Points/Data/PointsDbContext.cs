@@ -1,4 +1,5 @@
 using Alliance.Messaging;
+using Alliance.ServiceDefaults.Idempotency;
 using Alliance.Points.Accounts;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,7 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddIdempotencyTable();
         modelBuilder.Entity<PointsAccount>(account =>
         {
             account.ToTable("accounts", table => table.HasCheckConstraint("ck_accounts_available_not_negative", "available >= 0"));

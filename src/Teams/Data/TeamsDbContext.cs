@@ -1,4 +1,5 @@
 using Alliance.Messaging;
+using Alliance.ServiceDefaults.Idempotency;
 using Alliance.Teams.Teams;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,7 @@ internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) :
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddIdempotencyTable();
         modelBuilder.Entity<Team>(team =>
         {
             team.HasKey(t => t.Id);
@@ -18,6 +20,7 @@ internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) :
             team.Property(t => t.CommunityId).HasMaxLength(64);
             team.Property(t => t.Theme).HasConversion<string>().HasMaxLength(32);
             team.HasIndex(t => new { t.CommunityId, t.Name }).IsUnique().HasDatabaseName(Team.UniqueNameIndex);
+            team.HasIndex(t => t.LeaderId);
         });
     }
 }

@@ -16,8 +16,8 @@ internal enum TeamTheme
 }
 
 /// <summary>
-/// A volunteer team of a community. Provisional shape: the volunteers-and-teams issue adds the
-/// leader (from the token), members, squads and activities.
+/// A volunteer team of a community, led by the volunteer who set it up. Provisional shape: the
+/// volunteers-and-teams issue adds members, squads and activities.
 /// </summary>
 internal sealed class Team
 {
@@ -31,6 +31,9 @@ internal sealed class Team
     public Guid Id { get; private set; }
 
     public string Name { get; private set; } = "";
+
+    /// <summary>The account id of the team's leader; leading is Teams' fact, not a token role.</summary>
+    public Guid LeaderId { get; private set; }
 
     public string CommunityId { get; private set; } = "";
 
@@ -54,13 +57,33 @@ internal sealed class Team
         return errors;
     }
 
-    public static Team Create(string name, string communityId, TeamTheme theme, DateTimeOffset now)
+    public static Team Create(Guid leaderId, string name, string communityId, TeamTheme theme, DateTimeOffset now)
     {
         if (!Check(name, communityId).IsEmpty)
         {
             throw new ArgumentException("A team must be checked before it is created.", nameof(name));
         }
 
-        return new Team { Id = Guid.CreateVersion7(now), Name = name.Trim(), CommunityId = communityId, Theme = theme, CreatedAt = now };
+        return new Team { Id = Guid.CreateVersion7(now), LeaderId = leaderId, Name = name.Trim(), CommunityId = communityId, Theme = theme, CreatedAt = now };
+    }
+
+    public bool IsLedBy(Guid? accountId) => accountId == LeaderId;
+
+    /// <summary>The leader renames the team or changes its squad colour.</summary>
+    public FieldErrors Update(string? name, TeamTheme? theme)
+    {
+        var errors = new FieldErrors();
+        if (name is not null && errors.Check(!string.IsNullOrWhiteSpace(name), "name", "required"))
+        {
+            errors.Check(name.Trim().Length <= MaxNameLength, "name", "too_long");
+        }
+
+        if (errors.IsEmpty)
+        {
+            Name = name?.Trim() ?? Name;
+            Theme = theme ?? Theme;
+        }
+
+        return errors;
     }
 }

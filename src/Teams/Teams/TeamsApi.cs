@@ -1,6 +1,9 @@
+using System.Security.Claims;
 using Alliance.Contracts.Teams;
 using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Problems;
+using Alliance.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 using Alliance.Teams.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -9,15 +12,19 @@ namespace Alliance.Teams.Teams;
 
 internal sealed record CreateTeamRequest(string? Name, string? CommunityId, TeamTheme? Theme);
 
-internal sealed record TeamResponse(Guid Id, string Name, string CommunityId, TeamTheme Theme, DateTimeOffset CreatedAt)
+/// <summary>What the leader may change; a field left out stays as it is.</summary>
+internal sealed record UpdateTeamRequest(string? Name, TeamTheme? Theme);
+
+internal sealed record TeamResponse(Guid Id, string Name, Guid LeaderId, string CommunityId, TeamTheme Theme, DateTimeOffset CreatedAt)
 {
-    public static TeamResponse From(Team team) => new(team.Id, team.Name, team.CommunityId, team.Theme, team.CreatedAt);
+    public static TeamResponse From(Team team) => new(team.Id, team.Name, team.LeaderId, team.CommunityId, team.Theme, team.CreatedAt);
 }
 
 internal static class TeamsApi
 {
     public const string TeamNotFound = "team_not_found";
     public const string TeamNameTaken = "team_name_taken";
+    public const string NotLeader = "not_team_leader";
 
     public static IEndpointRouteBuilder MapTeamsApi(this IEndpointRouteBuilder app)
     {
@@ -25,20 +32,31 @@ internal static class TeamsApi
 
         teams.MapPost("/", CreateAsync)
             .WithName("CreateTeam")
-            .WithSummary("Sets up a volunteer team in a community (provisional: the leader will come from the token).")
+            .WithSummary("Sets up a volunteer team in a community, led by the signed-in volunteer (provisional shape).")
+            .Access(AccessClass.Volunteer)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         teams.MapGet("/{id:guid}", GetAsync)
             .WithName("GetTeam")
             .WithSummary("Reads one team.")
+            .Access(AccessClass.SignedIn)
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        teams.MapPatch("/{id:guid}", UpdateAsync)
+            .WithName("UpdateTeam")
+            .WithSummary("Renames the team or changes its squad colour: its leader only; anyone else is refused.")
+            .Access(AccessClass.Owner)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         return app;
     }
 
     private static async Task<Results<Created<TeamResponse>, ProblemHttpResult>> CreateAsync(
-        CreateTeamRequest request, TeamsDbContext db, TimeProvider time, CancellationToken ct)
+        CreateTeamRequest request, ClaimsPrincipal caller, TeamsDbContext db, TimeProvider time, CancellationToken ct)
     {
         var errors = Team.Check(request.Name, request.CommunityId);
         if (!errors.IsEmpty)
@@ -47,20 +65,56 @@ internal static class TeamsApi
         }
 
         var now = time.GetUtcNow();
-        var team = Team.Create(request.Name!, request.CommunityId!, request.Theme ?? TeamTheme.None, now);
+        var team = Team.Create(caller.RequireAccountId(), request.Name!, request.CommunityId!, request.Theme ?? TeamTheme.None, now);
         db.Teams.Add(team);
-        db.Publish(new TeamCreated(Guid.CreateVersion7(now), now, null, team.Id, team.CommunityId));
+        db.Publish(new TeamCreated(Guid.CreateVersion7(now), now, null, team.Id, team.LeaderId, team.CommunityId));
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation(Team.UniqueNameIndex))
         {
-            return ApiProblems.Conflict(TeamNameTaken, "This community already has a team of this name.");
+            return NameTaken();
         }
 
         return TypedResults.Created($"/teams/{team.Id}", TeamResponse.From(team));
     }
+
+    private static async Task<Results<Ok<TeamResponse>, ProblemHttpResult>> UpdateAsync(
+        Guid id, UpdateTeamRequest request, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, CancellationToken ct)
+    {
+        var team = await db.Teams.FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (team is null)
+        {
+            return ApiProblems.NotFound(TeamNotFound, "No team has this id.");
+        }
+
+        // Teams are listed on the board, so their existence is no secret: a non-leader is forbidden.
+        if (!await authorization.AllowsAsync(caller, team, TeamPolicies.Leader))
+        {
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, NotLeader, "Only the team's leader manages the team.");
+        }
+
+        var errors = team.Update(request.Name, request.Theme);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation(Team.UniqueNameIndex))
+        {
+            return NameTaken();
+        }
+
+        return TypedResults.Ok(TeamResponse.From(team));
+    }
+
+    private static ProblemHttpResult NameTaken() =>
+        ApiProblems.Conflict(TeamNameTaken, "This community already has a team of this name.");
 
     private static async Task<Results<Ok<TeamResponse>, ProblemHttpResult>> GetAsync(Guid id, TeamsDbContext db, CancellationToken ct)
     {

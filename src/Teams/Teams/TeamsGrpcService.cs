@@ -1,3 +1,4 @@
+using Alliance.ServiceDefaults.Security;
 using System.Text.Json;
 using Alliance.Contracts.Teams;
 using Alliance.ServiceDefaults.Grpc;
@@ -10,6 +11,7 @@ namespace Alliance.Teams.Teams;
 /// <summary>Internal questions about teams, on the gRPC endpoint only.</summary>
 internal sealed class TeamsGrpcService(TeamsDbContext db) : TeamsService.TeamsServiceBase
 {
+    [InternalCallers("needs")]
     public override async Task<TeamReply> GetTeam(GetTeamRequest request, ServerCallContext context)
     {
         var id = GrpcIds.Parse(request.TeamId, "team_id");

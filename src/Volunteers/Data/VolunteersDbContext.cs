@@ -1,4 +1,5 @@
 using Alliance.Messaging;
+using Alliance.ServiceDefaults.Idempotency;
 using Alliance.Volunteers.Registration;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,14 +12,15 @@ internal sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddIdempotencyTable();
         modelBuilder.Entity<Volunteer>(volunteer =>
         {
             volunteer.HasKey(v => v.Id);
             volunteer.Property(v => v.Name).HasMaxLength(Volunteer.MaxNameLength);
-            volunteer.Property(v => v.Mobile).HasMaxLength(11);
             volunteer.Property(v => v.CommunityId).HasMaxLength(64);
             volunteer.Property(v => v.Status).HasConversion<string>().HasMaxLength(16);
-            volunteer.HasIndex(v => v.Mobile).IsUnique().HasDatabaseName(Volunteer.UniqueMobileIndex);
+            // PostgreSQL's xmin: two admins verifying at once cannot both publish VolunteerVerified.
+            volunteer.Property(v => v.Version).IsRowVersion();
         });
     }
 }

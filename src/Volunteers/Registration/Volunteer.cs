@@ -12,13 +12,12 @@ internal enum VolunteerStatus
 }
 
 /// <summary>
-/// A registered volunteer. Provisional shape: the identity issue makes the id the account's id
-/// and takes the mobile from the account.
+/// A registered volunteer. The id is the person's account id; the mobile lives in Identity only.
 /// </summary>
 internal sealed class Volunteer
 {
     public const int MaxNameLength = 50;
-    public const string UniqueMobileIndex = "ux_volunteers_mobile";
+    public const string PrimaryKey = "pk_volunteers";
 
     private Volunteer()
     {
@@ -28,8 +27,6 @@ internal sealed class Volunteer
 
     public string Name { get; private set; } = "";
 
-    public string Mobile { get; private set; } = "";
-
     public string CommunityId { get; private set; } = "";
 
     public VolunteerStatus Status { get; private set; }
@@ -37,17 +34,12 @@ internal sealed class Volunteer
     public DateTimeOffset RegisteredAt { get; private set; }
 
     /// <summary>Checks a registration's fields; an empty result means it may be registered.</summary>
-    public static FieldErrors Check(string? name, string? mobile, string? communityId)
+    public static FieldErrors Check(string? name, string? communityId)
     {
         var errors = new FieldErrors();
         if (errors.Check(!string.IsNullOrWhiteSpace(name), "name", "required"))
         {
             errors.Check(name!.Trim().Length <= MaxNameLength, "name", "too_long");
-        }
-
-        if (errors.Check(!string.IsNullOrWhiteSpace(mobile), "mobile", "required"))
-        {
-            errors.Check(ChineseFormats.IsMobile(mobile), "mobile", "mobile_format");
         }
 
         if (errors.Check(!string.IsNullOrWhiteSpace(communityId), "communityId", "required"))
@@ -58,10 +50,10 @@ internal sealed class Volunteer
         return errors;
     }
 
-    /// <summary>A new registration, pending until a community admin verifies it.</summary>
-    public static Volunteer Register(string name, string mobile, string communityId, DateTimeOffset now)
+    /// <summary>The signed-in person registers as a volunteer, pending until a community admin verifies it.</summary>
+    public static Volunteer Register(Guid accountId, string name, string communityId, DateTimeOffset now)
     {
-        var errors = Check(name, mobile, communityId);
+        var errors = Check(name, communityId);
         if (!errors.IsEmpty)
         {
             throw new ArgumentException("A registration must be checked before it is made.", nameof(name));
@@ -69,12 +61,31 @@ internal sealed class Volunteer
 
         return new Volunteer
         {
-            Id = Guid.CreateVersion7(now),
+            Id = accountId,
             Name = name.Trim(),
-            Mobile = mobile,
             CommunityId = communityId,
             Status = VolunteerStatus.Pending,
             RegisteredAt = now,
         };
+    }
+
+    public DateTimeOffset? VerifiedAt { get; private set; }
+
+    public Guid? VerifiedBy { get; private set; }
+
+    public uint Version { get; private set; }
+
+    /// <summary>An admin of the volunteer's community confirms the registration; false unless it is pending.</summary>
+    public bool Verify(Guid admin, DateTimeOffset now)
+    {
+        if (Status != VolunteerStatus.Pending)
+        {
+            return false;
+        }
+
+        Status = VolunteerStatus.Active;
+        VerifiedAt = now;
+        VerifiedBy = admin;
+        return true;
     }
 }

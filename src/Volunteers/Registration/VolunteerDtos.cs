@@ -2,14 +2,13 @@ using Alliance.Contracts.Validation;
 
 namespace Alliance.Volunteers.Registration;
 
-/// <summary>What a caller sends to register. The status and the id are not the caller's to set.</summary>
-internal sealed record RegisterVolunteerRequest(string? Name, string? Mobile, string? CommunityId);
+/// <summary>What a person sends to register: the id is theirs from the token; the status is not theirs to set.</summary>
+internal sealed record RegisterVolunteerRequest(string? Name, string? CommunityId);
 
-/// <summary>A volunteer as the API shows it: the mobile is masked.</summary>
+/// <summary>A volunteer as the API shows it (the mobile is Identity's, not shown here).</summary>
 internal sealed record VolunteerResponse(
     Guid Id,
     string Name,
-    string Mobile,
     string CommunityId,
     VolunteerStatus Status,
     DateTimeOffset RegisteredAt)
@@ -17,7 +16,6 @@ internal sealed record VolunteerResponse(
     public static VolunteerResponse From(Volunteer volunteer) => new(
         volunteer.Id,
         volunteer.Name,
-        ChineseFormats.MaskMobile(volunteer.Mobile),
         volunteer.CommunityId,
         volunteer.Status,
         volunteer.RegisteredAt);

@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using Alliance.Contracts.Volunteers;
 using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Problems;
+using Alliance.ServiceDefaults.Security;
 using Alliance.Volunteers.Data;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,8 +12,9 @@ namespace Alliance.Volunteers.Registration;
 
 internal static class VolunteersApi
 {
-    public const string MobileTaken = "mobile_already_registered";
+    public const string AlreadyRegistered = "volunteer_already_registered";
     public const string VolunteerNotFound = "volunteer_not_found";
+    public const string NotPending = "volunteer_not_pending";
 
     public static IEndpointRouteBuilder MapVolunteersApi(this IEndpointRouteBuilder app)
     {
@@ -18,58 +22,100 @@ internal static class VolunteersApi
 
         volunteers.MapPost("/", RegisterAsync)
             .WithName("RegisterVolunteer")
-            .WithSummary("Registers a volunteer (provisional: the identity issue takes the person from the token).")
+            .WithSummary("Registers the signed-in person as a volunteer, pending verification (provisional: the volunteers issue adds skills and real-name details).")
+            .Access(AccessClass.SignedIn)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         volunteers.MapGet("/{id:guid}", GetAsync)
             .WithName("GetVolunteer")
-            .WithSummary("Reads one volunteer; the mobile is masked.")
+            .WithSummary("Reads one volunteer: the volunteer themself, or an admin of their community; anyone else is told it is not found.")
+            .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        volunteers.MapPost("/{id:guid}/verification", VerifyAsync)
+            .WithName("VerifyVolunteer")
+            .WithSummary("A community admin (or street admin) verifies a pending volunteer of their community; the volunteer role follows in their next token.")
+            .Access(AccessClass.ScopedAdmin)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         return app;
     }
 
     private static async Task<Results<Created<VolunteerResponse>, ProblemHttpResult>> RegisterAsync(
-        RegisterVolunteerRequest request, VolunteersDbContext db, TimeProvider time, ILogger<Volunteer> logger, CancellationToken ct)
+        RegisterVolunteerRequest request, ClaimsPrincipal caller, VolunteersDbContext db, TimeProvider time, ILogger<Volunteer> logger, CancellationToken ct)
     {
-        var errors = Volunteer.Check(request.Name, request.Mobile, request.CommunityId);
+        var errors = Volunteer.Check(request.Name, request.CommunityId);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors);
         }
 
-        if (await db.Volunteers.AnyAsync(v => v.Mobile == request.Mobile, ct))
+        var accountId = caller.RequireAccountId();
+        if (await db.Volunteers.AnyAsync(v => v.Id == accountId, ct))
         {
-            return MobileConflict();
+            return AlreadyRegisteredConflict();
         }
 
         var now = time.GetUtcNow();
-        var volunteer = Volunteer.Register(request.Name!, request.Mobile!, request.CommunityId!, now);
+        var volunteer = Volunteer.Register(accountId, request.Name!, request.CommunityId!, now);
         db.Volunteers.Add(volunteer);
         db.Publish(new VolunteerRegistered(Guid.CreateVersion7(now), now, null, volunteer.Id, volunteer.CommunityId));
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation(Volunteer.UniqueMobileIndex))
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation(Volunteer.PrimaryKey))
         {
-            // Lost a race with another registration of the same mobile.
-            return MobileConflict();
+            // Lost a race with the same person's other registration.
+            return AlreadyRegisteredConflict();
         }
 
         logger.LogInformation("Volunteer {VolunteerId} registered in {CommunityId}", volunteer.Id, volunteer.CommunityId);
         return TypedResults.Created($"/volunteers/{volunteer.Id}", VolunteerResponse.From(volunteer));
     }
 
-    private static async Task<Results<Ok<VolunteerResponse>, ProblemHttpResult>> GetAsync(Guid id, VolunteersDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<VolunteerResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, ClaimsPrincipal caller, VolunteersDbContext db, IAuthorizationService authorization, CancellationToken ct)
     {
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, ct);
-        return volunteer is null
+        return volunteer is null || !await authorization.AllowsAsync(caller, volunteer, VolunteerPolicies.SelfOrScopedAdmin)
             ? ApiProblems.NotFound(VolunteerNotFound, "No volunteer has this id.")
             : TypedResults.Ok(VolunteerResponse.From(volunteer));
     }
 
-    private static ProblemHttpResult MobileConflict() =>
-        ApiProblems.Conflict(MobileTaken, "This mobile number is already registered.");
+    private static async Task<Results<Ok<VolunteerResponse>, ProblemHttpResult>> VerifyAsync(
+        Guid id, ClaimsPrincipal caller, VolunteersDbContext db, IAuthorizationService authorization, TimeProvider time, ILogger<Volunteer> logger, CancellationToken ct)
+    {
+        var volunteer = await db.Volunteers.FirstOrDefaultAsync(v => v.Id == id, ct);
+        if (volunteer is null || !await authorization.AllowsAsync(caller, volunteer, VolunteerPolicies.ScopedAdmin))
+        {
+            return ApiProblems.NotFound(VolunteerNotFound, "No volunteer of your community has this id.");
+        }
+
+        var now = time.GetUtcNow();
+        var admin = caller.RequireAccountId();
+        if (!volunteer.Verify(admin, now))
+        {
+            return ApiProblems.Conflict(NotPending, $"Only a pending registration can be verified; this one is {volunteer.Status}.");
+        }
+
+        db.Publish(new VolunteerVerified(Guid.CreateVersion7(now), now, null, volunteer.Id, volunteer.CommunityId, admin));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ApiProblems.Conflict(NotPending, "The registration changed while it was being verified; read it again.");
+        }
+
+        logger.LogInformation("Volunteer {VolunteerId} verified by {AdminId}", volunteer.Id, admin);
+        return TypedResults.Ok(VolunteerResponse.From(volunteer));
+    }
+
+    private static ProblemHttpResult AlreadyRegisteredConflict() =>
+        ApiProblems.Conflict(AlreadyRegistered, "You are already registered as a volunteer.");
 }

@@ -1,3 +1,4 @@
+using Alliance.ServiceDefaults.Security;
 using Alliance.Contracts.Volunteers;
 using Alliance.ServiceDefaults.Grpc;
 using Alliance.Volunteers.Data;
@@ -9,6 +10,7 @@ namespace Alliance.Volunteers.Registration;
 /// <summary>Internal questions about volunteers, on the gRPC endpoint only.</summary>
 internal sealed class VolunteersGrpcService(VolunteersDbContext db) : VolunteersService.VolunteersServiceBase
 {
+    [InternalCallers("needs")]
     public override async Task<VolunteerReply> GetVolunteer(GetVolunteerRequest request, ServerCallContext context)
     {
         var id = GrpcIds.Parse(request.VolunteerId, "volunteer_id");

@@ -24,30 +24,31 @@ public sealed class VolunteerRulesTests
 
     [Fact]
     public void Check_AcceptsAValidRegistration() =>
-        Assert.True(Volunteer.Check("李忠", "13800138000", "xintang").IsEmpty);
+        Assert.True(Volunteer.Check("李忠", "xintang").IsEmpty);
 
     [Fact]
     public void Check_RejectsAGridIdUsedAsACommunity()
     {
-        var errors = Volunteer.Check("李忠", "13800138000", "xintang-01").ToDictionary();
+        var errors = Volunteer.Check("李忠", "xintang-01").ToDictionary();
 
         Assert.Equal(["unknown_community"], errors["communityId"]);
     }
 
     [Fact]
-    public void Register_StartsPending_WithATimeOrderedId()
+    public void Register_StartsPending_UnderThePersonsAccountId()
     {
         var now = new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
+        var accountId = Guid.CreateVersion7(now);
 
-        var volunteer = Volunteer.Register(" 李忠 ", "13800138000", "xintang", now);
+        var volunteer = Volunteer.Register(accountId, " 李忠 ", "xintang", now);
 
         Assert.Equal(VolunteerStatus.Pending, volunteer.Status);
         Assert.Equal("李忠", volunteer.Name);
-        Assert.Equal(7, volunteer.Id.Version);
+        Assert.Equal(accountId, volunteer.Id);
         Assert.Equal(now, volunteer.RegisteredAt);
     }
 
     [Fact]
     public void Register_WithoutChecking_Throws() =>
-        Assert.Throws<ArgumentException>(() => Volunteer.Register("李忠", "123", "xintang", DateTimeOffset.UtcNow));
+        Assert.Throws<ArgumentException>(() => Volunteer.Register(Guid.CreateVersion7(), "李忠", "atlantis", DateTimeOffset.UtcNow));
 }

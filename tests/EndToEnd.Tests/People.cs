@@ -1,0 +1,70 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Alliance.EndToEnd.Tests;
+
+/// <summary>People as the apps see them: they sign up, log in and call, all through the gateway.</summary>
+public sealed class People(AllianceSystem system)
+{
+    public const string Password = "Passw0rd!";
+    private static int sequence;
+
+    public async Task<(Guid Id, string Mobile)> SignUpAsync(string displayName)
+    {
+        var mobile = $"134{Environment.ProcessId % 1000:D3}{Interlocked.Increment(ref sequence) % 100000:D5}";
+        var signUp = await system.Gateway.PostAsJsonAsync("/api/identity/accounts", new { mobile, password = Password, displayName });
+        signUp.EnsureSuccessStatusCode();
+        return ((await signUp.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), mobile);
+    }
+
+    public async Task<string> LogInAsync(string mobile, string password = Password)
+    {
+        var login = await system.Gateway.PostAsync("/api/identity/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["username"] = mobile,
+            ["password"] = password,
+            ["scope"] = "alliance-api",
+        }));
+        login.EnsureSuccessStatusCode();
+        return (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>A new person, signed up and logged in: their id, mobile and a gateway client that sends their token.</summary>
+    public async Task<(Guid Id, string Mobile, HttpClient Client)> NewAsync(string displayName)
+    {
+        var (id, mobile) = await SignUpAsync(displayName);
+        return (id, mobile, Client(await LogInAsync(mobile)));
+    }
+
+    /// <summary>The street admin that the AppHost had Identity create at start.</summary>
+    public async Task<HttpClient> StreetAdminAsync() =>
+        Client(await LogInAsync(AllianceSystem.StreetAdminMobile, AllianceSystem.StreetAdminPassword));
+
+    /// <summary>Logs in again until the token carries the role (it follows an event, so it comes a moment later).</summary>
+    public async Task<HttpClient> WithRoleAsync(string mobile, string role)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var token = await LogInAsync(mobile);
+            var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
+            var claims = JsonDocument.Parse(Convert.FromBase64String(payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '='))).RootElement;
+            if (claims.TryGetProperty("role", out var roles) && roles.ToString().Contains(role, StringComparison.Ordinal))
+            {
+                return Client(token);
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{mobile}'s token did not carry {role} within 20 s.");
+    }
+
+    public HttpClient Client(string token)
+    {
+        var client = new HttpClient { BaseAddress = system.Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}

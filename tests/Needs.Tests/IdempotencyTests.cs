@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Alliance.Testing;
+using Microsoft.EntityFrameworkCore;
+using Xunit;
+
+namespace Alliance.Needs.Tests;
+
+/// <summary>Idempotency-Key, from ServiceDefaults, on a real service's POSTs.</summary>
+public sealed class IdempotencyTests(NeedsApp app) : IClassFixture<NeedsApp>
+{
+    [Fact]
+    public async Task ARetryWithTheSameKeyAndBody_ReplaysTheFirstAnswer_AndPostsOnce()
+    {
+        var (resident, client) = await app.SignInAsync();
+        var key = Guid.NewGuid().ToString();
+        var body = new { title = "楼道灯不亮", kindId = "home_repair", communityId = "wanda" };
+
+        var first = await PostAsync(client, "/needs", key, body);
+        var retry = await PostAsync(client, "/needs", key, body);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        Assert.Equal(await first.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), await retry.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.True(retry.Headers.Contains("Idempotent-Replayed"));
+        await using var db = app.CreateDbContext();
+        Assert.Equal(1, await db.Needs.CountAsync(n => n.RequesterId == resident, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task TheSameKeyWithAnotherBody_Is422_AndPostsNothingMore()
+    {
+        var (resident, client) = await app.SignInAsync();
+        var key = Guid.NewGuid().ToString();
+        (await PostAsync(client, "/needs", key, new { title = "楼道灯不亮", kindId = "home_repair", communityId = "wanda" })).EnsureSuccessStatusCode();
+
+        var other = await PostAsync(client, "/needs", key, new { title = "想学用智能手机", kindId = "companionship", communityId = "wanda" });
+
+        await other.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
+        await using var db = app.CreateDbContext();
+        Assert.Equal(1, await db.Needs.CountAsync(n => n.RequesterId == resident, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task TheSameKeyFromAnotherPerson_IsTheirOwnKey()
+    {
+        var (_, first) = await app.SignInAsync();
+        var (_, second) = await app.SignInAsync();
+        var key = Guid.NewGuid().ToString();
+        var body = new { title = "楼道灯不亮", kindId = "home_repair", communityId = "wanda" };
+
+        var a = await PostAsync(first, "/needs", key, body);
+        var b = await PostAsync(second, "/needs", key, body);
+
+        Assert.Equal(HttpStatusCode.Created, a.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, b.StatusCode);
+        Assert.NotEqual(a.Headers.Location, b.Headers.Location);
+    }
+
+    [Fact]
+    public async Task ARequestStillInFlight_Is409_AndAFailureLetsTheKeyGo()
+    {
+        var (need, _) = await app.PostNeedAsync();
+        var (_, volunteer) = await app.VolunteerAsync();
+        using var hanging = new Blackhole();
+        await using var stuck = app.Start(app.DatabaseConnectionString, overrides: new Dictionary<string, string?>
+        {
+            ["services:volunteers:grpc:0"] = $"http://127.0.0.1:{hanging.Port}",
+        });
+        using var client = stuck.CreateClient();
+        client.DefaultRequestHeaders.Authorization = volunteer.DefaultRequestHeaders.Authorization;
+        await client.WaitUntilReadyAsync();
+        var key = Guid.NewGuid().ToString();
+
+        // The first claim waits out Volunteers' 2 s deadline; the retry arrives while it waits.
+        var first = PostAsync(client, $"/needs/{need}/claims", key, null);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        var whileInFlight = await PostAsync(client, $"/needs/{need}/claims", key, null);
+        var firstAnswer = await first;
+        var afterFailure = await PostAsync(volunteer, $"/needs/{need}/claims", key, null);
+
+        await whileInFlight.AssertProblemAsync(HttpStatusCode.Conflict, "idempotency_key_in_flight");
+        await firstAnswer.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "volunteers_unavailable");
+        Assert.Equal(HttpStatusCode.Created, afterFailure.StatusCode);
+    }
+
+    [Fact]
+    public async Task AMalformedKey_Is400_AndPostsNothing()
+    {
+        var (resident, client) = await app.SignInAsync();
+
+        var response = await PostAsync(client, "/needs", new string('k', 201), new { title = "楼道灯不亮", kindId = "home_repair", communityId = "wanda" });
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_idempotency_key");
+        await using var db = app.CreateDbContext();
+        Assert.Equal(0, await db.Needs.CountAsync(n => n.RequesterId == resident, TestContext.Current.CancellationToken));
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string key, object? body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+}

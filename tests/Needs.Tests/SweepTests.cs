@@ -1,0 +1,48 @@
+using Alliance.ServiceDefaults.Security;
+using Alliance.Testing;
+using Alliance.Testing.Sweeps;
+using Xunit;
+
+namespace Alliance.Needs.Tests;
+
+/// <summary>The sweeps of issue 12, generated from Needs' route table.</summary>
+public sealed class SweepTests(NeedsApp app) : IClassFixture<NeedsApp>
+{
+    [Fact]
+    public void EveryRoute_DeclaresAnAccessClass() => Sweeps.EveryRouteDeclaresAnAccessClass(app.Host.Services);
+
+    [Fact]
+    public void EveryGrpcMethod_NamesTheServicesThatMayCallIt() => Sweeps.EveryGrpcMethodNamesItsCallers(app.Host.Services);
+
+    [Fact]
+    public void NoRequestType_CarriesStateOrOwnerFields() => Sweeps.RequestTypesCarryNoForbiddenFields(app.Host.Services);
+
+    [Fact]
+    public async Task EveryNonPublicRoute_RefusesAnonymousCalls() =>
+        await Sweeps.AnonymousCallsAreRefusedAsync(app.Host.Services, app.Client, app.DatabaseConnectionString, await SampleAsync());
+
+    [Fact]
+    public async Task EveryOwnerOrScopedRoute_RefusesAnotherPerson_AndAnAdminOfAnotherCommunity()
+    {
+        var sample = await SampleAsync();
+        var (_, stranger) = await app.SignInAsync();
+        var (_, otherAdmin) = await app.SignInAsAsync(Roles.CommunityAdmin, "fushun");
+
+        Assert.True(await Sweeps.BolaAsync(app.Host.Services, stranger, app.DatabaseConnectionString, sample) > 0);
+        await Sweeps.BolaAsync(app.Host.Services, otherAdmin, app.DatabaseConnectionString, sample);
+    }
+
+    [Fact]
+    public async Task InjectedStateAndOwnerFields_AreIgnored() => await Sweeps.InjectedFieldsAreIgnoredAsync(app.Host.Services, await SampleAsync());
+
+    /// <summary>An open need of a 万达 resident who is not the sweeping caller.</summary>
+    private async Task<SweepSample> SampleAsync()
+    {
+        var (need, _) = await app.PostNeedAsync();
+        var sample = new SweepSample();
+        sample.RouteValues["id"] = need.ToString();
+        sample.Bodies["POST /needs"] = new { title = "帮忙换灯泡", kindId = "home_repair", communityId = "wanda" };
+        sample.Writers["POST /needs"] = (await app.SignInAsync()).Client;
+        return sample;
+    }
+}

@@ -1,0 +1,43 @@
+using Alliance.ServiceDefaults.Security;
+using Alliance.Testing;
+using Alliance.Testing.Sweeps;
+using Xunit;
+
+namespace Alliance.Points.Tests;
+
+/// <summary>The sweeps of issue 12, generated from Points' route table. No one writes points through the API.</summary>
+public sealed class SweepTests(PointsApp app) : IClassFixture<PointsApp>
+{
+    [Fact]
+    public void EveryRoute_DeclaresAnAccessClass() => Sweeps.EveryRouteDeclaresAnAccessClass(app.Host.Services);
+
+    [Fact]
+    public void EveryGrpcMethod_NamesTheServicesThatMayCallIt() => Sweeps.EveryGrpcMethodNamesItsCallers(app.Host.Services);
+
+    [Fact]
+    public void NoPublicRoute_WritesPoints() =>
+        Assert.DoesNotContain(RouteTable.Of(app.Host.Services), r => r.IsWrite && r.Access is not AccessClass.Internal);
+
+    [Fact]
+    public async Task EveryNonPublicRoute_RefusesAnonymousCalls() =>
+        await Sweeps.AnonymousCallsAreRefusedAsync(app.Host.Services, app.Client, app.DatabaseConnectionString, Sample(Guid.CreateVersion7()));
+
+    [Fact]
+    public async Task EveryOwnerOrScopedRoute_RefusesAnotherPerson_AndACommunityAdmin()
+    {
+        var (owner, _) = await app.SignInAsync();
+        await app.OpenAccountAsync(owner);
+        var (_, stranger) = await app.SignInAsync();
+        var (_, communityAdmin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
+
+        Assert.True(await Sweeps.BolaAsync(app.Host.Services, stranger, app.DatabaseConnectionString, Sample(owner)) > 0);
+        await Sweeps.BolaAsync(app.Host.Services, communityAdmin, app.DatabaseConnectionString, Sample(owner));
+    }
+
+    private static SweepSample Sample(Guid owner)
+    {
+        var sample = new SweepSample();
+        sample.RouteValues["volunteerId"] = owner.ToString();
+        return sample;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Alliance.ServiceDefaults.Security;
+using Xunit;
+
+namespace Alliance.Testing.Sweeps;
+
+/// <summary>
+/// What a service's sweep needs to call its routes: route values of objects that belong to someone
+/// else than the sweeping caller, a body per write route, and who may rightly call each write.
+/// </summary>
+public sealed class SweepSample
+{
+    /// <summary>Route values (<c>id</c>, <c>volunteerId</c>, ...) of objects owned by the sample's owner.</summary>
+    public Dictionary<string, string> RouteValues { get; } = [];
+
+    /// <summary>A valid body per write route, keyed "POST /needs"; a write route without one is sent <c>{}</c>.</summary>
+    public Dictionary<string, object> Bodies { get; } = [];
+
+    /// <summary>Who may rightly call each write route that takes a body, for the mass-assignment sweep.</summary>
+    public Dictionary<string, HttpClient> Writers { get; } = [];
+}
+
+/// <summary>
+/// Sweeps generated from a service's route table, so a new route is covered without a new test:
+/// access classes, anonymous calls, BOLA (another person's token on owner- and scope-bound routes)
+/// and mass assignment.
+/// </summary>
+public static class Sweeps
+{
+    /// <summary>Body fields no caller may set: state, money, and the caller or owner.</summary>
+    public static readonly IReadOnlyList<string> ForbiddenFields =
+    [
+        "id", "status", "points", "balance", "available", "reserved", "hours",
+        "requesterId", "claimantId", "volunteerId", "leaderId", "ownerId", "accountId", "userId", "sub",
+        "registeredBy", "createdBy", "verifiedBy", "confirmedBy", "postedBy", "merchantId",
+    ];
+
+    public static void EveryRouteDeclaresAnAccessClass(IServiceProvider services)
+    {
+        var routes = RouteTable.Of(services);
+        Assert.NotEmpty(routes);
+        var undeclared = routes.Where(r => r.Access is null).Select(r => r.ToString()).ToList();
+        Assert.True(undeclared.Count == 0, $"Routes without an access class: {string.Join(", ", undeclared)}");
+    }
+
+    public static void EveryGrpcMethodNamesItsCallers(IServiceProvider services)
+    {
+        var methods = RouteTable.GrpcMethods(services);
+        Assert.NotEmpty(methods);
+        var open = methods.Where(m => !m.Authorization.OfType<InternalCallersAttribute>().Any(a => a.Services.Count > 0)).Select(m => m.Method).ToList();
+        Assert.True(open.Count == 0, $"gRPC methods that name no calling services: {string.Join(", ", open)}");
+    }
+
+    /// <summary>Every route but the public and internal ones refuses a call without a token with 401, and nothing changes.</summary>
+    public static async Task AnonymousCallsAreRefusedAsync(IServiceProvider services, HttpClient anonymous, string database, SweepSample sample)
+    {
+        var before = await DatabaseFingerprint.TakeAsync(database);
+        foreach (var route in RouteTable.Of(services).Where(r => r.Access is not (AccessClass.Public or AccessClass.Internal)))
+        {
+            using var response = await CallAsync(anonymous, route, sample);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{route} without a token answered {(int)response.StatusCode}, not 401.");
+        }
+
+        Assert.Equal(before, await DatabaseFingerprint.TakeAsync(database));
+    }
+
+    /// <summary>
+    /// Every owner- or scope-bound route, called with a token of someone who neither owns the
+    /// sample's objects nor administers their scope, answers 403 or 404 and changes nothing.
+    /// </summary>
+    public static async Task<int> BolaAsync(IServiceProvider services, HttpClient stranger, string database, SweepSample sample)
+    {
+        var bound = RouteTable.Of(services).Where(r => r.Access is AccessClass.Owner or AccessClass.ScopedAdmin).ToList();
+        var before = await DatabaseFingerprint.TakeAsync(database);
+        foreach (var route in bound)
+        {
+            using var response = await CallAsync(stranger, route, sample);
+            Assert.True(
+                response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound,
+                $"{route} with another person's token answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        Assert.Equal(before, await DatabaseFingerprint.TakeAsync(database));
+        return bound.Count;
+    }
+
+    /// <summary>No write's request type has a field that sets state, money, or names the caller or the object's owner.</summary>
+    public static void RequestTypesCarryNoForbiddenFields(IServiceProvider services)
+    {
+        var offenders =
+            from route in RouteTable.Of(services)
+            where route.IsWrite && route.BodyType is not null
+            from property in route.BodyType!.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            let name = JsonNamingPolicy.CamelCase.ConvertName(property.Name)
+            where ForbiddenFields.Contains(name, StringComparer.OrdinalIgnoreCase) && !route.PeopleFields.Contains(name)
+            select $"{route}: {name}";
+        var list = offenders.ToList();
+        Assert.True(list.Count == 0, $"Request fields a caller may not set: {string.Join(", ", list)}");
+    }
+
+    /// <summary>
+    /// Every write that takes a body, sent by someone who may call it with the forbidden fields
+    /// added, either refuses them (400) or ignores them: no injected value comes back.
+    /// </summary>
+    public static async Task InjectedFieldsAreIgnoredAsync(IServiceProvider services, SweepSample sample)
+    {
+        var someoneElse = Guid.CreateVersion7().ToString();
+        foreach (var route in RouteTable.Of(services).Where(r => r.IsWrite && r.BodyType is not null && r.Access is not AccessClass.Internal))
+        {
+            var key = route.ToString();
+            Assert.True(sample.Writers.TryGetValue(key, out var writer) && sample.Bodies.ContainsKey(key),
+                $"{route}: the sweep's sample needs a writer and a body for this route.");
+            var body = JsonSerializer.SerializeToNode(sample.Bodies[key])!.AsObject();
+            foreach (var field in ForbiddenFields.Where(f => !route.PeopleFields.Contains(f) && !body.ContainsKey(f)))
+            {
+                body[field] = field switch
+                {
+                    "status" => "confirmed",
+                    "points" or "balance" or "available" or "reserved" or "hours" => 987654,
+                    _ => someoneElse,
+                };
+            }
+
+            using var response = await writer!.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), route.PathWith(sample.RouteValues)) { Content = JsonContent.Create(body) });
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.BadRequest, $"{route} with forbidden fields answered {(int)response.StatusCode}: {text}");
+            Assert.DoesNotContain(someoneElse, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("987654", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"confirmed\"", text, StringComparison.Ordinal);
+        }
+    }
+
+    private static Task<HttpResponseMessage> CallAsync(HttpClient client, Route route, SweepSample sample)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(route.Method), route.PathWith(sample.RouteValues));
+        if (route.IsWrite)
+        {
+            request.Content = JsonContent.Create(sample.Bodies.TryGetValue(route.ToString(), out var body) ? body : new JsonObject());
+        }
+
+        return client.SendAsync(request);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net.Http.Json;
+using Alliance.ServiceDefaults.Security;
+using Alliance.Testing;
+using Alliance.Testing.Sweeps;
+using Xunit;
+
+namespace Alliance.Volunteers.Tests;
+
+/// <summary>The sweeps of issue 12, generated from Volunteers' route table.</summary>
+public sealed class SweepTests(VolunteersApp app) : IClassFixture<VolunteersApp>
+{
+    [Fact]
+    public void EveryRoute_DeclaresAnAccessClass() => Sweeps.EveryRouteDeclaresAnAccessClass(app.Host.Services);
+
+    [Fact]
+    public void EveryGrpcMethod_NamesTheServicesThatMayCallIt() => Sweeps.EveryGrpcMethodNamesItsCallers(app.Host.Services);
+
+    [Fact]
+    public void NoRequestType_CarriesStateOrOwnerFields() => Sweeps.RequestTypesCarryNoForbiddenFields(app.Host.Services);
+
+    [Fact]
+    public async Task EveryNonPublicRoute_RefusesAnonymousCalls() =>
+        await Sweeps.AnonymousCallsAreRefusedAsync(app.Host.Services, app.Client, app.DatabaseConnectionString, await SampleAsync());
+
+    [Fact]
+    public async Task EveryOwnerOrScopedRoute_RefusesAnotherPerson_AndAnAdminOfAnotherCommunity()
+    {
+        var sample = await SampleAsync();
+        var (_, stranger) = await app.SignInAsync();
+        var (_, otherAdmin) = await app.SignInAsAsync(Roles.CommunityAdmin, "fushun");
+
+        Assert.True(await Sweeps.BolaAsync(app.Host.Services, stranger, app.DatabaseConnectionString, sample) > 0);
+        await Sweeps.BolaAsync(app.Host.Services, otherAdmin, app.DatabaseConnectionString, sample);
+    }
+
+    [Fact]
+    public async Task InjectedStateAndOwnerFields_AreIgnored() => await Sweeps.InjectedFieldsAreIgnoredAsync(app.Host.Services, await SampleAsync());
+
+    /// <summary>A volunteer of 万达 who is not the sweeping caller; writers for each write route.</summary>
+    private async Task<SweepSample> SampleAsync()
+    {
+        var (owner, client) = await app.SignInAsync();
+        await client.PostAsJsonAsync("/volunteers", new { name = "刘雨", communityId = "wanda" });
+        var sample = new SweepSample();
+        sample.RouteValues["id"] = owner.ToString();
+        sample.Bodies["POST /volunteers"] = new { name = "周立", communityId = "wanda" };
+        sample.Writers["POST /volunteers"] = (await app.SignInAsync()).Client;
+        return sample;
+    }
+}
