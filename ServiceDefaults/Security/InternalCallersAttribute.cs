@@ -13,6 +13,10 @@ public sealed class InternalCallersAttribute : AuthorizeAttribute, IAuthorizatio
     public InternalCallersAttribute(params string[] services)
     {
         Services = services;
+        // A named policy keeps the default one (the public scheme) out of the combined policy:
+        // without it a person's public token authenticated here too, and a wrong audience got
+        // PermissionDenied instead of Unauthenticated.
+        Policy = Policies.Internal;
         AuthenticationSchemes = Schemes.Internal;
     }
 

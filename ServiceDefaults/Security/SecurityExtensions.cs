@@ -70,6 +70,7 @@ public static class SecurityExtensions
             .AddPolicy(Policies.Volunteer, policy => policy.AddAuthenticationSchemes(Schemes.Public)
                 .RequireAssertion(context => context.User.AccountId() is not null)
                 .RequireRole(Roles.Volunteer))
+            .AddPolicy(Policies.Internal, policy => policy.AddAuthenticationSchemes(Schemes.Internal).RequireAuthenticatedUser())
             .AddPolicy(Policies.Admin, policy => policy.AddAuthenticationSchemes(Schemes.Public)
                 .RequireAssertion(context => context.User.AccountId() is not null)
                 .RequireRole(Roles.Admins));

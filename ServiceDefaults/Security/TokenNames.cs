@@ -65,4 +65,7 @@ public static class Policies
 
     /// <summary>A grid worker, community admin or street admin; the object's scope is checked by the endpoint.</summary>
     public const string Admin = "admin";
+
+    /// <summary>A service's own token (audience <c>alliance-internal</c>); <see cref="InternalCallersAttribute"/> names which services.</summary>
+    public const string Internal = "internal";
 }

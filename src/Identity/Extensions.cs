@@ -1,5 +1,6 @@
 using Alliance.Identity.Accounts;
 using Alliance.Identity.Data;
+using Alliance.Identity.RoleGrants;
 using Alliance.Identity.Tokens;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -13,11 +14,23 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection("Identity").Get<IdentitySettings>() ?? new IdentitySettings();
+        if (settings.Clients.Keys.FirstOrDefault(settings.IsServiceClient) is { } clash)
+        {
+            throw new InvalidOperationException($"Identity:Clients:{clash} has a service's name; partner client ids must differ from Identity:Services.");
+        }
+
         builder.Services.AddSingleton(settings);
 
         builder.AddServiceApi(Service.Name);
         builder.AddServiceDatabase<IdentityDbContext>(Service.Database);
-        builder.AddMessaging<IdentityDbContext>(Service.Name);
+        builder.AddMessaging<IdentityDbContext>(Service.Name, bus =>
+        {
+            bus.AddConsumer<VolunteerVerifiedConsumer>();
+            bus.AddConsumer<VolunteerVerificationRevokedConsumer>();
+            bus.AddConsumer<MerchantStaffAddedConsumer>();
+            bus.AddConsumer<MerchantStaffRemovedConsumer>();
+        });
+        builder.Services.AddScoped<RoleEffects>();
         builder.Services.AddGrpc();
 
         builder.Services.AddIdentityCore<Account>(options =>
@@ -51,7 +64,7 @@ internal static class Extensions
                 server.AllowPasswordFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
                 // The resident, volunteer and merchant apps are public clients: they hold no secret.
                 server.AcceptAnonymousClients();
-                server.RegisterScopes(Scopes.OfflineAccess, Audiences.Api);
+                server.RegisterScopes(Scopes.OfflineAccess, Audiences.Api, Audiences.Internal);
                 server.AddSigningKey(signingKey);
                 server.AddEncryptionKey(settings.CreateEncryptionKey());
                 // Every service validates access tokens as plain signed JWTs.
@@ -81,6 +94,10 @@ internal static class Extensions
 
         builder.Services.AddSingleton<ClientRegistration>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ClientRegistration>());
-        builder.Services.AddHealthChecks().AddCheck<ClientRegistrationHealthCheck>("clients", tags: [Microsoft.Extensions.Hosting.Extensions.ReadyTag]);
+        builder.Services.AddSingleton<StreetAdminBootstrap>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StreetAdminBootstrap>());
+        builder.Services.AddHealthChecks()
+            .AddCheck<ClientRegistrationHealthCheck>("clients", tags: [Microsoft.Extensions.Hosting.Extensions.ReadyTag])
+            .AddCheck<StreetAdminBootstrapHealthCheck>("bootstrap", tags: [Microsoft.Extensions.Hosting.Extensions.ReadyTag]);
     }
 }

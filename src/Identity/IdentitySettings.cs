@@ -23,8 +23,16 @@ internal sealed class IdentitySettings
 
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Systems that call with the client_credentials grant, by client id.</summary>
+    /// <summary>Partner businesses' systems that call the public API with client_credentials, by client id.</summary>
     public Dictionary<string, ClientSettings> Clients { get; set; } = [];
+
+    /// <summary>The services themselves, by name (<c>needs</c>, <c>points</c>...): client_credentials for internal gRPC.</summary>
+    public Dictionary<string, ServiceClientSettings> Services { get; set; } = [];
+
+    public BootstrapSettings Bootstrap { get; set; } = new();
+
+    /// <summary>Whether a client id names one of the services (whose tokens are for internal gRPC only).</summary>
+    public bool IsServiceClient(string? clientId) => clientId is not null && Services.ContainsKey(clientId);
 
     public RsaSecurityKey CreateSigningKey()
     {
@@ -52,4 +60,25 @@ internal sealed class ClientSettings
 
     /// <summary>For a partner business's own system: the merchant it acts for.</summary>
     public Guid? MerchantId { get; set; }
+}
+
+internal sealed class ServiceClientSettings
+{
+    public string Secret { get; set; } = "";
+}
+
+internal sealed class BootstrapSettings
+{
+    /// <summary>The first street admin, created once the database is migrated if no account has its mobile.</summary>
+    public StreetAdminSettings StreetAdmin { get; set; } = new();
+}
+
+internal sealed class StreetAdminSettings
+{
+    public string? Mobile { get; set; }
+
+    /// <summary>From a secret store or user secrets only; never logged, never in appsettings.json.</summary>
+    public string? Password { get; set; }
+
+    public string DisplayName { get; set; } = "街道管理员";
 }

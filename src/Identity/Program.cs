@@ -1,5 +1,7 @@
 using Alliance.Identity;
 using Alliance.Identity.Accounts;
+using Alliance.Identity.Assisted;
+using Alliance.Identity.RoleGrants;
 using Alliance.Identity.Tokens;
 using Alliance.Messaging;
 
@@ -16,6 +18,8 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapServiceOpenApi(Service.Name);
 app.MapAccountsApi();
+app.MapAssistedAccountsApi();
+app.MapRolesApi();
 app.MapTokenEndpoint();
 app.MapMessagingAdmin(Service.Name);
 app.MapGrpcService<IdentityGrpcService>();

@@ -1,10 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Alliance.Contracts.Identity;
 using Alliance.Testing;
-using Grpc.Core;
 using Xunit;
 
 namespace Alliance.Identity.Tests;
@@ -75,18 +73,5 @@ public sealed class AccountTests(IdentityApp app, Containers containers) : IClas
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         await others.AssertProblemAsync(HttpStatusCode.NotFound, "account_not_found");
         Assert.Equal(HttpStatusCode.Unauthorized, nobody.StatusCode);
-    }
-
-    [Fact]
-    public async Task GetContact_OverGrpc_GivesTheMobile_ToOtherServices()
-    {
-        var (id, mobile) = await app.SignUpAsync("王殿海");
-        using var channel = app.Host.CreateGrpcChannel();
-
-        var contact = await new IdentityService.IdentityServiceClient(channel).GetContactAsync(
-            new GetContactRequest { AccountId = id.ToString() }, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
-
-        Assert.Equal(mobile, contact.Mobile);
-        Assert.Equal("王殿海", contact.DisplayName);
     }
 }

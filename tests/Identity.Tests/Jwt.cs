@@ -12,6 +12,14 @@ internal static class Jwt
         return (Decode(parts[0]), Decode(parts[1]));
     }
 
+    /// <summary>A claim that may be one string or an array of them, as a list.</summary>
+    public static IReadOnlyList<string?> Values(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Array ? element.EnumerateArray().Select(e => e.GetString()).ToList() : [element.GetString()];
+
+    /// <summary>The values of a claim in a token, none if it is absent.</summary>
+    public static IReadOnlyList<string?> Claim(string token, string type) =>
+        Read(token).Payload.TryGetProperty(type, out var value) ? Values(value) : [];
+
     private static JsonElement Decode(string part)
     {
         var base64 = part.Replace('-', '+').Replace('_', '/');

@@ -10,7 +10,7 @@ namespace Alliance.Testing;
 /// The real Identity service on a loopback port, with throwaway keys, and helpers that sign people
 /// up and get their tokens, so that tests call services as real users do.
 /// </summary>
-public sealed class IdentityApp(Containers containers) : ServiceApp<Alliance.Identity.Service>(containers, Alliance.Identity.Service.Name)
+public sealed partial class IdentityApp(Containers containers) : ServiceApp<Alliance.Identity.Service>(containers, Alliance.Identity.Service.Name)
 {
     public const string PartnerClientId = "partner-bowling";
     public const string PartnerClientSecret = "partner-secret-for-tests";
@@ -24,6 +24,10 @@ public sealed class IdentityApp(Containers containers) : ServiceApp<Alliance.Ide
     public static readonly IReadOnlyList<string> ServiceNames = ["needs", "volunteers", "teams", "merchants", "points", "identity"];
 
     public static string ServiceClientSecret(string service) => $"{service}-secret-for-tests";
+
+    /// <summary>The street admin this Identity creates at start (Identity:Bootstrap:StreetAdmin), who grants roles in tests.</summary>
+    public const string StreetAdminMobile = "13900000001";
+    public const string StreetAdminPassword = "Jiedao2026admin";
 
     protected override bool UsesIdentity => false;
 
@@ -82,6 +86,8 @@ public sealed class IdentityApp(Containers containers) : ServiceApp<Alliance.Ide
         ["Identity:MaxFailedLogins"] = "3",
         [$"Identity:Clients:{PartnerClientId}:Secret"] = PartnerClientSecret,
         [$"Identity:Clients:{PartnerClientId}:MerchantId"] = PartnerMerchantId.ToString(),
+        ["Identity:Bootstrap:StreetAdmin:Mobile"] = StreetAdminMobile,
+        ["Identity:Bootstrap:StreetAdmin:Password"] = StreetAdminPassword,
     }.Concat(ServiceNames.Select(name => KeyValuePair.Create($"Identity:Services:{name}:Secret", (string?)ServiceClientSecret(name))))
         .ToDictionary();
 }

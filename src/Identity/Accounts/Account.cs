@@ -1,4 +1,5 @@
 using Alliance.Contracts.Validation;
+using Alliance.Identity.Assisted;
 using Alliance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Identity;
 
@@ -12,11 +13,24 @@ internal sealed class Account : IdentityUser<Guid>
 {
     public const int MaxDisplayNameLength = 50;
     public const string UniqueMobileIndex = "ux_accounts_mobile";
+
+    /// <summary>ASP.NET Core Identity's own unique index on the normalized user name (the mobile).</summary>
+    public const string UserNameIndex = "UserNameIndex";
     public const int MinPasswordLength = 8;
 
     public string DisplayName { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Where an assisted resident lives, so the admins of that cell and community can find them; null for a sign-up.</summary>
+    public string? CommunityId { get; set; }
+
+    public string? GridId { get; set; }
+
+    /// <summary>The consent an assisted account was made with; null for a sign-up.</summary>
+    public ConsentRecord? Consent { get; set; }
+
+    public bool IsAssisted => Consent is not null;
 
     /// <summary>Checks a sign-up; the password rule is: 8 or more characters, with a letter and a digit.</summary>
     public static FieldErrors Check(string? mobile, string? password, string? displayName)
@@ -49,5 +63,24 @@ internal sealed class Account : IdentityUser<Guid>
         DisplayName = displayName.Trim(),
         CreatedAt = now,
         LockoutEnabled = true,
+    };
+
+    /// <summary>
+    /// An account made for a resident who is not online. It has no password, so it cannot log in;
+    /// its optional mobile is the login name a later sign-in would use, and unique like any other.
+    /// </summary>
+    public static Account Assist(string displayName, string communityId, string gridId, string? mobile, ConsentRecord consent, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        UserName = mobile,
+        PhoneNumber = mobile,
+        DisplayName = displayName.Trim(),
+        CommunityId = communityId,
+        GridId = gridId,
+        Consent = consent,
+        CreatedAt = now,
+        LockoutEnabled = true,
+        SecurityStamp = Guid.NewGuid().ToString("N"),
+        ConcurrencyStamp = Guid.NewGuid().ToString(),
     };
 }

@@ -22,8 +22,6 @@ internal static class AccountsApi
     public const string MobileTaken = "mobile_already_registered";
     public const string AccountNotFound = "account_not_found";
 
-    /// <summary>ASP.NET Core Identity's own unique index on the normalized user name (the mobile).</summary>
-    private const string UserNameIndex = "UserNameIndex";
 
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
@@ -70,7 +68,7 @@ internal static class AccountsApi
         {
             created = await users.CreateAsync(account, request.Password!);
         }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation(Account.UniqueMobileIndex) || ex.IsUniqueViolation(UserNameIndex))
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation(Account.UniqueMobileIndex) || ex.IsUniqueViolation(Account.UserNameIndex))
         {
             // Lost a race with another sign-up of the same mobile.
             return MobileConflict();

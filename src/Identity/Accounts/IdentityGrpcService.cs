@@ -1,5 +1,6 @@
 using Alliance.Contracts.Identity;
 using Alliance.ServiceDefaults.Grpc;
+using Alliance.ServiceDefaults.Security;
 using Grpc.Core;
 using Microsoft.AspNetCore.Identity;
 
@@ -8,6 +9,8 @@ namespace Alliance.Identity.Accounts;
 /// <summary>The one source of a person's mobile, for services whose rules let them show it.</summary>
 internal sealed class IdentityGrpcService(UserManager<Account> users) : IdentityService.IdentityServiceBase
 {
+    /// <summary>Volunteers and Needs show a contact where their rules allow; no other service needs a mobile.</summary>
+    [InternalCallers("volunteers", "needs")]
     public override async Task<ContactReply> GetContact(GetContactRequest request, ServerCallContext context)
     {
         var id = GrpcIds.Parse(request.AccountId, "account_id");

@@ -11,6 +11,8 @@ namespace Alliance.Identity.Data;
 internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options)
     : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options)
 {
+    public const string UniqueUserClaimIndex = "ux_user_claims_user_type_value";
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -22,6 +24,19 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
         {
             account.Property(a => a.DisplayName).HasMaxLength(Account.MaxDisplayNameLength);
             account.HasIndex(a => a.PhoneNumber).IsUnique().HasDatabaseName(Account.UniqueMobileIndex);
+            account.Ignore(a => a.IsAssisted);
+            account.Property(a => a.CommunityId).HasMaxLength(64);
+            account.Property(a => a.GridId).HasMaxLength(64);
+            account.OwnsOne(a => a.Consent, consent =>
+            {
+                consent.Property(c => c.GivenBy).HasConversion<string>().HasMaxLength(32);
+                consent.Property(c => c.Method).HasConversion<string>().HasMaxLength(32);
+                consent.Property(c => c.GiverName).HasMaxLength(Assisted.ConsentRecord.MaxNameLength);
+                consent.Property(c => c.Relationship).HasMaxLength(Assisted.ConsentRecord.MaxNameLength);
+            });
         });
+        // One claim per community, cell or merchant a role is bound to, even when two grants race.
+        builder.Entity<IdentityUserClaim<Guid>>()
+            .HasIndex(c => new { c.UserId, c.ClaimType, c.ClaimValue }).IsUnique().HasDatabaseName(UniqueUserClaimIndex);
     }
 }

@@ -8,7 +8,7 @@ namespace Alliance.Identity.Tokens;
 
 /// <summary>
 /// Once the database is migrated, registers (or updates) the client_credentials clients named in
-/// configuration, retrying while the database is away rather than stopping the service. Identity
+/// configuration (partner systems in <c>Identity:Clients</c>, services in <c>Identity:Services</c>), retrying while the database is away rather than stopping the service. Identity
 /// is not ready (<c>/health</c>) until it has: before, a partner system's token request would fail.
 /// </summary>
 internal sealed class ClientRegistration(
@@ -45,27 +45,41 @@ internal sealed class ClientRegistration(
     {
         await using var scope = scopes.CreateAsyncScope();
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        // A client may ask only for its own audience's scope: a partner never gets an internal
+        // token, and a service never gets a public one.
         foreach (var (clientId, client) in settings.Clients)
         {
-            var descriptor = new OpenIddictApplicationDescriptor
-            {
-                ClientId = clientId,
-                ClientSecret = client.Secret,
-                ClientType = ClientTypes.Confidential,
-                DisplayName = client.DisplayName ?? clientId,
-                Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + Audiences.Api },
-            };
-            if (await applications.FindByClientIdAsync(clientId, stoppingToken) is { } existing)
-            {
-                await applications.UpdateAsync(existing, descriptor, stoppingToken);
-            }
-            else
-            {
-                await applications.CreateAsync(descriptor, stoppingToken);
-            }
+            await RegisterAsync(applications, clientId, client.Secret, client.DisplayName ?? clientId, Audiences.Api, stoppingToken);
         }
 
-        logger.LogInformation("{Count} client_credentials clients registered", settings.Clients.Count);
+        foreach (var (service, client) in settings.Services)
+        {
+            await RegisterAsync(applications, service, client.Secret, $"The {service} service", Audiences.Internal, stoppingToken);
+        }
+
+        logger.LogInformation("{Partners} partner and {Services} service client_credentials clients registered",
+            settings.Clients.Count, settings.Services.Count);
+    }
+
+    private static async Task RegisterAsync(
+        IOpenIddictApplicationManager applications, string clientId, string secret, string displayName, string scope, CancellationToken ct)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = clientId,
+            ClientSecret = secret,
+            ClientType = ClientTypes.Confidential,
+            DisplayName = displayName,
+            Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + scope },
+        };
+        if (await applications.FindByClientIdAsync(clientId, ct) is { } existing)
+        {
+            await applications.UpdateAsync(existing, descriptor, ct);
+        }
+        else
+        {
+            await applications.CreateAsync(descriptor, ct);
+        }
     }
 }
 

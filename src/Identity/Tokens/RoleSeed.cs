@@ -12,4 +12,7 @@ internal static class RoleSeed
         NormalizedName = name.ToUpperInvariant(),
         ConcurrencyStamp = $"role-{name}",
     }).ToArray();
+
+    public static Guid IdOf(string role) =>
+        Rows.SingleOrDefault(r => r.Name == role)?.Id ?? throw new ArgumentOutOfRangeException(nameof(role), role, "Not a role of DOMAIN.md.");
 }

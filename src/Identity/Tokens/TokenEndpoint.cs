@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Alliance.Identity.Accounts;
+using Alliance.Identity.RoleGrants;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -18,7 +19,6 @@ namespace Alliance.Identity.Tokens;
 internal static class TokenEndpoint
 {
     public const string Path = "/identity/connect/token";
-    public const string MerchantIdClaim = "merchant_id";
 
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
     {
@@ -70,12 +70,19 @@ internal static class TokenEndpoint
         {
             var identity = NewIdentity();
             identity.SetClaim(Claims.Subject, request.ClientId).SetClaim(Claims.ClientId, request.ClientId);
-            if (request.ClientId is not null && settings.Clients.TryGetValue(request.ClientId, out var client) && client.MerchantId is { } merchant)
+            // The audience follows what the client is, not what it asks for: OpenIddict has already
+            // refused a scope outside the client's permissions (ClientRegistration).
+            if (settings.IsServiceClient(request.ClientId))
             {
-                identity.SetClaim(MerchantIdClaim, merchant.ToString());
+                return SignIn(identity, [Audiences.Internal], Audiences.Internal);
             }
 
-            return SignIn(identity, request.GetScopes());
+            if (request.ClientId is not null && settings.Clients.TryGetValue(request.ClientId, out var client) && client.MerchantId is { } merchant)
+            {
+                identity.SetClaim(AllianceClaims.MerchantId, merchant.ToString());
+            }
+
+            return SignIn(identity, request.GetScopes().Where(s => s is Audiences.Api), Audiences.Api);
         }
 
         return Refuse("This grant type is not supported.", Errors.UnsupportedGrantType);
@@ -83,17 +90,24 @@ internal static class TokenEndpoint
 
     private static async Task<IResult> SignInAsync(Account account, UserManager<Account> users, IEnumerable<string> scopes)
     {
+        var roles = await users.GetRolesAsync(account);
         var identity = NewIdentity();
         identity.SetClaim(Claims.Subject, account.Id.ToString())
             .SetClaim(Claims.Name, account.DisplayName)
-            .SetClaims(Claims.Role, [.. await users.GetRolesAsync(account)]);
-        return SignIn(identity, scopes);
+            .SetClaims(Claims.Role, [.. roles]);
+        // Read afresh at every login and refresh, so a revoked role or scope leaves the next token.
+        foreach (var (type, values) in ScopeClaims.Of(roles, await users.GetClaimsAsync(account)))
+        {
+            identity.SetClaims(type, [.. values]);
+        }
+
+        return SignIn(identity, scopes.Where(s => s is Scopes.OfflineAccess or Audiences.Api), Audiences.Api);
     }
 
-    private static IResult SignIn(ClaimsIdentity identity, IEnumerable<string> scopes)
+    private static IResult SignIn(ClaimsIdentity identity, IEnumerable<string> scopes, string audience)
     {
-        identity.SetScopes(scopes.Where(s => s is Scopes.OfflineAccess or Audiences.Api));
-        identity.SetResources(Audiences.Api);
+        identity.SetScopes(scopes);
+        identity.SetResources(audience);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }

@@ -33,6 +33,11 @@ namespace Alliance.Identity.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("access_failed_count");
 
+                    b.Property<string>("CommunityId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("community_id");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text")
@@ -56,6 +61,11 @@ namespace Alliance.Identity.Data.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
+
+                    b.Property<string>("GridId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("grid_id");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
@@ -384,8 +394,9 @@ namespace Alliance.Identity.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_asp_net_user_claims");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_asp_net_user_claims_user_id");
+                    b.HasIndex("UserId", "ClaimType", "ClaimValue")
+                        .IsUnique()
+                        .HasDatabaseName("ux_user_claims_user_type_value");
 
                     b.ToTable("AspNetUserClaims", (string)null);
                 });
@@ -723,6 +734,60 @@ namespace Alliance.Identity.Data.Migrations
                         .HasDatabaseName("ix_open_iddict_tokens_application_id_status_subject_type");
 
                     b.ToTable("OpenIddictTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Alliance.Identity.Accounts.Account", b =>
+                {
+                    b.OwnsOne("Alliance.Identity.Assisted.ConsentRecord", "Consent", b1 =>
+                        {
+                            b1.Property<Guid>("AccountId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<DateTimeOffset>("GivenAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("consent_given_at");
+
+                            b1.Property<string>("GivenBy")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("consent_given_by");
+
+                            b1.Property<string>("GiverName")
+                                .HasMaxLength(50)
+                                .HasColumnType("character varying(50)")
+                                .HasColumnName("consent_giver_name");
+
+                            b1.Property<string>("Method")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("consent_method");
+
+                            b1.Property<DateTimeOffset>("RecordedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("consent_recorded_at");
+
+                            b1.Property<Guid>("RecordedBy")
+                                .HasColumnType("uuid")
+                                .HasColumnName("consent_recorded_by");
+
+                            b1.Property<string>("Relationship")
+                                .HasMaxLength(50)
+                                .HasColumnType("character varying(50)")
+                                .HasColumnName("consent_relationship");
+
+                            b1.HasKey("AccountId");
+
+                            b1.ToTable("AspNetUsers");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AccountId")
+                                .HasConstraintName("fk_asp_net_users_asp_net_users_id");
+                        });
+
+                    b.Navigation("Consent");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
