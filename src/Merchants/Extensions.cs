@@ -1,5 +1,5 @@
-using Alliance.Merchants.Onboarding;
 using Alliance.Merchants.Data;
+using Alliance.Merchants.Onboarding;
 
 namespace Alliance.Merchants;
 

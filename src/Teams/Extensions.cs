@@ -1,5 +1,5 @@
-using Alliance.Teams.Teams;
 using Alliance.Teams.Data;
+using Alliance.Teams.Teams;
 
 namespace Alliance.Teams;
 

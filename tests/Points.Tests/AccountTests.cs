@@ -79,8 +79,9 @@ public sealed class AccountTests(PointsApp app) : IClassFixture<PointsApp>
         var balance = await client.GetBalanceAsync(new GetBalanceRequest { VolunteerId = volunteer.ToString() }, merchants, DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken);
         var missing = await Assert.ThrowsAsync<RpcException>(() => client.GetBalanceAsync(
             new GetBalanceRequest { VolunteerId = Guid.CreateVersion7().ToString() }, merchants, DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken).ResponseAsync);
+        var asNeeds = await app.AsServiceAsync("needs");
         var needs = await Assert.ThrowsAsync<RpcException>(() => client.GetBalanceAsync(
-            new GetBalanceRequest { VolunteerId = volunteer.ToString() }, await app.AsServiceAsync("needs"), DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken).ResponseAsync);
+            new GetBalanceRequest { VolunteerId = volunteer.ToString() }, asNeeds, DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken).ResponseAsync);
 
         Assert.Equal(0, balance.Available);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);

@@ -1,9 +1,9 @@
 using Alliance.Contracts.Volunteers;
+using Alliance.Points.Data;
+using Alliance.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Alliance.Points.Data;
-using Alliance.Testing;
 using Xunit;
 
 [assembly: AssemblyFixture(typeof(Containers))]

@@ -1,6 +1,7 @@
 using Alliance.Identity.Accounts;
 using Alliance.Identity.Tokens;
 using Alliance.Messaging;
+using Alliance.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,7 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
         base.OnModelCreating(builder);
         builder.UseOpenIddict<Guid>();
         builder.AddMessagingTables();
+        builder.AddIdempotencyTable();
         // The roles of DOMAIN.md exist as soon as the migrations are applied, before any sign-up.
         builder.Entity<IdentityRole<Guid>>().HasData(Tokens.RoleSeed.Rows);
         builder.Entity<Account>(account =>

@@ -1,8 +1,8 @@
-using Alliance.ServiceDefaults.Security;
 using System.Text.Json;
 using Alliance.Contracts.Needs;
 using Alliance.Needs.Data;
 using Alliance.ServiceDefaults.Grpc;
+using Alliance.ServiceDefaults.Security;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using Alliance.Messaging;
-using Alliance.ServiceDefaults.Idempotency;
 using Alliance.Needs.Board;
+using Alliance.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Needs.Data;

@@ -1,7 +1,7 @@
-using Alliance.ServiceDefaults.Security;
 using Alliance.Contracts.Points;
 using Alliance.Points.Data;
 using Alliance.ServiceDefaults.Grpc;
+using Alliance.ServiceDefaults.Security;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using Alliance.Messaging;
-using Alliance.ServiceDefaults.Idempotency;
 using Alliance.Points.Accounts;
+using Alliance.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Points.Data;

@@ -3,8 +3,8 @@ using Alliance.Contracts.Teams;
 using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
-using Microsoft.AspNetCore.Authorization;
 using Alliance.Teams.Data;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
-using Alliance.ServiceDefaults.Security;
 using System.Text.Json;
 using Alliance.Contracts.Teams;
 using Alliance.ServiceDefaults.Grpc;
+using Alliance.ServiceDefaults.Security;
 using Alliance.Teams.Data;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
-using Alliance.ServiceDefaults.Security;
 using Alliance.Contracts.Volunteers;
 using Alliance.ServiceDefaults.Grpc;
+using Alliance.ServiceDefaults.Security;
 using Alliance.Volunteers.Data;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;

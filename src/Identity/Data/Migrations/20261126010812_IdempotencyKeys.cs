@@ -3,21 +3,14 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Alliance.Merchants.Data.Migrations
+namespace Alliance.Identity.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class AccountIdsAndIdempotencyKeys : Migration
+    public partial class IdempotencyKeys : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<Guid>(
-                name: "registered_by",
-                table: "merchants",
-                type: "uuid",
-                nullable: false,
-                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
-
             migrationBuilder.CreateTable(
                 name: "idempotency_keys",
                 columns: table => new
@@ -38,11 +31,6 @@ namespace Alliance.Merchants.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_merchants_registered_by",
-                table: "merchants",
-                column: "registered_by");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_idempotency_keys_created_at",
                 table: "idempotency_keys",
                 column: "created_at");
@@ -53,14 +41,6 @@ namespace Alliance.Merchants.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "idempotency_keys");
-
-            migrationBuilder.DropIndex(
-                name: "ix_merchants_registered_by",
-                table: "merchants");
-
-            migrationBuilder.DropColumn(
-                name: "registered_by",
-                table: "merchants");
         }
     }
 }

@@ -3,21 +3,40 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Alliance.Volunteers.Data.Migrations
+namespace Alliance.Merchants.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class AccountIdsAndIdempotencyKeys : Migration
+    public partial class AccountIdsVerificationAndIdempotencyKeys : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "ux_volunteers_mobile",
-                table: "volunteers");
+            migrationBuilder.AddColumn<Guid>(
+                name: "registered_by",
+                table: "merchants",
+                type: "uuid",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
 
-            migrationBuilder.DropColumn(
-                name: "mobile",
-                table: "volunteers");
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "verified_at",
+                table: "merchants",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "verified_by",
+                table: "merchants",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<uint>(
+                name: "xmin",
+                table: "merchants",
+                type: "xid",
+                rowVersion: true,
+                nullable: false,
+                defaultValue: 0u);
 
             migrationBuilder.CreateTable(
                 name: "idempotency_keys",
@@ -39,6 +58,11 @@ namespace Alliance.Volunteers.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_merchants_registered_by",
+                table: "merchants",
+                column: "registered_by");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_idempotency_keys_created_at",
                 table: "idempotency_keys",
                 column: "created_at");
@@ -50,19 +74,25 @@ namespace Alliance.Volunteers.Data.Migrations
             migrationBuilder.DropTable(
                 name: "idempotency_keys");
 
-            migrationBuilder.AddColumn<string>(
-                name: "mobile",
-                table: "volunteers",
-                type: "character varying(11)",
-                maxLength: 11,
-                nullable: false,
-                defaultValue: "");
+            migrationBuilder.DropIndex(
+                name: "ix_merchants_registered_by",
+                table: "merchants");
 
-            migrationBuilder.CreateIndex(
-                name: "ux_volunteers_mobile",
-                table: "volunteers",
-                column: "mobile",
-                unique: true);
+            migrationBuilder.DropColumn(
+                name: "registered_by",
+                table: "merchants");
+
+            migrationBuilder.DropColumn(
+                name: "verified_at",
+                table: "merchants");
+
+            migrationBuilder.DropColumn(
+                name: "verified_by",
+                table: "merchants");
+
+            migrationBuilder.DropColumn(
+                name: "xmin",
+                table: "merchants");
         }
     }
 }

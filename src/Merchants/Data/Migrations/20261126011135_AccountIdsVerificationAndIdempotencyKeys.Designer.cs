@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Alliance.Merchants.Data.Migrations
 {
     [DbContext(typeof(MerchantsDbContext))]
-    [Migration("20261126005551_AccountIdsAndIdempotencyKeys")]
-    partial class AccountIdsAndIdempotencyKeys
+    [Migration("20261126011135_AccountIdsVerificationAndIdempotencyKeys")]
+    partial class AccountIdsVerificationAndIdempotencyKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -69,6 +69,20 @@ namespace Alliance.Merchants.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("trade");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.Property<Guid?>("VerifiedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("verified_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Id")
                         .HasName("pk_merchants");
