@@ -19,6 +19,11 @@ public sealed class SweepTests(PointsApp app) : IClassFixture<PointsApp>
         Assert.DoesNotContain(RouteTable.Of(app.Host.Services), r => r.IsWrite && r.Access is not AccessClass.Internal);
 
     [Fact]
+    public async Task EveryNonPublicRoute_RefusesForgedTokens_AndAnotherServicesToken() =>
+        await Sweeps.BadTokensAreRefusedAsync(
+            app.Host.Services, app.WithToken, app.DatabaseConnectionString, Sample(Guid.CreateVersion7()), await app.Identity.ServiceTokenAsync("points"));
+
+    [Fact]
     public async Task EveryNonPublicRoute_RefusesAnonymousCalls() =>
         await Sweeps.AnonymousCallsAreRefusedAsync(app.Host.Services, app.Client, app.DatabaseConnectionString, Sample(Guid.CreateVersion7()));
 

@@ -20,6 +20,11 @@ public sealed class SweepTests(TeamsApp app) : IClassFixture<TeamsApp>
     public void NoRequestType_CarriesStateOrOwnerFields() => Sweeps.RequestTypesCarryNoForbiddenFields(app.Host.Services);
 
     [Fact]
+    public async Task EveryNonPublicRoute_RefusesForgedTokens_AndAnotherServicesToken() =>
+        await Sweeps.BadTokensAreRefusedAsync(
+            app.Host.Services, app.WithToken, app.DatabaseConnectionString, await SampleAsync(), await app.Identity.ServiceTokenAsync("points"));
+
+    [Fact]
     public async Task EveryNonPublicRoute_RefusesAnonymousCalls() =>
         await Sweeps.AnonymousCallsAreRefusedAsync(app.Host.Services, app.Client, app.DatabaseConnectionString, await SampleAsync());
 

@@ -69,6 +69,44 @@ public static class Sweeps
     }
 
     /// <summary>
+    /// Every route that takes a token refuses each forged one (expired, wrong issuer, wrong
+    /// audience, alg=none, tampered signature, another key) and another service's internal token
+    /// with 401 <c>invalid_token</c>; a minted token that is valid passes the same routes' door.
+    /// The forged tokens claim street-admin, so a token check that only looked at claims would let them in.
+    /// </summary>
+    public static async Task BadTokensAreRefusedAsync(
+        IServiceProvider services, Func<string, HttpClient> withToken, string database, SweepSample sample, string otherServiceToken)
+    {
+        var routes = RouteTable.Of(services).Where(r => r.Access is not (AccessClass.Public or AccessClass.Internal)).ToList();
+        Assert.NotEmpty(routes);
+        var subject = Guid.CreateVersion7();
+        var bad = Enum.GetValues<TokenFlaw>().ToDictionary(f => f.ToString(), f => IdentityApp.ForgeToken(f, subject, [Roles.StreetAdmin, Roles.Volunteer]));
+        bad["another service's internal token"] = otherServiceToken;
+        var before = await DatabaseFingerprint.TakeAsync(database);
+        foreach (var (flaw, token) in bad)
+        {
+            using var client = withToken(token);
+            foreach (var route in routes)
+            {
+                using var response = await CallAsync(client, route, sample);
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{route} with a token ({flaw}) answered {(int)response.StatusCode}, not 401.");
+                var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+                Assert.Equal("invalid_token", problem.GetProperty("code").GetString());
+            }
+        }
+
+        Assert.Equal(before, await DatabaseFingerprint.TakeAsync(database));
+
+        // The control: the same claims, validly signed, get past the token check on every route.
+        using var valid = withToken(IdentityApp.MintToken(subject, [Roles.StreetAdmin, Roles.Volunteer]));
+        foreach (var route in routes.Where(r => !r.IsWrite))
+        {
+            using var response = await CallAsync(valid, route, sample);
+            Assert.True(response.StatusCode != HttpStatusCode.Unauthorized, $"{route} refused a valid token.");
+        }
+    }
+
+    /// <summary>
     /// Every owner- or scope-bound route, called with a token of someone who neither owns the
     /// sample's objects nor administers their scope, answers 403 or 404 and changes nothing.
     /// </summary>

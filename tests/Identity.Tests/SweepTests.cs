@@ -1,0 +1,77 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Alliance.ServiceDefaults.Security;
+using Alliance.Testing;
+using Alliance.Testing.Sweeps;
+using Xunit;
+
+namespace Alliance.Identity.Tests;
+
+/// <summary>The sweeps of issue 12, generated from Identity's route table.</summary>
+public sealed class SweepTests(IdentityApp app) : IClassFixture<IdentityApp>
+{
+    [Fact]
+    public void EveryRoute_DeclaresAnAccessClass() => Sweeps.EveryRouteDeclaresAnAccessClass(app.Host.Services);
+
+    [Fact]
+    public void EveryGrpcMethod_NamesTheServicesThatMayCallIt() => Sweeps.EveryGrpcMethodNamesItsCallers(app.Host.Services);
+
+    [Fact]
+    public void NoRequestType_CarriesStateOrOwnerFields() => Sweeps.RequestTypesCarryNoForbiddenFields(app.Host.Services);
+
+    [Fact]
+    public async Task EveryNonPublicRoute_RefusesForgedTokens_AndAServicesToken() =>
+        await Sweeps.BadTokensAreRefusedAsync(app.Host.Services, app.WithToken, app.DatabaseConnectionString, await SampleAsync(), await app.ServiceTokenAsync("points"));
+
+    [Fact]
+    public async Task EveryNonPublicRoute_RefusesAnonymousCalls() =>
+        await Sweeps.AnonymousCallsAreRefusedAsync(app.Host.Services, app.Client, app.DatabaseConnectionString, await SampleAsync());
+
+    [Fact]
+    public async Task EveryOwnerOrScopedRoute_RefusesAnotherPerson_AnAdminOfAnotherCommunity_AndAGridWorkerOfAnotherCell()
+    {
+        var sample = await SampleAsync();
+        var (_, stranger) = await app.SignedInAsAsync(Roles.Resident);
+        var (_, otherAdmin) = await app.SignedInAsAsync(Roles.CommunityAdmin, "fushun");
+        var (_, otherGridWorker) = await app.SignedInAsAsync(Roles.GridWorker, "wanda", ["wanda-02"]);
+
+        Assert.True(await Sweeps.BolaAsync(app.Host.Services, stranger, app.DatabaseConnectionString, sample) > 0);
+        await Sweeps.BolaAsync(app.Host.Services, otherAdmin, app.DatabaseConnectionString, sample);
+        await Sweeps.BolaAsync(app.Host.Services, otherGridWorker, app.DatabaseConnectionString, sample);
+    }
+
+    [Fact]
+    public async Task InjectedStateAndOwnerFields_AreIgnored() => await Sweeps.InjectedFieldsAreIgnoredAsync(app.Host.Services, await SampleAsync());
+
+    /// <summary>
+    /// An assisted account in cell wanda-01, holding a grid-worker role there, that is not the
+    /// sweeping caller's; the street admin may write every route.
+    /// </summary>
+    private async Task<SweepSample> SampleAsync()
+    {
+        var streetAdmin = await app.StreetAdminClientAsync();
+        var assisted = await streetAdmin.PostAsJsonAsync("/identity/assisted-accounts", AssistedBody());
+        assisted.EnsureSuccessStatusCode();
+        var owner = (await assisted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await app.GrantRoleAsync(owner, Roles.GridWorker, "wanda", ["wanda-01"]);
+
+        var sample = new SweepSample();
+        sample.RouteValues["id"] = owner.ToString();
+        sample.RouteValues["role"] = Roles.GridWorker;
+        sample.Bodies["POST /identity/accounts/{id:guid}/roles"] = new { role = Roles.GridWorker, communityId = "wanda", gridIds = new[] { "wanda-01" } };
+        sample.Writers["POST /identity/accounts/{id:guid}/roles"] = streetAdmin;
+        sample.Bodies["POST /identity/assisted-accounts"] = AssistedBody();
+        sample.Writers["POST /identity/assisted-accounts"] = streetAdmin;
+        sample.Bodies["POST /identity/accounts"] = new { mobile = IdentityApp.NextMobile(), password = "Passw0rd!", displayName = "新邻居" };
+        sample.Writers["POST /identity/accounts"] = app.Client;
+        return sample;
+    }
+
+    private static object AssistedBody() => new
+    {
+        displayName = "张大爷",
+        communityId = "wanda",
+        gridId = "wanda-01",
+        consent = new { givenBy = "familyMember", giverName = "张小红", relationship = "女儿", method = "inPerson", givenAt = DateTimeOffset.UtcNow.AddMinutes(-5) },
+    };
+}
