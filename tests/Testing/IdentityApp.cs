@@ -84,4 +84,7 @@ public sealed class IdentityApp(Containers containers) : ServiceApp<Alliance.Ide
         [$"Identity:Clients:{PartnerClientId}:MerchantId"] = PartnerMerchantId.ToString(),
     }.Concat(ServiceNames.Select(name => KeyValuePair.Create($"Identity:Services:{name}:Secret", (string?)ServiceClientSecret(name))))
         .ToDictionary();
+
+    /// <summary>The PEM of the RSA key this Identity signs with, for tests that mint their own tokens.</summary>
+    public static string TestSigningKeyPem => Encoding.UTF8.GetString(Convert.FromBase64String(SigningKey));
 }
