@@ -13,6 +13,9 @@ internal static class Extensions
         var options = builder.Configuration.GetSection("Gateway").Get<GatewayOptions>() ?? new GatewayOptions();
         builder.Services.AddSingleton(options);
 
+        // Tokens are checked here as in every service: Identity's address and the public issuer come from the AppHost.
+        builder.AddServiceSecurity();
+
         // Each /api/{service}/... goes to the service's REST endpoint, found by service discovery
         // (services:{service}:http:0), as /{service}/...: the gateway drops /api only.
         var routes = GatewayServices.All.Select(s => new RouteConfig

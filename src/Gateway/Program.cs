@@ -8,6 +8,7 @@ builder.AddGateway();
 var app = builder.Build();
 
 app.UseServiceDefaults();
+app.UseTokenGate();
 app.MapDefaultEndpoints();
 app.MapServicesHealth();
 app.MapDocs();

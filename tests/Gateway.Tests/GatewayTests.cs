@@ -19,6 +19,7 @@ public sealed class GatewayTests : IAsyncLifetime
         var settings = GatewayServices.All.ToDictionary(
             s => $"services:{s.Name}:http:0",
             s => (string?)(s.Name == "needs" ? hangingNeeds.Address.ToString().TrimEnd('/') : $"http://127.0.0.1:{closedPort}"));
+        settings["Identity:Issuer"] = IdentityApp.Issuer;
         settings["Gateway:UpstreamTimeout"] = "00:00:01";
         settings["Gateway:HealthTimeout"] = "00:00:01";
         gateway = new ServiceHost<GatewayServices>(settings, grpcEndpoint: false);
@@ -85,6 +86,18 @@ public sealed class GatewayTests : IAsyncLifetime
         var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ATokenWhileIdentityIsUnreachable_Returns503Problem_NotA401()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/volunteers/volunteers/0190a5c8-0000-7000-8000-000000000000");
+        request.Headers.Authorization = new("Bearer", Tokens.Valid());
+
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "identity_unavailable");
+        Assert.NotNull(response.Headers.RetryAfter);
     }
 
     [Fact]
