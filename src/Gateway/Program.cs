@@ -7,7 +7,9 @@ builder.AddGateway();
 
 var app = builder.Build();
 
+// Limits before the token gate, so that bad tokens count too.
 app.UseServiceDefaults();
+app.UseRateLimiter();
 app.UseTokenGate();
 app.MapDefaultEndpoints();
 app.MapServicesHealth();
