@@ -9,7 +9,12 @@ internal sealed class GatewayOptions
     /// <summary>How long the health view waits for each service.</summary>
     public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>The largest request body the gateway forwards; a larger one gets 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
     public RateLimitSettings RateLimits { get; set; } = new();
+
+    public CorsSettings Cors { get; set; } = new();
 }
 
 internal sealed class RateLimitSettings
@@ -30,4 +35,13 @@ internal sealed class RateLimit
     public int PermitLimit { get; set; }
 
     public TimeSpan Window { get; set; }
+}
+
+internal sealed class CorsSettings
+{
+    /// <summary>Frontend origins (scheme, host and port) whose browsers may call the API; none by default.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>How long a browser may cache a preflight's answer.</summary>
+    public TimeSpan PreflightMaxAge { get; set; } = TimeSpan.FromMinutes(10);
 }
