@@ -126,4 +126,14 @@ public sealed class GatewayTests : IAsyncLifetime
         // Scalar resolves each source against the site's root: api/needs/... is /api/needs/...
         Assert.All(GatewayServices.All, s => Assert.Contains($"\"url\":\"api/{s.Name}/openapi/v1.json\"", page, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task TheDocsPage_PrefersTheOAuthPasswordFlow_ThroughTheGatewaysTokenEndpoint()
+    {
+        var page = await client.GetStringAsync("/docs/", TestContext.Current.CancellationToken);
+
+        Assert.Contains("\"preferredSecurityScheme\":[\"oauth2\"]", page, StringComparison.Ordinal);
+        Assert.Contains("\"tokenUrl\":\"/api/identity/connect/token\"", page, StringComparison.Ordinal);
+        Assert.Contains("\"selectedScopes\":[\"alliance-api\",\"offline_access\"]", page, StringComparison.Ordinal);
+    }
 }
