@@ -47,4 +47,14 @@ gateway.WithReference(needs).WithReference(volunteers).WithReference(teams).With
     .WithReference(identity)
     .WithEnvironment("Identity__Issuer", issuer);
 
+// Gateway:* given to the AppHost (the command line, user secrets) goes on to the gateway: end-to-end
+// tests raise its rate limits this way, and a developer may name frontend origins for CORS.
+foreach (var (key, value) in builder.Configuration.GetSection("Gateway").AsEnumerable())
+{
+    if (value is not null)
+    {
+        gateway.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+    }
+}
+
 builder.Build().Run();

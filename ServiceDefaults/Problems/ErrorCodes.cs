@@ -8,12 +8,15 @@ public static class ErrorCodes
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string RateLimited = "rate_limited";
     public const string Unauthorized = "unauthorized";
     public const string TokenRequired = "token_required";
     public const string InvalidToken = "invalid_token";
     public const string Forbidden = "forbidden";
     public const string DatabaseUnavailable = "database_unavailable";
     public const string ServiceStarting = "service_starting";
+    public const string IdentityUnavailable = "identity_unavailable";
     public const string InternalError = "internal_error";
     public const string BadGateway = "bad_gateway";
     public const string GatewayTimeout = "gateway_timeout";
@@ -25,7 +28,9 @@ public static class ErrorCodes
         403 => Forbidden,
         404 => NotFound,
         405 => MethodNotAllowed,
+        413 => PayloadTooLarge,
         415 => UnsupportedMediaType,
+        429 => RateLimited,
         502 => BadGateway,
         503 => DatabaseUnavailable,
         504 => GatewayTimeout,

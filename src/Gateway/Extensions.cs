@@ -8,20 +8,37 @@ internal static class Extensions
 {
     public const string HealthClient = "service-health";
 
+    /// <summary>Sign-up, which with the token endpoint takes the stricter per-IP limit.</summary>
+    public const string SignUpPath = "/api/identity/accounts";
+
     public static void AddGateway(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Gateway").Get<GatewayOptions>() ?? new GatewayOptions();
         builder.Services.AddSingleton(options);
 
+        // Tokens are checked here as in every service: Identity's address and the public issuer come from the AppHost.
+        builder.AddServiceSecurity();
+        builder.AddCorrelationId();
+        builder.AddRateLimits(options.RateLimits);
+        builder.AddFrontendCors(options.Cors);
+        builder.AddReverseProxy(options);
+
+        // A probe must answer fast and honestly: no retries, its own short timeout.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental.
+        builder.Services.AddHttpClient(HealthClient, client => client.Timeout = options.HealthTimeout)
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+    }
+
+    private static void AddReverseProxy(this IHostApplicationBuilder builder, GatewayOptions options)
+    {
         // Each /api/{service}/... goes to the service's REST endpoint, found by service discovery
-        // (services:{service}:http:0), as /{service}/...: the gateway drops /api only.
-        var routes = GatewayServices.All.Select(s => new RouteConfig
-        {
-            RouteId = s.Name,
-            ClusterId = s.Name,
-            Match = new RouteMatch { Path = $"/api/{s.Name}/{{**rest}}" },
-            Transforms = [new Dictionary<string, string> { ["PathRemovePrefix"] = "/api" }],
-        }).ToList();
+        // (services:{service}:http:0, never its grpc endpoint), as /{service}/...: the gateway drops /api only.
+        var routes = GatewayServices.All.Select(s => Route(s.Name, s.Name, $"/api/{s.Name}/{{**rest}}", RateLimits.Api)).ToList();
+        // Where passwords are tried and accounts made, the stricter limit: the literal paths win over {**rest}.
+        routes.Add(Route("identity-token", "identity", ApiExtensions.PublicTokenPath, RateLimits.Credentials));
+        routes.Add(Route("identity-sign-up", "identity", SignUpPath, RateLimits.Credentials, methods: ["POST"]));
+
         var clusters = GatewayServices.All.Select(s => new ClusterConfig
         {
             ClusterId = s.Name,
@@ -41,20 +58,14 @@ internal static class Extensions
                 transforms.AddXForwardedHost();
                 transforms.AddRequestHeader("X-Forwarded-Prefix", "/api", append: false);
             });
-
-        // A probe must answer fast and honestly: no retries, its own short timeout.
-#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental.
-        builder.Services.AddHttpClient(HealthClient, client => client.Timeout = options.HealthTimeout)
-            .RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
     }
-}
 
-internal sealed class GatewayOptions
-{
-    /// <summary>How long a service may stay silent before the gateway answers 504.</summary>
-    public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How long the health view waits for each service.</summary>
-    public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromSeconds(3);
+    private static RouteConfig Route(string id, string service, string path, string rateLimit, IReadOnlyList<string>? methods = null) => new()
+    {
+        RouteId = id,
+        ClusterId = service,
+        Match = new RouteMatch { Path = path, Methods = methods },
+        RateLimiterPolicy = rateLimit,
+        Transforms = [new Dictionary<string, string> { ["PathRemovePrefix"] = "/api" }],
+    };
 }

@@ -6,7 +6,7 @@ internal static class HiddenPaths
 {
     /// <summary>
     /// Each service's operational endpoints (<c>/{service}/admin/...</c>) are not public: the gateway
-    /// answers them 404 as if they did not exist. Internal gRPC is never routed at all.
+    /// answers them 404 as if they did not exist.
     /// </summary>
     public static WebApplication MapHiddenPaths(this WebApplication app)
     {
@@ -17,6 +17,25 @@ internal static class HiddenPaths
                 .ExcludeFromDescription();
         }
 
+        return app;
+    }
+
+    /// <summary>
+    /// Internal gRPC is never routed: the proxy only knows the services' <c>http</c> endpoints, and a
+    /// gRPC (or gRPC-Web) call that reaches the gateway anyway is answered 404 before any route.
+    /// </summary>
+    public static WebApplication UseNoGrpc(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                await ApiProblems.NotFound(ErrorCodes.NotFound, "Not Found").ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
         return app;
     }
 }

@@ -19,6 +19,7 @@ public sealed class GatewayTests : IAsyncLifetime
         var settings = GatewayServices.All.ToDictionary(
             s => $"services:{s.Name}:http:0",
             s => (string?)(s.Name == "needs" ? hangingNeeds.Address.ToString().TrimEnd('/') : $"http://127.0.0.1:{closedPort}"));
+        settings["Identity:Issuer"] = IdentityApp.Issuer;
         settings["Gateway:UpstreamTimeout"] = "00:00:01";
         settings["Gateway:HealthTimeout"] = "00:00:01";
         gateway = new ServiceHost<GatewayServices>(settings, grpcEndpoint: false);
@@ -88,6 +89,18 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ATokenWhileIdentityIsUnreachable_Returns503Problem_NotA401()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/volunteers/volunteers/0190a5c8-0000-7000-8000-000000000000");
+        request.Headers.Authorization = new("Bearer", Tokens.Valid());
+
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "identity_unavailable");
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    [Fact]
     public async Task TheHealthView_NamesEveryServiceThatIsNotReady()
     {
         var response = await client.GetAsync("/health/services", TestContext.Current.CancellationToken);
@@ -112,5 +125,15 @@ public sealed class GatewayTests : IAsyncLifetime
 
         // Scalar resolves each source against the site's root: api/needs/... is /api/needs/...
         Assert.All(GatewayServices.All, s => Assert.Contains($"\"url\":\"api/{s.Name}/openapi/v1.json\"", page, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheDocsPage_PrefersTheOAuthPasswordFlow_ThroughTheGatewaysTokenEndpoint()
+    {
+        var page = await client.GetStringAsync("/docs/", TestContext.Current.CancellationToken);
+
+        Assert.Contains("\"preferredSecurityScheme\":[\"oauth2\"]", page, StringComparison.Ordinal);
+        Assert.Contains("\"tokenUrl\":\"/api/identity/connect/token\"", page, StringComparison.Ordinal);
+        Assert.Contains("\"selectedScopes\":[\"alliance-api\",\"offline_access\"]", page, StringComparison.Ordinal);
     }
 }
