@@ -92,7 +92,7 @@ public sealed class GatewayTests : IAsyncLifetime
     public async Task ATokenWhileIdentityIsUnreachable_Returns503Problem_NotA401()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/volunteers/volunteers/0190a5c8-0000-7000-8000-000000000000");
-        request.Headers.Authorization = new("Bearer", Tokens.Valid());
+        request.Headers.Authorization = new("Bearer", IdentityApp.MintToken(Guid.CreateVersion7()));
 
         var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 

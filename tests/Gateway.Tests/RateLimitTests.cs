@@ -56,7 +56,7 @@ public sealed class RateLimitTests(IdentityApp identity) : IClassFixture<Identit
     [Fact]
     public async Task EachSignedInUser_HasABucketOfTheirOwn()
     {
-        string ann = Tokens.Valid(), bob = Tokens.Valid();
+        string ann = IdentityApp.MintToken(Guid.CreateVersion7()), bob = IdentityApp.MintToken(Guid.CreateVersion7());
         for (var i = 0; i < Limit; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await CallAsAsync(ann)).StatusCode);

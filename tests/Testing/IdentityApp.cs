@@ -90,7 +90,4 @@ public sealed partial class IdentityApp(Containers containers) : ServiceApp<Alli
         ["Identity:Bootstrap:StreetAdmin:Password"] = StreetAdminPassword,
     }.Concat(ServiceNames.Select(name => KeyValuePair.Create($"Identity:Services:{name}:Secret", (string?)ServiceClientSecret(name))))
         .ToDictionary();
-
-    /// <summary>The PEM of the RSA key this Identity signs with, for tests that mint their own tokens.</summary>
-    public static string TestSigningKeyPem => Encoding.UTF8.GetString(Convert.FromBase64String(SigningKey));
 }
