@@ -10,8 +10,6 @@ namespace Alliance.EndToEnd.Tests;
 /// <summary>Accounts and tokens through the one public door.</summary>
 public sealed class IdentityTests(AllianceSystem system)
 {
-    private static int sequence;
-
     [Fact]
     public async Task ANewUser_SignsUp_LogsIn_AndReadsOwnAccount_ButNotAnothers()
     {
@@ -41,19 +39,9 @@ public sealed class IdentityTests(AllianceSystem system)
 
     private async Task<(Guid Id, string Token)> SignUpAndLogInAsync(string displayName)
     {
-        var mobile = $"134{Environment.ProcessId % 1000:D3}{Interlocked.Increment(ref sequence) % 100000:D5}";
-        var signUp = await system.Gateway.PostAsJsonAsync("/api/identity/accounts", new { mobile, password = "Passw0rd!", displayName }, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Created, signUp.StatusCode);
-        var id = (await signUp.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
-        var login = await system.Gateway.PostAsync("/api/identity/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "password",
-            ["username"] = mobile,
-            ["password"] = "Passw0rd!",
-            ["scope"] = "alliance-api",
-        }), TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        return (id, (await login.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("access_token").GetString()!);
+        var people = new People(system);
+        var (id, mobile) = await people.SignUpAsync(displayName);
+        return (id, await people.LogInAsync(mobile));
     }
 
     private static HttpRequestMessage Request(HttpMethod method, string path, string token)

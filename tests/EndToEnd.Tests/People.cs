@@ -12,7 +12,7 @@ public sealed class People(AllianceSystem system)
 
     public async Task<(Guid Id, string Mobile)> SignUpAsync(string displayName)
     {
-        var mobile = $"134{Environment.ProcessId % 1000:D3}{Interlocked.Increment(ref sequence) % 100000:D5}";
+        var mobile = $"133{Environment.ProcessId % 1000:D3}{Interlocked.Increment(ref sequence) % 100000:D5}";
         var signUp = await system.Gateway.PostAsJsonAsync("/api/identity/accounts", new { mobile, password = Password, displayName });
         signUp.EnsureSuccessStatusCode();
         return ((await signUp.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), mobile);
