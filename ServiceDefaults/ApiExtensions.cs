@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Alliance.ServiceDefaults;
 using Alliance.ServiceDefaults.Database;
 using Alliance.ServiceDefaults.Idempotency;
 using Alliance.ServiceDefaults.Problems;
@@ -76,11 +77,12 @@ public static class ApiExtensions
     }
 
     /// <summary>
-    /// Problem details for every error; for a service with a database, the 503 gate until it is
+    /// The correlation id; problem details for every error; for a service with a database, the 503 gate until it is
     /// migrated; then the caller's token and the endpoint's policies; then Idempotency-Key.
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.UseCorrelationId();
         app.UseAllianceProblemDetails();
         if (app.Services.GetService<DatabaseReadiness>() is not null)
         {

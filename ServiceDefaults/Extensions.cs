@@ -1,3 +1,4 @@
+using Alliance.ServiceDefaults;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
@@ -40,6 +41,7 @@ public static class Extensions
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddAllianceProblemDetails();
+        builder.AddCorrelationId();
         return builder;
     }
 

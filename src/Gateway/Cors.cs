@@ -1,3 +1,4 @@
+using Alliance.ServiceDefaults;
 namespace Alliance.Gateway;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Alliance.Gateway;
+using Alliance.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 

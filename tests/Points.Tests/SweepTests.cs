@@ -43,6 +43,8 @@ public sealed class SweepTests(PointsApp app) : IClassFixture<PointsApp>
     {
         var sample = new SweepSample();
         sample.RouteValues["volunteerId"] = owner.ToString();
+        // VolunteerRegistered from the other classes' tests opens accounts here too (one broker per project).
+        sample.EventFedTables.Add("accounts");
         return sample;
     }
 }

@@ -123,4 +123,19 @@ public sealed class RegistrationTests(VolunteersApp app) : IClassFixture<Volunte
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
+
+    [Fact]
+    public async Task TheGatewaysCorrelationId_IsKeptOnTheAnswerAndItsProblem_AndACallWithoutOneGetsOne()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/volunteers/not-a-uuid/nothing");
+        request.Headers.Add("X-Correlation-Id", "gw-2026.11.26:abc");
+
+        var kept = await app.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        var made = await app.Client.GetAsync("/volunteers/not-a-uuid/nothing", TestContext.Current.CancellationToken);
+
+        Assert.Equal("gw-2026.11.26:abc", Assert.Single(kept.Headers.GetValues("X-Correlation-Id")));
+        var problem = await kept.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        Assert.Equal("gw-2026.11.26:abc", problem.GetProperty("correlationId").GetString());
+        Assert.Matches("^[0-9a-f]{32}$", Assert.Single(made.Headers.GetValues("X-Correlation-Id")));
+    }
 }

@@ -11,7 +11,7 @@ public static class DatabaseFingerprint
     private static readonly string[] Bookkeeping =
         ["__ef_migrations_history", "outbox", "inbox", "due_work", "idempotency_keys"];
 
-    public static async Task<IReadOnlyDictionary<string, string>> TakeAsync(string connectionString)
+    public static async Task<IReadOnlyDictionary<string, string>> TakeAsync(string connectionString, IEnumerable<string>? ignored = null)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -26,7 +26,7 @@ public static class DatabaseFingerprint
         }
 
         var digests = new Dictionary<string, string>();
-        foreach (var table in tables.Except(Bookkeeping))
+        foreach (var table in tables.Except(Bookkeeping).Except(ignored ?? []))
         {
             await using var digest = new NpgsqlCommand($"SELECT coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM \"{table}\" t", connection);
             digests[table] = (string)(await digest.ExecuteScalarAsync())!;

@@ -1,15 +1,22 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace Alliance.Gateway;
+namespace Alliance.ServiceDefaults;
 
 /// <summary>
-/// Every request carries an <c>X-Correlation-Id</c>: the caller's, if it is well formed, or a new one.
-/// The service gets it as a request header, the caller on the response (problems too), and it is on
-/// the request's trace (tag <c>correlation.id</c>) and in every log line's scope (<c>CorrelationId</c>).
+/// Every request carries an <c>X-Correlation-Id</c>: the caller's (the gateway's), if it is well
+/// formed, or a new one. It goes on to the next hop as a request header, back to the caller on the
+/// response (problems name it in the body too), and it is on the request's trace (tag
+/// <c>correlation.id</c>) and in every log line's scope (<c>CorrelationId</c>), at the gateway and in
+/// every service alike.
 /// </summary>
-internal static partial class CorrelationId
+public static partial class CorrelationId
 {
     public const string Header = "X-Correlation-Id";
     public const string Tag = "correlation.id";
@@ -35,12 +42,21 @@ internal static partial class CorrelationId
             };
         });
 
-    /// <summary>First in the pipeline, so that even the exception handler's problems carry it.</summary>
+    /// <summary>
+    /// First in the pipeline, so that even the exception handler's problems carry it. A second call
+    /// (the gateway's own, before CORS, then <c>UseServiceDefaults</c>'s) does nothing more.
+    /// </summary>
     public static WebApplication UseCorrelationId(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CorrelationId));
         app.Use(async (context, next) =>
         {
+            if (context.Items.ContainsKey(Header))
+            {
+                await next(context);
+                return;
+            }
+
             var incoming = context.Request.Headers[Header];
             var id = incoming.Count == 1 && WellFormed().IsMatch(incoming[0]!) ? incoming[0]! : Guid.CreateVersion7().ToString("N");
             context.Items[Header] = id;
