@@ -56,6 +56,17 @@ internal static class Extensions
                 transforms.AddXForwardedProto();
                 transforms.AddXForwardedHost();
                 transforms.AddRequestHeader("X-Forwarded-Prefix", "/api", append: false);
+                // A service's Location (201) is its own path, /needs/{id}; callers reach it at /api/needs/{id}.
+                transforms.AddResponseTransform(context =>
+                {
+                    var location = context.HttpContext.Response.Headers.Location.ToString();
+                    if (location.StartsWith('/') && !location.StartsWith("//", StringComparison.Ordinal) && !location.StartsWith("/api/", StringComparison.Ordinal))
+                    {
+                        context.HttpContext.Response.Headers.Location = "/api" + location;
+                    }
+
+                    return ValueTask.CompletedTask;
+                });
             });
     }
 

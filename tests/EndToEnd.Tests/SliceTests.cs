@@ -24,6 +24,9 @@ public sealed class SliceTests(AllianceSystem system)
         var posted = await resident.PostAsJsonAsync("/api/needs", new { title = "老座钟坏了，请懂行的邻居帮忙", kindId = "home_repair", communityId = "wanda" }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
         var need = (await posted.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
+        // The Location works from outside: the gateway puts its /api back in front of the service's path.
+        Assert.Equal($"/api/needs/{need}", posted.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await resident.GetAsync(posted.Headers.Location, TestContext.Current.CancellationToken)).StatusCode);
         var registered = await volunteer.PostAsJsonAsync("/api/volunteers", new { name = "李忠", communityId = "xintang" }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         var tooSoon = await volunteer.PostAsync($"/api/needs/{need}/claims", null, TestContext.Current.CancellationToken);
