@@ -52,6 +52,7 @@ public static class GrpcClientExtensions
             .AddCallCredentials(async (context, metadata, services) =>
                 metadata.Add("Authorization", $"Bearer {await services.GetRequiredService<ServiceTokens>().GetAsync(context.CancellationToken)}"))
             .AddInterceptor(() => new DeadlineInterceptor(deadline))
+            .AddInterceptor(services => new ServiceTokenRetryInterceptor(services.GetRequiredService<ServiceTokens>()))
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
     }

@@ -18,22 +18,21 @@ public sealed partial class ServiceTokens(IHttpClientFactory clients, IConfigura
 
     private static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim gate = new(1, 1);
-    private string? token;
-    private DateTimeOffset expiresAt;
+    private volatile Held? held;
 
     public async ValueTask<string> GetAsync(CancellationToken ct)
     {
-        if (token is { } current && time.GetUtcNow() < expiresAt)
+        if (held is { } current && time.GetUtcNow() < current.RenewAt)
         {
-            return current;
+            return current.Token;
         }
 
         await gate.WaitAsync(ct);
         try
         {
-            if (token is { } renewed && time.GetUtcNow() < expiresAt)
+            if (held is { } renewed && time.GetUtcNow() < renewed.RenewAt)
             {
-                return renewed;
+                return renewed.Token;
             }
 
             var clientId = Require("Identity:ClientId");
@@ -53,9 +52,8 @@ public sealed partial class ServiceTokens(IHttpClientFactory clients, IConfigura
 
             var answer = await response.Content.ReadFromJsonAsync<TokenAnswer>(ct)
                 ?? throw new HttpRequestException("Identity's token answer was empty.");
-            token = answer.AccessToken;
-            expiresAt = time.GetUtcNow() + TimeSpan.FromSeconds(answer.ExpiresIn) - RenewBefore;
-            return token;
+            held = new Held(answer.AccessToken, time.GetUtcNow() + TimeSpan.FromSeconds(answer.ExpiresIn) - RenewBefore);
+            return answer.AccessToken;
         }
         finally
         {
@@ -63,7 +61,12 @@ public sealed partial class ServiceTokens(IHttpClientFactory clients, IConfigura
         }
     }
 
+    /// <summary>Drops the held token (the callee refused it: Identity's key changed, say); the next call gets a new one.</summary>
+    public void Invalidate() => held = null;
+
     public void Dispose() => gate.Dispose();
+
+    private sealed record Held(string Token, DateTimeOffset RenewAt);
 
     private string Require(string key) => configuration[key]
         ?? throw new InvalidOperationException($"{key} is not set: the AppHost sets it for every service that calls internal gRPC.");

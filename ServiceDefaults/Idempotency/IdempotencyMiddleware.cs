@@ -34,6 +34,8 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, Idempo
             return;
         }
 
+        // Partner client ids can be long; the stored scope stays within its column.
+        scope = scope.Length <= 100 ? scope : $"sha256:{Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(scope)))}";
         var key = values.ToString();
         if (key.Length is 0 or > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
         {
@@ -53,32 +55,35 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, Idempo
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
-        var completed = false;
         try
         {
             await next(context);
-            if (context.Response.StatusCode < 500)
-            {
-                await store.CompleteAsync(scope, key, context.Response.StatusCode, context.Response.ContentType,
-                    context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, buffer.ToArray());
-                completed = true;
-            }
         }
-        finally
+        catch
         {
+            // The exception handler answers (a 5xx or the client's abort): the change did not
+            // happen as far as we know, so a retry may run.
             context.Response.Body = original;
-            if (!completed)
-            {
-                // A failure or an abandoned request: the change did not happen as far as we know, so a retry may run.
-                await store.ReleaseAsync(scope, key);
-            }
-
-            buffer.Position = 0;
-            if (buffer.Length > 0 && !context.RequestAborted.IsCancellationRequested)
-            {
-                await buffer.CopyToAsync(original, CancellationToken.None);
-            }
+            await store.ReleaseAsync(scope, key);
+            throw;
         }
+
+        context.Response.Body = original;
+        var status = context.Response.StatusCode;
+        if (status >= 500)
+        {
+            await store.ReleaseAsync(scope, key);
+        }
+        else
+        {
+            // If this fails after the endpoint committed, the key stays in flight (409 to a retry)
+            // until it expires: never a second change (docs/decisions/0004).
+            await store.CompleteAsync(scope, key, status, context.Response.ContentType,
+                context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, buffer.ToArray());
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
     private async Task AnswerRepeatAsync(HttpContext context, IdempotentRequest? first, byte[] hash)

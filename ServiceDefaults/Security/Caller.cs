@@ -5,9 +5,15 @@ namespace Alliance.ServiceDefaults.Security;
 /// <summary>What a token says about its caller. The caller's id always comes from here, never from a body.</summary>
 public static class Caller
 {
-    /// <summary>The account id of a signed-in person; null for a partner system or an anonymous caller.</summary>
+    /// <summary>
+    /// The account id of a signed-in person; null for an anonymous caller and for a system (a partner's
+    /// or a service's client_credentials token, whose subject is its client id), whatever its id looks like.
+    /// </summary>
     public static Guid? AccountId(this ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirstValue(AllianceClaims.Subject), out var id) ? id : null;
+        user.Identity?.IsAuthenticated == true
+        && user.FindFirstValue(AllianceClaims.Subject) is { } subject
+        && subject != user.FindFirstValue(AllianceClaims.ClientId)
+        && Guid.TryParse(subject, out var id) ? id : null;
 
     /// <summary>The account id of an endpoint's caller, where the endpoint's policy has already required a person.</summary>
     public static Guid RequireAccountId(this ClaimsPrincipal user) =>

@@ -41,6 +41,8 @@ public static class SecurityExtensions
                 ValidIssuer = issuer,
                 ValidAudience = audience,
                 ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+                // Access tokens only (RFC 9068): never another kind of token Identity signs with the same key.
+                ValidTypes = ["at+jwt"],
                 NameClaimType = AllianceClaims.Name,
                 RoleClaimType = AllianceClaims.Role,
                 ClockSkew = TimeSpan.FromSeconds(30),

@@ -41,16 +41,24 @@ internal static class RateLimits
         });
     }
 
-    private static TokenBucketRateLimiterOptions Bucket(RateLimit limit, string name) =>
-        limit.PermitLimit > 0 && limit.Window > TimeSpan.Zero
-            ? new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = limit.PermitLimit,
-                TokensPerPeriod = limit.PermitLimit,
-                ReplenishmentPeriod = limit.Window,
-                QueueLimit = 0,
-            }
-            : throw new InvalidOperationException($"Gateway:RateLimits:{name} needs a PermitLimit above 0 and a Window above zero.");
+    private static TokenBucketRateLimiterOptions Bucket(RateLimit limit, string name)
+    {
+        if (limit.PermitLimit <= 0 || limit.Window <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"Gateway:RateLimits:{name} needs a PermitLimit above 0 and a Window above zero.");
+        }
+
+        // Tokens trickle back (one every Window / PermitLimit, at most once a second in bulk):
+        // refilling the whole bucket once a window would let twice the limit through around each refill.
+        var period = TimeSpan.FromTicks(Math.Max(limit.Window.Ticks / limit.PermitLimit, TimeSpan.TicksPerSecond));
+        return new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = limit.PermitLimit,
+            TokensPerPeriod = (int)Math.Max(1, Math.Ceiling(limit.PermitLimit * (double)period.Ticks / limit.Window.Ticks)),
+            ReplenishmentPeriod = period,
+            QueueLimit = 0,
+        };
+    }
 
     /// <summary>A validated token's subject, or a partner system's client id; null without a valid token.</summary>
     private static string? CallerOf(ClaimsPrincipal user) =>

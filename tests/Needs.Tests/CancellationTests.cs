@@ -25,6 +25,19 @@ public sealed class CancellationTests(NeedsApp app) : IClassFixture<NeedsApp>
     }
 
     [Fact]
+    public async Task TheBoard_NamesTheRequesterToTheRequesterOnly()
+    {
+        var (need, resident) = await app.PostNeedAsync();
+        var (_, neighbour) = await app.SignInAsync();
+
+        var own = await resident.GetFromJsonAsync<JsonElement>($"/needs/{need}", TestContext.Current.CancellationToken);
+        var others = await neighbour.GetFromJsonAsync<JsonElement>($"/needs/{need}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(JsonValueKind.String, own.GetProperty("requesterId").ValueKind);
+        Assert.Equal(JsonValueKind.Null, others.GetProperty("requesterId").ValueKind);
+    }
+
+    [Fact]
     public async Task AnotherResident_CannotCancel_IsTold404_AndTheNeedStaysOpen()
     {
         var (need, _) = await app.PostNeedAsync();

@@ -30,13 +30,15 @@ public sealed class SweepTests(PointsApp app) : IClassFixture<PointsApp>
     [Fact]
     public async Task EveryOwnerOrScopedRoute_RefusesAnotherPerson_AndACommunityAdmin()
     {
-        var (owner, _) = await app.SignInAsync();
+        var (owner, ownerClient) = await app.SignInAsync();
         await app.OpenAccountAsync(owner);
+        var sample = Sample(owner);
+        sample.Readers["GET /points/accounts/{volunteerId:guid}"] = ownerClient;
         var (_, stranger) = await app.SignInAsync();
         var (_, communityAdmin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
 
-        Assert.True(await Sweeps.BolaAsync(app.Host.Services, stranger, app.DatabaseConnectionString, Sample(owner)) > 0);
-        await Sweeps.BolaAsync(app.Host.Services, communityAdmin, app.DatabaseConnectionString, Sample(owner));
+        Assert.True(await Sweeps.BolaAsync(app.Host.Services, stranger, app.DatabaseConnectionString, sample) > 0);
+        await Sweeps.BolaAsync(app.Host.Services, communityAdmin, app.DatabaseConnectionString, sample);
     }
 
     private static SweepSample Sample(Guid owner)

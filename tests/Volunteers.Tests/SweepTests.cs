@@ -48,6 +48,7 @@ public sealed class SweepTests(VolunteersApp app) : IClassFixture<VolunteersApp>
         await client.PostAsJsonAsync("/volunteers", new { name = "刘雨", communityId = "wanda" });
         var sample = new SweepSample();
         sample.RouteValues["id"] = owner.ToString();
+        sample.Readers["GET /volunteers/{id:guid}"] = client;
         sample.Bodies["POST /volunteers"] = new { name = "周立", communityId = "wanda" };
         sample.Writers["POST /volunteers"] = (await app.SignInAsync()).Client;
         return sample;

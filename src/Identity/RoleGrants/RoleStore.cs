@@ -8,10 +8,15 @@ namespace Alliance.Identity.RoleGrants;
 /// <summary>Loads an account's roles and scope claims, and stages a change on the DbContext for the caller's save.</summary>
 internal static class RoleStore
 {
-    /// <summary>Null when no account has this id.</summary>
+    /// <summary>
+    /// Null when no account has this id. Inside a transaction the account's row stays locked until
+    /// it ends, so two changes to one account's roles run one after the other, each on what the
+    /// other left (a revoke of the last cell cannot drop the role under a concurrent grant).
+    /// </summary>
     public static async Task<AccountRoles?> LoadRolesAsync(this IdentityDbContext db, Guid accountId, CancellationToken ct)
     {
-        if (!await db.Users.AnyAsync(u => u.Id == accountId, ct))
+        var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM \"AspNetUsers\" WHERE id = {accountId} FOR UPDATE").ToListAsync(ct);
+        if (locked.Count == 0)
         {
             return null;
         }
@@ -49,5 +54,16 @@ internal static class RoleStore
                 .Where(c => c.UserId == accountId && c.ClaimType == change.ClaimType && change.ScopeRemoved.Contains(c.ClaimValue!))
                 .ToListAsync(ct));
         }
+    }
+
+    /// <summary>
+    /// Whether anyone but this account is a street admin. Locks the street-admin role's row first, so
+    /// two admins revoking each other at once cannot leave the street with none.
+    /// </summary>
+    public static async Task<bool> AnotherStreetAdminExistsAsync(this IdentityDbContext db, Guid accountId, CancellationToken ct)
+    {
+        var roleId = RoleSeed.IdOf(Alliance.ServiceDefaults.Security.Roles.StreetAdmin);
+        await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM \"AspNetRoles\" WHERE id = {roleId} FOR UPDATE").ToListAsync(ct);
+        return await db.UserRoles.AnyAsync(r => r.RoleId == roleId && r.UserId != accountId, ct);
     }
 }

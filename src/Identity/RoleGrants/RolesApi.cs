@@ -18,6 +18,7 @@ internal sealed record RoleGrantResponse(Guid AccountId, string Role, IReadOnlyC
 internal static class RolesApi
 {
     public const string RoleNotHeld = "role_not_held";
+    public const string LastStreetAdmin = "last_street_admin";
     public const string RoleChangeConflict = "role_change_conflict";
 
     public static IEndpointRouteBuilder MapRolesApi(this IEndpointRouteBuilder app)
@@ -72,6 +73,7 @@ internal static class RolesApi
             return OutOfScope(role);
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var roles = await db.LoadRolesAsync(id, ct);
         if (roles is null)
         {
@@ -83,6 +85,8 @@ internal static class RolesApi
         {
             return conflict;
         }
+
+        await transaction.CommitAsync(ct);
 
         logger.LogInformation("Role {Role} granted to account {AccountId} by {CallerId}, bound to {Scope}", role, id, caller.AccountId(), scope);
         return TypedResults.Ok(ToResponse(id, role, roles));
@@ -127,6 +131,7 @@ internal static class RolesApi
             return OutOfScope(role);
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var roles = await db.LoadRolesAsync(id, ct);
         if (roles is null)
         {
@@ -140,10 +145,17 @@ internal static class RolesApi
             return ApiProblems.NotFound(RoleNotHeld, "The account holds none of this role within your scope.");
         }
 
+        if (change.Role == Roles.StreetAdmin && change.RoleRemoved && !await db.AnotherStreetAdminExistsAsync(id, ct))
+        {
+            return ApiProblems.Conflict(LastStreetAdmin, "This is the street's last street admin; grant the role to someone else first.");
+        }
+
         if (await SaveAsync(db, id, change, ct) is { } conflict)
         {
             return conflict;
         }
+
+        await transaction.CommitAsync(ct);
 
         logger.LogInformation("Role {Role} revoked from account {AccountId} by {CallerId}, unbound from {Scope}; role removed: {RoleRemoved}",
             role, id, caller.AccountId(), change.ScopeRemoved, change.RoleRemoved);

@@ -57,6 +57,23 @@ internal sealed class ClientRegistration(
             await RegisterAsync(applications, service, client.Secret, $"The {service} service", Audiences.Internal, stoppingToken);
         }
 
+        // A client taken out of configuration loses its access at once, not when someone remembers.
+        var configured = settings.Clients.Keys.Concat(settings.Services.Keys).ToHashSet(StringComparer.Ordinal);
+        var removed = new List<object>();
+        await foreach (var application in applications.ListAsync(count: null, offset: null, stoppingToken))
+        {
+            if (await applications.GetClientIdAsync(application, stoppingToken) is not { } clientId || !configured.Contains(clientId))
+            {
+                removed.Add(application);
+            }
+        }
+
+        foreach (var application in removed)
+        {
+            logger.LogWarning("Client {ClientId} is no longer configured: removed", await applications.GetClientIdAsync(application, stoppingToken));
+            await applications.DeleteAsync(application, stoppingToken);
+        }
+
         logger.LogInformation("{Partners} partner and {Services} service client_credentials clients registered",
             settings.Clients.Count, settings.Services.Count);
     }

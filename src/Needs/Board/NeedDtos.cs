@@ -5,7 +5,7 @@ internal sealed record PostNeedRequest(string? Title, string? KindId, string? Co
 
 internal sealed record NeedResponse(
     Guid Id,
-    Guid RequesterId,
+    Guid? RequesterId,
     string Title,
     string KindId,
     string CommunityId,
@@ -15,6 +15,7 @@ internal sealed record NeedResponse(
     DateTimeOffset? ClaimedAt,
     DateTimeOffset? CancelledAt)
 {
-    public static NeedResponse From(Need need) =>
-        new(need.Id, need.RequesterId, need.Title, need.KindId, need.CommunityId, need.Status, need.PostedAt, need.ClaimantId, need.ClaimedAt, need.CancelledAt);
+    /// <summary>The board names no one: the requester's id only to the requester and admins of the need's scope.</summary>
+    public static NeedResponse From(Need need, bool showRequester) =>
+        new(need.Id, showRequester ? need.RequesterId : null, need.Title, need.KindId, need.CommunityId, need.Status, need.PostedAt, need.ClaimantId, need.ClaimedAt, need.CancelledAt);
 }

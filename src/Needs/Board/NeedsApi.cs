@@ -57,15 +57,16 @@ internal static class NeedsApi
         await db.SaveChangesAsync(ct);
 
         logger.LogInformation("Need {NeedId} of kind {KindId} posted in {CommunityId}", need.Id, need.KindId, need.CommunityId);
-        return TypedResults.Created($"/needs/{need.Id}", NeedResponse.From(need));
+        return TypedResults.Created($"/needs/{need.Id}", NeedResponse.From(need, showRequester: true));
     }
 
-    private static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> GetAsync(Guid id, NeedsDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, ClaimsPrincipal caller, NeedsDbContext db, IAuthorizationService authorization, CancellationToken ct)
     {
         var need = await db.Needs.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, ct);
         return need is null
             ? ApiProblems.NotFound(NeedNotFound, "No need has this id.")
-            : TypedResults.Ok(NeedResponse.From(need));
+            : TypedResults.Ok(NeedResponse.From(need, await authorization.AllowsAsync(caller, need, NeedPolicies.Requester)));
     }
 
     private static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> CancelAsync(
@@ -94,6 +95,6 @@ internal static class NeedsApi
         }
 
         logger.LogInformation("Need {NeedId} cancelled", need.Id);
-        return TypedResults.Ok(NeedResponse.From(need));
+        return TypedResults.Ok(NeedResponse.From(need, showRequester: true));
     }
 }

@@ -78,7 +78,7 @@ internal static class ClaimsApi
         }
 
         logger.LogInformation("Need {NeedId} claimed by {VolunteerId}", need.Id, volunteerId);
-        return TypedResults.Created($"/needs/{need.Id}", NeedResponse.From(need));
+        return TypedResults.Created($"/needs/{need.Id}", NeedResponse.From(need, showRequester: false));
     }
 
     private static ProblemHttpResult AlreadyClaimed() =>

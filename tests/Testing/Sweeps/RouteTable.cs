@@ -41,12 +41,12 @@ public static class RouteTable
             .ToList();
 
     /// <summary>The service's own gRPC methods, with the authorization each declares.</summary>
-    public static IReadOnlyList<(string Method, IReadOnlyList<IAuthorizeData> Authorization)> GrpcMethods(IServiceProvider services) =>
+    public static IReadOnlyList<(string Method, IReadOnlyList<IAuthorizeData> Authorization, bool AllowsAnonymous)> GrpcMethods(IServiceProvider services) =>
         Endpoints(services)
             .Where(IsGrpc)
             // gRPC's catch-alls for unknown services and methods answer Unimplemented; they do nothing.
             .Where(e => !(e.RoutePattern.RawText ?? "").Contains("{unimplemented", StringComparison.Ordinal))
-            .Select(e => (e.RoutePattern.RawText ?? "", (IReadOnlyList<IAuthorizeData>)e.Metadata.GetOrderedMetadata<IAuthorizeData>()))
+            .Select(e => (e.RoutePattern.RawText ?? "", (IReadOnlyList<IAuthorizeData>)e.Metadata.GetOrderedMetadata<IAuthorizeData>(), e.Metadata.GetMetadata<IAllowAnonymous>() is not null))
             .ToList();
 
     private static IEnumerable<RouteEndpoint> Endpoints(IServiceProvider services) =>
