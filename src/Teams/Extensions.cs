@@ -32,6 +32,7 @@ internal static class Extensions
         app.MapActivitiesApi();
         app.MapSignUpsApi();
         app.MapHoursApi();
+        app.MapDisputesApi();
         app.MapGrpcService<TeamsGrpcService>();
     }
 }

@@ -243,6 +243,32 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
         Assert.NotEqual(adjusted.EventId, adjusted.AdjustmentId);
     }
 
+    [Fact]
+    public async Task Dispute_AfterTheWindow_Returns409_AndAnAnswerThatKeepsTheHoursPublishesNothing()
+    {
+        var (team, _, leader) = await app.TeamAsync();
+        var (activity, attendees) = await EndedActivityAsync(leader, team, 2);
+        (await leader.PostAsJsonAsync($"/activities/{activity}/hours", new
+        {
+            attendees = new[] { new { volunteerId = attendees[0], hours = 1.0m }, new { volunteerId = attendees[1], hours = 1.0m } },
+        }, Ct)).EnsureSuccessStatusCode();
+        await using var noWindow = app.Start(app.DatabaseConnectionString, overrides: new Dictionary<string, string?> { ["Teams:Activities:DisputeWindowDays"] = "0" });
+        using var late = noWindow.CreateClient();
+        late.DefaultRequestHeaders.Authorization = new("Bearer", IdentityApp.MintToken(attendees[0], ["volunteer"]));
+        await late.WaitUntilReadyAsync();
+        await using var otherService = await EventRecorder.StartAsync<ServiceHoursAdjusted>(containers);
+
+        var closed = await late.PostAsJsonAsync($"/activities/{activity}/disputes", new { reason = "少算了" }, Ct);
+        (await app.Minted(attendees[1], "volunteer").PostAsJsonAsync($"/activities/{activity}/disputes", new { reason = "少算了" }, Ct)).EnsureSuccessStatusCode();
+        var kept = await leader.PostAsJsonAsync($"/activities/{activity}/disputes/{attendees[1]}/answer", new { correctedHours = 1.0m, reason = "核对无误" }, Ct);
+
+        await closed.AssertProblemAsync(HttpStatusCode.Conflict, "dispute_window_closed");
+        Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        Assert.Empty(await otherService.WaitForAsync(e => e.SourceId == activity));
+        await using var db = app.CreateDbContext();
+        Assert.Null((await db.SignUps.AsNoTracking().SingleAsync(s => s.ActivityId == activity && s.VolunteerId == attendees[0], Ct)).DisputedAt);
+    }
+
     private static object Body()
     {
         var start = DateTimeOffset.UtcNow.AddDays(1);
