@@ -202,6 +202,22 @@ public sealed class MembershipTests(TeamsApp app, Containers containers) : IClas
         await both.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
     }
 
+    [Fact]
+    public async Task Rejection_ByTheLeader_LeavesTheVolunteerOutside_AndTheyMayAskAgain()
+    {
+        var (team, _, leader) = await app.TeamAsync();
+        var (volunteer, client) = await app.VerifiedVolunteerAsync();
+        var first = await (await client.PostAsync($"/teams/{team}/join-requests", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        var rejected = await leader.PostAsync($"/teams/{team}/join-requests/{first.GetProperty("id").GetGuid()}/rejection", null, Ct);
+        var again = await client.PostAsync($"/teams/{team}/join-requests", null, Ct);
+
+        Assert.Equal("declined", (await rejected.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        var members = await leader.GetFromJsonAsync<JsonElement>($"/teams/{team}/members", Ct);
+        Assert.DoesNotContain(members.GetProperty("items").EnumerateArray(), m => m.GetProperty("volunteerId").GetGuid() == volunteer);
+    }
+
     /// <summary>A verified volunteer who joined the team by request and the leader's approval.</summary>
     private async Task<(Guid Id, HttpClient Client)> JoinAsync(Guid team, HttpClient leader)
     {
