@@ -39,7 +39,8 @@ var identity = builder.AddService<Projects.Alliance_Identity>("identity", postgr
 var volunteers = builder.AddService<Projects.Alliance_Volunteers>("volunteers", postgres, rabbitmq).WithIdentity(identity, issuer);
 var needs = builder.AddService<Projects.Alliance_Needs>("needs", postgres, rabbitmq).WithIdentity(identity, issuer)
     .WithReference(volunteers);
-var teams = builder.AddService<Projects.Alliance_Teams>("teams", postgres, rabbitmq).WithIdentity(identity, issuer);
+var teams = builder.AddService<Projects.Alliance_Teams>("teams", postgres, rabbitmq).WithIdentity(identity, issuer)
+    .WithReference(volunteers);
 var merchants = builder.AddService<Projects.Alliance_Merchants>("merchants", postgres, rabbitmq).WithIdentity(identity, issuer);
 var points = builder.AddService<Projects.Alliance_Points>("points", postgres, rabbitmq).WithIdentity(identity, issuer);
 

@@ -1,4 +1,7 @@
+using Alliance.Contracts.Volunteers;
+using Alliance.Teams.Activities;
 using Alliance.Teams.Data;
+using Alliance.Teams.Members;
 using Alliance.Teams.Teams;
 
 namespace Alliance.Teams;
@@ -13,5 +16,23 @@ internal static class Extensions
         builder.AddServiceDatabase<TeamsDbContext>(Service.Database);
         builder.AddMessaging<TeamsDbContext>(Service.Name);
         builder.Services.AddGrpc();
+
+        builder.AddInternalGrpcClient<VolunteersService.VolunteersServiceClient>(
+            "volunteers", VolunteerDirectory.Deadline, ("alliance.volunteers.v1.VolunteersService", "GetVolunteer"));
+        builder.Services.AddScoped<VolunteerDirectory>();
+        builder.Services.AddScoped<Joining>();
+        builder.Services.AddOptions<ActivityOptions>().BindConfiguration(ActivityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+    }
+
+    public static void MapTeamsEndpoints(this WebApplication app)
+    {
+        app.MapTeamsApi();
+        app.MapMembersApi();
+        app.MapMembershipsApi();
+        app.MapActivitiesApi();
+        app.MapSignUpsApi();
+        app.MapHoursApi();
+        app.MapDisputesApi();
+        app.MapGrpcService<TeamsGrpcService>();
     }
 }

@@ -1,6 +1,5 @@
 using Alliance.Messaging;
 using Alliance.Teams;
-using Alliance.Teams.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,8 +11,7 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapServiceOpenApi(Service.Name);
-app.MapTeamsApi();
+app.MapTeamsEndpoints();
 app.MapMessagingAdmin(Service.Name);
-app.MapGrpcService<TeamsGrpcService>();
 
 app.Run();

@@ -40,19 +40,63 @@ public sealed class SweepTests(TeamsApp app) : IClassFixture<TeamsApp>
     [Fact]
     public async Task InjectedStateAndOwnerFields_AreIgnored() => await Sweeps.InjectedFieldsAreIgnoredAsync(app.Host.Services, await SampleAsync());
 
-    /// <summary>A team led by a volunteer who is not the sweeping caller; that leader may write to it.</summary>
+    /// <summary>
+    /// A team led by a volunteer who is not the sweeping caller, with a member, a pending request
+    /// and invitation, and an activity the member signed up for and checked in to; its leader and
+    /// that member may write to them.
+    /// </summary>
     private async Task<SweepSample> SampleAsync()
     {
-        var (_, leader) = await app.SignInAsVolunteerAsync();
-        var created = await leader.PostAsJsonAsync("/teams", new { name = $"暖心橙{Guid.NewGuid():N}"[..10], communityId = "wanda" });
-        created.EnsureSuccessStatusCode();
-        var team = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var (team, _, leader) = await app.TeamAsync();
+        var (member, memberClient) = await app.VerifiedVolunteerAsync();
+        var (_, applicant) = await app.VerifiedVolunteerAsync();
+        var (invitee, _) = await app.VerifiedVolunteerAsync();
+        var (toInvite, _) = await app.VerifiedVolunteerAsync();
+        var invited = await leader.PostAsJsonAsync($"/teams/{team}/invitations", new { volunteerId = member });
+        (await memberClient.PostAsync($"{invited.Headers.Location!.OriginalString}/acceptance", null)).EnsureSuccessStatusCode();
+        var request = await IdOfAsync(await applicant.PostAsync($"/teams/{team}/join-requests", null));
+        var invitation = await IdOfAsync(await leader.PostAsJsonAsync($"/teams/{team}/invitations", new { volunteerId = invitee }));
+        var activity = await TeamsApp.ActivityAsync(leader, team);
+        (await memberClient.PostAsync($"/activities/{activity}/sign-ups", null)).EnsureSuccessStatusCode();
+        var code = (await leader.GetFromJsonAsync<JsonElement>($"/activities/{activity}/check-in-code")).GetProperty("code").GetString();
+        (await leader.PostAsync($"/activities/{activity}/sign-ups/{member}/check-in", null)).EnsureSuccessStatusCode();
+
         var sample = new SweepSample();
         sample.RouteValues["id"] = team.ToString();
+        sample.RouteValues["requestId"] = request.ToString();
+        sample.RouteValues["invitationId"] = invitation.ToString();
+        sample.RouteValues["volunteerId"] = member.ToString();
+        sample.RouteValues["activityId"] = activity.ToString();
         sample.Bodies["POST /teams"] = new { name = $"守护蓝{Guid.NewGuid():N}"[..10], communityId = "wanda" };
-        sample.Writers["POST /teams"] = (await app.SignInAsVolunteerAsync()).Client;
+        sample.Writers["POST /teams"] = app.MintedVolunteer().Client;
         sample.Bodies["PATCH /teams/{id:guid}"] = new { name = $"五老红{Guid.NewGuid():N}"[..10] };
         sample.Writers["PATCH /teams/{id:guid}"] = leader;
+        sample.Bodies["POST /teams/{id:guid}/invitations"] = new { volunteerId = toInvite };
+        sample.Writers["POST /teams/{id:guid}/invitations"] = leader;
+        sample.Bodies["PATCH /teams/{id:guid}/members/{volunteerId:guid}"] = new { role = "deputy" };
+        sample.Writers["PATCH /teams/{id:guid}/members/{volunteerId:guid}"] = leader;
+        sample.Bodies["POST /teams/{id:guid}/squads"] = new { name = $"小分队{Guid.NewGuid():N}"[..10] };
+        sample.Writers["POST /teams/{id:guid}/squads"] = leader;
+        var start = DateTimeOffset.UtcNow.AddDays(2);
+        sample.Bodies["POST /teams/{id:guid}/activities"] = new { title = "义诊", kindId = "home_repair", place = "万达社区服务中心", startsAt = start, endsAt = start.AddHours(2), capacity = 5 };
+        sample.Writers["POST /teams/{id:guid}/activities"] = leader;
+        sample.Bodies["POST /activities/{activityId:guid}/check-in"] = new { code };
+        sample.Writers["POST /activities/{activityId:guid}/check-in"] = memberClient;
+        sample.Bodies["POST /activities/{activityId:guid}/check-out"] = new { code };
+        sample.Writers["POST /activities/{activityId:guid}/check-out"] = memberClient;
+        // The activity has not ended, so hours and disputes are sent with a body that breaks a field rule (400).
+        sample.Bodies["POST /activities/{activityId:guid}/hours"] = new { attendees = Array.Empty<object>() };
+        sample.Writers["POST /activities/{activityId:guid}/hours"] = leader;
+        sample.Bodies["POST /activities/{activityId:guid}/disputes"] = new { reason = "" };
+        sample.Writers["POST /activities/{activityId:guid}/disputes"] = memberClient;
+        sample.Bodies["POST /activities/{activityId:guid}/disputes/{volunteerId:guid}/answer"] = new { reason = "" };
+        sample.Writers["POST /activities/{activityId:guid}/disputes/{volunteerId:guid}/answer"] = leader;
         return sample;
+    }
+
+    private static async Task<Guid> IdOfAsync(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 }

@@ -115,4 +115,16 @@ public sealed class TeamTests(TeamsApp app, Containers containers) : IClassFixtu
         Assert.Equal(newName, team.GetProperty("name").GetString());
         Assert.Equal("partyRed", team.GetProperty("theme").GetString());
     }
+
+    [Fact]
+    public async Task OpenApiDocument_ListsMembershipActivityAndHourRoutes()
+    {
+        var document = await app.Client.GetFromJsonAsync<JsonElement>("/teams/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/teams/{id}/join-requests", paths);
+        Assert.Contains("/teams/{id}/activities", paths);
+        Assert.Contains("/activities/{activityId}/sign-ups", paths);
+        Assert.Contains("/activities/{activityId}/hours", paths);
+    }
 }

@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Alliance.ServiceDefaults.Security;
 using Alliance.Teams.Data;
 using Alliance.Testing;
 using Xunit;
@@ -6,7 +9,94 @@ using Xunit;
 
 namespace Alliance.Teams.Tests;
 
+/// <summary>The real Volunteers service, which Teams asks over gRPC whether a volunteer is verified.</summary>
+public sealed class VolunteersApp(Containers containers) : ServiceApp<Alliance.Volunteers.Service>(containers, Alliance.Volunteers.Service.Name);
+
+/// <summary>Teams on real ports, wired to a real Volunteers service and a real Identity, each with its own database.</summary>
 public sealed class TeamsApp(Containers containers) : ServiceApp<Service>(containers, Service.Name)
 {
+    public VolunteersApp Volunteers { get; } = new(containers);
+
+    public override async ValueTask InitializeAsync()
+    {
+        await Volunteers.InitializeAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Volunteers.DisposeAsync();
+    }
+
     internal TeamsDbContext CreateDbContext() => CreateDbContext<TeamsDbContext>();
+
+    /// <summary>
+    /// A volunteer whom Volunteers has verified (registered, then verified by a community admin
+    /// there), with a Teams client whose token carries the volunteer role.
+    /// </summary>
+    public async Task<(Guid Id, HttpClient Client)> VerifiedVolunteerAsync(string communityId = "wanda")
+    {
+        var (id, client) = await RegisteredVolunteerAsync(communityId);
+        using var admin = Volunteers.WithToken(IdentityApp.MintToken(
+            Guid.CreateVersion7(), [Roles.CommunityAdmin], claims: new Dictionary<string, object> { [AllianceClaims.CommunityId] = communityId }));
+        (await admin.PostAsync($"/volunteers/{id}/verification", null)).EnsureSuccessStatusCode();
+        return (id, client);
+    }
+
+    /// <summary>A volunteer registered with Volunteers but still pending verification there.</summary>
+    public async Task<(Guid Id, HttpClient Client)> RegisteredVolunteerAsync(string communityId = "wanda")
+    {
+        var id = Guid.CreateVersion7();
+        using var self = Volunteers.WithToken(IdentityApp.MintToken(id));
+        (await self.PostAsJsonAsync("/volunteers", new { name = "王秀英", communityId })).EnsureSuccessStatusCode();
+        return (id, Minted(id, Roles.Volunteer));
+    }
+
+    /// <summary>A client whose token (signed with the test Identity's key) is a person with these roles.</summary>
+    public HttpClient Minted(Guid id, params string[] roles) => WithToken(IdentityApp.MintToken(id, roles));
+
+    /// <summary>A volunteer's client, the token minted with the volunteer role (no registration in Volunteers).</summary>
+    public (Guid Id, HttpClient Client) MintedVolunteer()
+    {
+        var id = Guid.CreateVersion7();
+        return (id, Minted(id, Roles.Volunteer));
+    }
+
+    /// <summary>A community admin of <paramref name="communityId"/>.</summary>
+    public HttpClient CommunityAdmin(string communityId = "wanda") => WithToken(IdentityApp.MintToken(
+        Guid.CreateVersion7(), [Roles.CommunityAdmin], claims: new Dictionary<string, object> { [AllianceClaims.CommunityId] = communityId }));
+
+    /// <summary>A new team of wanda, led by a new volunteer: its id, the leader's id and client.</summary>
+    public async Task<(Guid Team, Guid LeaderId, HttpClient Leader)> TeamAsync(string communityId = "wanda")
+    {
+        var (leaderId, leader) = MintedVolunteer();
+        var created = await leader.PostAsJsonAsync("/teams", new { name = $"暖心橙{Guid.NewGuid():N}"[..12], communityId, theme = "warmOrange" });
+        created.EnsureSuccessStatusCode();
+        return ((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), leaderId, leader);
+    }
+
+    /// <summary>Publishes an activity of the team; by default a street-wide hour from now, for 10.</summary>
+    public static async Task<Guid> ActivityAsync(HttpClient publisher, Guid team, int capacity = 10, bool streetWide = true, DateTimeOffset? startsAt = null, TimeSpan? length = null)
+    {
+        var start = startsAt ?? DateTimeOffset.UtcNow.AddHours(1);
+        var response = await publisher.PostAsJsonAsync($"/teams/{team}/activities", new
+        {
+            title = "社区环境清洁日",
+            kindId = "home_repair",
+            place = "万达社区广场",
+            startsAt = start,
+            endsAt = start + (length ?? TimeSpan.FromHours(2)),
+            capacity,
+            requiredSkills = Array.Empty<string>(),
+            streetWide,
+        });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
+    {
+        ["services:volunteers:grpc:0"] = Volunteers.Host.GrpcDiscoveryValue,
+    };
 }

@@ -25,7 +25,10 @@ public sealed class Containers : IAsyncLifetime
         SetDefault("TESTCONTAINERS_HOST_OVERRIDE", "127.0.0.1");
         SetDefault("DOCKER_API_VERSION", "1.41");
 
+        // Every class of a project runs its services (and their pools) against this one server, and
+        // capacity races open many connections at once: PostgreSQL's default of 100 runs out.
         postgres = new PostgreSqlBuilder(Image("ALLIANCE_POSTGRES_IMAGE", "docker.io/library/postgres:18.3"))
+            .WithCommand("-c", "max_connections=500")
             .Build();
         rabbitmq = new RabbitMqBuilder(Image("ALLIANCE_RABBITMQ_IMAGE", "docker.io/library/rabbitmq:4.3"))
             .Build();

@@ -1,5 +1,7 @@
 using Alliance.Messaging;
 using Alliance.ServiceDefaults.Idempotency;
+using Alliance.Teams.Activities;
+using Alliance.Teams.Members;
 using Alliance.Teams.Teams;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +9,22 @@ namespace Alliance.Teams.Data;
 
 internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) : DbContext(options)
 {
+    public const string UniquePendingMembershipIndex = "ux_memberships_team_volunteer_pending";
+    public const string UniqueSignUpIndex = "ux_sign_ups_activity_volunteer";
+    public const string MembersPrimaryKey = "pk_members";
+    public const string UniqueSquadNameIndex = "ux_squads_team_name";
+
     public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<TeamMember> Members => Set<TeamMember>();
+
+    public DbSet<Squad> Squads => Set<Squad>();
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<Activity> Activities => Set<Activity>();
+
+    public DbSet<SignUp> SignUps => Set<SignUp>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -19,8 +36,54 @@ internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) :
             team.Property(t => t.Name).HasMaxLength(Team.MaxNameLength);
             team.Property(t => t.CommunityId).HasMaxLength(64);
             team.Property(t => t.Theme).HasConversion<string>().HasMaxLength(32);
-            team.HasIndex(t => new { t.CommunityId, t.Name }).IsUnique().HasDatabaseName(Team.UniqueNameIndex);
+            team.Ignore(t => t.StreetWide);
+            // NULLS NOT DISTINCT: two street-wide teams may not share a name either.
+            team.HasIndex(t => new { t.CommunityId, t.Name }).IsUnique().AreNullsDistinct(false).HasDatabaseName(Team.UniqueNameIndex);
             team.HasIndex(t => t.LeaderId);
+            team.HasMany(t => t.Members).WithOne().HasForeignKey(m => m.TeamId);
+        });
+        modelBuilder.Entity<TeamMember>(member =>
+        {
+            member.HasKey(m => new { m.TeamId, m.VolunteerId });
+            member.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
+            member.HasIndex(m => m.VolunteerId);
+        });
+        modelBuilder.Entity<Squad>(squad =>
+        {
+            squad.HasKey(s => s.Id);
+            squad.Property(s => s.Name).HasMaxLength(Squad.MaxNameLength);
+            squad.HasIndex(s => new { s.TeamId, s.Name }).IsUnique().HasDatabaseName(UniqueSquadNameIndex);
+        });
+        modelBuilder.Entity<Membership>(membership =>
+        {
+            membership.HasKey(m => m.Id);
+            membership.Property(m => m.Kind).HasConversion<string>().HasMaxLength(16);
+            membership.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+            membership.HasIndex(m => new { m.TeamId, m.VolunteerId }).IsUnique()
+                .HasFilter("status = 'Pending'").HasDatabaseName(UniquePendingMembershipIndex);
+        });
+        modelBuilder.Entity<Activity>(activity =>
+        {
+            activity.HasKey(a => a.Id);
+            activity.Property(a => a.Title).HasMaxLength(Activity.MaxTitleLength);
+            activity.Property(a => a.KindId).HasMaxLength(64);
+            activity.Property(a => a.Place).HasMaxLength(Activity.MaxPlaceLength);
+            activity.Property(a => a.CommunityId).HasMaxLength(64);
+            activity.Property(a => a.CheckInCode).HasMaxLength(6);
+            activity.Ignore(a => a.LengthHours);
+            activity.Ignore(a => a.Date);
+            activity.HasIndex(a => new { a.TeamId, a.Id });
+        });
+        modelBuilder.Entity<SignUp>(signUp =>
+        {
+            signUp.HasKey(s => s.Id);
+            signUp.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+            signUp.Property(s => s.Hours).HasPrecision(6, 1);
+            signUp.Property(s => s.DisputeReason).HasMaxLength(500);
+            signUp.Ignore(s => s.IsActive);
+            signUp.Ignore(s => s.HoursConfirmed);
+            signUp.HasIndex(s => new { s.ActivityId, s.VolunteerId }).IsUnique().HasDatabaseName(UniqueSignUpIndex);
+            signUp.HasIndex(s => new { s.ActivityId, s.Status, s.Position });
         });
     }
 }

@@ -1,9 +1,13 @@
 using Alliance.Contracts.Reference;
 using Alliance.ServiceDefaults.Problems;
+using Alliance.Teams.Members;
 
 namespace Alliance.Teams.Teams;
 
-/// <summary>The colour squads of a street (党旗红, 暖心橙, 生态绿, 守护蓝, 文艺紫, 绚丽彩), or none.</summary>
+/// <summary>
+/// The colour squads of a street (党旗红, 暖心橙, 生态绿, 守护蓝, 文艺紫, 绚丽彩 for convenience
+/// services), elders (五老红), craft (巧娘), other, or none. New values go at the end: stored by name.
+/// </summary>
 internal enum TeamTheme
 {
     None,
@@ -13,12 +17,12 @@ internal enum TeamTheme
     GuardianBlue,
     CulturePurple,
     Colourful,
+    Elders,
+    Craft,
+    Other,
 }
 
-/// <summary>
-/// A volunteer team of a community, led by the volunteer who set it up. Provisional shape: the
-/// volunteers-and-teams issue adds members, squads and activities.
-/// </summary>
+/// <summary>A volunteer team of a community, or of the whole street, with its leader, deputies, members and sub-squads.</summary>
 internal sealed class Team
 {
     public const int MaxNameLength = 50;
@@ -35,13 +39,18 @@ internal sealed class Team
     /// <summary>The account id of the team's leader; leading is Teams' fact, not a token role.</summary>
     public Guid LeaderId { get; private set; }
 
-    public string CommunityId { get; private set; } = "";
+    /// <summary>The home community; null for a street-wide team.</summary>
+    public string? CommunityId { get; private set; }
+
+    public bool StreetWide => CommunityId is null;
 
     public TeamTheme Theme { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public static FieldErrors Check(string? name, string? communityId)
+    public List<TeamMember> Members { get; private set; } = [];
+
+    public static FieldErrors Check(string? name, string? communityId, bool streetWide)
     {
         var errors = new FieldErrors();
         if (errors.Check(!string.IsNullOrWhiteSpace(name), "name", "required"))
@@ -49,7 +58,11 @@ internal sealed class Team
             errors.Check(name!.Trim().Length <= MaxNameLength, "name", "too_long");
         }
 
-        if (errors.Check(!string.IsNullOrWhiteSpace(communityId), "communityId", "required"))
+        if (streetWide)
+        {
+            errors.Check(communityId is null, "communityId", "not_with_street_wide");
+        }
+        else if (errors.Check(!string.IsNullOrWhiteSpace(communityId), "communityId", "required"))
         {
             errors.Check(ReferenceData.Current.IsCommunity(communityId), "communityId", "unknown_community");
         }
@@ -57,17 +70,24 @@ internal sealed class Team
         return errors;
     }
 
-    public static Team Create(Guid leaderId, string name, string communityId, TeamTheme theme, DateTimeOffset now)
+    /// <summary>A new team; its leader is its first member.</summary>
+    public static Team Create(Guid leaderId, string name, string? communityId, TeamTheme theme, DateTimeOffset now)
     {
-        if (!Check(name, communityId).IsEmpty)
+        if (!Check(name, communityId, communityId is null).IsEmpty)
         {
             throw new ArgumentException("A team must be checked before it is created.", nameof(name));
         }
 
-        return new Team { Id = Guid.CreateVersion7(now), LeaderId = leaderId, Name = name.Trim(), CommunityId = communityId, Theme = theme, CreatedAt = now };
+        var team = new Team { Id = Guid.CreateVersion7(now), LeaderId = leaderId, Name = name.Trim(), CommunityId = communityId, Theme = theme, CreatedAt = now };
+        team.Members.Add(new TeamMember(team.Id, leaderId, MemberRole.Leader, now));
+        return team;
     }
 
     public bool IsLedBy(Guid? accountId) => accountId == LeaderId;
+
+    /// <summary>The leader or a deputy; needs the deputies loaded.</summary>
+    public bool IsManagedBy(Guid? accountId) =>
+        IsLedBy(accountId) || Members.Any(m => m.VolunteerId == accountId && m.Role == MemberRole.Deputy);
 
     /// <summary>The leader renames the team or changes its squad colour.</summary>
     public FieldErrors Update(string? name, TeamTheme? theme)

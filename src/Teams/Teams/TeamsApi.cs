@@ -10,16 +10,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Teams.Teams;
 
-internal sealed record CreateTeamRequest(string? Name, string? CommunityId, TeamTheme? Theme);
-
-/// <summary>What the leader may change; a field left out stays as it is.</summary>
-internal sealed record UpdateTeamRequest(string? Name, TeamTheme? Theme);
-
-internal sealed record TeamResponse(Guid Id, string Name, Guid LeaderId, string CommunityId, TeamTheme Theme, DateTimeOffset CreatedAt)
-{
-    public static TeamResponse From(Team team) => new(team.Id, team.Name, team.LeaderId, team.CommunityId, team.Theme, team.CreatedAt);
-}
-
 internal static class TeamsApi
 {
     public const string TeamNotFound = "team_not_found";
@@ -32,14 +22,20 @@ internal static class TeamsApi
 
         teams.MapPost("/", CreateAsync)
             .WithName("CreateTeam")
-            .WithSummary("Sets up a volunteer team in a community, led by the signed-in volunteer (provisional shape).")
+            .WithSummary("Sets up a volunteer team in a community, or street-wide, led by the signed-in volunteer, who is its first member.")
             .Access(AccessClass.Volunteer)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        teams.MapGet("/", ListAsync)
+            .WithName("ListTeams")
+            .WithSummary("Lists teams, oldest first, optionally of one community (?communityId=) or street-wide ones (?streetWide=true); keyset pages.")
+            .Access(AccessClass.SignedIn)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
         teams.MapGet("/{id:guid}", GetAsync)
             .WithName("GetTeam")
-            .WithSummary("Reads one team.")
+            .WithSummary("Reads one team with its figures: members, activities and hours confirmed.")
             .Access(AccessClass.SignedIn)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -58,16 +54,17 @@ internal static class TeamsApi
     private static async Task<Results<Created<TeamResponse>, ProblemHttpResult>> CreateAsync(
         CreateTeamRequest request, ClaimsPrincipal caller, TeamsDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var errors = Team.Check(request.Name, request.CommunityId);
+        var streetWide = request.StreetWide ?? false;
+        var errors = Team.Check(request.Name, request.CommunityId, streetWide);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors);
         }
 
         var now = time.GetUtcNow();
-        var team = Team.Create(caller.RequireAccountId(), request.Name!, request.CommunityId!, request.Theme ?? TeamTheme.None, now);
+        var team = Team.Create(caller.RequireAccountId(), request.Name!, streetWide ? null : request.CommunityId, request.Theme ?? TeamTheme.None, now);
         db.Teams.Add(team);
-        db.Publish(new TeamCreated(Guid.CreateVersion7(now), now, null, team.Id, team.LeaderId, team.CommunityId));
+        db.Publish(new TeamCreated(Guid.CreateVersion7(now), now, null, team.Id, team.LeaderId, team.CommunityId ?? ""));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -119,6 +116,34 @@ internal static class TeamsApi
     private static async Task<Results<Ok<TeamResponse>, ProblemHttpResult>> GetAsync(Guid id, TeamsDbContext db, CancellationToken ct)
     {
         var team = await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
-        return team is null ? ApiProblems.NotFound(TeamNotFound, "No team has this id.") : TypedResults.Ok(TeamResponse.From(team));
+        if (team is null)
+        {
+            return ApiProblems.NotFound(TeamNotFound, "No team has this id.");
+        }
+
+        var figures = new TeamFigures(
+            await db.Members.CountAsync(m => m.TeamId == id, ct),
+            await db.Activities.CountAsync(a => a.TeamId == id, ct),
+            await db.SignUps.Where(s => s.HoursConfirmedAt != null && db.Activities.Any(a => a.Id == s.ActivityId && a.TeamId == id)).SumAsync(s => s.Hours ?? 0m, ct));
+        return TypedResults.Ok(TeamResponse.From(team, figures));
+    }
+
+    private static async Task<Results<Ok<Page<TeamResponse>>, ProblemHttpResult>> ListAsync(
+        string? communityId, bool? streetWide, int? limit, string? after, TeamsDbContext db, CancellationToken ct)
+    {
+        if (Paging.Read(limit, after, out var take, out var afterId) is { } problem)
+        {
+            return problem;
+        }
+
+        var query = db.Teams.AsNoTracking();
+        query = streetWide == true ? query.Where(t => t.CommunityId == null) : communityId is null ? query : query.Where(t => t.CommunityId == communityId);
+        if (afterId is { } cursor)
+        {
+            query = query.Where(t => t.Id.CompareTo(cursor) > 0);
+        }
+
+        var rows = await query.OrderBy(t => t.Id).Take(take + 1).ToListAsync(ct);
+        return TypedResults.Ok(Paging.Of(rows, take, t => t.Id, t => TeamResponse.From(t)));
     }
 }

@@ -14,16 +14,44 @@ internal sealed class TeamsGrpcService(TeamsDbContext db) : TeamsService.TeamsSe
     [InternalCallers("needs")]
     public override async Task<TeamReply> GetTeam(GetTeamRequest request, ServerCallContext context)
     {
-        var id = GrpcIds.Parse(request.TeamId, "team_id");
-
-        var team = await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, context.CancellationToken)
-            ?? throw new RpcException(new Status(StatusCode.NotFound, "No team has this id."));
-
+        var team = await FindAsync(GrpcIds.Parse(request.TeamId, "team_id"), context);
         return new TeamReply
         {
             TeamId = team.Id.ToString(),
-            CommunityId = team.CommunityId,
-            Theme = JsonNamingPolicy.CamelCase.ConvertName(team.Theme.ToString()),
+            CommunityId = team.CommunityId ?? "",
+            Theme = CamelCase(team.Theme.ToString()),
+            StreetWide = team.StreetWide,
         };
     }
+
+    [InternalCallers("needs")]
+    public override async Task<IsLeaderReply> IsLeader(IsLeaderRequest request, ServerCallContext context)
+    {
+        var team = await FindAsync(GrpcIds.Parse(request.TeamId, "team_id"), context);
+        var accountId = GrpcIds.Parse(request.AccountId, "account_id");
+        var isDeputy = await db.Members.AnyAsync(
+            m => m.TeamId == team.Id && m.VolunteerId == accountId && m.Role == Members.MemberRole.Deputy, context.CancellationToken);
+        return new IsLeaderReply { IsLeader = team.IsLedBy(accountId), IsDeputy = isDeputy };
+    }
+
+    [InternalCallers("needs")]
+    public override async Task<GetMembersReply> GetMembers(GetMembersRequest request, ServerCallContext context)
+    {
+        var team = await FindAsync(GrpcIds.Parse(request.TeamId, "team_id"), context);
+        var members = await db.Members.AsNoTracking().Where(m => m.TeamId == team.Id).OrderBy(m => m.VolunteerId).ToListAsync(context.CancellationToken);
+        var reply = new GetMembersReply();
+        reply.Members.AddRange(members.Select(m => new TeamMember
+        {
+            VolunteerId = m.VolunteerId.ToString(),
+            Role = CamelCase(m.Role.ToString()),
+            SquadId = m.SquadId?.ToString() ?? "",
+        }));
+        return reply;
+    }
+
+    private async Task<Team> FindAsync(Guid id, ServerCallContext context) =>
+        await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, "No team has this id."));
+
+    private static string CamelCase(string name) => JsonNamingPolicy.CamelCase.ConvertName(name);
 }

@@ -10,7 +10,7 @@ namespace Alliance.Volunteers.Registration;
 /// <summary>Internal questions about volunteers, on the gRPC endpoint only.</summary>
 internal sealed class VolunteersGrpcService(VolunteersDbContext db) : VolunteersService.VolunteersServiceBase
 {
-    [InternalCallers("needs")]
+    [InternalCallers("needs", "teams")]
     public override async Task<VolunteerReply> GetVolunteer(GetVolunteerRequest request, ServerCallContext context)
     {
         var id = GrpcIds.Parse(request.VolunteerId, "volunteer_id");

@@ -1,0 +1,51 @@
+namespace Alliance.Teams.Activities;
+
+/// <summary>
+/// A new activity of a team. The community where it is held defaults to the team's own (a
+/// street-wide team names it); instants are RFC 3339 with offset.
+/// </summary>
+internal sealed record CreateActivityRequest(
+    string? Title, string? KindId, string? Place, string? CommunityId, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt,
+    int? Capacity, IReadOnlyList<string>? RequiredSkills, bool? StreetWide);
+
+internal sealed record ActivityResponse(
+    Guid Id, Guid TeamId, string Title, string KindId, string Place, string CommunityId, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    DateOnly Date, int Capacity, IReadOnlyList<string> RequiredSkills, bool StreetWide, int ConfirmedCount, DateTimeOffset CreatedAt)
+{
+    public static ActivityResponse From(Activity a) => new(
+        a.Id, a.TeamId, a.Title, a.KindId, a.Place, a.CommunityId, a.StartsAt, a.EndsAt, a.Date, a.Capacity, a.RequiredSkills, a.StreetWide, a.ConfirmedCount, a.CreatedAt);
+}
+
+internal sealed record CheckInCodeResponse(Guid ActivityId, string Code);
+
+/// <summary>The six-digit code shown at the place.</summary>
+internal sealed record AttendanceRequest(string? Code);
+
+internal sealed record SignUpResponse(
+    Guid Id, Guid ActivityId, Guid VolunteerId, SignUpStatus Status, int Position, DateTimeOffset SignedUpAt,
+    DateTimeOffset? CheckedInAt, DateTimeOffset? CheckedOutAt, decimal? ConfirmedHours, bool NoShow, DateTimeOffset? HoursConfirmedAt,
+    DateTimeOffset? DisputedAt, DateTimeOffset? DisputeAnsweredAt)
+{
+    public static SignUpResponse From(SignUp s) => new(
+        s.Id, s.ActivityId, s.VolunteerId, s.Status, s.Position, s.SignedUpAt, s.CheckedInAt, s.CheckedOutAt, s.Hours, s.NoShow, s.HoursConfirmedAt,
+        s.DisputedAt, s.DisputeAnsweredAt);
+}
+
+/// <summary>An attendee's check-in and check-out.</summary>
+internal sealed record AttendanceResponse(Guid ActivityId, Guid VolunteerId, DateTimeOffset? CheckedInAt, DateTimeOffset? CheckedOutAt)
+{
+    public static AttendanceResponse From(SignUp s) => new(s.ActivityId, s.VolunteerId, s.CheckedInAt, s.CheckedOutAt);
+}
+
+/// <summary>One attendee's hours (one decimal place), or a no-show.</summary>
+internal sealed record AttendeeHours(Guid? VolunteerId, decimal? Hours, bool? NoShow);
+
+/// <summary>The leader confirms every attendee's hours at once.</summary>
+internal sealed record ConfirmHoursRequest(IReadOnlyList<AttendeeHours>? Attendees);
+
+internal sealed record ConfirmHoursResponse(IReadOnlyList<SignUpResponse> Items);
+
+internal sealed record DisputeRequest(string? Reason);
+
+/// <summary>The leader's answer to a dispute: the hours that stand (unchanged keeps them), and why.</summary>
+internal sealed record AnswerDisputeRequest(decimal? CorrectedHours, string? Reason);

@@ -1,0 +1,119 @@
+using System.Security.Claims;
+using Alliance.ServiceDefaults.Problems;
+using Alliance.ServiceDefaults.Security;
+using Alliance.Teams.Data;
+using Alliance.Teams.Teams;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alliance.Teams.Activities;
+
+/// <summary>Check-in and check-out: by the volunteer at the place with the six-digit code, or by the leader.</summary>
+internal static class AttendanceApi
+{
+    public const string WrongCode = "wrong_check_in_code";
+    public const string NotCheckedIn = "not_checked_in";
+
+    public static void MapAttendance(RouteGroupBuilder activity)
+    {
+        activity.MapPost("/check-in", (Guid activityId, AttendanceRequest request, ClaimsPrincipal caller, TeamsDbContext db, TimeProvider time, CancellationToken ct) =>
+                SelfAsync(activityId, request, checkIn: true, caller, db, time, ct))
+            .WithName("CheckIn")
+            .WithSummary("The signed-in volunteer, holding a place, checks in with the activity's six-digit code.")
+            .Access(AccessClass.Volunteer)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        activity.MapPost("/check-out", (Guid activityId, AttendanceRequest request, ClaimsPrincipal caller, TeamsDbContext db, TimeProvider time, CancellationToken ct) =>
+                SelfAsync(activityId, request, checkIn: false, caller, db, time, ct))
+            .WithName("CheckOut")
+            .WithSummary("The signed-in volunteer, checked in, checks out with the activity's six-digit code.")
+            .Access(AccessClass.Volunteer)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        activity.MapPost("/sign-ups/{volunteerId:guid}/check-in", (Guid activityId, Guid volunteerId, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, TimeProvider time, CancellationToken ct) =>
+                ByLeaderAsync(activityId, volunteerId, checkIn: true, caller, db, authorization, time, ct))
+            .WithName("CheckInAttendee")
+            .WithSummary("The team's leader (or an admin of the activity's community) checks an attendee in.")
+            .Access(AccessClass.Owner)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        activity.MapPost("/sign-ups/{volunteerId:guid}/check-out", (Guid activityId, Guid volunteerId, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, TimeProvider time, CancellationToken ct) =>
+                ByLeaderAsync(activityId, volunteerId, checkIn: false, caller, db, authorization, time, ct))
+            .WithName("CheckOutAttendee")
+            .WithSummary("The team's leader (or an admin of the activity's community) checks an attendee out.")
+            .Access(AccessClass.Owner)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<Results<Ok<AttendanceResponse>, ProblemHttpResult>> SelfAsync(
+        Guid activityId, AttendanceRequest request, bool checkIn, ClaimsPrincipal caller, TeamsDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        if (request.Code is not { Length: 6 } code || !code.All(char.IsAsciiDigit))
+        {
+            return ApiProblems.Validation(new FieldErrors().Add("code", "six_digits"));
+        }
+
+        var activity = await db.Activities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == activityId, ct);
+        if (activity is null)
+        {
+            return ActivitiesApi.NotFound();
+        }
+
+        if (!string.Equals(activity.CheckInCode, code, StringComparison.Ordinal))
+        {
+            return ApiProblems.Unprocessable(WrongCode, "This is not the activity's code.");
+        }
+
+        return await MarkAsync(db, activityId, caller.RequireAccountId(), checkIn, time.GetUtcNow(), ct);
+    }
+
+    private static async Task<Results<Ok<AttendanceResponse>, ProblemHttpResult>> ByLeaderAsync(
+        Guid activityId, Guid volunteerId, bool checkIn, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, TimeProvider time, CancellationToken ct)
+    {
+        var activity = await db.Activities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == activityId, ct);
+        if (activity is null)
+        {
+            return ActivitiesApi.NotFound();
+        }
+
+        if (!await authorization.AllowsAsync(caller, activity, TeamPolicies.ActivityManager))
+        {
+            return ActivitiesApi.NotManager();
+        }
+
+        return await MarkAsync(db, activityId, volunteerId, checkIn, time.GetUtcNow(), ct);
+    }
+
+    private static async Task<Results<Ok<AttendanceResponse>, ProblemHttpResult>> MarkAsync(
+        TeamsDbContext db, Guid activityId, Guid volunteerId, bool checkIn, DateTimeOffset now, CancellationToken ct)
+    {
+        var signUp = await db.SignUps.FirstOrDefaultAsync(s => s.ActivityId == activityId && s.VolunteerId == volunteerId && s.Status == SignUpStatus.Confirmed, ct);
+        if (signUp is null)
+        {
+            return ApiProblems.NotFound(SignUpsApi.NotSignedUp, "No one with this activityId holds a place at this activity.");
+        }
+
+        if (checkIn)
+        {
+            signUp.CheckIn(now);
+        }
+        else if (!signUp.CheckOut(now))
+        {
+            return ApiProblems.Conflict(NotCheckedIn, "Check in before checking out.");
+        }
+
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(AttendanceResponse.From(signUp));
+    }
+}

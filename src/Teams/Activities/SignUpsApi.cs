@@ -1,0 +1,155 @@
+using System.Security.Claims;
+using Alliance.Contracts.Teams;
+using Alliance.Messaging.Outbox;
+using Alliance.ServiceDefaults.Problems;
+using Alliance.ServiceDefaults.Security;
+using Alliance.Teams.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alliance.Teams.Activities;
+
+/// <summary>Signing up with a capacity and a waitlist, giving a place up, and the list of sign-ups.</summary>
+internal static class SignUpsApi
+{
+    public const string ActivityEnded = "activity_ended";
+    public const string AlreadySignedUp = "already_signed_up";
+    public const string NotSignedUp = "not_signed_up";
+    public const string MembersOnly = "team_members_only";
+
+    public static IEndpointRouteBuilder MapSignUpsApi(this IEndpointRouteBuilder app)
+    {
+        var activity = app.MapGroup("/activities/{activityId:guid}").WithTags("Sign-ups");
+
+        activity.MapPost("/sign-ups", SignUpAsync)
+            .WithName("SignUpForActivity")
+            .WithSummary("The signed-in volunteer takes a place, or the next place on the waitlist when it is full (not an error). An activity that is not street-wide is for the team's members.")
+            .Access(AccessClass.Volunteer)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        activity.MapDelete("/sign-up", CancelAsync)
+            .WithName("CancelSignUp")
+            .WithSummary("The signed-in volunteer gives up their place (or waitlist place); a freed place goes to the first on the waitlist (ActivitySignUpPromoted).")
+            .Access(AccessClass.SignedIn)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        activity.MapGet("/sign-ups", ListAsync)
+            .WithName("ListSignUps")
+            .WithSummary("The activity's sign-ups in queue order, with attendance and hours: the team's leader or an admin of its community; keyset pages.")
+            .Access(AccessClass.Owner)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        AttendanceApi.MapAttendance(activity);
+        return app;
+    }
+
+    private static async Task<Results<Created<SignUpResponse>, ProblemHttpResult>> SignUpAsync(
+        Guid activityId, ClaimsPrincipal caller, TeamsDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var volunteerId = caller.RequireAccountId();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var activity = await db.LockAsync(activityId, ct);
+        if (activity is null)
+        {
+            return ActivitiesApi.NotFound();
+        }
+
+        var now = time.GetUtcNow();
+        if (activity.HasEnded(now))
+        {
+            return ApiProblems.Conflict(ActivityEnded, "This activity has ended.");
+        }
+
+        if (!activity.StreetWide && !await db.Members.AnyAsync(m => m.TeamId == activity.TeamId && m.VolunteerId == volunteerId, ct))
+        {
+            return ApiProblems.Unprocessable(MembersOnly, "This activity is open to the team's members only.");
+        }
+
+        var signUp = await db.SignUps.FirstOrDefaultAsync(s => s.ActivityId == activityId && s.VolunteerId == volunteerId, ct);
+        if (signUp is { IsActive: true })
+        {
+            return ApiProblems.Conflict(AlreadySignedUp, "You have already signed up for this activity.");
+        }
+
+        if (signUp is null)
+        {
+            signUp = SignUp.For(activityId, volunteerId, now);
+            db.SignUps.Add(signUp);
+        }
+
+        activity.Admit(signUp, now);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Created($"/activities/{activityId}/sign-ups/{signUp.Id}", SignUpResponse.From(signUp));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> CancelAsync(
+        Guid activityId, ClaimsPrincipal caller, TeamsDbContext db, TimeProvider time, ILogger<SignUp> logger, CancellationToken ct)
+    {
+        var volunteerId = caller.RequireAccountId();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var activity = await db.LockAsync(activityId, ct);
+        var signUp = activity is null ? null : await db.SignUps.FirstOrDefaultAsync(s => s.ActivityId == activityId && s.VolunteerId == volunteerId, ct);
+        if (activity is null || signUp is not { IsActive: true })
+        {
+            return ApiProblems.NotFound(NotSignedUp, "You have not signed up for this activity.");
+        }
+
+        var now = time.GetUtcNow();
+        if (activity.HasEnded(now))
+        {
+            return ApiProblems.Conflict(ActivityEnded, "This activity has ended.");
+        }
+
+        if (signUp.Cancel())
+        {
+            var first = await db.SignUps.Where(s => s.ActivityId == activityId && s.Status == SignUpStatus.Waitlisted).OrderBy(s => s.Position).FirstOrDefaultAsync(ct);
+            activity.Release(first, now);
+            if (first is not null)
+            {
+                db.Publish(new ActivitySignUpPromoted(Guid.CreateVersion7(now), now, null, activityId, activity.TeamId, first.VolunteerId));
+                logger.LogInformation("Volunteer {VolunteerId} moved from the waitlist to a place at activity {ActivityId}", first.VolunteerId, activityId);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<Page<SignUpResponse>>, ProblemHttpResult>> ListAsync(
+        Guid activityId, int? limit, string? after, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, CancellationToken ct)
+    {
+        if (Paging.Read(limit, after, out var take, out var afterId) is { } bad)
+        {
+            return bad;
+        }
+
+        var activity = await db.Activities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == activityId, ct);
+        if (activity is null)
+        {
+            return ActivitiesApi.NotFound();
+        }
+
+        if (!await authorization.AllowsAsync(caller, activity, Teams.TeamPolicies.ActivityManager))
+        {
+            return ActivitiesApi.NotManager();
+        }
+
+        // Keyset on the sign-up's activityId: ids are made in sign-up order, and a cursor must not move when someone is promoted.
+        var query = db.SignUps.AsNoTracking().Where(s => s.ActivityId == activityId);
+        if (afterId is { } cursor)
+        {
+            query = query.Where(s => s.Id.CompareTo(cursor) > 0);
+        }
+
+        var rows = await query.OrderBy(s => s.Id).Take(take + 1).ToListAsync(ct);
+        return TypedResults.Ok(Paging.Of(rows, take, s => s.Id, SignUpResponse.From));
+    }
+}

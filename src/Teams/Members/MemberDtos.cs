@@ -1,0 +1,24 @@
+namespace Alliance.Teams.Members;
+
+/// <summary>The leader invites a verified volunteer, named by id.</summary>
+internal sealed record InviteRequest(Guid? VolunteerId);
+
+/// <summary>The leader makes a member a deputy (or a member again), or puts them in a sub-squad; a field left out stays.</summary>
+internal sealed record UpdateMemberRequest(MemberRole? Role, Guid? SquadId, bool? LeaveSquad);
+
+internal sealed record CreateSquadRequest(string? Name);
+
+internal sealed record MemberResponse(Guid VolunteerId, MemberRole Role, Guid? SquadId, DateTimeOffset JoinedAt)
+{
+    public static MemberResponse From(TeamMember member) => new(member.VolunteerId, member.Role, member.SquadId, member.JoinedAt);
+}
+
+internal sealed record MembershipResponse(Guid Id, Guid TeamId, Guid VolunteerId, MembershipKind Kind, MembershipStatus Status, DateTimeOffset CreatedAt)
+{
+    public static MembershipResponse From(Membership m) => new(m.Id, m.TeamId, m.VolunteerId, m.Kind, m.Status, m.CreatedAt);
+}
+
+internal sealed record SquadResponse(Guid Id, Guid TeamId, string Name, DateTimeOffset CreatedAt)
+{
+    public static SquadResponse From(Squad squad) => new(squad.Id, squad.TeamId, squad.Name, squad.CreatedAt);
+}
