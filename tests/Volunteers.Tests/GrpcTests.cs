@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Alliance.Contracts.Volunteers;
+using Alliance.Testing;
 using Grpc.Core;
 using Xunit;
 
@@ -12,7 +13,7 @@ public sealed class GrpcTests(VolunteersApp app) : IClassFixture<VolunteersApp>
     public async Task GetVolunteer_WithNeedsServiceToken_ReturnsItsCommunityAndStatus()
     {
         var (id, person) = await app.SignInAsync("王殿海");
-        (await person.PostAsJsonAsync("/volunteers", new { name = "王殿海", communityId = "fushun" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await person.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("王殿海", "fushun"), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         using var channel = app.Host.CreateGrpcChannel();
         var client = new VolunteersService.VolunteersServiceClient(channel);
 

@@ -45,10 +45,10 @@ public sealed class SweepTests(VolunteersApp app) : IClassFixture<VolunteersApp>
     private async Task<SweepSample> SampleAsync()
     {
         var (owner, client) = await app.SignInAsync();
-        await client.PostAsJsonAsync("/volunteers", new { name = "刘雨", communityId = "wanda" });
+        await client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("刘雨", "wanda"));
         var sample = new SweepSample();
         sample.RouteValues["id"] = owner.ToString();
-        sample.Bodies["POST /volunteers"] = new { name = "周立", communityId = "wanda" };
+        sample.Bodies["POST /volunteers"] = VolunteerForms.Registration("周立", "wanda");
         sample.Writers["POST /volunteers"] = (await app.SignInAsync()).Client;
         return sample;
     }

@@ -16,10 +16,18 @@ internal sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> 
         modelBuilder.Entity<Volunteer>(volunteer =>
         {
             volunteer.HasKey(v => v.Id);
-            volunteer.Property(v => v.Name).HasMaxLength(Volunteer.MaxNameLength);
+            volunteer.Property(v => v.Name).HasMaxLength(RegistrationForm.MaxNameLength);
             volunteer.Property(v => v.CommunityId).HasMaxLength(64);
+            volunteer.Property(v => v.GridId).HasMaxLength(64);
+            volunteer.Property(v => v.Building).HasMaxLength(100);
+            // Volunteers registered before skills existed have none.
+            volunteer.Property(v => v.Skills).HasDefaultValueSql("'{}'");
+            // A keyed hash, so the index finds a duplicate ID card without the number being readable.
+            volunteer.HasIndex(v => v.IdCardHash).IsUnique().HasDatabaseName(Volunteer.IdCardHashIndex);
+            volunteer.OwnsMany(v => v.Availability, slots => slots.ToJson());
+            volunteer.OwnsOne(v => v.EmergencyContact, contact => contact.ToJson());
             volunteer.Property(v => v.Status).HasConversion<string>().HasMaxLength(16);
-            // PostgreSQL's xmin: two admins verifying at once cannot both publish VolunteerVerified.
+            // PostgreSQL's xmin: two admins changing one volunteer at once cannot both publish.
             volunteer.Property(v => v.Version).IsRowVersion();
         });
     }

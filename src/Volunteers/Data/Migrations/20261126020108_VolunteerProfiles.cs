@@ -1,0 +1,115 @@
+﻿using System.Collections.Generic;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Alliance.Volunteers.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class VolunteerProfiles : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "availability",
+                table: "volunteers",
+                type: "jsonb",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "building",
+                table: "volunteers",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "emergency_contact",
+                table: "volunteers",
+                type: "jsonb",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "grid_id",
+                table: "volunteers",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<byte[]>(
+                name: "id_card_cipher",
+                table: "volunteers",
+                type: "bytea",
+                nullable: true);
+
+            migrationBuilder.AddColumn<byte[]>(
+                name: "id_card_hash",
+                table: "volunteers",
+                type: "bytea",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "party_member",
+                table: "volunteers",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<List<string>>(
+                name: "skills",
+                table: "volunteers",
+                type: "text[]",
+                nullable: false,
+                defaultValueSql: "'{}'");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_volunteers_id_card_hash",
+                table: "volunteers",
+                column: "id_card_hash",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ux_volunteers_id_card_hash",
+                table: "volunteers");
+
+            migrationBuilder.DropColumn(
+                name: "availability",
+                table: "volunteers");
+
+            migrationBuilder.DropColumn(
+                name: "building",
+                table: "volunteers");
+
+            migrationBuilder.DropColumn(
+                name: "emergency_contact",
+                table: "volunteers");
+
+            migrationBuilder.DropColumn(
+                name: "grid_id",
+                table: "volunteers");
+
+            migrationBuilder.DropColumn(
+                name: "id_card_cipher",
+                table: "volunteers");
+
+            migrationBuilder.DropColumn(
+                name: "id_card_hash",
+                table: "volunteers");
+
+            migrationBuilder.DropColumn(
+                name: "party_member",
+                table: "volunteers");
+
+            migrationBuilder.DropColumn(
+                name: "skills",
+                table: "volunteers");
+        }
+    }
+}
