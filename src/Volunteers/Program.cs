@@ -13,6 +13,7 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapServiceOpenApi(Service.Name);
 app.MapVolunteersApi();
+app.MapVolunteerStatusApi();
 app.MapMessagingAdmin(Service.Name);
 app.MapGrpcService<VolunteersGrpcService>();
 

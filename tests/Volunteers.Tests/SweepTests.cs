@@ -41,15 +41,27 @@ public sealed class SweepTests(VolunteersApp app) : IClassFixture<VolunteersApp>
     [Fact]
     public async Task InjectedStateAndOwnerFields_AreIgnored() => await Sweeps.InjectedFieldsAreIgnoredAsync(app.Host.Services, await SampleAsync());
 
-    /// <summary>A volunteer of 万达 who is not the sweeping caller; writers for each write route.</summary>
+    /// <summary>
+    /// A volunteer of 万达 who is not the sweeping caller, verified and then suspended, so the writes
+    /// that follow in route order (reinstatement, then suspension) are each legal; writers for each write route.
+    /// </summary>
     private async Task<SweepSample> SampleAsync()
     {
         var (owner, client) = await app.SignInAsync();
-        await client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("刘雨", "wanda"));
+        (await client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("刘雨", "wanda"))).EnsureSuccessStatusCode();
+        var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
+        (await admin.PostAsync($"/volunteers/{owner}/verification", null)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync($"/volunteers/{owner}/suspension", new { reason = "测试" })).EnsureSuccessStatusCode();
         var sample = new SweepSample();
         sample.RouteValues["id"] = owner.ToString();
         sample.Bodies["POST /volunteers"] = VolunteerForms.Registration("周立", "wanda");
         sample.Writers["POST /volunteers"] = (await app.SignInAsync()).Client;
+        foreach (var route in new[] { "POST /volunteers/{id:guid}/reinstatement", "POST /volunteers/{id:guid}/suspension" })
+        {
+            sample.Bodies[route] = new { reason = "测试" };
+            sample.Writers[route] = admin;
+        }
+
         return sample;
     }
 }

@@ -52,6 +52,13 @@ internal sealed class Volunteer
 
     public uint Version { get; private set; }
 
+    /// <summary>Why the last suspension or reinstatement was made, by whom and when.</summary>
+    public string? StatusReason { get; private set; }
+
+    public Guid? StatusChangedBy { get; private set; }
+
+    public DateTimeOffset? StatusChangedAt { get; private set; }
+
     /// <summary>The signed-in person registers as a volunteer, pending until a community admin verifies it.</summary>
     public static Volunteer Register(Guid accountId, Registration registration, IdCardProtector idCards, DateTimeOffset now) => new()
     {
@@ -81,6 +88,28 @@ internal sealed class Volunteer
         Status = VolunteerStatus.Active;
         VerifiedAt = now;
         VerifiedBy = admin;
+        return true;
+    }
+
+    /// <summary>An admin suspends an active volunteer, with a reason; false unless active.</summary>
+    public bool Suspend(Guid admin, string reason, DateTimeOffset now) =>
+        ChangeStatus(VolunteerStatus.Active, VolunteerStatus.Suspended, admin, reason, now);
+
+    /// <summary>An admin reinstates a suspended volunteer, with a reason; false unless suspended.</summary>
+    public bool Reinstate(Guid admin, string reason, DateTimeOffset now) =>
+        ChangeStatus(VolunteerStatus.Suspended, VolunteerStatus.Active, admin, reason, now);
+
+    private bool ChangeStatus(VolunteerStatus from, VolunteerStatus to, Guid admin, string reason, DateTimeOffset now)
+    {
+        if (Status != from)
+        {
+            return false;
+        }
+
+        Status = to;
+        StatusReason = reason;
+        StatusChangedBy = admin;
+        StatusChangedAt = now;
         return true;
     }
 }

@@ -20,6 +20,12 @@ internal sealed record AvailabilitySlotRequest(DayOfWeek? Day, string? From, str
 
 internal sealed record EmergencyContactRequest(string? Name, string? Relation, string? Mobile);
 
+/// <summary>Why an admin suspends or reinstates a volunteer.</summary>
+internal sealed record StatusChangeRequest(string? Reason)
+{
+    public const int MaxReasonLength = 200;
+}
+
 internal sealed record AvailabilitySlotView(DayOfWeek Day, string From, string To)
 {
     public static AvailabilitySlotView Of(AvailabilitySlot slot) =>
@@ -59,6 +65,7 @@ internal sealed record VolunteerResponse(
     VolunteerStatus Status,
     DateTimeOffset RegisteredAt,
     DateTimeOffset? VerifiedAt,
+    string? StatusReason,
     PhoneView? Phone)
 {
     public static VolunteerResponse From(Volunteer volunteer, IdCardProtector idCards, PhoneView? phone = null) => new(
@@ -75,5 +82,6 @@ internal sealed record VolunteerResponse(
         volunteer.Status,
         volunteer.RegisteredAt,
         volunteer.VerifiedAt,
+        volunteer.StatusReason,
         phone);
 }

@@ -1,4 +1,5 @@
-﻿using System.Collections.Generic;
+﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -65,6 +66,24 @@ namespace Alliance.Volunteers.Data.Migrations
                 nullable: false,
                 defaultValueSql: "'{}'");
 
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "status_changed_at",
+                table: "volunteers",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "status_changed_by",
+                table: "volunteers",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "status_reason",
+                table: "volunteers",
+                type: "text",
+                nullable: true);
+
             migrationBuilder.CreateIndex(
                 name: "ux_volunteers_id_card_hash",
                 table: "volunteers",
@@ -109,6 +128,18 @@ namespace Alliance.Volunteers.Data.Migrations
 
             migrationBuilder.DropColumn(
                 name: "skills",
+                table: "volunteers");
+
+            migrationBuilder.DropColumn(
+                name: "status_changed_at",
+                table: "volunteers");
+
+            migrationBuilder.DropColumn(
+                name: "status_changed_by",
+                table: "volunteers");
+
+            migrationBuilder.DropColumn(
+                name: "status_reason",
                 table: "volunteers");
         }
     }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Alliance.Volunteers.Data.Migrations
 {
     [DbContext(typeof(VolunteersDbContext))]
-    [Migration("20261126020108_VolunteerProfiles")]
+    [Migration("20261126021354_VolunteerProfiles")]
     partial class VolunteerProfiles
     {
         /// <inheritdoc />
@@ -274,6 +274,18 @@ namespace Alliance.Volunteers.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed_at");
+
+                    b.Property<Guid?>("StatusChangedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("status_changed_by");
+
+                    b.Property<string>("StatusReason")
+                        .HasColumnType("text")
+                        .HasColumnName("status_reason");
 
                     b.Property<DateTimeOffset?>("VerifiedAt")
                         .HasColumnType("timestamp with time zone")
