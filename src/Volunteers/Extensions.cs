@@ -1,5 +1,6 @@
 using Alliance.Contracts.Identity;
 using Alliance.Volunteers.Data;
+using Alliance.Volunteers.Hours;
 using Alliance.Volunteers.Registration;
 
 namespace Alliance.Volunteers;
@@ -12,7 +13,12 @@ internal static class Extensions
         builder.AddServiceSecurity();
         builder.Services.AddAuthorizationBuilder().AddVolunteerPolicies();
         builder.AddServiceDatabase<VolunteersDbContext>(Service.Database);
-        builder.AddMessaging<VolunteersDbContext>(Service.Name);
+        builder.AddMessaging<VolunteersDbContext>(Service.Name, bus =>
+        {
+            bus.AddConsumer<ServiceHoursConfirmedConsumer>();
+            bus.AddConsumer<NeedConfirmedConsumer>();
+            bus.AddConsumer<ServiceHoursAdjustedConsumer>();
+        });
         builder.Services.AddGrpc();
 
         // Fails at start, not at the first registration, when the key is missing or malformed.

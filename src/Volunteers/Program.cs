@@ -1,5 +1,6 @@
 using Alliance.Messaging;
 using Alliance.Volunteers;
+using Alliance.Volunteers.Hours;
 using Alliance.Volunteers.Registration;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ app.MapDefaultEndpoints();
 app.MapServiceOpenApi(Service.Name);
 app.MapVolunteersApi();
 app.MapVolunteerStatusApi();
+app.MapHoursApi();
 app.MapMessagingAdmin(Service.Name);
 app.MapGrpcService<VolunteersGrpcService>();
 

@@ -25,7 +25,9 @@ public sealed class Containers : IAsyncLifetime
         SetDefault("TESTCONTAINERS_HOST_OVERRIDE", "127.0.0.1");
         SetDefault("DOCKER_API_VERSION", "1.41");
 
+        // Every class runs a service and an Identity, each with its pools, consumers and sweepers: 100 is too few.
         postgres = new PostgreSqlBuilder(Image("ALLIANCE_POSTGRES_IMAGE", "docker.io/library/postgres:18.3"))
+            .WithCommand("-c", "max_connections=400")
             .Build();
         rabbitmq = new RabbitMqBuilder(Image("ALLIANCE_RABBITMQ_IMAGE", "docker.io/library/rabbitmq:4.3"))
             .Build();

@@ -1,5 +1,6 @@
 using Alliance.Messaging;
 using Alliance.ServiceDefaults.Idempotency;
+using Alliance.Volunteers.Hours;
 using Alliance.Volunteers.Registration;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,6 +9,8 @@ namespace Alliance.Volunteers.Data;
 internal sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> options) : DbContext(options)
 {
     public DbSet<Volunteer> Volunteers => Set<Volunteer>();
+
+    public DbSet<HoursEntry> HoursEntries => Set<HoursEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -29,6 +32,18 @@ internal sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> 
             volunteer.Property(v => v.Status).HasConversion<string>().HasMaxLength(16);
             // PostgreSQL's xmin: two admins changing one volunteer at once cannot both publish.
             volunteer.Property(v => v.Version).IsRowVersion();
+        });
+
+        modelBuilder.Entity<HoursEntry>(entry =>
+        {
+            entry.HasKey(e => e.Id);
+            entry.HasIndex(e => new { e.SourceId, e.VolunteerId, e.Kind }).IsUnique().HasDatabaseName(HoursEntry.SourceIndex);
+            entry.HasIndex(e => new { e.VolunteerId, e.Id });
+            entry.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16);
+            entry.Property(e => e.Hours).HasPrecision(7, 1);
+            entry.Property(e => e.NightHours).HasPrecision(7, 1);
+            entry.Property(e => e.CommunityId).HasMaxLength(64);
+            entry.Property(e => e.Reason).HasMaxLength(HoursEntry.MaxReasonLength);
         });
     }
 }
