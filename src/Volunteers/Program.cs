@@ -1,6 +1,7 @@
 using Alliance.Messaging;
 using Alliance.Volunteers;
 using Alliance.Volunteers.Hours;
+using Alliance.Volunteers.Privacy;
 using Alliance.Volunteers.Registration;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ app.MapServiceOpenApi(Service.Name);
 app.MapVolunteersApi();
 app.MapVolunteerStatusApi();
 app.MapHoursApi();
+app.MapPersonalDataApi();
 app.MapMessagingAdmin(Service.Name);
 app.MapGrpcService<VolunteersGrpcService>();
 

@@ -89,13 +89,6 @@ internal sealed class HoursEntry
         return entry;
     }
 
-    /// <summary>Erasure: the entry stays, under an anonymous id, without the admin's free-text reason.</summary>
-    public void Anonymise(Guid anonymousId)
-    {
-        VolunteerId = anonymousId;
-        Reason = null;
-    }
-
     private HoursEntry Placed(string communityId, Guid? teamId)
     {
         CommunityId = communityId;
