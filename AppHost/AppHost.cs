@@ -36,7 +36,9 @@ var identity = builder.AddService<Projects.Alliance_Identity>("identity", postgr
     .WithEnvironment("Identity__Bootstrap__StreetAdmin__Password", builder.AddParameter("street-admin-password", secret: true))
     .WithEnvironment("Identity__Bootstrap__StreetAdmin__DisplayName", "城北街道管理员");
 
-var volunteers = builder.AddService<Projects.Alliance_Volunteers>("volunteers", postgres, rabbitmq).WithIdentity(identity, issuer);
+// The key behind ID card numbers' encryption and keyed hash: lose it and they cannot be read or matched.
+var volunteers = builder.AddService<Projects.Alliance_Volunteers>("volunteers", postgres, rabbitmq).WithIdentity(identity, issuer)
+    .WithEnvironment("Volunteers__IdCardKey", builder.AddParameter("volunteers-idcard-key", secret: true));
 var needs = builder.AddService<Projects.Alliance_Needs>("needs", postgres, rabbitmq).WithIdentity(identity, issuer)
     .WithReference(volunteers);
 var teams = builder.AddService<Projects.Alliance_Teams>("teams", postgres, rabbitmq).WithIdentity(identity, issuer)

@@ -1,4 +1,6 @@
+using Alliance.Contracts.Identity;
 using Alliance.Volunteers.Data;
+using Alliance.Volunteers.Hours;
 using Alliance.Volunteers.Registration;
 
 namespace Alliance.Volunteers;
@@ -11,7 +13,22 @@ internal static class Extensions
         builder.AddServiceSecurity();
         builder.Services.AddAuthorizationBuilder().AddVolunteerPolicies();
         builder.AddServiceDatabase<VolunteersDbContext>(Service.Database);
-        builder.AddMessaging<VolunteersDbContext>(Service.Name);
+        builder.AddMessaging<VolunteersDbContext>(Service.Name, bus =>
+        {
+            bus.AddConsumer<ServiceHoursConfirmedConsumer>();
+            bus.AddConsumer<NeedConfirmedConsumer>();
+            bus.AddConsumer<ServiceHoursAdjustedConsumer>();
+        });
         builder.Services.AddGrpc();
+
+        // Fails at start, not at the first registration, when the key is missing or malformed.
+        builder.Services.AddOptions<IdCardOptions>().BindConfiguration(IdCardOptions.Section)
+            .Validate(o => IdCardProtector.IsValidKey(o.IdCardKey), "Volunteers:IdCardKey must be base64 of 32 random bytes (the AppHost's volunteers-idcard-key parameter).")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IdCardProtector>();
+
+        builder.AddInternalGrpcClient<IdentityService.IdentityServiceClient>(
+            "identity", IdentityContacts.Deadline, ("alliance.identity.v1.IdentityService", "GetContact"));
+        builder.Services.AddScoped<IdentityContacts>();
     }
 }

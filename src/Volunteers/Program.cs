@@ -1,5 +1,7 @@
 using Alliance.Messaging;
 using Alliance.Volunteers;
+using Alliance.Volunteers.Hours;
+using Alliance.Volunteers.Privacy;
 using Alliance.Volunteers.Registration;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +15,9 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapServiceOpenApi(Service.Name);
 app.MapVolunteersApi();
+app.MapVolunteerStatusApi();
+app.MapHoursApi();
+app.MapPersonalDataApi();
 app.MapMessagingAdmin(Service.Name);
 app.MapGrpcService<VolunteersGrpcService>();
 

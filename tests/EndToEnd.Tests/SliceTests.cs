@@ -27,7 +27,7 @@ public sealed class SliceTests(AllianceSystem system)
         // The Location works from outside: the gateway puts its /api back in front of the service's path.
         Assert.Equal($"/api/needs/{need}", posted.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await resident.GetAsync(posted.Headers.Location, TestContext.Current.CancellationToken)).StatusCode);
-        var registered = await volunteer.PostAsJsonAsync("/api/volunteers", new { name = "李忠", communityId = "xintang" }, TestContext.Current.CancellationToken);
+        var registered = await volunteer.PostAsJsonAsync("/api/volunteers", VolunteerForms.Registration("李忠", "xintang"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         var tooSoon = await volunteer.PostAsync($"/api/needs/{need}/claims", null, TestContext.Current.CancellationToken);
         await tooSoon.AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");

@@ -9,7 +9,10 @@ using Xunit;
 namespace Alliance.Needs.Tests;
 
 /// <summary>The real Volunteers service, which Needs asks over gRPC.</summary>
-public sealed class VolunteersApp(Containers containers) : ServiceApp<Alliance.Volunteers.Service>(containers, Alliance.Volunteers.Service.Name);
+public sealed class VolunteersApp(Containers containers) : ServiceApp<Alliance.Volunteers.Service>(containers, Alliance.Volunteers.Service.Name)
+{
+    protected override IReadOnlyDictionary<string, string?> Settings() => VolunteerForms.HostSettings(Identity.Host.GrpcDiscoveryValue);
+}
 
 /// <summary>Needs on real ports, wired to a real Volunteers service and a real Identity, each with its own database.</summary>
 public sealed class NeedsApp(Containers containers) : ServiceApp<Service>(containers, Service.Name)
@@ -38,7 +41,7 @@ public sealed class NeedsApp(Containers containers) : ServiceApp<Service>(contai
     {
         var (id, mobile) = await Identity.SignUpAsync(name);
         using var volunteers = Volunteers.WithToken(await Identity.LoginAsync(mobile));
-        (await volunteers.PostAsJsonAsync("/volunteers", new { name, communityId = "xintang" })).EnsureSuccessStatusCode();
+        (await volunteers.PostAsJsonAsync("/volunteers", VolunteerForms.Registration(name, "xintang"))).EnsureSuccessStatusCode();
         await Identity.VerifyVolunteerAsync(id, "xintang");
         return (id, WithToken(await Identity.LoginAsync(mobile)));
     }

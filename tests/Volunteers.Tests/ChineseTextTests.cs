@@ -28,8 +28,8 @@ public sealed class ChineseTextTests(VolunteersApp app) : IClassFixture<Voluntee
         var (accountId, client) = await app.SignInAsync();
         var (_, other) = await app.SignInAsync();
 
-        var stored = await client.PostAsJsonAsync("/volunteers", new { name = fifty, communityId = "wanda" }, TestContext.Current.CancellationToken);
-        var tooLong = await other.PostAsJsonAsync("/volunteers", new { name = fifty + "好", communityId = "wanda" }, TestContext.Current.CancellationToken);
+        var stored = await client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration(fifty, "wanda"), TestContext.Current.CancellationToken);
+        var tooLong = await other.PostAsJsonAsync("/volunteers", VolunteerForms.Registration(fifty + "好", "wanda"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
         await using var db = app.CreateDbContext();

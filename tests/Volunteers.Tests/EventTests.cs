@@ -17,7 +17,7 @@ public sealed class EventTests(VolunteersApp app, Containers containers) : IClas
         await using var otherService = await EventRecorder.StartAsync<VolunteerRegistered>(containers);
 
         var (_, client) = await app.SignInAsync();
-        var response = await client.PostAsJsonAsync("/volunteers", new { name = "李忠", communityId = "xintang" }, TestContext.Current.CancellationToken);
+        var response = await client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("李忠", "xintang"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
@@ -36,7 +36,7 @@ public sealed class EventTests(VolunteersApp app, Containers containers) : IClas
         var before = await db.Set<OutboxMessage>().CountAsync(TestContext.Current.CancellationToken);
 
         var (_, client) = await app.SignInAsync();
-        var response = await client.PostAsJsonAsync("/volunteers", new { name = "李忠", communityId = "atlantis" }, TestContext.Current.CancellationToken);
+        var response = await client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("李忠", "atlantis"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(before, await db.Set<OutboxMessage>().CountAsync(TestContext.Current.CancellationToken));

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Alliance.Contracts.Volunteers;
+using Alliance.Testing;
 using Grpc.Core;
 using Xunit;
 
@@ -12,7 +13,7 @@ public sealed class GrpcTests(VolunteersApp app) : IClassFixture<VolunteersApp>
     public async Task GetVolunteer_WithNeedsServiceToken_ReturnsItsCommunityAndStatus()
     {
         var (id, person) = await app.SignInAsync("王殿海");
-        (await person.PostAsJsonAsync("/volunteers", new { name = "王殿海", communityId = "fushun" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await person.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("王殿海", "fushun"), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         using var channel = app.Host.CreateGrpcChannel();
         var client = new VolunteersService.VolunteersServiceClient(channel);
 
@@ -78,5 +79,63 @@ public sealed class GrpcTests(VolunteersApp app) : IClassFixture<VolunteersApp>
             await client.GetVolunteerAsync(new GetVolunteerRequest { VolunteerId = Guid.CreateVersion7().ToString() }, await app.AsServiceAsync("needs"), DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken));
 
         Assert.Equal(StatusCode.Internal, error.StatusCode);
+    }
+}
+
+/// <summary>IsVerified and the batch lookup, as Needs and Teams ask them.</summary>
+public sealed class GrpcQuestionTests(VolunteersApp app) : IClassFixture<VolunteersApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task IsVerified_IsTrueOnlyForAnActiveVolunteer_AndFalseForAnUnknownId()
+    {
+        var pending = await RegisterAsync();
+        var active = await RegisterAsync();
+        var (_, admin) = await app.SignInAsAsync(Alliance.ServiceDefaults.Security.Roles.StreetAdmin);
+        (await admin.PostAsync($"/volunteers/{active}/verification", null, Ct)).EnsureSuccessStatusCode();
+        using var channel = app.Host.CreateGrpcChannel();
+        var client = new VolunteersService.VolunteersServiceClient(channel);
+        var teams = await app.AsServiceAsync("teams");
+
+        var ofActive = await client.IsVerifiedAsync(new IsVerifiedRequest { VolunteerId = active.ToString() }, teams, DateTime.UtcNow.AddSeconds(10), Ct);
+        var ofPending = await client.IsVerifiedAsync(new IsVerifiedRequest { VolunteerId = pending.ToString() }, teams, DateTime.UtcNow.AddSeconds(10), Ct);
+        var ofUnknown = await client.IsVerifiedAsync(new IsVerifiedRequest { VolunteerId = Guid.CreateVersion7().ToString() }, teams, DateTime.UtcNow.AddSeconds(10), Ct);
+        var byPoints = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.IsVerifiedAsync(new IsVerifiedRequest { VolunteerId = active.ToString() }, await app.AsServiceAsync("points"), DateTime.UtcNow.AddSeconds(10), Ct));
+
+        Assert.True(ofActive.Verified);
+        Assert.False(ofPending.Verified);
+        Assert.True(ofPending.Registered);
+        Assert.False(ofUnknown.Verified || ofUnknown.Registered);
+        Assert.Equal(StatusCode.PermissionDenied, byPoints.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetVolunteers_AnswersTheKnown_AndNamesTheMissing_AndRefusesMoreThanAHundred()
+    {
+        var first = await RegisterAsync();
+        var second = await RegisterAsync();
+        var unknown = Guid.CreateVersion7();
+        using var channel = app.Host.CreateGrpcChannel();
+        var client = new VolunteersService.VolunteersServiceClient(channel);
+        var needs = await app.AsServiceAsync("needs");
+
+        var reply = await client.GetVolunteersAsync(new GetVolunteersRequest { VolunteerIds = { first.ToString(), second.ToString(), unknown.ToString() } }, needs, DateTime.UtcNow.AddSeconds(10), Ct);
+        var tooMany = new GetVolunteersRequest();
+        tooMany.VolunteerIds.AddRange(Enumerable.Range(0, 101).Select(_ => Guid.CreateVersion7().ToString()));
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await client.GetVolunteersAsync(tooMany, needs, DateTime.UtcNow.AddSeconds(10), Ct));
+
+        Assert.Equal(new[] { first, second }.Select(id => id.ToString()).Order(), reply.Volunteers.Select(v => v.VolunteerId).Order());
+        Assert.All(reply.Volunteers, v => Assert.Equal(["home_repair", "companionship"], v.Skills));
+        Assert.Equal([unknown.ToString()], reply.MissingVolunteerIds);
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+    }
+
+    private async Task<Guid> RegisterAsync()
+    {
+        var (id, person) = await app.SignInAsync();
+        (await person.PostAsJsonAsync("/volunteers", Alliance.Testing.VolunteerForms.Registration("王殿海", "fushun"), Ct)).EnsureSuccessStatusCode();
+        return id;
     }
 }

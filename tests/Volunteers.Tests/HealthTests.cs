@@ -43,7 +43,7 @@ public sealed class HealthTests(VolunteersApp app, Containers containers) : ICla
 
         var health = await client.GetAsync("/health", TestContext.Current.CancellationToken);
         var alive = await client.GetAsync("/alive", TestContext.Current.CancellationToken);
-        var request = await client.PostAsJsonAsync("/volunteers", new { name = "李忠", communityId = "xintang" }, TestContext.Current.CancellationToken);
+        var request = await client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("李忠", "xintang"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         var checks = (await health.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("checks");
@@ -53,7 +53,7 @@ public sealed class HealthTests(VolunteersApp app, Containers containers) : ICla
 
         proxy.Restore();
         await client.WaitUntilReadyAsync();
-        var afterwards = await client.PostAsJsonAsync("/volunteers", new { name = "李忠", communityId = "xintang" }, TestContext.Current.CancellationToken);
+        var afterwards = await client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("李忠", "xintang"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, afterwards.StatusCode);
     }
 

@@ -15,7 +15,7 @@ public sealed class RegistrationTests(VolunteersApp app) : IClassFixture<Volunte
     {
         var (accountId, client) = await app.SignInAsync("李忠");
 
-        var response = await client.PostAsJsonAsync("/volunteers", new { name = "李忠", communityId = "xintang" }, TestContext.Current.CancellationToken);
+        var response = await client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("李忠", "xintang"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
@@ -32,7 +32,7 @@ public sealed class RegistrationTests(VolunteersApp app) : IClassFixture<Volunte
     [Fact]
     public async Task Register_WithoutAToken_Returns401_AndSavesNothing()
     {
-        var response = await app.Client.PostAsJsonAsync("/volunteers", new { name = "无名氏", communityId = "xintang" }, TestContext.Current.CancellationToken);
+        var response = await app.Client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("无名氏", "xintang"), TestContext.Current.CancellationToken);
 
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "token_required");
         await using var db = app.CreateDbContext();
@@ -44,7 +44,7 @@ public sealed class RegistrationTests(VolunteersApp app) : IClassFixture<Volunte
     {
         var (accountId, client) = await app.SignInAsync();
 
-        var response = await client.PostAsJsonAsync("/volunteers", new { name = " ", communityId = "atlantis" }, TestContext.Current.CancellationToken);
+        var response = await client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration(" ", "atlantis"), TestContext.Current.CancellationToken);
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         var errors = problem.GetProperty("errors");
@@ -69,10 +69,10 @@ public sealed class RegistrationTests(VolunteersApp app) : IClassFixture<Volunte
     public async Task Register_Twice_Returns409_AndKeepsTheFirst()
     {
         var (accountId, client) = await app.SignInAsync();
-        var first = await client.PostAsJsonAsync("/volunteers", new { name = "邵凤华", communityId = "fushun" }, TestContext.Current.CancellationToken);
+        var first = await client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("邵凤华", "fushun"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
 
-        var second = await client.PostAsJsonAsync("/volunteers", new { name = "岳传生", communityId = "fushun" }, TestContext.Current.CancellationToken);
+        var second = await client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("岳传生", "fushun"), TestContext.Current.CancellationToken);
 
         await second.AssertProblemAsync(HttpStatusCode.Conflict, "volunteer_already_registered");
         await using var db = app.CreateDbContext();
@@ -86,7 +86,7 @@ public sealed class RegistrationTests(VolunteersApp app) : IClassFixture<Volunte
         var (accountId, client) = await app.SignInAsync();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
-            client.PostAsJsonAsync("/volunteers", new { name = $"志愿者{i}", communityId = "wanda" }, TestContext.Current.CancellationToken)));
+            client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration($"志愿者{i}", "wanda"), TestContext.Current.CancellationToken)));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
@@ -98,7 +98,7 @@ public sealed class RegistrationTests(VolunteersApp app) : IClassFixture<Volunte
     public async Task Get_AnotherPersonsRecord_Returns404_AsIfItDidNotExist()
     {
         var (owner, ownerClient) = await app.SignInAsync();
-        (await ownerClient.PostAsJsonAsync("/volunteers", new { name = "刘雨", communityId = "wanda" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await ownerClient.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("刘雨", "wanda"), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         var (_, stranger) = await app.SignInAsync();
 
         var response = await stranger.GetAsync($"/volunteers/{owner}", TestContext.Current.CancellationToken);

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Testing;
 using Alliance.Testing.Sweeps;
@@ -41,16 +42,35 @@ public sealed class SweepTests(VolunteersApp app) : IClassFixture<VolunteersApp>
     [Fact]
     public async Task InjectedStateAndOwnerFields_AreIgnored() => await Sweeps.InjectedFieldsAreIgnoredAsync(app.Host.Services, await SampleAsync());
 
-    /// <summary>A volunteer of 万达 who is not the sweeping caller; writers for each write route.</summary>
+    /// <summary>
+    /// A volunteer of 万达 who is not the sweeping caller, verified and then suspended, so the writes
+    /// that follow in route order (reinstatement, then suspension) are each legal; writers for each write route.
+    /// </summary>
     private async Task<SweepSample> SampleAsync()
     {
         var (owner, client) = await app.SignInAsync();
-        await client.PostAsJsonAsync("/volunteers", new { name = "刘雨", communityId = "wanda" });
+        (await client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("刘雨", "wanda"))).EnsureSuccessStatusCode();
+        var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
+        (await admin.PostAsync($"/volunteers/{owner}/verification", null)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync($"/volunteers/{owner}/suspension", new { reason = "测试" })).EnsureSuccessStatusCode();
+        var honour = await admin.PostAsJsonAsync($"/volunteers/{owner}/honour-hours", new { awardedHours = 2m, serviceDate = "2026-08-01", reason = "测试" });
         var sample = new SweepSample();
         sample.RouteValues["id"] = owner.ToString();
         sample.Readers["GET /volunteers/{id:guid}"] = client;
-        sample.Bodies["POST /volunteers"] = new { name = "周立", communityId = "wanda" };
+        sample.RouteValues["entryId"] = (await honour.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        // Other classes' ServiceHoursConfirmed and NeedConfirmed land in every Volunteers fixture's ledger.
+        sample.EventFedTables.Add("hours_entries");
+        sample.Bodies["POST /volunteers"] = VolunteerForms.Registration("周立", "wanda");
         sample.Writers["POST /volunteers"] = (await app.SignInAsync()).Client;
+        foreach (var route in new[] { "POST /volunteers/{id:guid}/reinstatement", "POST /volunteers/{id:guid}/suspension" })
+        {
+            sample.Bodies[route] = new { reason = "测试" };
+            sample.Writers[route] = admin;
+        }
+
+        sample.Bodies["POST /volunteers/{id:guid}/honour-hours"] = new { awardedHours = 1.5m, serviceDate = "2026-08-02", reason = "测试" };
+        sample.Writers["POST /volunteers/{id:guid}/honour-hours"] = admin;
+
         return sample;
     }
 }

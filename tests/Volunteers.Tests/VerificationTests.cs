@@ -59,7 +59,7 @@ public sealed class VerificationTests(VolunteersApp app, Containers containers) 
     public async Task AnAdmin_CannotVerifyThemself()
     {
         var (admin, client) = await app.SignInAsAsync(Roles.CommunityAdmin, "fushun");
-        (await client.PostAsJsonAsync("/volunteers", new { name = "岳传生", communityId = "fushun" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("岳传生", "fushun"), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
         var response = await client.PostAsync($"/volunteers/{admin}/verification", null, TestContext.Current.CancellationToken);
 
@@ -69,7 +69,7 @@ public sealed class VerificationTests(VolunteersApp app, Containers containers) 
     private async Task<Guid> RegisterAsync(string communityId)
     {
         var (id, client) = await app.SignInAsync();
-        (await client.PostAsJsonAsync("/volunteers", new { name = "邵凤华", communityId }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("邵凤华", communityId), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         return id;
     }
 }

@@ -10,4 +10,6 @@ namespace Alliance.Volunteers.Tests;
 public sealed class VolunteersApp(Containers containers) : ServiceApp<Service>(containers, Service.Name)
 {
     internal VolunteersDbContext CreateDbContext() => CreateDbContext<VolunteersDbContext>();
+
+    protected override IReadOnlyDictionary<string, string?> Settings() => VolunteerForms.HostSettings(Identity.Host.GrpcDiscoveryValue);
 }

@@ -12,6 +12,10 @@ public static partial class ChineseFormats
     public static string MaskMobile(string mobile) =>
         mobile.Length == 11 ? string.Concat(mobile.AsSpan(0, 3), "****", mobile.AsSpan(7)) : "****";
 
+    /// <summary>Shows the first three and last four characters of an ID card number: 110***********123X.</summary>
+    public static string MaskIdCard(string idCard) =>
+        idCard.Length == 18 ? string.Concat(idCard.AsSpan(0, 3), new string('*', 11), idCard.AsSpan(14)) : "****";
+
     private const string CreditCodeCharacters = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     private static readonly int[] CreditCodeWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
     private static readonly int[] IdCardWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

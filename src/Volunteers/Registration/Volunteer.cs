@@ -1,7 +1,3 @@
-using Alliance.Contracts.Reference;
-using Alliance.Contracts.Validation;
-using Alliance.ServiceDefaults.Problems;
-
 namespace Alliance.Volunteers.Registration;
 
 internal enum VolunteerStatus
@@ -12,12 +8,13 @@ internal enum VolunteerStatus
 }
 
 /// <summary>
-/// A registered volunteer. The id is the person's account id; the mobile lives in Identity only.
+/// A registered volunteer. The id is the person's account id; the mobile lives in Identity only,
+/// and the ID card number is held only as a ciphertext and a keyed hash (<see cref="IdCardProtector"/>).
 /// </summary>
 internal sealed class Volunteer
 {
-    public const int MaxNameLength = 50;
     public const string PrimaryKey = "pk_volunteers";
+    public const string IdCardHashIndex = "ux_volunteers_id_card_hash";
 
     private Volunteer()
     {
@@ -27,53 +24,58 @@ internal sealed class Volunteer
 
     public string Name { get; private set; } = "";
 
+    public byte[]? IdCardCipher { get; private set; }
+
+    public byte[]? IdCardHash { get; private set; }
+
     public string CommunityId { get; private set; } = "";
+
+    public string GridId { get; private set; } = "";
+
+    public string Building { get; private set; } = "";
+
+    public List<string> Skills { get; private set; } = [];
+
+    public List<AvailabilitySlot> Availability { get; private set; } = [];
+
+    public bool PartyMember { get; private set; }
+
+    public EmergencyContact? EmergencyContact { get; private set; }
 
     public VolunteerStatus Status { get; private set; }
 
     public DateTimeOffset RegisteredAt { get; private set; }
-
-    /// <summary>Checks a registration's fields; an empty result means it may be registered.</summary>
-    public static FieldErrors Check(string? name, string? communityId)
-    {
-        var errors = new FieldErrors();
-        if (errors.Check(!string.IsNullOrWhiteSpace(name), "name", "required"))
-        {
-            errors.Check(name!.Trim().Length <= MaxNameLength, "name", "too_long");
-        }
-
-        if (errors.Check(!string.IsNullOrWhiteSpace(communityId), "communityId", "required"))
-        {
-            errors.Check(ReferenceData.Current.IsCommunity(communityId), "communityId", "unknown_community");
-        }
-
-        return errors;
-    }
-
-    /// <summary>The signed-in person registers as a volunteer, pending until a community admin verifies it.</summary>
-    public static Volunteer Register(Guid accountId, string name, string communityId, DateTimeOffset now)
-    {
-        var errors = Check(name, communityId);
-        if (!errors.IsEmpty)
-        {
-            throw new ArgumentException("A registration must be checked before it is made.", nameof(name));
-        }
-
-        return new Volunteer
-        {
-            Id = accountId,
-            Name = name.Trim(),
-            CommunityId = communityId,
-            Status = VolunteerStatus.Pending,
-            RegisteredAt = now,
-        };
-    }
 
     public DateTimeOffset? VerifiedAt { get; private set; }
 
     public Guid? VerifiedBy { get; private set; }
 
     public uint Version { get; private set; }
+
+    /// <summary>Why the last suspension or reinstatement was made, by whom and when.</summary>
+    public string? StatusReason { get; private set; }
+
+    public Guid? StatusChangedBy { get; private set; }
+
+    public DateTimeOffset? StatusChangedAt { get; private set; }
+
+    /// <summary>The signed-in person registers as a volunteer, pending until a community admin verifies it.</summary>
+    public static Volunteer Register(Guid accountId, Registration registration, IdCardProtector idCards, DateTimeOffset now) => new()
+    {
+        Id = accountId,
+        Name = registration.Name,
+        IdCardCipher = idCards.Encrypt(registration.IdCard, accountId),
+        IdCardHash = idCards.Hash(registration.IdCard),
+        CommunityId = registration.CommunityId,
+        GridId = registration.GridId,
+        Building = registration.Building,
+        Skills = [.. registration.Skills],
+        Availability = [.. registration.Availability],
+        PartyMember = registration.PartyMember,
+        EmergencyContact = registration.EmergencyContact,
+        Status = VolunteerStatus.Pending,
+        RegisteredAt = now,
+    };
 
     /// <summary>An admin of the volunteer's community confirms the registration; false unless it is pending.</summary>
     public bool Verify(Guid admin, DateTimeOffset now)
@@ -86,6 +88,28 @@ internal sealed class Volunteer
         Status = VolunteerStatus.Active;
         VerifiedAt = now;
         VerifiedBy = admin;
+        return true;
+    }
+
+    /// <summary>An admin suspends an active volunteer, with a reason; false unless active.</summary>
+    public bool Suspend(Guid admin, string reason, DateTimeOffset now) =>
+        ChangeStatus(VolunteerStatus.Active, VolunteerStatus.Suspended, admin, reason, now);
+
+    /// <summary>An admin reinstates a suspended volunteer, with a reason; false unless suspended.</summary>
+    public bool Reinstate(Guid admin, string reason, DateTimeOffset now) =>
+        ChangeStatus(VolunteerStatus.Suspended, VolunteerStatus.Active, admin, reason, now);
+
+    private bool ChangeStatus(VolunteerStatus from, VolunteerStatus to, Guid admin, string reason, DateTimeOffset now)
+    {
+        if (Status != from)
+        {
+            return false;
+        }
+
+        Status = to;
+        StatusReason = reason;
+        StatusChangedBy = admin;
+        StatusChangedAt = now;
         return true;
     }
 }

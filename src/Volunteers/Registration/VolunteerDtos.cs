@@ -1,22 +1,87 @@
+using System.Globalization;
 using Alliance.Contracts.Validation;
 
 namespace Alliance.Volunteers.Registration;
 
-/// <summary>What a person sends to register: the id is theirs from the token; the status is not theirs to set.</summary>
-internal sealed record RegisterVolunteerRequest(string? Name, string? CommunityId);
+/// <summary>What a person sends to register: the id is theirs from the token; the status is not theirs to set; the mobile is their account's.</summary>
+internal sealed record RegisterVolunteerRequest(
+    string? Name,
+    string? IdCardNumber,
+    string? CommunityId,
+    string? GridId,
+    string? Building,
+    IReadOnlyList<string?>? Skills,
+    IReadOnlyList<AvailabilitySlotRequest?>? Availability,
+    bool? PartyMember,
+    EmergencyContactRequest? EmergencyContact);
 
-/// <summary>A volunteer as the API shows it (the mobile is Identity's, not shown here).</summary>
+/// <summary>A weekly slot: <c>{ "day": "saturday", "from": "09:00", "to": "11:30" }</c>.</summary>
+internal sealed record AvailabilitySlotRequest(DayOfWeek? Day, string? From, string? To);
+
+internal sealed record EmergencyContactRequest(string? Name, string? Relation, string? Mobile);
+
+/// <summary>Why an admin suspends or reinstates a volunteer.</summary>
+internal sealed record StatusChangeRequest(string? Reason)
+{
+    public const int MaxReasonLength = 200;
+}
+
+internal sealed record AvailabilitySlotView(DayOfWeek Day, string From, string To)
+{
+    public static AvailabilitySlotView Of(AvailabilitySlot slot) =>
+        new(slot.Day, slot.From.ToString("HH:mm", CultureInfo.InvariantCulture), slot.To.ToString("HH:mm", CultureInfo.InvariantCulture));
+}
+
+internal enum PhoneStatus
+{
+    /// <summary>The whole number, to the volunteer themself.</summary>
+    Shown,
+
+    /// <summary>First three and last four, to an admin of the volunteer's community.</summary>
+    Masked,
+
+    /// <summary>The account has no mobile (an assisted account may not).</summary>
+    None,
+
+    /// <summary>Identity did not answer in time; the rest of the record is still right.</summary>
+    Unavailable,
+}
+
+/// <summary>The mobile, read from Identity when the record is read (it is never stored here), and whether it could be.</summary>
+internal sealed record PhoneView(string? Mobile, PhoneStatus Status);
+
+/// <summary>A volunteer as the API shows it; the ID card number is always masked.</summary>
 internal sealed record VolunteerResponse(
     Guid Id,
     string Name,
+    string IdCardNumber,
     string CommunityId,
+    string GridId,
+    string Building,
+    IReadOnlyList<string> Skills,
+    IReadOnlyList<AvailabilitySlotView> Availability,
+    bool PartyMember,
+    EmergencyContact? EmergencyContact,
     VolunteerStatus Status,
-    DateTimeOffset RegisteredAt)
+    DateTimeOffset RegisteredAt,
+    DateTimeOffset? VerifiedAt,
+    string? StatusReason,
+    PhoneView? Phone)
 {
-    public static VolunteerResponse From(Volunteer volunteer) => new(
+    public static VolunteerResponse From(Volunteer volunteer, IdCardProtector idCards, PhoneView? phone = null) => new(
         volunteer.Id,
         volunteer.Name,
+        volunteer.IdCardCipher is null ? "" : ChineseFormats.MaskIdCard(idCards.Decrypt(volunteer.IdCardCipher, volunteer.Id)),
         volunteer.CommunityId,
+        volunteer.GridId,
+        volunteer.Building,
+        volunteer.Skills,
+        volunteer.Availability.Select(AvailabilitySlotView.Of).ToList(),
+        volunteer.PartyMember,
+        volunteer.EmergencyContact,
         volunteer.Status,
-        volunteer.RegisteredAt);
+        volunteer.RegisteredAt,
+        volunteer.VerifiedAt,
+        volunteer.StatusReason,
+        phone);
 }

@@ -13,6 +13,7 @@ namespace Alliance.Volunteers.Registration;
 internal static class VolunteersApi
 {
     public const string AlreadyRegistered = "volunteer_already_registered";
+    public const string IdCardAlreadyRegistered = "id_card_already_registered";
     public const string VolunteerNotFound = "volunteer_not_found";
     public const string NotPending = "volunteer_not_pending";
 
@@ -22,14 +23,20 @@ internal static class VolunteersApi
 
         volunteers.MapPost("/", RegisterAsync)
             .WithName("RegisterVolunteer")
-            .WithSummary("Registers the signed-in person as a volunteer, pending verification (provisional: the volunteers issue adds skills and real-name details).")
+            .WithSummary("Registers the signed-in person as a volunteer with real name, ID card, place, skills, availability and an emergency contact; pending verification. The mobile is the account's.")
             .Access(AccessClass.SignedIn)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        volunteers.MapGet("/me", GetMineAsync)
+            .WithName("GetMyVolunteerRecord")
+            .WithSummary("The caller's own volunteer record, with their mobile from Identity (phone.status says if Identity could not be asked).")
+            .Access(AccessClass.Owner)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         volunteers.MapGet("/{id:guid}", GetAsync)
             .WithName("GetVolunteer")
-            .WithSummary("Reads one volunteer: the volunteer themself, or an admin of their community; anyone else is told it is not found.")
+            .WithSummary("Reads one volunteer: the volunteer themself (whole mobile), or an admin of their community (masked mobile); anyone else is told it is not found.")
             .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -45,10 +52,10 @@ internal static class VolunteersApi
     }
 
     private static async Task<Results<Created<VolunteerResponse>, ProblemHttpResult>> RegisterAsync(
-        RegisterVolunteerRequest request, ClaimsPrincipal caller, VolunteersDbContext db, TimeProvider time, ILogger<Volunteer> logger, CancellationToken ct)
+        RegisterVolunteerRequest request, ClaimsPrincipal caller, VolunteersDbContext db, IdCardProtector idCards, TimeProvider time, ILogger<Volunteer> logger, CancellationToken ct)
     {
-        var errors = Volunteer.Check(request.Name, request.CommunityId);
-        if (!errors.IsEmpty)
+        var (errors, registration) = RegistrationForm.Check(request);
+        if (registration is null)
         {
             return ApiProblems.Validation(errors);
         }
@@ -59,8 +66,14 @@ internal static class VolunteersApi
             return AlreadyRegisteredConflict();
         }
 
+        var hash = idCards.Hash(registration.IdCard);
+        if (await db.Volunteers.AnyAsync(v => v.IdCardHash == hash, ct))
+        {
+            return IdCardConflict();
+        }
+
         var now = time.GetUtcNow();
-        var volunteer = Volunteer.Register(accountId, request.Name!, request.CommunityId!, now);
+        var volunteer = Volunteer.Register(accountId, registration, idCards, now);
         db.Volunteers.Add(volunteer);
         db.Publish(new VolunteerRegistered(Guid.CreateVersion7(now), now, null, volunteer.Id, volunteer.CommunityId));
         try
@@ -72,22 +85,41 @@ internal static class VolunteersApi
             // Lost a race with the same person's other registration.
             return AlreadyRegisteredConflict();
         }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation(Volunteer.IdCardHashIndex))
+        {
+            // Lost a race with another person registering the same ID card.
+            return IdCardConflict();
+        }
 
         logger.LogInformation("Volunteer {VolunteerId} registered in {CommunityId}", volunteer.Id, volunteer.CommunityId);
-        return TypedResults.Created($"/volunteers/{volunteer.Id}", VolunteerResponse.From(volunteer));
+        return TypedResults.Created($"/volunteers/{volunteer.Id}", VolunteerResponse.From(volunteer, idCards));
+    }
+
+    private static async Task<Results<Ok<VolunteerResponse>, ProblemHttpResult>> GetMineAsync(
+        ClaimsPrincipal caller, VolunteersDbContext db, IdCardProtector idCards, IdentityContacts contacts, CancellationToken ct)
+    {
+        var id = caller.RequireAccountId();
+        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, ct);
+        return volunteer is null
+            ? ApiProblems.NotFound(VolunteerNotFound, "You are not registered as a volunteer.")
+            : TypedResults.Ok(VolunteerResponse.From(volunteer, idCards, await contacts.PhoneAsync(id, masked: false, ct)));
     }
 
     private static async Task<Results<Ok<VolunteerResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, ClaimsPrincipal caller, VolunteersDbContext db, IAuthorizationService authorization, CancellationToken ct)
+        Guid id, ClaimsPrincipal caller, VolunteersDbContext db, IAuthorizationService authorization, IdCardProtector idCards, IdentityContacts contacts, CancellationToken ct)
     {
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, ct);
-        return volunteer is null || !await authorization.AllowsAsync(caller, volunteer, VolunteerPolicies.SelfOrScopedAdmin)
-            ? ApiProblems.NotFound(VolunteerNotFound, "No volunteer has this id.")
-            : TypedResults.Ok(VolunteerResponse.From(volunteer));
+        if (volunteer is null || !await authorization.AllowsAsync(caller, volunteer, VolunteerPolicies.SelfOrScopedAdmin))
+        {
+            return ApiProblems.NotFound(VolunteerNotFound, "No volunteer has this id.");
+        }
+
+        var phone = await contacts.PhoneAsync(id, masked: caller.AccountId() != id, ct);
+        return TypedResults.Ok(VolunteerResponse.From(volunteer, idCards, phone));
     }
 
     private static async Task<Results<Ok<VolunteerResponse>, ProblemHttpResult>> VerifyAsync(
-        Guid id, ClaimsPrincipal caller, VolunteersDbContext db, IAuthorizationService authorization, TimeProvider time, ILogger<Volunteer> logger, CancellationToken ct)
+        Guid id, ClaimsPrincipal caller, VolunteersDbContext db, IAuthorizationService authorization, IdCardProtector idCards, TimeProvider time, ILogger<Volunteer> logger, CancellationToken ct)
     {
         var volunteer = await db.Volunteers.FirstOrDefaultAsync(v => v.Id == id, ct);
         if (volunteer is null || !await authorization.AllowsAsync(caller, volunteer, VolunteerPolicies.ScopedAdmin))
@@ -113,9 +145,12 @@ internal static class VolunteersApi
         }
 
         logger.LogInformation("Volunteer {VolunteerId} verified by {AdminId}", volunteer.Id, admin);
-        return TypedResults.Ok(VolunteerResponse.From(volunteer));
+        return TypedResults.Ok(VolunteerResponse.From(volunteer, idCards));
     }
 
     private static ProblemHttpResult AlreadyRegisteredConflict() =>
         ApiProblems.Conflict(AlreadyRegistered, "You are already registered as a volunteer.");
+
+    private static ProblemHttpResult IdCardConflict() =>
+        ApiProblems.Conflict(IdCardAlreadyRegistered, "A volunteer is already registered with this ID card number.");
 }

@@ -7,9 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Volunteers.Registration;
 
-/// <summary>Internal questions about volunteers, on the gRPC endpoint only.</summary>
+/// <summary>Internal questions about volunteers, on the gRPC endpoint only: Needs asks before a claim, Teams before a member joins.</summary>
 internal sealed class VolunteersGrpcService(VolunteersDbContext db) : VolunteersService.VolunteersServiceBase
 {
+    public const int MaxBatch = 100;
+
     [InternalCallers("needs", "teams")]
     public override async Task<VolunteerReply> GetVolunteer(GetVolunteerRequest request, ServerCallContext context)
     {
@@ -18,11 +20,42 @@ internal sealed class VolunteersGrpcService(VolunteersDbContext db) : Volunteers
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, "No volunteer has this id."));
 
-        return new VolunteerReply
-        {
-            VolunteerId = volunteer.Id.ToString(),
-            CommunityId = volunteer.CommunityId,
-            Status = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(volunteer.Status.ToString()),
-        };
+        return Reply(volunteer);
     }
+
+    [InternalCallers("needs", "teams")]
+    public override async Task<IsVerifiedReply> IsVerified(IsVerifiedRequest request, ServerCallContext context)
+    {
+        var id = GrpcIds.Parse(request.VolunteerId, "volunteer_id");
+
+        var status = await db.Volunteers.AsNoTracking().Where(v => v.Id == id).Select(v => (VolunteerStatus?)v.Status).FirstOrDefaultAsync(context.CancellationToken);
+
+        return new IsVerifiedReply { VolunteerId = id.ToString(), Registered = status is not null, Verified = status == VolunteerStatus.Active };
+    }
+
+    [InternalCallers("needs", "teams")]
+    public override async Task<GetVolunteersReply> GetVolunteers(GetVolunteersRequest request, ServerCallContext context)
+    {
+        if (request.VolunteerIds.Count > MaxBatch)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"At most {MaxBatch} volunteer_ids at once."));
+        }
+
+        var ids = request.VolunteerIds.Select(id => GrpcIds.Parse(id, "volunteer_ids")).Distinct().ToList();
+        var found = await db.Volunteers.AsNoTracking().Where(v => ids.Contains(v.Id)).ToListAsync(context.CancellationToken);
+
+        var reply = new GetVolunteersReply();
+        reply.Volunteers.AddRange(found.Select(Reply));
+        reply.MissingVolunteerIds.AddRange(ids.Except(found.Select(v => v.Id)).Select(id => id.ToString()));
+        return reply;
+    }
+
+    private static VolunteerReply Reply(Volunteer volunteer) => new()
+    {
+        VolunteerId = volunteer.Id.ToString(),
+        CommunityId = volunteer.CommunityId,
+        GridId = volunteer.GridId,
+        Status = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(volunteer.Status.ToString()),
+        Skills = { volunteer.Skills },
+    };
 }
