@@ -10,7 +10,10 @@ using Xunit;
 namespace Alliance.Teams.Tests;
 
 /// <summary>The real Volunteers service, which Teams asks over gRPC whether a volunteer is verified.</summary>
-public sealed class VolunteersApp(Containers containers) : ServiceApp<Alliance.Volunteers.Service>(containers, Alliance.Volunteers.Service.Name);
+public sealed class VolunteersApp(Containers containers) : ServiceApp<Alliance.Volunteers.Service>(containers, Alliance.Volunteers.Service.Name)
+{
+    protected override IReadOnlyDictionary<string, string?> Settings() => VolunteerForms.HostSettings(Identity.Host.GrpcDiscoveryValue);
+}
 
 /// <summary>Teams on real ports, wired to a real Volunteers service and a real Identity, each with its own database.</summary>
 public sealed class TeamsApp(Containers containers) : ServiceApp<Service>(containers, Service.Name)
@@ -49,7 +52,7 @@ public sealed class TeamsApp(Containers containers) : ServiceApp<Service>(contai
     {
         var id = Guid.CreateVersion7();
         using var self = Volunteers.WithToken(IdentityApp.MintToken(id));
-        (await self.PostAsJsonAsync("/volunteers", new { name = "王秀英", communityId })).EnsureSuccessStatusCode();
+        (await self.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("王秀英", communityId))).EnsureSuccessStatusCode();
         return (id, Minted(id, Roles.Volunteer));
     }
 
