@@ -23,7 +23,7 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
         var refused = await stranger.PostAsJsonAsync($"/teams/{team}/activities", Body(), Ct);
         var otherAdmin = await app.CommunityAdmin("xintang").PostAsJsonAsync($"/teams/{team}/activities", Body(), Ct);
 
-        var activity = await stranger.GetFromJsonAsync<JsonElement>($"/activities/{byLeader}", Ct);
+        var activity = await stranger.GetFromJsonAsync<JsonElement>($"/teams/activities/{byLeader}", Ct);
         Assert.Equal("wanda", activity.GetProperty("communityId").GetString());
         Assert.Equal(10, activity.GetProperty("capacity").GetInt32());
         Assert.NotEqual(byLeader, byAdmin);
@@ -77,7 +77,7 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
         }).ToList();
         await teams.CreateClient().WaitUntilReadyAsync();
 
-        var responses = await Task.WhenAll(volunteers.Select(v => v.PostAsync($"/activities/{activity}/sign-ups", null, Ct)));
+        var responses = await Task.WhenAll(volunteers.Select(v => v.PostAsync($"/teams/activities/{activity}/sign-ups", null, Ct)));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         var statuses = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString()));
@@ -99,18 +99,18 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
         await using var otherService = await EventRecorder.StartAsync<ActivitySignUpPromoted>(containers);
         foreach (var client in new[] { first, secondClient, third })
         {
-            (await client.PostAsync($"/activities/{activity}/sign-ups", null, Ct)).EnsureSuccessStatusCode();
+            (await client.PostAsync($"/teams/activities/{activity}/sign-ups", null, Ct)).EnsureSuccessStatusCode();
         }
 
-        var cancelled = await first.DeleteAsync($"/activities/{activity}/sign-up", Ct);
-        var again = await first.PostAsync($"/activities/{activity}/sign-ups", null, Ct);
-        var twice = await secondClient.PostAsync($"/activities/{activity}/sign-ups", null, Ct);
+        var cancelled = await first.DeleteAsync($"/teams/activities/{activity}/sign-up", Ct);
+        var again = await first.PostAsync($"/teams/activities/{activity}/sign-ups", null, Ct);
+        var twice = await secondClient.PostAsync($"/teams/activities/{activity}/sign-ups", null, Ct);
 
         Assert.Equal(HttpStatusCode.NoContent, cancelled.StatusCode);
         Assert.Equal(second, Assert.Single(await otherService.WaitForAsync(e => e.ActivityId == activity)).VolunteerId);
         Assert.Equal("waitlisted", (await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
         await twice.AssertProblemAsync(HttpStatusCode.Conflict, "already_signed_up");
-        var signUps = await leader.GetFromJsonAsync<JsonElement>($"/activities/{activity}/sign-ups", Ct);
+        var signUps = await leader.GetFromJsonAsync<JsonElement>($"/teams/activities/{activity}/sign-ups", Ct);
         Assert.Equal(second, signUps.GetProperty("items").EnumerateArray().Single(s => s.GetProperty("status").GetString() == "confirmed").GetProperty("volunteerId").GetGuid());
     }
 
@@ -121,8 +121,8 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
         var activity = await TeamsApp.ActivityAsync(leader, team, streetWide: false);
         var (outsider, client) = app.MintedVolunteer();
 
-        var response = await client.PostAsync($"/activities/{activity}/sign-ups", null, Ct);
-        var leaderSignsUp = await leader.PostAsync($"/activities/{activity}/sign-ups", null, Ct);
+        var response = await client.PostAsync($"/teams/activities/{activity}/sign-ups", null, Ct);
+        var leaderSignsUp = await leader.PostAsync($"/teams/activities/{activity}/sign-ups", null, Ct);
 
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "team_members_only");
         Assert.Equal(HttpStatusCode.Created, leaderSignsUp.StatusCode);
@@ -137,16 +137,16 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
         var activity = await TeamsApp.ActivityAsync(leader, team);
         var (_, volunteer) = app.MintedVolunteer();
         var (other, otherClient) = app.MintedVolunteer();
-        (await volunteer.PostAsync($"/activities/{activity}/sign-ups", null, Ct)).EnsureSuccessStatusCode();
-        (await otherClient.PostAsync($"/activities/{activity}/sign-ups", null, Ct)).EnsureSuccessStatusCode();
-        var code = (await leader.GetFromJsonAsync<JsonElement>($"/activities/{activity}/check-in-code", Ct)).GetProperty("code").GetString()!;
+        (await volunteer.PostAsync($"/teams/activities/{activity}/sign-ups", null, Ct)).EnsureSuccessStatusCode();
+        (await otherClient.PostAsync($"/teams/activities/{activity}/sign-ups", null, Ct)).EnsureSuccessStatusCode();
+        var code = (await leader.GetFromJsonAsync<JsonElement>($"/teams/activities/{activity}/check-in-code", Ct)).GetProperty("code").GetString()!;
         var wrong = code == "000000" ? "000001" : "000000";
 
-        var refused = await volunteer.PostAsJsonAsync($"/activities/{activity}/check-in", new { code = wrong }, Ct);
-        var checkedIn = await volunteer.PostAsJsonAsync($"/activities/{activity}/check-in", new { code }, Ct);
-        var checkedOut = await volunteer.PostAsJsonAsync($"/activities/{activity}/check-out", new { code }, Ct);
-        var codeForStranger = await otherClient.GetAsync($"/activities/{activity}/check-in-code", Ct);
-        var byLeader = await leader.PostAsync($"/activities/{activity}/sign-ups/{other}/check-in", null, Ct);
+        var refused = await volunteer.PostAsJsonAsync($"/teams/activities/{activity}/check-in", new { code = wrong }, Ct);
+        var checkedIn = await volunteer.PostAsJsonAsync($"/teams/activities/{activity}/check-in", new { code }, Ct);
+        var checkedOut = await volunteer.PostAsJsonAsync($"/teams/activities/{activity}/check-out", new { code }, Ct);
+        var codeForStranger = await otherClient.GetAsync($"/teams/activities/{activity}/check-in-code", Ct);
+        var byLeader = await leader.PostAsync($"/teams/activities/{activity}/sign-ups/{other}/check-in", null, Ct);
 
         await refused.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "wrong_check_in_code");
         Assert.Equal(HttpStatusCode.OK, checkedIn.StatusCode);
@@ -162,7 +162,7 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
         var (activity, attendees) = await EndedActivityAsync(leader, team, 3);
         await using var otherService = await EventRecorder.StartAsync<ServiceHoursConfirmed>(containers);
 
-        var confirmed = await leader.PostAsJsonAsync($"/activities/{activity}/hours", new
+        var confirmed = await leader.PostAsJsonAsync($"/teams/activities/{activity}/hours", new
         {
             attendees = new object[]
             {
@@ -171,7 +171,7 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
                 new { volunteerId = attendees[2], noShow = true },
             },
         }, Ct);
-        var again = await leader.PostAsJsonAsync($"/activities/{activity}/hours", new { attendees = new[] { new { volunteerId = attendees[0], hours = 1.0m } } }, Ct);
+        var again = await leader.PostAsJsonAsync($"/teams/activities/{activity}/hours", new { attendees = new[] { new { volunteerId = attendees[0], hours = 1.0m } } }, Ct);
 
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         await again.AssertProblemAsync(HttpStatusCode.Conflict, "hours_already_confirmed");
@@ -193,12 +193,12 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
         var (activity, attendees) = await EndedActivityAsync(leader, team, 1);
         var (_, stranger) = app.MintedVolunteer();
 
-        var beyond = await leader.PostAsJsonAsync($"/activities/{activity}/hours", new { attendees = new[] { new { volunteerId = attendees[0], hours = 1.5m } } }, Ct);
-        var notSignedUp = await leader.PostAsJsonAsync($"/activities/{activity}/hours", new
+        var beyond = await leader.PostAsJsonAsync($"/teams/activities/{activity}/hours", new { attendees = new[] { new { volunteerId = attendees[0], hours = 1.5m } } }, Ct);
+        var notSignedUp = await leader.PostAsJsonAsync($"/teams/activities/{activity}/hours", new
         {
             attendees = new[] { new { volunteerId = attendees[0], hours = 1.0m }, new { volunteerId = Guid.CreateVersion7(), hours = 1.0m } },
         }, Ct);
-        var byStranger = await stranger.PostAsJsonAsync($"/activities/{activity}/hours", new { attendees = new[] { new { volunteerId = attendees[0], hours = 1.0m } } }, Ct);
+        var byStranger = await stranger.PostAsJsonAsync($"/teams/activities/{activity}/hours", new { attendees = new[] { new { volunteerId = attendees[0], hours = 1.0m } } }, Ct);
 
         await beyond.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "hours_beyond_activity");
         await notSignedUp.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "not_signed_up");
@@ -213,9 +213,9 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
         var (team, _, leader) = await app.TeamAsync();
         var activity = await TeamsApp.ActivityAsync(leader, team);
         var (volunteer, client) = app.MintedVolunteer();
-        (await client.PostAsync($"/activities/{activity}/sign-ups", null, Ct)).EnsureSuccessStatusCode();
+        (await client.PostAsync($"/teams/activities/{activity}/sign-ups", null, Ct)).EnsureSuccessStatusCode();
 
-        var response = await leader.PostAsJsonAsync($"/activities/{activity}/hours", new { attendees = new[] { new { volunteerId = volunteer, hours = 1.0m } } }, Ct);
+        var response = await leader.PostAsJsonAsync($"/teams/activities/{activity}/hours", new { attendees = new[] { new { volunteerId = volunteer, hours = 1.0m } } }, Ct);
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict, "activity_not_ended");
     }
@@ -226,13 +226,13 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
         var (team, _, leader) = await app.TeamAsync();
         var (activity, attendees) = await EndedActivityAsync(leader, team, 1);
         var volunteer = app.Minted(attendees[0], "volunteer");
-        (await leader.PostAsJsonAsync($"/activities/{activity}/hours", new { attendees = new[] { new { volunteerId = attendees[0], hours = 0.5m } } }, Ct)).EnsureSuccessStatusCode();
+        (await leader.PostAsJsonAsync($"/teams/activities/{activity}/hours", new { attendees = new[] { new { volunteerId = attendees[0], hours = 0.5m } } }, Ct)).EnsureSuccessStatusCode();
         await using var otherService = await EventRecorder.StartAsync<ServiceHoursAdjusted>(containers);
 
-        var beforeDispute = await leader.PostAsJsonAsync($"/activities/{activity}/disputes/{attendees[0]}/answer", new { correctedHours = 1.0m, reason = "签到记录显示全程参加" }, Ct);
-        var disputed = await volunteer.PostAsJsonAsync($"/activities/{activity}/disputes", new { reason = "我全程参加了一个小时" }, Ct);
-        var twice = await volunteer.PostAsJsonAsync($"/activities/{activity}/disputes", new { reason = "再次申诉" }, Ct);
-        var answered = await leader.PostAsJsonAsync($"/activities/{activity}/disputes/{attendees[0]}/answer", new { correctedHours = 1.0m, reason = "签到记录显示全程参加" }, Ct);
+        var beforeDispute = await leader.PostAsJsonAsync($"/teams/activities/{activity}/disputes/{attendees[0]}/answer", new { correctedHours = 1.0m, reason = "签到记录显示全程参加" }, Ct);
+        var disputed = await volunteer.PostAsJsonAsync($"/teams/activities/{activity}/disputes", new { reason = "我全程参加了一个小时" }, Ct);
+        var twice = await volunteer.PostAsJsonAsync($"/teams/activities/{activity}/disputes", new { reason = "再次申诉" }, Ct);
+        var answered = await leader.PostAsJsonAsync($"/teams/activities/{activity}/disputes/{attendees[0]}/answer", new { correctedHours = 1.0m, reason = "签到记录显示全程参加" }, Ct);
 
         await beforeDispute.AssertProblemAsync(HttpStatusCode.NotFound, "no_open_dispute");
         Assert.Equal(HttpStatusCode.OK, disputed.StatusCode);
@@ -248,7 +248,7 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
     {
         var (team, _, leader) = await app.TeamAsync();
         var (activity, attendees) = await EndedActivityAsync(leader, team, 2);
-        (await leader.PostAsJsonAsync($"/activities/{activity}/hours", new
+        (await leader.PostAsJsonAsync($"/teams/activities/{activity}/hours", new
         {
             attendees = new[] { new { volunteerId = attendees[0], hours = 1.0m }, new { volunteerId = attendees[1], hours = 1.0m } },
         }, Ct)).EnsureSuccessStatusCode();
@@ -258,9 +258,9 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
         await late.WaitUntilReadyAsync();
         await using var otherService = await EventRecorder.StartAsync<ServiceHoursAdjusted>(containers);
 
-        var closed = await late.PostAsJsonAsync($"/activities/{activity}/disputes", new { reason = "少算了" }, Ct);
-        (await app.Minted(attendees[1], "volunteer").PostAsJsonAsync($"/activities/{activity}/disputes", new { reason = "少算了" }, Ct)).EnsureSuccessStatusCode();
-        var kept = await leader.PostAsJsonAsync($"/activities/{activity}/disputes/{attendees[1]}/answer", new { correctedHours = 1.0m, reason = "核对无误" }, Ct);
+        var closed = await late.PostAsJsonAsync($"/teams/activities/{activity}/disputes", new { reason = "少算了" }, Ct);
+        (await app.Minted(attendees[1], "volunteer").PostAsJsonAsync($"/teams/activities/{activity}/disputes", new { reason = "少算了" }, Ct)).EnsureSuccessStatusCode();
+        var kept = await leader.PostAsJsonAsync($"/teams/activities/{activity}/disputes/{attendees[1]}/answer", new { correctedHours = 1.0m, reason = "核对无误" }, Ct);
 
         await closed.AssertProblemAsync(HttpStatusCode.Conflict, "dispute_window_closed");
         Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
@@ -287,8 +287,8 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
         for (var i = 0; i < count; i++)
         {
             var (id, client) = app.MintedVolunteer();
-            (await client.PostAsync($"/activities/{activity}/sign-ups", null, Ct)).EnsureSuccessStatusCode();
-            (await leader.PostAsync($"/activities/{activity}/sign-ups/{id}/check-in", null, Ct)).EnsureSuccessStatusCode();
+            (await client.PostAsync($"/teams/activities/{activity}/sign-ups", null, Ct)).EnsureSuccessStatusCode();
+            (await leader.PostAsync($"/teams/activities/{activity}/sign-ups/{id}/check-in", null, Ct)).EnsureSuccessStatusCode();
             attendees[i] = id;
         }
 

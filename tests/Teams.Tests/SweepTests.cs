@@ -57,9 +57,9 @@ public sealed class SweepTests(TeamsApp app) : IClassFixture<TeamsApp>
         var request = await IdOfAsync(await applicant.PostAsync($"/teams/{team}/join-requests", null));
         var invitation = await IdOfAsync(await leader.PostAsJsonAsync($"/teams/{team}/invitations", new { volunteerId = invitee }));
         var activity = await TeamsApp.ActivityAsync(leader, team);
-        (await memberClient.PostAsync($"/activities/{activity}/sign-ups", null)).EnsureSuccessStatusCode();
-        var code = (await leader.GetFromJsonAsync<JsonElement>($"/activities/{activity}/check-in-code")).GetProperty("code").GetString();
-        (await leader.PostAsync($"/activities/{activity}/sign-ups/{member}/check-in", null)).EnsureSuccessStatusCode();
+        (await memberClient.PostAsync($"/teams/activities/{activity}/sign-ups", null)).EnsureSuccessStatusCode();
+        var code = (await leader.GetFromJsonAsync<JsonElement>($"/teams/activities/{activity}/check-in-code")).GetProperty("code").GetString();
+        (await leader.PostAsync($"/teams/activities/{activity}/sign-ups/{member}/check-in", null)).EnsureSuccessStatusCode();
 
         var sample = new SweepSample();
         sample.RouteValues["id"] = team.ToString();
@@ -80,17 +80,17 @@ public sealed class SweepTests(TeamsApp app) : IClassFixture<TeamsApp>
         var start = DateTimeOffset.UtcNow.AddDays(2);
         sample.Bodies["POST /teams/{id:guid}/activities"] = new { title = "义诊", kindId = "home_repair", place = "万达社区服务中心", startsAt = start, endsAt = start.AddHours(2), capacity = 5 };
         sample.Writers["POST /teams/{id:guid}/activities"] = leader;
-        sample.Bodies["POST /activities/{activityId:guid}/check-in"] = new { code };
-        sample.Writers["POST /activities/{activityId:guid}/check-in"] = memberClient;
-        sample.Bodies["POST /activities/{activityId:guid}/check-out"] = new { code };
-        sample.Writers["POST /activities/{activityId:guid}/check-out"] = memberClient;
+        sample.Bodies["POST /teams/activities/{activityId:guid}/check-in"] = new { code };
+        sample.Writers["POST /teams/activities/{activityId:guid}/check-in"] = memberClient;
+        sample.Bodies["POST /teams/activities/{activityId:guid}/check-out"] = new { code };
+        sample.Writers["POST /teams/activities/{activityId:guid}/check-out"] = memberClient;
         // The activity has not ended, so hours and disputes are sent with a body that breaks a field rule (400).
-        sample.Bodies["POST /activities/{activityId:guid}/hours"] = new { attendees = Array.Empty<object>() };
-        sample.Writers["POST /activities/{activityId:guid}/hours"] = leader;
-        sample.Bodies["POST /activities/{activityId:guid}/disputes"] = new { reason = "" };
-        sample.Writers["POST /activities/{activityId:guid}/disputes"] = memberClient;
-        sample.Bodies["POST /activities/{activityId:guid}/disputes/{volunteerId:guid}/answer"] = new { reason = "" };
-        sample.Writers["POST /activities/{activityId:guid}/disputes/{volunteerId:guid}/answer"] = leader;
+        sample.Bodies["POST /teams/activities/{activityId:guid}/hours"] = new { attendees = Array.Empty<object>() };
+        sample.Writers["POST /teams/activities/{activityId:guid}/hours"] = leader;
+        sample.Bodies["POST /teams/activities/{activityId:guid}/disputes"] = new { reason = "" };
+        sample.Writers["POST /teams/activities/{activityId:guid}/disputes"] = memberClient;
+        sample.Bodies["POST /teams/activities/{activityId:guid}/disputes/{volunteerId:guid}/answer"] = new { reason = "" };
+        sample.Writers["POST /teams/activities/{activityId:guid}/disputes/{volunteerId:guid}/answer"] = leader;
         return sample;
     }
 

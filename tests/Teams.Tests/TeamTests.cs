@@ -124,7 +124,7 @@ public sealed class TeamTests(TeamsApp app, Containers containers) : IClassFixtu
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/teams/{id}/join-requests", paths);
         Assert.Contains("/teams/{id}/activities", paths);
-        Assert.Contains("/activities/{activityId}/sign-ups", paths);
-        Assert.Contains("/activities/{activityId}/hours", paths);
+        Assert.Contains("/teams/activities/{activityId}/sign-ups", paths);
+        Assert.Contains("/teams/activities/{activityId}/hours", paths);
     }
 }

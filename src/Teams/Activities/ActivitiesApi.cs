@@ -35,14 +35,14 @@ internal static class ActivitiesApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        app.MapGet("/activities/{activityId:guid}", GetAsync)
+        app.MapGet("/teams/activities/{activityId:guid}", GetAsync)
             .WithTags("Activities")
             .WithName("GetActivity")
             .WithSummary("Reads one activity, with the places taken.")
             .Access(AccessClass.SignedIn)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        app.MapGet("/activities/{activityId:guid}/check-in-code", GetCodeAsync)
+        app.MapGet("/teams/activities/{activityId:guid}/check-in-code", GetCodeAsync)
             .WithTags("Activities")
             .WithName("GetCheckInCode")
             .WithSummary("The six-digit code that volunteers enter at the place: the team's leader or an admin of the activity's community only.")
@@ -83,7 +83,7 @@ internal static class ActivitiesApi
         db.Activities.Add(activity);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Activity {ActivityId} published for team {TeamId}", activity.Id, team.Id);
-        return TypedResults.Created($"/activities/{activity.Id}", ActivityResponse.From(activity));
+        return TypedResults.Created($"/teams/activities/{activity.Id}", ActivityResponse.From(activity));
     }
 
     private static async Task<Results<Ok<Page<ActivityResponse>>, ProblemHttpResult>> ListAsync(

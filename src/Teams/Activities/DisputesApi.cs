@@ -23,7 +23,7 @@ internal static class DisputesApi
 
     public static IEndpointRouteBuilder MapDisputesApi(this IEndpointRouteBuilder app)
     {
-        var activity = app.MapGroup("/activities/{activityId:guid}").WithTags("Hours");
+        var activity = app.MapGroup("/teams/activities/{activityId:guid}").WithTags("Hours");
 
         activity.MapPost("/disputes", DisputeAsync)
             .WithName("DisputeHours")

@@ -20,7 +20,7 @@ internal static class HoursApi
 
     public static IEndpointRouteBuilder MapHoursApi(this IEndpointRouteBuilder app)
     {
-        var activity = app.MapGroup("/activities/{activityId:guid}").WithTags("Hours");
+        var activity = app.MapGroup("/teams/activities/{activityId:guid}").WithTags("Hours");
 
         activity.MapPost("/hours", ConfirmAsync)
             .WithName("ConfirmHours")

@@ -20,7 +20,7 @@ internal static class SignUpsApi
 
     public static IEndpointRouteBuilder MapSignUpsApi(this IEndpointRouteBuilder app)
     {
-        var activity = app.MapGroup("/activities/{activityId:guid}").WithTags("Sign-ups");
+        var activity = app.MapGroup("/teams/activities/{activityId:guid}").WithTags("Sign-ups");
 
         activity.MapPost("/sign-ups", SignUpAsync)
             .WithName("SignUpForActivity")
@@ -86,7 +86,7 @@ internal static class SignUpsApi
         activity.Admit(signUp, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Created($"/activities/{activityId}/sign-ups/{signUp.Id}", SignUpResponse.From(signUp));
+        return TypedResults.Created($"/teams/activities/{activityId}/sign-ups/{signUp.Id}", SignUpResponse.From(signUp));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> CancelAsync(
