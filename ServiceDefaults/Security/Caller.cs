@@ -19,10 +19,6 @@ public static class Caller
     public static Guid RequireAccountId(this ClaimsPrincipal user) =>
         user.AccountId() ?? throw new InvalidOperationException("The endpoint must require the 'person' policy before it reads the caller's id.");
 
-    /// <summary>The merchant a staff member or partner system acts for, if any.</summary>
-    public static Guid? MerchantId(this ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(AllianceClaims.MerchantId), out var id) ? id : null;
-
     public static bool IsStreetAdmin(this ClaimsPrincipal user) => user.IsInRole(Roles.StreetAdmin);
 
     /// <summary>

@@ -7,11 +7,9 @@ namespace Alliance.ServiceDefaults.Security;
 /// An object-level rule as a named policy: "only the resident who posted the need", "only the
 /// team's leader". Endpoints load the object, then ask <see cref="IAuthorizationService"/> by name.
 /// </summary>
-public sealed class ObjectRule<TResource>(string name, Func<ClaimsPrincipal, TResource, bool> allows)
+public sealed class ObjectRule<TResource>(Func<ClaimsPrincipal, TResource, bool> allows)
     : AuthorizationHandler<ObjectRule<TResource>, TResource>, IAuthorizationRequirement
 {
-    public string Name => name;
-
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ObjectRule<TResource> requirement, TResource resource)
     {
         if (allows(context.User, resource))
@@ -31,7 +29,7 @@ public static class ObjectPolicies
         // The rule is its own handler: ASP.NET Core's pass-through handler runs it.
         builder.AddPolicy(name, policy => policy.AddAuthenticationSchemes(Schemes.Public)
             .RequireAuthenticatedUser()
-            .AddRequirements(new ObjectRule<TResource>(name, allows)));
+            .AddRequirements(new ObjectRule<TResource>(allows)));
 
     /// <summary>Whether the named object policy lets the caller at this object.</summary>
     public static async Task<bool> AllowsAsync<TResource>(this IAuthorizationService authorization, ClaimsPrincipal user, TResource resource, string policy)
