@@ -29,4 +29,16 @@ public static class Caller
         user.IsStreetAdmin()
         || (user.IsInRole(Roles.CommunityAdmin) && user.HasClaim(AllianceClaims.CommunityId, communityId))
         || (gridId is not null && user.IsInRole(Roles.GridWorker) && user.HasClaim(AllianceClaims.GridId, gridId));
+
+    /// <summary>
+    /// The communities and grid cells an admin's token covers, to cut a list down to the caller's
+    /// scope the way <see cref="Covers"/> judges one object.
+    /// </summary>
+    public static AdminScope AdminScope(this ClaimsPrincipal user) => new(
+        user.IsStreetAdmin(),
+        user.IsInRole(Roles.CommunityAdmin) ? [.. user.FindAll(AllianceClaims.CommunityId).Select(c => c.Value)] : [],
+        user.IsInRole(Roles.GridWorker) ? [.. user.FindAll(AllianceClaims.GridId).Select(c => c.Value)] : []);
 }
+
+/// <summary>What an admin covers: the whole street, or these communities and these grid cells.</summary>
+public sealed record AdminScope(bool WholeStreet, List<string> Communities, List<string> Grids);

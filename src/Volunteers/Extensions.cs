@@ -1,6 +1,8 @@
 using Alliance.Contracts.Identity;
+using Alliance.Messaging.DueWork;
 using Alliance.Volunteers.Data;
 using Alliance.Volunteers.Hours;
+using Alliance.Volunteers.Pairings;
 using Alliance.Volunteers.Registration;
 
 namespace Alliance.Volunteers;
@@ -11,7 +13,7 @@ internal static class Extensions
     {
         builder.AddServiceApi(Service.Name);
         builder.AddServiceSecurity();
-        builder.Services.AddAuthorizationBuilder().AddVolunteerPolicies();
+        builder.Services.AddAuthorizationBuilder().AddVolunteerPolicies().AddPairingPolicies();
         builder.AddServiceDatabase<VolunteersDbContext>(Service.Database);
         builder.AddMessaging<VolunteersDbContext>(Service.Name, bus =>
         {
@@ -19,6 +21,7 @@ internal static class Extensions
             bus.AddConsumer<NeedConfirmedConsumer>();
             bus.AddConsumer<ServiceHoursAdjustedConsumer>();
         });
+        builder.Services.AddScoped<IDueWorkHandler, PairingOverdueCheck>();
         builder.Services.AddGrpc();
 
         // Fails at start, not at the first registration, when the key is missing or malformed.

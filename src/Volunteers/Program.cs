@@ -1,6 +1,7 @@
 using Alliance.Messaging;
 using Alliance.Volunteers;
 using Alliance.Volunteers.Hours;
+using Alliance.Volunteers.Pairings;
 using Alliance.Volunteers.Privacy;
 using Alliance.Volunteers.Registration;
 
@@ -18,6 +19,8 @@ app.MapVolunteersApi();
 app.MapVolunteerStatusApi();
 app.MapHoursApi();
 app.MapPersonalDataApi();
+app.MapPairingsApi();
+app.MapPairingVisitsApi();
 app.MapMessagingAdmin(Service.Name);
 app.MapGrpcService<VolunteersGrpcService>();
 

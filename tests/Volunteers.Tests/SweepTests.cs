@@ -70,7 +70,52 @@ public sealed class SweepTests(VolunteersApp app) : IClassFixture<VolunteersApp>
 
         sample.Bodies["POST /volunteers/{id:guid}/honour-hours"] = new { awardedHours = 1.5m, serviceDate = "2026-08-02", reason = "测试" };
         sample.Writers["POST /volunteers/{id:guid}/honour-hours"] = admin;
+        await AddPairingsAsync(sample, admin);
 
         return sample;
+    }
+
+    /// <summary>An active volunteer of 万达 paired with one resident (the sample's pairing) and with another (the one the ending sweep ends).</summary>
+    private async Task AddPairingsAsync(SweepSample sample, HttpClient admin)
+    {
+        var (volunteerId, mobile) = await app.Identity.SignUpAsync("结对志愿者");
+        var volunteer = app.WithToken(await app.Identity.LoginAsync(mobile));
+        (await volunteer.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("何静", "wanda"))).EnsureSuccessStatusCode();
+        (await admin.PostAsync($"/volunteers/{volunteerId}/verification", null)).EnsureSuccessStatusCode();
+        await app.Identity.VerifyVolunteerAsync(volunteerId);
+        volunteer = app.WithToken(await app.Identity.LoginAsync(mobile));
+
+        object PairingBody(Guid recipient) => new
+        {
+            volunteerId,
+            recipientId = recipient,
+            category = "disabled",
+            communityId = "wanda",
+            gridId = "wanda-01",
+            agreement = new { helps = new[] { "walking_help" }, visitEveryDays = 7 },
+            consent = new { givenBy = "self" },
+        };
+        async Task<string> PairAsync()
+        {
+            var response = await admin.PostAsJsonAsync("/volunteers/pairings", PairingBody((await app.SignInAsync()).Id));
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        }
+
+        sample.RouteValues["pairingId"] = await PairAsync();
+        sample.RouteValues["communityId"] = "wanda";
+        sample.Readers["GET /volunteers/pairings/{pairingId:guid}"] = volunteer;
+        sample.Readers["GET /volunteers/pairings/{pairingId:guid}/visits"] = volunteer;
+        sample.Readers["GET /volunteers/communities/{communityId}/pairings"] = admin;
+        sample.Bodies["POST /volunteers/pairings"] = PairingBody((await app.SignInAsync()).Id);
+        sample.Writers["POST /volunteers/pairings"] = admin;
+        sample.Bodies["PUT /volunteers/pairings/{pairingId:guid}/agreement"] = new { helps = new[] { "walking_help", "medical_help" }, visitEveryDays = 5 };
+        sample.Writers["PUT /volunteers/pairings/{pairingId:guid}/agreement"] = admin;
+        const string ending = "POST /volunteers/pairings/{pairingId:guid}/ending";
+        sample.RouteValuesOf[ending] = new() { ["pairingId"] = await PairAsync() };
+        sample.Bodies[ending] = new { reason = "测试" };
+        sample.Writers[ending] = admin;
+        sample.Bodies["POST /volunteers/pairings/{pairingId:guid}/visits"] = new { visitedAt = DateTimeOffset.UtcNow, durationMinutes = 40, helps = new[] { "walking_help" } };
+        sample.Writers["POST /volunteers/pairings/{pairingId:guid}/visits"] = volunteer;
     }
 }

@@ -15,4 +15,23 @@ public static class DueWorkExtensions
     /// <summary>Removes a scheduled item that is no longer wanted (the claim was accepted in time).</summary>
     public static Task<int> CancelDueWorkAsync(this DbContext db, string kind, string key, CancellationToken ct) =>
         db.Set<DueWorkItem>().Where(d => d.Kind == kind && d.Key == key).ExecuteDeleteAsync(ct);
+
+    /// <summary>
+    /// Moves the pending item of this kind and key to <paramref name="dueAt"/> (or schedules it if
+    /// none is pending), as a change saved with the caller's other changes. If the sweeper takes the
+    /// item meanwhile, the save fails with a concurrency error rather than losing the move.
+    /// </summary>
+    public static async Task RescheduleDueWorkAsync(this DbContext db, string kind, string key, DateTimeOffset dueAt, CancellationToken ct)
+    {
+        var item = await db.Set<DueWorkItem>().FirstOrDefaultAsync(d => d.Kind == kind && d.Key == key, ct);
+        if (item is null)
+        {
+            db.ScheduleDueWork(kind, key, dueAt);
+            return;
+        }
+
+        item.DueAt = dueAt;
+        item.Attempts = 0;
+        item.LastError = null;
+    }
 }

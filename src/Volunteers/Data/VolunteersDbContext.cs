@@ -1,6 +1,7 @@
 using Alliance.Messaging;
 using Alliance.ServiceDefaults.Idempotency;
 using Alliance.Volunteers.Hours;
+using Alliance.Volunteers.Pairings;
 using Alliance.Volunteers.Registration;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,10 @@ internal sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> 
     public DbSet<Volunteer> Volunteers => Set<Volunteer>();
 
     public DbSet<HoursEntry> HoursEntries => Set<HoursEntry>();
+
+    public DbSet<Pairing> Pairings => Set<Pairing>();
+
+    public DbSet<PairingVisit> PairingVisits => Set<PairingVisit>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -44,6 +49,34 @@ internal sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> 
             entry.Property(e => e.NightHours).HasPrecision(7, 1);
             entry.Property(e => e.CommunityId).HasMaxLength(64);
             entry.Property(e => e.Reason).HasMaxLength(HoursEntry.MaxReasonLength);
+        });
+
+        modelBuilder.Entity<Pairing>(pairing =>
+        {
+            pairing.HasKey(p => p.Id);
+            pairing.Property(p => p.Category).HasConversion<string>().HasMaxLength(24);
+            pairing.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+            pairing.Property(p => p.CommunityId).HasMaxLength(64);
+            pairing.Property(p => p.GridId).HasMaxLength(64);
+            pairing.Property(p => p.Building).HasMaxLength(100);
+            pairing.Property(p => p.Address).HasMaxLength(PairingForms.MaxAddressLength);
+            pairing.Property(p => p.OtherServices).HasMaxLength(PairingAgreement.MaxOtherServicesLength);
+            pairing.Property(p => p.EndReason).HasMaxLength(EndPairingRequest.MaxReasonLength);
+            pairing.OwnsOne(p => p.Consent, consent => consent.ToJson());
+            // One-to-one: a recipient has at most one active pairing; a race for the second loses on this index.
+            pairing.HasIndex(p => p.RecipientId).IsUnique().HasFilter("status = 'Active'").HasDatabaseName(Pairing.ActiveRecipientIndex);
+            pairing.HasIndex(p => new { p.CommunityId, p.Id });
+            pairing.HasIndex(p => p.VolunteerId);
+            pairing.Property(p => p.Version).IsRowVersion();
+        });
+
+        modelBuilder.Entity<PairingVisit>(visit =>
+        {
+            visit.HasKey(v => v.Id);
+            visit.HasIndex(v => new { v.PairingId, v.Id });
+            visit.HasIndex(v => v.VolunteerId);
+            visit.Property(v => v.Note).HasMaxLength(PairingVisit.MaxNoteLength);
+            visit.HasOne<Pairing>().WithMany().HasForeignKey(v => v.PairingId);
         });
     }
 }

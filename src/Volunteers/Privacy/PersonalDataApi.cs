@@ -6,6 +6,7 @@ using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Volunteers.Data;
 using Alliance.Volunteers.Hours;
+using Alliance.Volunteers.Pairings;
 using Alliance.Volunteers.Registration;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -21,13 +22,13 @@ internal static class PersonalDataApi
 
         me.MapGet("/export", ExportAsync)
             .WithName("ExportMyVolunteerData")
-            .WithSummary("Everything Volunteers holds about the caller, the ID card number in full included, and their whole hours ledger. The mobile is held by Identity.")
+            .WithSummary("Everything Volunteers holds about the caller, the ID card number in full included, their whole hours ledger, and their pairings and the visits they logged. The mobile is held by Identity.")
             .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         me.MapDelete("/", EraseAsync)
             .WithName("EraseMyVolunteerData")
-            .WithSummary("Erases the caller's volunteer profile; the hours stay, under an anonymous id. VolunteerErased tells the other services.")
+            .WithSummary("Erases the caller's volunteer profile; the hours stay, under an anonymous id; their pairings end (PairingEnded) and their visits stay unnamed. VolunteerErased tells the other services.")
             .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -45,8 +46,11 @@ internal static class PersonalDataApi
         }
 
         var hours = await db.HoursEntries.AsNoTracking().Where(e => e.VolunteerId == id).OrderBy(e => e.Id).ToListAsync(ct);
+        var pairings = await db.Pairings.AsNoTracking().Where(p => p.VolunteerId == id).OrderBy(p => p.Id).ToListAsync(ct);
+        var visits = await db.PairingVisits.AsNoTracking().Where(v => v.VolunteerId == id).OrderBy(v => v.Id).ToListAsync(ct);
+        var now = time.GetUtcNow();
         return TypedResults.Ok(new PersonalDataExport(
-            time.GetUtcNow(),
+            now,
             volunteer.Id,
             volunteer.Name,
             volunteer.IdCardCipher is null ? null : idCards.Decrypt(volunteer.IdCardCipher, volunteer.Id),
@@ -64,7 +68,9 @@ internal static class PersonalDataApi
             volunteer.StatusReason,
             volunteer.StatusChangedAt,
             volunteer.StatusChangedBy,
-            hours.Select(HoursEntryView.From).ToList()));
+            hours.Select(HoursEntryView.From).ToList(),
+            pairings.Select(p => PairingView.From(p, now)).ToList(),
+            visits.Select(VisitView.From).ToList()));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> EraseAsync(
@@ -85,6 +91,18 @@ internal static class PersonalDataApi
             .ExecuteUpdateAsync(e => e.SetProperty(x => x.VolunteerId, anonymous).SetProperty(x => x.Reason, (string?)null), ct);
         // Stored answers of the caller's keyed POSTs hold their profile for a day: they go too.
         await db.Set<IdempotentRequest>().Where(r => r.Scope == id.ToString()).ExecuteDeleteAsync(ct);
+        // Their pairings end, so each recipient can be paired again; the visits stay on the recipient's record, unnamed.
+        foreach (var pairing in await db.Pairings.Where(p => p.VolunteerId == id).ToListAsync(ct))
+        {
+            if (pairing.Status == PairingStatus.Active)
+            {
+                db.Publish(new PairingEnded(Guid.CreateVersion7(now), now, null, pairing.Id, null, pairing.RecipientId, pairing.CommunityId, Pairing.VolunteerErasedReason));
+            }
+
+            pairing.ForgetVolunteer(now);
+        }
+
+        await db.PairingVisits.Where(v => v.VolunteerId == id).ExecuteUpdateAsync(v => v.SetProperty(x => x.VolunteerId, (Guid?)null), ct);
         db.Volunteers.Remove(volunteer);
         db.Publish(new VolunteerErased(Guid.CreateVersion7(now), now, null, id, volunteer.CommunityId));
         if (volunteer.Status == VolunteerStatus.Active)
@@ -119,4 +137,6 @@ internal sealed record PersonalDataExport(
     string? StatusReason,
     DateTimeOffset? StatusChangedAt,
     Guid? StatusChangedBy,
-    IReadOnlyList<HoursEntryView> Hours);
+    IReadOnlyList<HoursEntryView> Hours,
+    IReadOnlyList<PairingView> Pairings,
+    IReadOnlyList<VisitView> Visits);

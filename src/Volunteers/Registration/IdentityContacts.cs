@@ -29,4 +29,29 @@ internal sealed class IdentityContacts(IdentityService.IdentityServiceClient ide
             return new PhoneView(null, PhoneStatus.Unavailable);
         }
     }
+
+    /// <summary>Whether the account exists, with its display name and mobile; <see cref="AccountLookup.Unavailable"/> when Identity did not answer.</summary>
+    public async Task<AccountLookup> LookUpAsync(Guid accountId, CancellationToken ct)
+    {
+        try
+        {
+            var contact = await identity.GetContactAsync(new GetContactRequest { AccountId = accountId.ToString() }, cancellationToken: ct);
+            return new AccountLookup(true, contact.DisplayName, string.IsNullOrEmpty(contact.Mobile) ? null : contact.Mobile);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            return new AccountLookup(false, null, null);
+        }
+        catch (Exception ex) when (ex is RpcException or HttpRequestException && !ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Identity did not look up {AccountId}: {Error}", accountId, ex.Message);
+            return AccountLookup.Unavailable;
+        }
+    }
+}
+
+/// <summary>An account as Identity knows it: <c>Exists</c> is null when Identity could not be asked.</summary>
+internal sealed record AccountLookup(bool? Exists, string? DisplayName, string? Mobile)
+{
+    public static readonly AccountLookup Unavailable = new(null, null, null);
 }

@@ -17,6 +17,28 @@ public sealed class SweepSample
     /// <summary>Route values (<c>id</c>, <c>volunteerId</c>, ...) of objects owned by the sample's owner.</summary>
     public Dictionary<string, string> RouteValues { get; } = [];
 
+    /// <summary>
+    /// Route values for one route, over <see cref="RouteValues"/>, keyed "POST /volunteers/pairings/{pairingId:guid}/ending":
+    /// for a write that would spoil the sample's object for the routes after it (ending what they act on).
+    /// </summary>
+    public Dictionary<string, Dictionary<string, string>> RouteValuesOf { get; } = [];
+
+    public IReadOnlyDictionary<string, string> ValuesFor(string route)
+    {
+        if (!RouteValuesOf.TryGetValue(route, out var own))
+        {
+            return RouteValues;
+        }
+
+        var values = new Dictionary<string, string>(RouteValues);
+        foreach (var (name, value) in own)
+        {
+            values[name] = value;
+        }
+
+        return values;
+    }
+
     /// <summary>A valid body per write route, keyed "POST /needs"; a write route without one is sent <c>{}</c>.</summary>
     public Dictionary<string, object> Bodies { get; } = [];
 
@@ -187,7 +209,7 @@ public static class Sweeps
                 };
             }
 
-            using var response = await writer!.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), route.PathWith(sample.RouteValues)) { Content = JsonContent.Create(body) });
+            using var response = await writer!.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), route.PathWith(sample.ValuesFor(key))) { Content = JsonContent.Create(body) });
             var text = await response.Content.ReadAsStringAsync();
             Assert.True(response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.BadRequest, $"{route} with forbidden fields answered {(int)response.StatusCode}: {text}");
             Assert.DoesNotContain(someoneElse, text, StringComparison.Ordinal);
@@ -198,7 +220,7 @@ public static class Sweeps
 
     private static Task<HttpResponseMessage> CallAsync(HttpClient client, Route route, SweepSample sample)
     {
-        var request = new HttpRequestMessage(new HttpMethod(route.Method), route.PathWith(sample.RouteValues));
+        var request = new HttpRequestMessage(new HttpMethod(route.Method), route.PathWith(sample.ValuesFor(route.ToString())));
         if (route.IsWrite)
         {
             request.Content = JsonContent.Create(sample.Bodies.TryGetValue(route.ToString(), out var body) ? body : new JsonObject());

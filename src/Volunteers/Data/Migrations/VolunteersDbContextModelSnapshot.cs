@@ -286,6 +286,190 @@ namespace Alliance.Volunteers.Data.Migrations
                     b.ToTable("hours_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Alliance.Volunteers.Pairings.Pairing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Building")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("building");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("CommunityId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("community_id");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<Guid?>("EndedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ended_by");
+
+                    b.Property<string>("GridId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("grid_id");
+
+                    b.PrimitiveCollection<List<string>>("Helps")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("helps");
+
+                    b.Property<DateTimeOffset?>("LastVisitAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_visit_at");
+
+                    b.Property<int>("MissedCadences")
+                        .HasColumnType("integer")
+                        .HasColumnName("missed_cadences");
+
+                    b.Property<DateTimeOffset>("NextVisitDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_visit_due_at");
+
+                    b.Property<string>("OtherServices")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("other_services");
+
+                    b.Property<Guid>("PairedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("paired_by");
+
+                    b.Property<int>("ProblemsSolved")
+                        .HasColumnType("integer")
+                        .HasColumnName("problems_solved");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recipient_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("VisitCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("visit_count");
+
+                    b.Property<int>("VisitEveryDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("visit_every_days");
+
+                    b.Property<int>("VisitMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("visit_minutes");
+
+                    b.Property<Guid?>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pairings");
+
+                    b.HasIndex("RecipientId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_pairings_active_recipient")
+                        .HasFilter("status = 'Active'");
+
+                    b.HasIndex("VolunteerId")
+                        .HasDatabaseName("ix_pairings_volunteer_id");
+
+                    b.HasIndex("CommunityId", "Id")
+                        .HasDatabaseName("ix_pairings_community_id_id");
+
+                    b.ToTable("pairings", (string)null);
+                });
+
+            modelBuilder.Entity("Alliance.Volunteers.Pairings.PairingVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_minutes");
+
+                    b.PrimitiveCollection<List<string>>("Helps")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("helps");
+
+                    b.Property<DateTimeOffset>("LoggedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("logged_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("PairingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pairing_id");
+
+                    b.Property<int>("ProblemsSolved")
+                        .HasColumnType("integer")
+                        .HasColumnName("problems_solved");
+
+                    b.Property<DateTimeOffset>("VisitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visited_at");
+
+                    b.Property<Guid?>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pairing_visits");
+
+                    b.HasIndex("VolunteerId")
+                        .HasDatabaseName("ix_pairing_visits_volunteer_id");
+
+                    b.HasIndex("PairingId", "Id")
+                        .HasDatabaseName("ix_pairing_visits_pairing_id_id");
+
+                    b.ToTable("pairing_visits", (string)null);
+                });
+
             modelBuilder.Entity("Alliance.Volunteers.Registration.Volunteer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -380,6 +564,49 @@ namespace Alliance.Volunteers.Data.Migrations
                         .HasDatabaseName("ux_volunteers_id_card_hash");
 
                     b.ToTable("volunteers", (string)null);
+                });
+
+            modelBuilder.Entity("Alliance.Volunteers.Pairings.Pairing", b =>
+                {
+                    b.OwnsOne("Alliance.Volunteers.Pairings.PairingConsent", "Consent", b1 =>
+                        {
+                            b1.Property<Guid>("PairingId");
+
+                            b1.Property<int>("GivenBy");
+
+                            b1.Property<string>("GiverName");
+
+                            b1.Property<string>("GiverRelation");
+
+                            b1.Property<DateTimeOffset>("NotedAt");
+
+                            b1.Property<Guid>("NotedBy");
+
+                            b1.HasKey("PairingId");
+
+                            b1.ToTable("pairings");
+
+                            b1
+                                .ToJson("consent")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PairingId")
+                                .HasConstraintName("fk_pairings_pairings_id");
+                        });
+
+                    b.Navigation("Consent")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Alliance.Volunteers.Pairings.PairingVisit", b =>
+                {
+                    b.HasOne("Alliance.Volunteers.Pairings.Pairing", null)
+                        .WithMany()
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pairing_visits_pairings_pairing_id");
                 });
 
             modelBuilder.Entity("Alliance.Volunteers.Registration.Volunteer", b =>

@@ -1,0 +1,365 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Alliance.Contracts.Volunteers;
+using Alliance.Messaging.DueWork;
+using Alliance.ServiceDefaults.Security;
+using Alliance.Testing;
+using Alliance.Volunteers.Pairings;
+using Microsoft.EntityFrameworkCore;
+using Xunit;
+
+namespace Alliance.Volunteers.Tests;
+
+/// <summary>One-to-one pairing (结对帮扶) through the API, with real tokens, the real broker and the real due-work sweeper.</summary>
+public sealed class PairingTests(VolunteersApp app, Containers containers) : IClassFixture<VolunteersApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AnAdminPairs_TheVolunteerLogsAVisit_AndOnlyThePairingsPeopleAndAdminsSeeIt()
+    {
+        await using var started = await EventRecorder.StartAsync<PairingStarted>(containers);
+        var (adminId, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
+        var (volunteer, volunteerClient) = await ActiveVolunteerAsync("wanda");
+        var (recipient, recipientClient) = await app.SignInAsync("独居老人");
+
+        var response = await admin.PostAsJsonAsync("/volunteers/pairings", Body(volunteer, recipient), Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var pairing = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = pairing.GetProperty("id").GetGuid();
+        Assert.Equal($"/volunteers/pairings/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal("elderlyLivingAlone", pairing.GetProperty("category").GetString());
+        Assert.Equal(7, pairing.GetProperty("agreement").GetProperty("visitEveryDays").GetInt32());
+        Assert.Equal("guardian", pairing.GetProperty("consent").GetProperty("givenBy").GetString());
+        Assert.Equal(adminId, pairing.GetProperty("consent").GetProperty("notedBy").GetGuid());
+        Assert.False(pairing.GetProperty("overdue").GetBoolean());
+        var startedEvent = Assert.Single(await started.WaitForAsync(e => e.PairingId == id));
+        Assert.Equal((volunteer, recipient, adminId), (startedEvent.VolunteerId, startedEvent.RecipientId, startedEvent.PairedBy));
+
+        // A visit is logged after it happened, and never for a time before the pairing began.
+        var visitedAt = DateTimeOffset.UtcNow;
+        var visit = await volunteerClient.PostAsJsonAsync($"/volunteers/pairings/{id}/visits",
+            new { visitedAt, durationMinutes = 90, helps = new[] { "meals", "cleaning" }, problemsSolved = 2, note = "帮忙打扫厨房，修好了水龙头" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, visit.StatusCode);
+        var detail = await volunteerClient.GetFromJsonAsync<JsonElement>($"/volunteers/pairings/{id}", Ct);
+        var view = detail.GetProperty("pairing");
+        Assert.Equal(1, view.GetProperty("visits").GetProperty("count").GetInt32());
+        Assert.Equal(90, view.GetProperty("visits").GetProperty("minutes").GetInt32());
+        Assert.Equal(2, view.GetProperty("visits").GetProperty("problemsSolved").GetInt32());
+        Assert.Equal(visitedAt.AddDays(7).ToUnixTimeSeconds(), view.GetProperty("nextVisitDueAt").GetDateTimeOffset().ToUnixTimeSeconds());
+        Assert.Equal("万达广场公寓1幢302室", detail.GetProperty("address").GetString());
+        Assert.Equal("独居老人", detail.GetProperty("recipient").GetProperty("name").GetString());
+        Assert.False(string.IsNullOrEmpty(detail.GetProperty("recipient").GetProperty("phone").GetString()));
+
+        var seenByRecipient = await recipientClient.GetFromJsonAsync<JsonElement>($"/volunteers/pairings/{id}/visits", Ct);
+        Assert.Equal("帮忙打扫厨房，修好了水龙头", Assert.Single(seenByRecipient.GetProperty("items").EnumerateArray()).GetProperty("note").GetString());
+        var mine = await volunteerClient.GetFromJsonAsync<JsonElement>("/volunteers/pairings/mine", Ct);
+        Assert.Contains(mine.GetProperty("items").EnumerateArray(), p => p.GetProperty("id").GetGuid() == id);
+        var listed = await admin.GetFromJsonAsync<JsonElement>("/volunteers/communities/wanda/pairings?status=active", Ct);
+        Assert.Contains(listed.GetProperty("items").EnumerateArray(), p => p.GetProperty("id").GetGuid() == id);
+        Assert.DoesNotContain("302室", listed.GetRawText(), StringComparison.Ordinal);
+
+        var (_, stranger) = await app.SignInAsync();
+        await (await stranger.GetAsync($"/volunteers/pairings/{id}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound, PairingsApi.PairingNotFound);
+        var (_, otherVolunteer) = await ActiveVolunteerAsync("wanda");
+        var foreignVisit = await otherVolunteer.PostAsJsonAsync($"/volunteers/pairings/{id}/visits", new { visitedAt, durationMinutes = 30 }, Ct);
+        await foreignVisit.AssertProblemAsync(HttpStatusCode.NotFound, PairingsApi.PairingNotFound);
+        var (_, gridWorkerElsewhere) = await app.SignInAsAsync(Roles.GridWorker, "wanda", "wanda-02");
+        await (await gridWorkerElsewhere.GetAsync($"/volunteers/pairings/{id}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound, PairingsApi.PairingNotFound);
+        var (_, gridWorker) = await app.SignInAsAsync(Roles.GridWorker, "wanda", "wanda-01");
+        Assert.Equal(HttpStatusCode.OK, (await gridWorker.GetAsync($"/volunteers/pairings/{id}", Ct)).StatusCode);
+        var amendByGridWorker = await gridWorker.PutAsJsonAsync($"/volunteers/pairings/{id}/agreement", new { helps = new[] { "meals" }, visitEveryDays = 3 }, Ct);
+        await amendByGridWorker.AssertProblemAsync(HttpStatusCode.Forbidden, PairingsApi.NotManager);
+        Assert.Equal(1, await VisitCountAsync(id));
+    }
+
+    [Fact]
+    public async Task BadInput_IsA400WithTheFieldsRules_AndCreatesNothing()
+    {
+        var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
+        var (volunteer, _) = await ActiveVolunteerAsync("wanda");
+        var (recipient, _) = await app.SignInAsync();
+        var body = Body(volunteer, recipient);
+        body["category"] = "orphan";
+        body["gridId"] = "fushun-01";
+        body["agreement"] = new { helps = new[] { "meals", "teleportation" }, visitEveryDays = 0 };
+        body["consent"] = new { givenBy = "guardian" };
+
+        var response = await admin.PostAsJsonAsync("/volunteers/pairings", body, Ct);
+
+        // An unknown enum value fails binding before the rules are judged: the body is malformed.
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "malformed_request");
+        body["category"] = "leftBehindChild";
+        var problem = await (await admin.PostAsJsonAsync("/volunteers/pairings", body, Ct)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var errors = problem.GetProperty("errors");
+        Assert.Equal("unknown_grid", errors.GetProperty("gridId")[0].GetString());
+        Assert.Equal("unknown_kind", errors.GetProperty("agreement.helps")[0].GetString());
+        Assert.Equal("out_of_range", errors.GetProperty("agreement.visitEveryDays")[0].GetString());
+        Assert.Equal("required", errors.GetProperty("consent.giverName")[0].GetString());
+        body = Body(volunteer, volunteer);
+        var self = await (await admin.PostAsJsonAsync("/volunteers/pairings", body, Ct)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal("same_as_volunteer", self.GetProperty("errors").GetProperty("recipientId")[0].GetString());
+        Assert.Equal(0, await PairingCountAsync(recipient));
+        var list = await (await admin.GetAsync("/volunteers/communities/wanda/pairings?status=paused&limit=500", Ct)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal("unknown_status", list.GetProperty("errors").GetProperty("status")[0].GetString());
+        Assert.Equal("out_of_range", list.GetProperty("errors").GetProperty("limit")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Refusals_NameTheirRule_AndChangeNothing()
+    {
+        var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
+        var (_, otherAdmin) = await app.SignInAsAsync(Roles.CommunityAdmin, "fushun");
+        var (volunteer, _) = await ActiveVolunteerAsync("wanda");
+        var (pending, pendingClient) = await app.SignInAsync();
+        (await pendingClient.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("待审核", "wanda"), Ct)).EnsureSuccessStatusCode();
+        var (recipient, _) = await app.SignInAsync();
+
+        await (await otherAdmin.PostAsJsonAsync("/volunteers/pairings", Body(volunteer, recipient), Ct))
+            .AssertProblemAsync(HttpStatusCode.Forbidden, PairingsApi.OutOfScope);
+        await (await admin.PostAsJsonAsync("/volunteers/pairings", Body(Guid.CreateVersion7(), recipient), Ct))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, PairingsApi.VolunteerUnknown);
+        await (await admin.PostAsJsonAsync("/volunteers/pairings", Body(pending, recipient), Ct))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, PairingsApi.VolunteerNotActive);
+        await (await admin.PostAsJsonAsync("/volunteers/pairings", Body(volunteer, Guid.CreateVersion7()), Ct))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, PairingsApi.RecipientUnknown);
+        await (await otherAdmin.GetAsync("/volunteers/communities/wanda/pairings", Ct)).AssertProblemAsync(HttpStatusCode.Forbidden, PairingsApi.OutOfScope);
+        Assert.Equal(0, await PairingCountAsync(recipient));
+
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/volunteers/pairings", Body(volunteer, recipient), Ct)).StatusCode);
+        await (await admin.PostAsJsonAsync("/volunteers/pairings", Body(volunteer, recipient), Ct))
+            .AssertProblemAsync(HttpStatusCode.Conflict, PairingsApi.RecipientAlreadyPaired);
+        Assert.Equal(1, await PairingCountAsync(recipient));
+    }
+
+    [Fact]
+    public async Task AdminsPairingOneRecipientAtOnce_ExactlyOneWins()
+    {
+        var (recipient, _) = await app.SignInAsync();
+        var attempts = new List<(HttpClient Admin, Guid Volunteer)>();
+        for (var i = 0; i < 5; i++)
+        {
+            attempts.Add(((await app.SignInAsAsync(Roles.CommunityAdmin, "wanda")).Client, (await ActiveVolunteerAsync("wanda")).Id));
+        }
+
+        var responses = await Task.WhenAll(attempts.Select(a => a.Admin.PostAsJsonAsync("/volunteers/pairings", Body(a.Volunteer, recipient), Ct)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        foreach (var lost in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            await lost.AssertProblemAsync(HttpStatusCode.Conflict, PairingsApi.RecipientAlreadyPaired);
+        }
+
+        Assert.Equal(1, await PairingCountAsync(recipient));
+    }
+
+    [Fact]
+    public async Task AMissedCadence_RaisesPairingVisitOverdue_FromDueWork_AndAVisitClearsIt()
+    {
+        await using var overdue = await EventRecorder.StartAsync<PairingVisitOverdue>(containers);
+        var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
+        var (volunteer, volunteerClient) = await ActiveVolunteerAsync("wanda");
+        var (recipient, _) = await app.SignInAsync();
+        var id = await PairAsync(admin, volunteer, recipient);
+
+        // Eight days pass for this pairing: its start, its due date and its pending check move back.
+        await ShiftIntoThePastAsync(id, TimeSpan.FromDays(8));
+
+        var raised = Assert.Single(await overdue.WaitForAsync(e => e.PairingId == id));
+        Assert.Equal((volunteer, recipient, "wanda", "wanda-01", 1), (raised.VolunteerId, raised.RecipientId, raised.CommunityId, raised.GridId, raised.MissedCadences));
+        Assert.Null(raised.LastVisitAt);
+        var view = await admin.GetFromJsonAsync<JsonElement>($"/volunteers/pairings/{id}", Ct);
+        Assert.True(view.GetProperty("pairing").GetProperty("overdue").GetBoolean());
+        var overdueList = await admin.GetFromJsonAsync<JsonElement>("/volunteers/communities/wanda/pairings?overdue=true&limit=100", Ct);
+        Assert.Contains(overdueList.GetProperty("items").EnumerateArray(), p => p.GetProperty("id").GetGuid() == id);
+        await using (var db = app.CreateDbContext())
+        {
+            var next = await db.Set<DueWorkItem>().SingleAsync(d => d.Key == id.ToString(), Ct);
+            Assert.True(next.DueAt > DateTimeOffset.UtcNow, "The check came back one cadence later.");
+        }
+
+        var visited = DateTimeOffset.UtcNow.AddMinutes(-30);
+        (await volunteerClient.PostAsJsonAsync($"/volunteers/pairings/{id}/visits", new { visitedAt = visited, durationMinutes = 45 }, Ct)).EnsureSuccessStatusCode();
+
+        var after = (await admin.GetFromJsonAsync<JsonElement>($"/volunteers/pairings/{id}", Ct)).GetProperty("pairing");
+        Assert.False(after.GetProperty("overdue").GetBoolean());
+        Assert.Equal(0, after.GetProperty("missedCadences").GetInt32());
+        Assert.Single(await overdue.ReceivedAsync(), e => e.PairingId == id);
+    }
+
+    [Fact]
+    public async Task AnEndedPairing_RaisesNothing_TakesNoVisits_AndFreesTheRecipient()
+    {
+        await using var overdue = await EventRecorder.StartAsync<PairingVisitOverdue>(containers);
+        await using var ended = await EventRecorder.StartAsync<PairingEnded>(containers);
+        var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
+        var (volunteer, volunteerClient) = await ActiveVolunteerAsync("wanda");
+        var (recipient, _) = await app.SignInAsync();
+        var id = await PairAsync(admin, volunteer, recipient);
+
+        await (await admin.PostAsJsonAsync($"/volunteers/pairings/{id}/ending", new { reason = "" }, Ct)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var ending = await admin.PostAsJsonAsync($"/volunteers/pairings/{id}/ending", new { reason = "受助人随子女搬离本街道" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, ending.StatusCode);
+        Assert.Equal("受助人随子女搬离本街道", Assert.Single(await ended.WaitForAsync(e => e.PairingId == id)).Reason);
+        await ShiftIntoThePastAsync(id, TimeSpan.FromDays(8));
+        await WaitUntilNoCheckAsync(id);
+
+        Assert.Empty(await overdue.WaitForAsync(e => e.PairingId == id));
+        var visit = await volunteerClient.PostAsJsonAsync($"/volunteers/pairings/{id}/visits", new { visitedAt = DateTimeOffset.UtcNow.AddDays(-1), durationMinutes = 30 }, Ct);
+        await visit.AssertProblemAsync(HttpStatusCode.Conflict, PairingsApi.PairingEnded);
+        await (await admin.PostAsJsonAsync($"/volunteers/pairings/{id}/ending", new { reason = "再次" }, Ct)).AssertProblemAsync(HttpStatusCode.Conflict, PairingsApi.PairingEnded);
+        Assert.Equal(0, await VisitCountAsync(id));
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/volunteers/pairings", Body(volunteer, recipient), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Visits_OutsideTheirRules_AreRefused_AndCountNothing()
+    {
+        var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
+        var (volunteer, volunteerClient) = await ActiveVolunteerAsync("wanda");
+        var (recipient, recipientMobile) = await app.Identity.SignUpAsync("留守儿童的奶奶");
+        var id = await PairAsync(admin, volunteer, recipient);
+        var url = $"/volunteers/pairings/{id}/visits";
+
+        var future = await (await volunteerClient.PostAsJsonAsync(url, new { visitedAt = DateTimeOffset.UtcNow.AddHours(2), durationMinutes = 30 }, Ct))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal("in_future", future.GetProperty("errors").GetProperty("visitedAt")[0].GetString());
+        var before = await (await volunteerClient.PostAsJsonAsync(url, new { visitedAt = DateTimeOffset.UtcNow.AddDays(-2), durationMinutes = 2, helps = new[] { "flying" } }, Ct))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal("before_pairing", before.GetProperty("errors").GetProperty("visitedAt")[0].GetString());
+        Assert.Equal("out_of_range", before.GetProperty("errors").GetProperty("durationMinutes")[0].GetString());
+        Assert.Equal("unknown_kind", before.GetProperty("errors").GetProperty("helps")[0].GetString());
+        // The recipient sees the pairing, but only its volunteer logs visits (and the recipient holds no volunteer role).
+        var recipientClient = app.WithToken(await app.Identity.LoginAsync(recipientMobile));
+        Assert.Equal(HttpStatusCode.OK, (await recipientClient.GetAsync($"/volunteers/pairings/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await recipientClient.PostAsJsonAsync(url, new { visitedAt = DateTimeOffset.UtcNow, durationMinutes = 30 }, Ct)).StatusCode);
+
+        Assert.Equal(0, await VisitCountAsync(id));
+    }
+
+    [Fact]
+    public async Task AmendingTheAgreement_MovesTheDueDateAndThePendingCheck()
+    {
+        var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
+        var (volunteer, _) = await ActiveVolunteerAsync("wanda");
+        var (recipient, _) = await app.SignInAsync();
+        var id = await PairAsync(admin, volunteer, recipient);
+
+        var response = await admin.PutAsJsonAsync($"/volunteers/pairings/{id}/agreement",
+            new { helps = new[] { "medical_help", "walking_help" }, otherServices = "陪同每月复诊", visitEveryDays = 3 }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var pairing = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var started = pairing.GetProperty("startedAt").GetDateTimeOffset();
+        Assert.Equal(started.AddDays(3), pairing.GetProperty("nextVisitDueAt").GetDateTimeOffset());
+        Assert.Equal(["medical_help", "walking_help"], pairing.GetProperty("agreement").GetProperty("helps").EnumerateArray().Select(h => h.GetString()));
+        await using var db = app.CreateDbContext();
+        var check = await db.Set<DueWorkItem>().SingleAsync(d => d.Key == id.ToString(), Ct);
+        Assert.Equal(started.AddDays(3).ToUnixTimeMilliseconds(), check.DueAt.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
+    public async Task Erasure_EndsTheVolunteersPairings_AndKeepsTheVisitsUnnamed()
+    {
+        await using var ended = await EventRecorder.StartAsync<PairingEnded>(containers);
+        var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
+        var (volunteer, volunteerClient) = await ActiveVolunteerAsync("wanda");
+        var (recipient, _) = await app.SignInAsync();
+        var id = await PairAsync(admin, volunteer, recipient);
+        (await volunteerClient.PostAsJsonAsync($"/volunteers/pairings/{id}/visits", new { visitedAt = DateTimeOffset.UtcNow, durationMinutes = 60 }, Ct)).EnsureSuccessStatusCode();
+        var export = await volunteerClient.GetFromJsonAsync<JsonElement>("/volunteers/me/export", Ct);
+        Assert.Equal(id, Assert.Single(export.GetProperty("pairings").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Single(export.GetProperty("visits").EnumerateArray());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await volunteerClient.DeleteAsync("/volunteers/me", Ct)).StatusCode);
+
+        var endedEvent = Assert.Single(await ended.WaitForAsync(e => e.PairingId == id));
+        Assert.Equal((null, Pairing.VolunteerErasedReason), (endedEvent.VolunteerId, endedEvent.Reason));
+        await using var db = app.CreateDbContext();
+        var pairing = await db.Pairings.AsNoTracking().SingleAsync(p => p.Id == id, Ct);
+        Assert.Equal((PairingStatus.Ended, (Guid?)null), (pairing.Status, pairing.VolunteerId));
+        var visit = await db.PairingVisits.AsNoTracking().SingleAsync(v => v.PairingId == id, Ct);
+        Assert.Null(visit.VolunteerId);
+        Assert.Equal(60, visit.DurationMinutes);
+    }
+
+    /// <summary>A pairing body of 万达's first grid: an elderly person living alone, consent from her daughter, weekly visits.</summary>
+    private static Dictionary<string, object?> Body(Guid volunteer, Guid recipient) => new()
+    {
+        ["volunteerId"] = volunteer,
+        ["recipientId"] = recipient,
+        ["category"] = "elderlyLivingAlone",
+        ["communityId"] = "wanda",
+        ["gridId"] = "wanda-01",
+        ["building"] = "万达广场公寓1幢",
+        ["address"] = "万达广场公寓1幢302室",
+        ["agreement"] = new { helps = new[] { "meals", "cleaning", "medical_help" }, otherServices = "每周电话问候", visitEveryDays = 7 },
+        ["consent"] = new { givenBy = "guardian", giverName = "张红", giverRelation = "女儿" },
+    };
+
+    private static async Task<Guid> PairAsync(HttpClient admin, Guid volunteer, Guid recipient)
+    {
+        var response = await admin.PostAsJsonAsync("/volunteers/pairings", Body(volunteer, recipient), Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>A person registered and verified through the API, signed in again once Identity has granted the volunteer role.</summary>
+    private async Task<(Guid Id, HttpClient Client)> ActiveVolunteerAsync(string communityId)
+    {
+        var (id, mobile) = await app.Identity.SignUpAsync("志愿者");
+        var client = app.WithToken(await app.Identity.LoginAsync(mobile));
+        (await client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("王芳", communityId), Ct)).EnsureSuccessStatusCode();
+        var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, communityId);
+        (await admin.PostAsync($"/volunteers/{id}/verification", null, Ct)).EnsureSuccessStatusCode();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await app.Identity.HoldsRoleAsync(id, Roles.Volunteer))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The volunteer role was not granted within 30 s.");
+            await Task.Delay(100, Ct);
+        }
+
+        return (id, app.WithToken(await app.Identity.LoginAsync(mobile)));
+    }
+
+    /// <summary>Moves a pairing's clock back: its start, its due date and its pending overdue check, as if that much time had passed.</summary>
+    private async Task ShiftIntoThePastAsync(Guid pairing, TimeSpan by)
+    {
+        await using var db = app.CreateDbContext();
+        await db.Pairings.Where(p => p.Id == pairing).ExecuteUpdateAsync(
+            p => p.SetProperty(x => x.NextVisitDueAt, x => x.NextVisitDueAt - by), Ct);
+        await db.Database.ExecuteSqlAsync($"UPDATE pairings SET started_at = started_at - {by} WHERE id = {pairing}", Ct);
+        await db.Set<DueWorkItem>().Where(d => d.Key == pairing.ToString()).ExecuteUpdateAsync(d => d.SetProperty(x => x.DueAt, x => x.DueAt - by), Ct);
+    }
+
+    private async Task WaitUntilNoCheckAsync(Guid pairing)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var db = app.CreateDbContext();
+            if (!await db.Set<DueWorkItem>().AnyAsync(d => d.Key == pairing.ToString(), Ct))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The ended pairing's check was not taken within 30 s.");
+            await Task.Delay(200, Ct);
+        }
+    }
+
+    private async Task<int> PairingCountAsync(Guid recipient)
+    {
+        await using var db = app.CreateDbContext();
+        return await db.Pairings.CountAsync(p => p.RecipientId == recipient, Ct);
+    }
+
+    private async Task<int> VisitCountAsync(Guid pairing)
+    {
+        await using var db = app.CreateDbContext();
+        return await db.PairingVisits.CountAsync(v => v.PairingId == pairing, Ct);
+    }
+}
