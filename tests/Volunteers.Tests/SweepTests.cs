@@ -107,6 +107,8 @@ public sealed class SweepTests(VolunteersApp app) : IClassFixture<VolunteersApp>
         sample.Readers["GET /volunteers/pairings/{pairingId:guid}"] = volunteer;
         sample.Readers["GET /volunteers/pairings/{pairingId:guid}/visits"] = volunteer;
         sample.Readers["GET /volunteers/communities/{communityId}/pairings"] = admin;
+        sample.Readers["GET /volunteers/communities/{communityId}"] = admin;
+        sample.Readers["GET /volunteers/{id:guid}/status-history"] = admin;
         sample.Bodies["POST /volunteers/pairings"] = PairingBody((await app.SignInAsync()).Id);
         sample.Writers["POST /volunteers/pairings"] = admin;
         sample.Bodies["PUT /volunteers/pairings/{pairingId:guid}/agreement"] = new { helps = new[] { "walking_help", "medical_help" }, visitEveryDays = 5 };

@@ -35,6 +35,16 @@ internal sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> 
             volunteer.OwnsMany(v => v.Availability, slots => slots.ToJson());
             volunteer.OwnsOne(v => v.EmergencyContact, contact => contact.ToJson());
             volunteer.Property(v => v.Status).HasConversion<string>().HasMaxLength(16);
+            volunteer.OwnsMany(v => v.History, change =>
+            {
+                change.ToTable("volunteer_status_changes");
+                change.WithOwner().HasForeignKey("VolunteerId");
+                change.HasKey(c => c.Id);
+                change.Property(c => c.Id).ValueGeneratedNever();
+                change.Property(c => c.From).HasConversion<string>().HasMaxLength(16);
+                change.Property(c => c.To).HasConversion<string>().HasMaxLength(16);
+                change.Property(c => c.Reason).HasMaxLength(StatusChangeRequest.MaxReasonLength);
+            });
             // PostgreSQL's xmin: two admins changing one volunteer at once cannot both publish.
             volunteer.Property(v => v.Version).IsRowVersion();
         });

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Alliance.ServiceDefaults.Paging;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Volunteers.Data;
@@ -12,9 +13,6 @@ namespace Alliance.Volunteers.Hours;
 /// <summary>A volunteer's certified service hours: the ledger, its totals and its CSV (the volunteer or an admin of their community), and honour hours (an admin).</summary>
 internal static class HoursApi
 {
-    public const int DefaultLimit = 20;
-    public const int MaxLimit = 100;
-
     public static IEndpointRouteBuilder MapHoursApi(this IEndpointRouteBuilder app)
     {
         var hours = app.MapGroup("/volunteers/{id:guid}").WithTags("Service hours");
@@ -63,20 +61,9 @@ internal static class HoursApi
             return NotFound();
         }
 
-        var errors = new FieldErrors();
-        var take = limit ?? DefaultLimit;
-        errors.Check(take is >= 1 and <= MaxLimit, "limit", "out_of_range");
-        Guid? cursor = null;
-        if (after is not null)
+        if (Paging.Read(limit, after, out var take, out var cursor) is { } invalid)
         {
-            cursor = Guid.TryParseExact(after, "N", out var parsed)
-                && await db.HoursEntries.AnyAsync(e => e.Id == parsed && e.VolunteerId == id, ct) ? parsed : null;
-            errors.Check(cursor is not null, "after", "unknown_cursor");
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Validation(errors);
+            return invalid;
         }
 
         var query = db.HoursEntries.AsNoTracking().Where(e => e.VolunteerId == id);
@@ -86,8 +73,7 @@ internal static class HoursApi
         }
 
         var page = await query.OrderByDescending(e => e.Id).Take(take + 1).ToListAsync(ct);
-        var next = page.Count > take ? page[take - 1].Id.ToString("N") : null;
-        return TypedResults.Ok(new Page<HoursEntryView>(page.Take(take).Select(HoursEntryView.From).ToList(), next));
+        return TypedResults.Ok(Paging.Of(page, take, e => e.Id, HoursEntryView.From));
     }
 
     private static async Task<Results<Ok<HoursEntryView>, ProblemHttpResult>> GetAsync(

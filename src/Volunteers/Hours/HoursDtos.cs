@@ -25,8 +25,6 @@ internal sealed record HoursEntryView(
         new(e.Id, e.Kind, e.SourceId, e.AdjustsSourceId, e.Hours, e.NightHours, e.ServiceDate, e.IsHonour, e.Reason, e.TeamId, e.CommunityId, e.RecordedAt);
 }
 
-/// <summary>A page of a keyset-paginated list: <c>next</c> is the cursor for <c>?after=</c>, null on the last page.</summary>
-internal sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
 
 internal sealed record MonthTotal(string Month, decimal Hours, decimal HonourHours);
 

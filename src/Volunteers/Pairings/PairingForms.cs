@@ -1,6 +1,5 @@
 using Alliance.Contracts.Reference;
 using Alliance.ServiceDefaults.Problems;
-using Alliance.Volunteers.Hours;
 
 namespace Alliance.Volunteers.Pairings;
 
@@ -198,16 +197,4 @@ internal sealed record PersonView(Guid Id, string? Name, string? Phone);
 internal sealed record VisitView(Guid Id, Guid PairingId, Guid? VolunteerId, DateTimeOffset VisitedAt, int DurationMinutes, IReadOnlyList<string> Helps, int ProblemsSolved, string? Note, DateTimeOffset LoggedAt)
 {
     public static VisitView From(PairingVisit v) => new(v.Id, v.PairingId, v.VolunteerId, v.VisitedAt, v.DurationMinutes, v.Helps, v.ProblemsSolved, v.Note, v.LoggedAt);
-}
-
-/// <summary>The list filters an admin may use; every list is cut to the caller's own scope first.</summary>
-internal sealed record PairingFilter(string? CommunityId, string? GridId, Guid? VolunteerId, Guid? RecipientId, PairingStatus? Status, bool? Overdue);
-
-internal static class PairingPage
-{
-    public const int DefaultLimit = 20;
-    public const int MaxLimit = 100;
-
-    public static Page<T> Of<T>(IReadOnlyList<T> items, int limit, Func<T, Guid> id) =>
-        new(items.Take(limit).ToList(), items.Count > limit ? id(items[limit - 1]).ToString("N") : null);
 }

@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using Alliance.Contracts.Reference;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authorization;
 
@@ -19,20 +17,4 @@ internal static class PairingPolicies
             user.AccountId() is { } me && (me == pairing.VolunteerId || me == pairing.RecipientId)
             || user.Covers(pairing.CommunityId, pairing.GridId))
         .AddObjectPolicy<Pairing>(Manager, (user, pairing) => user.Covers(pairing.CommunityId));
-
-    /// <summary>
-    /// The grid cells of a community that the caller's scope reaches: all of them (null) for an admin
-    /// of the community or the street, the caller's own for a grid worker, none for anyone else.
-    /// </summary>
-    public static IReadOnlyList<string>? GridsWithin(ClaimsPrincipal user, string communityId)
-    {
-        var scope = user.AdminScope();
-        if (scope.WholeStreet || scope.Communities.Contains(communityId))
-        {
-            return null;
-        }
-
-        var community = ReferenceData.Current.FindCommunity(communityId);
-        return community is null ? [] : [.. community.Grids.Select(g => g.Id).Intersect(scope.Grids)];
-    }
 }

@@ -2,10 +2,10 @@ using System.Security.Claims;
 using Alliance.Contracts.Volunteers;
 using Alliance.Messaging.DueWork;
 using Alliance.Messaging.Outbox;
+using Alliance.ServiceDefaults.Paging;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Volunteers.Data;
-using Alliance.Volunteers.Hours;
 using Alliance.Volunteers.Registration;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -46,8 +46,9 @@ internal static class PairingsApi
 
         pairings.MapGet("/mine", MineAsync)
             .WithName("ListMyPairings")
-            .WithSummary("The caller's pairings, as the volunteer or as the recipient, newest first.")
-            .Access(AccessClass.SignedIn);
+            .WithSummary("The caller's pairings, as the volunteer or as the recipient, newest first, keyset-paginated.")
+            .Access(AccessClass.SignedIn)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         pairings.MapGet("/{pairingId:guid}", GetAsync)
             .WithName("GetPairing")
@@ -144,16 +145,24 @@ internal static class PairingsApi
         return TypedResults.Created($"/volunteers/pairings/{pairing.Id}", PairingView.From(pairing, now));
     }
 
-    private static async Task<Ok<Page<PairingView>>> MineAsync(
-        int? limit, ClaimsPrincipal caller, VolunteersDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<Page<PairingView>>, ProblemHttpResult>> MineAsync(
+        int? limit, string? after, ClaimsPrincipal caller, VolunteersDbContext db, TimeProvider time, CancellationToken ct)
     {
+        if (Paging.Read(limit, after, out var take, out var cursor) is { } invalid)
+        {
+            return invalid;
+        }
+
         var me = caller.RequireAccountId();
-        var take = Math.Clamp(limit ?? PairingPage.DefaultLimit, 1, PairingPage.MaxLimit);
-        var pairings = await db.Pairings.AsNoTracking()
-            .Where(p => p.VolunteerId == me || p.RecipientId == me)
-            .OrderByDescending(p => p.Id).Take(take).ToListAsync(ct);
+        var query = db.Pairings.AsNoTracking().Where(p => p.VolunteerId == me || p.RecipientId == me);
+        if (cursor is { } before)
+        {
+            query = query.Where(p => p.Id.CompareTo(before) < 0);
+        }
+
+        var page = await query.OrderByDescending(p => p.Id).Take(take + 1).ToListAsync(ct);
         var now = time.GetUtcNow();
-        return TypedResults.Ok(new Page<PairingView>([.. pairings.Select(p => PairingView.From(p, now))], null));
+        return TypedResults.Ok(Paging.Of(page, take, p => p.Id, p => PairingView.From(p, now)));
     }
 
     private static async Task<Results<Ok<PairingDetail>, ProblemHttpResult>> GetAsync(
@@ -181,15 +190,14 @@ internal static class PairingsApi
         string communityId, string? gridId, Guid? volunteerId, Guid? recipientId, string? status, bool? overdue, int? limit, string? after,
         ClaimsPrincipal caller, VolunteersDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var grids = PairingPolicies.GridsWithin(caller, communityId);
+        var grids = VolunteerPolicies.GridsWithin(caller, communityId);
         if (grids is [])
         {
             return ApiProblems.Problem(StatusCodes.Status403Forbidden, OutOfScope, "Your scope does not reach this community's pairings.");
         }
 
         var errors = new FieldErrors();
-        var take = limit ?? PairingPage.DefaultLimit;
-        errors.Check(take is >= 1 and <= PairingPage.MaxLimit, "limit", "out_of_range");
+        errors.Check(limit is null or (>= 1 and <= Paging.MaxLimit), "limit", "out_of_range");
         PairingStatus? wanted = null;
         if (status is not null)
         {
@@ -198,16 +206,14 @@ internal static class PairingsApi
             errors.Check(wanted is not null, "status", "unknown_status");
         }
 
-        Guid? cursor = null;
-        if (after is not null)
-        {
-            cursor = Guid.TryParseExact(after, "N", out var parsed) ? parsed : null;
-            errors.Check(cursor is not null, "after", "unknown_cursor");
-        }
-
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors);
+        }
+
+        if (Paging.Read(limit, after, out var take, out var cursor) is { } invalid)
+        {
+            return invalid;
         }
 
         var now = time.GetUtcNow();
@@ -233,7 +239,7 @@ internal static class PairingsApi
         }
 
         var page = await query.OrderByDescending(p => p.Id).Take(take + 1).ToListAsync(ct);
-        return TypedResults.Ok(PairingPage.Of([.. page.Select(p => PairingView.From(p, now))], take, p => p.Id));
+        return TypedResults.Ok(Paging.Of(page, take, p => p.Id, p => PairingView.From(p, now)));
     }
 
     private static async Task<Results<Ok<PairingView>, ProblemHttpResult>> AmendAsync(

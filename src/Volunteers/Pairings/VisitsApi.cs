@@ -1,8 +1,8 @@
 using System.Security.Claims;
+using Alliance.ServiceDefaults.Paging;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Volunteers.Data;
-using Alliance.Volunteers.Hours;
 using Alliance.Volunteers.Registration;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -92,19 +92,9 @@ internal static class VisitsApi
             return PairingsApi.NotFound();
         }
 
-        var errors = new FieldErrors();
-        var take = limit ?? PairingPage.DefaultLimit;
-        errors.Check(take is >= 1 and <= PairingPage.MaxLimit, "limit", "out_of_range");
-        Guid? cursor = null;
-        if (after is not null)
+        if (Paging.Read(limit, after, out var take, out var cursor) is { } invalid)
         {
-            cursor = Guid.TryParseExact(after, "N", out var parsed) ? parsed : null;
-            errors.Check(cursor is not null, "after", "unknown_cursor");
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Validation(errors);
+            return invalid;
         }
 
         var query = db.PairingVisits.AsNoTracking().Where(v => v.PairingId == pairingId);
@@ -115,6 +105,6 @@ internal static class VisitsApi
 
         // Newest logged first: ids are time-ordered, so the cursor is stable while visits are added.
         var page = await query.OrderByDescending(v => v.Id).Take(take + 1).ToListAsync(ct);
-        return TypedResults.Ok(PairingPage.Of([.. page.Select(VisitView.From)], take, v => v.Id));
+        return TypedResults.Ok(Paging.Of(page, take, v => v.Id, VisitView.From));
     }
 }

@@ -36,7 +36,25 @@ internal static class StatusApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        volunteers.MapGet("/{id:guid}/status-history", HistoryAsync)
+            .WithName("GetVolunteerStatusHistory")
+            .WithSummary("Every change of the volunteer's status, oldest first, with who made it and why: for the volunteer themself and the admins of their community.")
+            .Access(AccessClass.Owner)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         return app;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<StatusChangeView>>, ProblemHttpResult>> HistoryAsync(
+        Guid id, ClaimsPrincipal caller, VolunteersDbContext db, IAuthorizationService authorization, CancellationToken ct)
+    {
+        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, ct);
+        if (volunteer is null || !await authorization.AllowsAsync(caller, volunteer, VolunteerPolicies.SelfOrScopedAdmin))
+        {
+            return ApiProblems.NotFound(VolunteersApi.VolunteerNotFound, "No volunteer has this id.");
+        }
+
+        return TypedResults.Ok<IReadOnlyList<StatusChangeView>>([.. volunteer.History.OrderBy(c => c.At).ThenBy(c => c.Id).Select(StatusChangeView.Of)]);
     }
 
     private static Task<Results<Ok<VolunteerResponse>, ProblemHttpResult>> SuspendAsync(

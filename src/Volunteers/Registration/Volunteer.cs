@@ -59,9 +59,13 @@ internal sealed class Volunteer
 
     public DateTimeOffset? StatusChangedAt { get; private set; }
 
+    /// <summary>Every change of status, oldest first: registration, verification, each suspension and reinstatement.</summary>
+    public List<VolunteerStatusChange> History { get; private set; } = [];
+
     /// <summary>The signed-in person registers as a volunteer, pending until a community admin verifies it.</summary>
     public static Volunteer Register(Guid accountId, Registration registration, IdCardProtector idCards, DateTimeOffset now) => new()
     {
+        History = [new VolunteerStatusChange(null, VolunteerStatus.Pending, accountId, null, now)],
         Id = accountId,
         Name = registration.Name,
         IdCardCipher = idCards.Encrypt(registration.IdCard, accountId),
@@ -88,6 +92,7 @@ internal sealed class Volunteer
         Status = VolunteerStatus.Active;
         VerifiedAt = now;
         VerifiedBy = admin;
+        History.Add(new VolunteerStatusChange(VolunteerStatus.Pending, VolunteerStatus.Active, admin, null, now));
         return true;
     }
 
@@ -110,6 +115,38 @@ internal sealed class Volunteer
         StatusReason = reason;
         StatusChangedBy = admin;
         StatusChangedAt = now;
+        History.Add(new VolunteerStatusChange(from, to, admin, reason, now));
         return true;
     }
+}
+
+/// <summary>One change of a volunteer's status: from what (none at registration), to what, by whom, why, when.</summary>
+internal sealed class VolunteerStatusChange
+{
+    public VolunteerStatusChange(VolunteerStatus? from, VolunteerStatus to, Guid by, string? reason, DateTimeOffset at)
+    {
+        Id = Guid.CreateVersion7(at);
+        From = from;
+        To = to;
+        By = by;
+        Reason = reason;
+        At = at;
+    }
+
+    private VolunteerStatusChange()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public VolunteerStatus? From { get; private set; }
+
+    public VolunteerStatus To { get; private set; }
+
+    /// <summary>The admin who made the change; the volunteer themself for the registration.</summary>
+    public Guid By { get; private set; }
+
+    public string? Reason { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
 }

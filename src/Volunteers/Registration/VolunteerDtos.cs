@@ -85,3 +85,17 @@ internal sealed record VolunteerResponse(
         volunteer.StatusReason,
         phone);
 }
+
+internal sealed record StatusChangeView(VolunteerStatus? From, VolunteerStatus To, Guid By, string? Reason, DateTimeOffset At)
+{
+    public static StatusChangeView Of(VolunteerStatusChange change) => new(change.From, change.To, change.By, change.Reason, change.At);
+}
+
+/// <summary>A volunteer in an admin's list: no ID card and no phone; open the record for those.</summary>
+internal sealed record VolunteerSummary(
+    Guid Id, string Name, string CommunityId, string GridId, string Building, IReadOnlyList<string> Skills, bool PartyMember,
+    VolunteerStatus Status, DateTimeOffset RegisteredAt, DateTimeOffset? VerifiedAt)
+{
+    public static VolunteerSummary From(Volunteer v) =>
+        new(v.Id, v.Name, v.CommunityId, v.GridId, v.Building, v.Skills, v.PartyMember, v.Status, v.RegisteredAt, v.VerifiedAt);
+}

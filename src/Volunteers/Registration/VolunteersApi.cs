@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using Alliance.Contracts.Reference;
 using Alliance.Contracts.Volunteers;
 using Alliance.Messaging.Outbox;
+using Alliance.ServiceDefaults.Paging;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Volunteers.Data;
@@ -16,6 +18,7 @@ internal static class VolunteersApi
     public const string IdCardAlreadyRegistered = "id_card_already_registered";
     public const string VolunteerNotFound = "volunteer_not_found";
     public const string NotPending = "volunteer_not_pending";
+    public const string OutOfScope = "volunteers_out_of_scope";
 
     public static IEndpointRouteBuilder MapVolunteersApi(this IEndpointRouteBuilder app)
     {
@@ -39,6 +42,13 @@ internal static class VolunteersApi
             .WithSummary("Reads one volunteer: the volunteer themself (whole mobile), or an admin of their community (masked mobile); anyone else is told it is not found.")
             .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        volunteers.MapGet("/communities/{communityId}", ListAsync)
+            .WithName("ListCommunityVolunteers")
+            .WithSummary("A community's volunteers for its admins (a grid worker sees their own cells'), oldest registration first, filtered by status (?status=pending is the verification queue), grid and skill; keyset-paginated.")
+            .Access(AccessClass.ScopedAdmin)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         volunteers.MapPost("/{id:guid}/verification", VerifyAsync)
             .WithName("VerifyVolunteer")
@@ -116,6 +126,61 @@ internal static class VolunteersApi
 
         var phone = await contacts.PhoneAsync(id, masked: caller.AccountId() != id, ct);
         return TypedResults.Ok(VolunteerResponse.From(volunteer, idCards, phone));
+    }
+
+    private static async Task<Results<Ok<Page<VolunteerSummary>>, ProblemHttpResult>> ListAsync(
+        string communityId, string? status, string? gridId, string? skill, int? limit, string? after, ClaimsPrincipal caller, VolunteersDbContext db, CancellationToken ct)
+    {
+        var grids = VolunteerPolicies.GridsWithin(caller, communityId);
+        if (grids is [])
+        {
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, OutOfScope, "Your scope does not reach this community's volunteers.");
+        }
+
+        var errors = new FieldErrors();
+        VolunteerStatus? wanted = null;
+        if (status is not null)
+        {
+            // The wire names are camelCase ("pending"); any case is taken.
+            wanted = status.All(char.IsAsciiLetter) && Enum.TryParse<VolunteerStatus>(status, ignoreCase: true, out var parsed) ? parsed : null;
+            errors.Check(wanted is not null, "status", "unknown_status");
+        }
+
+        errors.Check(skill is null || ReferenceData.Current.IsKind(skill), "skill", "unknown_kind");
+        errors.Check(limit is null or (>= 1 and <= Paging.MaxLimit), "limit", "out_of_range");
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        if (Paging.Read(limit, after, out var take, out var cursor) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var query = db.Volunteers.AsNoTracking().Where(v => v.CommunityId == communityId);
+        if (grids is not null)
+        {
+            query = query.Where(v => grids.Contains(v.GridId));
+        }
+
+        query = gridId is null ? query : query.Where(v => v.GridId == gridId);
+        query = wanted is null ? query : query.Where(v => v.Status == wanted);
+        query = skill is null ? query : query.Where(v => v.Skills.Contains(skill));
+        if (cursor is { } last)
+        {
+            // Oldest registration first, so the queue is worked in order: the cursor's volunteer gives the place.
+            var lastAt = await db.Volunteers.Where(v => v.Id == last).Select(v => (DateTimeOffset?)v.RegisteredAt).FirstOrDefaultAsync(ct);
+            if (lastAt is null)
+            {
+                return ApiProblems.Validation(new FieldErrors().Add("after", "unknown_cursor"));
+            }
+
+            query = query.Where(v => v.RegisteredAt > lastAt || (v.RegisteredAt == lastAt && v.Id.CompareTo(last) > 0));
+        }
+
+        var page = await query.OrderBy(v => v.RegisteredAt).ThenBy(v => v.Id).Take(take + 1).ToListAsync(ct);
+        return TypedResults.Ok(Paging.Of(page, take, v => v.Id, VolunteerSummary.From));
     }
 
     private static async Task<Results<Ok<VolunteerResponse>, ProblemHttpResult>> VerifyAsync(

@@ -663,9 +663,58 @@ namespace Alliance.Volunteers.Data.Migrations
                                 .HasConstraintName("fk_volunteers_volunteers_id");
                         });
 
+                    b.OwnsMany("Alliance.Volunteers.Registration.VolunteerStatusChange", "History", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("at");
+
+                            b1.Property<Guid>("By")
+                                .HasColumnType("uuid")
+                                .HasColumnName("by");
+
+                            b1.Property<string>("From")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("from");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("reason");
+
+                            b1.Property<string>("To")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("to");
+
+                            b1.Property<Guid>("VolunteerId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("volunteer_id");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_volunteer_status_changes");
+
+                            b1.HasIndex("VolunteerId")
+                                .HasDatabaseName("ix_volunteer_status_changes_volunteer_id");
+
+                            b1.ToTable("volunteer_status_changes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("VolunteerId")
+                                .HasConstraintName("fk_volunteer_status_changes_volunteers_volunteer_id");
+                        });
+
                     b.Navigation("Availability");
 
                     b.Navigation("EmergencyContact");
+
+                    b.Navigation("History");
                 });
 #pragma warning restore 612, 618
         }
