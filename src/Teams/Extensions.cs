@@ -29,6 +29,8 @@ internal static class Extensions
         app.MapTeamsApi();
         app.MapMembersApi();
         app.MapMembershipsApi();
+        app.MapLeadershipApi();
+        app.MapMineApi();
         app.MapActivitiesApi();
         app.MapSignUpsApi();
         app.MapHoursApi();

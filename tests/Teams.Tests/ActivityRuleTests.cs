@@ -100,6 +100,26 @@ public sealed class ActivityRuleTests
         Assert.False(Team.Check("巧娘工作室", null, streetWide: false).IsEmpty);
     }
 
+    [Fact]
+    public void HandOver_MakesTheMemberLeader_AndTheLeaderADeputy_WhoMayNoLongerRemoveDeputies()
+    {
+        var leader = Guid.CreateVersion7();
+        var team = Team.Create(leader, "惠管家", "wanda", TeamTheme.Colourful, Now);
+        var successor = new Members.TeamMember(team.Id, Guid.CreateVersion7(), Members.MemberRole.Member, Now);
+        var member = new Members.TeamMember(team.Id, Guid.CreateVersion7(), Members.MemberRole.Member, Now);
+        team.Members.AddRange([successor, member]);
+
+        Assert.Equal(HandoverResult.AlreadyLeader, team.HandOver(team.Members[0], team.Members[0]));
+        Assert.Equal(HandoverResult.HandedOver, team.HandOver(team.Members[0], successor));
+
+        Assert.Equal((successor.VolunteerId, Members.MemberRole.Leader, Members.MemberRole.Deputy), (team.LeaderId, successor.Role, team.Members[0].Role));
+        Assert.Equal(RemovalResult.LeaderCannotBeRemoved, team.CheckRemoval(leader, successor));
+        Assert.Equal(RemovalResult.Allowed, team.CheckRemoval(leader, member));
+        Assert.Equal(RemovalResult.NotAllowed, team.CheckRemoval(leader, team.Members[0]));
+        Assert.Equal(RemovalResult.NotAllowed, team.CheckRemoval(member.VolunteerId, team.Members[0]));
+        Assert.Equal(RemovalResult.Allowed, team.CheckRemoval(successor.VolunteerId, team.Members[0]));
+    }
+
     private static Activity NewActivity(int capacity, DateTimeOffset? startsAt = null, double hours = 2)
     {
         var start = startsAt ?? Now.AddDays(1);

@@ -126,5 +126,8 @@ public sealed class TeamTests(TeamsApp app, Containers containers) : IClassFixtu
         Assert.Contains("/teams/{id}/activities", paths);
         Assert.Contains("/teams/activities/{activityId}/sign-ups", paths);
         Assert.Contains("/teams/activities/{activityId}/hours", paths);
+        Assert.Contains("/teams/mine", paths);
+        Assert.Contains("/teams/invitations/mine", paths);
+        Assert.Contains("/teams/{id}/handover", paths);
     }
 }

@@ -26,6 +26,8 @@ internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) :
 
     public DbSet<SignUp> SignUps => Set<SignUp>();
 
+    public DbSet<MemberRemoval> MemberRemovals => Set<MemberRemoval>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
@@ -84,6 +86,12 @@ internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) :
             signUp.Ignore(s => s.HoursConfirmed);
             signUp.HasIndex(s => new { s.ActivityId, s.VolunteerId }).IsUnique().HasDatabaseName(UniqueSignUpIndex);
             signUp.HasIndex(s => new { s.ActivityId, s.Status, s.Position });
+        });
+        modelBuilder.Entity<MemberRemoval>(removal =>
+        {
+            removal.HasKey(r => r.Id);
+            removal.Property(r => r.Reason).HasMaxLength(MemberRemoval.MaxReasonLength);
+            removal.HasIndex(r => new { r.TeamId, r.VolunteerId });
         });
     }
 }

@@ -379,6 +379,44 @@ namespace Alliance.Teams.Data.Migrations
                     b.ToTable("sign_ups", (string)null);
                 });
 
+            modelBuilder.Entity("Alliance.Teams.Members.MemberRemoval", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<Guid>("RemovedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("removed_by");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_member_removals");
+
+                    b.HasIndex("TeamId", "VolunteerId")
+                        .HasDatabaseName("ix_member_removals_team_id_volunteer_id");
+
+                    b.ToTable("member_removals", (string)null);
+                });
+
             modelBuilder.Entity("Alliance.Teams.Members.Membership", b =>
                 {
                     b.Property<Guid>("Id")
