@@ -32,6 +32,7 @@ internal static class Extensions
         app.MapLeadershipApi();
         app.MapMineApi();
         app.MapActivitiesApi();
+        app.MapActivityChangesApi();
         app.MapSignUpsApi();
         app.MapHoursApi();
         app.MapDisputesApi();

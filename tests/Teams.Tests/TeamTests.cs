@@ -129,5 +129,6 @@ public sealed class TeamTests(TeamsApp app, Containers containers) : IClassFixtu
         Assert.Contains("/teams/mine", paths);
         Assert.Contains("/teams/invitations/mine", paths);
         Assert.Contains("/teams/{id}/handover", paths);
+        Assert.Contains("/teams/activities/{activityId}/cancellation", paths);
     }
 }

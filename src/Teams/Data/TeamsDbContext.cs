@@ -72,6 +72,8 @@ internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) :
             activity.Property(a => a.Place).HasMaxLength(Activity.MaxPlaceLength);
             activity.Property(a => a.CommunityId).HasMaxLength(64);
             activity.Property(a => a.CheckInCode).HasMaxLength(6);
+            activity.Property(a => a.CancellationReason).HasMaxLength(Activity.MaxReasonLength);
+            activity.Ignore(a => a.IsCancelled);
             activity.Ignore(a => a.LengthHours);
             activity.Ignore(a => a.Date);
             activity.HasIndex(a => new { a.TeamId, a.Id });

@@ -35,7 +35,7 @@ internal static class TeamsApi
 
         teams.MapGet("/{id:guid}", GetAsync)
             .WithName("GetTeam")
-            .WithSummary("Reads one team with its figures: members, activities and hours confirmed.")
+            .WithSummary("Reads one team with its figures: members, activities (not cancelled) and hours confirmed.")
             .Access(AccessClass.SignedIn)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -123,7 +123,7 @@ internal static class TeamsApi
 
         var figures = new TeamFigures(
             await db.Members.CountAsync(m => m.TeamId == id, ct),
-            await db.Activities.CountAsync(a => a.TeamId == id, ct),
+            await db.Activities.CountAsync(a => a.TeamId == id && a.CancelledAt == null, ct),
             await db.SignUps.Where(s => s.HoursConfirmedAt != null && db.Activities.Any(a => a.Id == s.ActivityId && a.TeamId == id)).SumAsync(s => s.Hours ?? 0m, ct));
         return TypedResults.Ok(TeamResponse.From(team, figures));
     }
