@@ -101,6 +101,8 @@ public sealed class SweepTests(TeamsApp app) : IClassFixture<TeamsApp>
         sample.Writers["POST /teams/{id:guid}/members/{volunteerId:guid}/removal"] = leader;
         sample.Bodies["POST /teams/{id:guid}/handover"] = new { };
         sample.Writers["POST /teams/{id:guid}/handover"] = leader;
+        // Other classes' NeedConfirmed land in every Teams fixture's consumer (one broker per project).
+        sample.EventFedTables.Add("served_needs");
         return sample;
     }
 

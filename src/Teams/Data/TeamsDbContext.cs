@@ -1,6 +1,7 @@
 using Alliance.Messaging;
 using Alliance.ServiceDefaults.Idempotency;
 using Alliance.Teams.Activities;
+using Alliance.Teams.Figures;
 using Alliance.Teams.Members;
 using Alliance.Teams.Teams;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,8 @@ internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) :
     public DbSet<SignUp> SignUps => Set<SignUp>();
 
     public DbSet<MemberRemoval> MemberRemovals => Set<MemberRemoval>();
+
+    public DbSet<ServedNeed> ServedNeeds => Set<ServedNeed>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -94,6 +97,13 @@ internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) :
             removal.HasKey(r => r.Id);
             removal.Property(r => r.Reason).HasMaxLength(MemberRemoval.MaxReasonLength);
             removal.HasIndex(r => new { r.TeamId, r.VolunteerId });
+        });
+        modelBuilder.Entity<ServedNeed>(served =>
+        {
+            served.HasKey(s => s.NeedId);
+            served.Property(s => s.KindId).HasMaxLength(64);
+            served.Property(s => s.HelperHours).HasPrecision(8, 1);
+            served.HasIndex(s => s.TeamId);
         });
     }
 }

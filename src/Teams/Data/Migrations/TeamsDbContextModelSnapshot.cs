@@ -396,6 +396,41 @@ namespace Alliance.Teams.Data.Migrations
                     b.ToTable("sign_ups", (string)null);
                 });
 
+            modelBuilder.Entity("Alliance.Teams.Figures.ServedNeed", b =>
+                {
+                    b.Property<Guid>("NeedId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("need_id");
+
+                    b.Property<DateTimeOffset>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<decimal>("HelperHours")
+                        .HasPrecision(8, 1)
+                        .HasColumnType("numeric(8,1)")
+                        .HasColumnName("helper_hours");
+
+                    b.Property<string>("KindId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind_id");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.HasKey("NeedId")
+                        .HasName("pk_served_needs");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_served_needs_team_id");
+
+                    b.ToTable("served_needs", (string)null);
+                });
+
             modelBuilder.Entity("Alliance.Teams.Members.MemberRemoval", b =>
                 {
                     b.Property<Guid>("Id")
