@@ -1,6 +1,7 @@
 using Alliance.Contracts.Volunteers;
 using Alliance.Teams.Activities;
 using Alliance.Teams.Data;
+using Alliance.Teams.Figures;
 using Alliance.Teams.Members;
 using Alliance.Teams.Teams;
 
@@ -14,7 +15,7 @@ internal static class Extensions
         builder.AddServiceSecurity();
         builder.Services.AddAuthorizationBuilder().AddTeamPolicies();
         builder.AddServiceDatabase<TeamsDbContext>(Service.Database);
-        builder.AddMessaging<TeamsDbContext>(Service.Name);
+        builder.AddMessaging<TeamsDbContext>(Service.Name, bus => bus.AddConsumer<NeedConfirmedConsumer>());
         builder.Services.AddGrpc();
 
         builder.AddInternalGrpcClient<VolunteersService.VolunteersServiceClient>(
@@ -29,7 +30,10 @@ internal static class Extensions
         app.MapTeamsApi();
         app.MapMembersApi();
         app.MapMembershipsApi();
+        app.MapLeadershipApi();
+        app.MapMineApi();
         app.MapActivitiesApi();
+        app.MapActivityChangesApi();
         app.MapSignUpsApi();
         app.MapHoursApi();
         app.MapDisputesApi();

@@ -218,12 +218,66 @@ public sealed class MembershipTests(TeamsApp app, Containers containers) : IClas
         Assert.DoesNotContain(members.GetProperty("items").EnumerateArray(), m => m.GetProperty("volunteerId").GetGuid() == volunteer);
     }
 
-    /// <summary>A verified volunteer who joined the team by request and the leader's approval.</summary>
-    private async Task<(Guid Id, HttpClient Client)> JoinAsync(Guid team, HttpClient leader)
+    [Fact]
+    public async Task Invitation_DeclinedByTheInvitee_LeavesThemOutside_AndTheTeamMayInviteAgain_ButNoOneElseMayDeclineIt()
     {
-        var (id, client) = await app.VerifiedVolunteerAsync();
-        var request = await (await client.PostAsync($"/teams/{team}/join-requests", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
-        (await leader.PostAsync($"/teams/{team}/join-requests/{request.GetProperty("id").GetGuid()}/approval", null, Ct)).EnsureSuccessStatusCode();
-        return (id, client);
+        var (team, _, leader) = await app.TeamAsync();
+        var (invitee, client) = await app.VerifiedVolunteerAsync();
+        var (_, other) = await app.VerifiedVolunteerAsync();
+        var invited = await leader.PostAsJsonAsync($"/teams/{team}/invitations", new { volunteerId = invitee }, Ct);
+        var invitation = (await invited.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var declination = $"{invited.Headers.Location!.OriginalString}/declination";
+
+        var stolen = await other.PostAsync(declination, null, Ct);
+        var byLeader = await leader.PostAsync(declination, null, Ct);
+        await using (var db = app.CreateDbContext())
+        {
+            Assert.Equal("Pending", (await db.Memberships.AsNoTracking().SingleAsync(m => m.Id == invitation, Ct)).Status.ToString());
+        }
+
+        var declined = await client.PostAsync(declination, null, Ct);
+        var twice = await client.PostAsync(declination, null, Ct);
+        var acceptedAfter = await client.PostAsync($"{invited.Headers.Location!.OriginalString}/acceptance", null, Ct);
+        var again = await leader.PostAsJsonAsync($"/teams/{team}/invitations", new { volunteerId = invitee }, Ct);
+
+        await stolen.AssertProblemAsync(HttpStatusCode.NotFound, "membership_not_found");
+        await byLeader.AssertProblemAsync(HttpStatusCode.NotFound, "membership_not_found");
+        Assert.Equal("declined", (await declined.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+        await twice.AssertProblemAsync(HttpStatusCode.Conflict, "membership_not_pending");
+        await acceptedAfter.AssertProblemAsync(HttpStatusCode.Conflict, "membership_not_pending");
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        await using var after = app.CreateDbContext();
+        Assert.False(await after.Members.AnyAsync(m => m.TeamId == team && m.VolunteerId == invitee, Ct));
     }
+
+    [Fact]
+    public async Task Mine_ListsTheCallersTeamsWithTheirRole_AndOnlyTheirPendingInvitations()
+    {
+        var (joined, _, joinedLeader) = await app.TeamAsync();
+        var (inviting, _, invitingLeader) = await app.TeamAsync();
+        var (declinedTeam, _, declinedLeader) = await app.TeamAsync();
+        var (me, client) = await app.VerifiedVolunteerAsync();
+        var (someoneElse, _) = await app.VerifiedVolunteerAsync();
+        var request = await (await client.PostAsync($"/teams/{joined}/join-requests", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        (await joinedLeader.PostAsync($"/teams/{joined}/join-requests/{request.GetProperty("id").GetGuid()}/approval", null, Ct)).EnsureSuccessStatusCode();
+        var led = await client.PostAsJsonAsync("/teams", new { name = $"生态绿{Guid.NewGuid():N}"[..10], communityId = "wanda", theme = "ecoGreen" }, Ct);
+        var ledId = (await led.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var pending = await (await invitingLeader.PostAsJsonAsync($"/teams/{inviting}/invitations", new { volunteerId = me }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        (await invitingLeader.PostAsJsonAsync($"/teams/{inviting}/invitations", new { volunteerId = someoneElse }, Ct)).EnsureSuccessStatusCode();
+        var declined = await declinedLeader.PostAsJsonAsync($"/teams/{declinedTeam}/invitations", new { volunteerId = me }, Ct);
+        (await client.PostAsync($"{declined.Headers.Location!.OriginalString}/declination", null, Ct)).EnsureSuccessStatusCode();
+
+        var teams = await client.GetFromJsonAsync<JsonElement>("/teams/mine", Ct);
+        var firstPage = await client.GetFromJsonAsync<JsonElement>("/teams/mine?limit=1", Ct);
+        var invitations = await client.GetFromJsonAsync<JsonElement>("/teams/invitations/mine", Ct);
+
+        var roles = teams.GetProperty("items").EnumerateArray().Select(t => (t.GetProperty("team").GetProperty("id").GetGuid(), t.GetProperty("role").GetString())).Order();
+        Assert.Equal(new[] { (joined, (string?)"member"), (ledId, "leader") }.Order(), roles);
+        Assert.NotEqual(JsonValueKind.Null, firstPage.GetProperty("next").ValueKind);
+        var invitation = Assert.Single(invitations.GetProperty("items").EnumerateArray());
+        Assert.Equal(pending.GetProperty("id").GetGuid(), invitation.GetProperty("id").GetGuid());
+        Assert.Equal(inviting, invitation.GetProperty("teamId").GetGuid());
+    }
+
+    private Task<(Guid Id, HttpClient Client)> JoinAsync(Guid team, HttpClient leader) => app.MemberAsync(team, leader);
 }

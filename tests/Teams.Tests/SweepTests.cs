@@ -91,6 +91,18 @@ public sealed class SweepTests(TeamsApp app) : IClassFixture<TeamsApp>
         sample.Writers["POST /teams/activities/{activityId:guid}/disputes"] = memberClient;
         sample.Bodies["POST /teams/activities/{activityId:guid}/disputes/{volunteerId:guid}/answer"] = new { reason = "" };
         sample.Writers["POST /teams/activities/{activityId:guid}/disputes/{volunteerId:guid}/answer"] = leader;
+        sample.Bodies["PATCH /teams/activities/{activityId:guid}"] = new { title = "义诊（改期）", capacity = 12 };
+        sample.Writers["PATCH /teams/activities/{activityId:guid}"] = leader;
+        // Cancelling, removing the member and handing over would end the sample's objects for the
+        // routes swept after them, so they are sent with a body that breaks a field rule (400).
+        sample.Bodies["POST /teams/activities/{activityId:guid}/cancellation"] = new { reason = "" };
+        sample.Writers["POST /teams/activities/{activityId:guid}/cancellation"] = leader;
+        sample.Bodies["POST /teams/{id:guid}/members/{volunteerId:guid}/removal"] = new { reason = "" };
+        sample.Writers["POST /teams/{id:guid}/members/{volunteerId:guid}/removal"] = leader;
+        sample.Bodies["POST /teams/{id:guid}/handover"] = new { };
+        sample.Writers["POST /teams/{id:guid}/handover"] = leader;
+        // Other classes' NeedConfirmed land in every Teams fixture's consumer (one broker per project).
+        sample.EventFedTables.Add("served_needs");
         return sample;
     }
 

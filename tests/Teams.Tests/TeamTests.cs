@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Alliance.Contracts.Needs;
 using Alliance.Contracts.Teams;
 using Alliance.Testing;
 using Grpc.Core;
@@ -126,5 +127,78 @@ public sealed class TeamTests(TeamsApp app, Containers containers) : IClassFixtu
         Assert.Contains("/teams/{id}/activities", paths);
         Assert.Contains("/teams/activities/{activityId}/sign-ups", paths);
         Assert.Contains("/teams/activities/{activityId}/hours", paths);
+        Assert.Contains("/teams/mine", paths);
+        Assert.Contains("/teams/invitations/mine", paths);
+        Assert.Contains("/teams/{id}/handover", paths);
+        Assert.Contains("/teams/activities/{activityId}/cancellation", paths);
+    }
+
+    [Fact]
+    public async Task NeedConfirmed_ForTheTeam_CountsInItsFigures_OnceHoweverOftenDelivered()
+    {
+        var (team, _, leader) = await app.TeamAsync();
+        var need = Need(ClaimantKind.Team, team, [new(Guid.CreateVersion7(), 1.5m, 0m), new(Guid.CreateVersion7(), 2m, 0.5m)]);
+        var sameNeedAgain = need with { EventId = Guid.CreateVersion7() };
+
+        await app.Identity.PublishAsync(need, need.EventId);
+        await app.Identity.PublishAsync(need, need.EventId);
+        await app.Identity.PublishAsync(sameNeedAgain, sameNeedAgain.EventId);
+
+        await WaitForNeedsServedAsync(leader, team, 1);
+        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        var figures = await FiguresAsync(leader, team);
+        Assert.Equal(1, figures.GetProperty("needsServed").GetInt32());
+        Assert.Equal(3.5m, figures.GetProperty("needHours").GetDecimal());
+    }
+
+    [Fact]
+    public async Task NeedConfirmed_OfAMerchantsClaim_OrOfAnotherTeam_ChangesNothing()
+    {
+        var (team, _, leader) = await app.TeamAsync();
+        var merchant = Need(ClaimantKind.Merchant, null, []);
+        var merchantNamingTheTeam = Need(ClaimantKind.Merchant, team, []);
+        var volunteersOwn = Need(ClaimantKind.Volunteer, null, [new(Guid.CreateVersion7(), 1m, 0m)]);
+        var unknownTeam = Need(ClaimantKind.Team, Guid.CreateVersion7(), [new(Guid.CreateVersion7(), 1m, 0m)]);
+        // Published last, so once it is counted the others have had their turn.
+        var sentinel = Need(ClaimantKind.Team, team, [new(Guid.CreateVersion7(), 0.5m, 0m)]);
+
+        foreach (var confirmed in new[] { merchant, merchantNamingTheTeam, volunteersOwn, unknownTeam, sentinel })
+        {
+            await app.Identity.PublishAsync(confirmed, confirmed.EventId);
+        }
+
+        await WaitForNeedsServedAsync(leader, team, 1);
+        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        var figures = await FiguresAsync(leader, team);
+        Assert.Equal((1, 0.5m), (figures.GetProperty("needsServed").GetInt32(), figures.GetProperty("needHours").GetDecimal()));
+        await using var db = app.CreateDbContext();
+        var ids = new[] { merchant.NeedId, merchantNamingTheTeam.NeedId, volunteersOwn.NeedId, unknownTeam.NeedId };
+        Assert.False(await db.ServedNeeds.AnyAsync(s => ids.Contains(s.NeedId), TestContext.Current.CancellationToken));
+    }
+
+    private static NeedConfirmed Need(ClaimantKind claimant, Guid? team, IReadOnlyList<NeedHelper> helpers)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new NeedConfirmed(
+            Guid.CreateVersion7(), now, null, Guid.CreateVersion7(), Guid.CreateVersion7(), claimant, Guid.CreateVersion7(), team, "wanda", "wanda-01", "home_repair", "normal",
+            now.AddHours(-5), now.AddHours(-4), now.AddHours(-1), now, NeedConfirmer.Resident, null, 5, helpers);
+    }
+
+    private static async Task<JsonElement> FiguresAsync(HttpClient client, Guid team) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/teams/{team}", TestContext.Current.CancellationToken)).GetProperty("figures");
+
+    private static async Task WaitForNeedsServedAsync(HttpClient client, Guid team, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if ((await FiguresAsync(client, team)).GetProperty("needsServed").GetInt32() >= count)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{count} served needs did not arrive within 30 s.");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
     }
 }

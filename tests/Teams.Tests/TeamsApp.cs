@@ -79,6 +79,17 @@ public sealed class TeamsApp(Containers containers) : ServiceApp<Service>(contai
         return ((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), leaderId, leader);
     }
 
+    /// <summary>A verified volunteer who joined the team by request and the leader's approval.</summary>
+    public async Task<(Guid Id, HttpClient Client)> MemberAsync(Guid team, HttpClient leader)
+    {
+        var (id, client) = await VerifiedVolunteerAsync();
+        var requested = await client.PostAsync($"/teams/{team}/join-requests", null);
+        requested.EnsureSuccessStatusCode();
+        var request = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await leader.PostAsync($"/teams/{team}/join-requests/{request}/approval", null)).EnsureSuccessStatusCode();
+        return (id, client);
+    }
+
     /// <summary>Publishes an activity of the team; by default a street-wide hour from now, for 10.</summary>
     public static async Task<Guid> ActivityAsync(HttpClient publisher, Guid team, int capacity = 10, bool streetWide = true, DateTimeOffset? startsAt = null, TimeSpan? length = null)
     {

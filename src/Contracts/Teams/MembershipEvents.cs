@@ -7,3 +7,14 @@ public sealed record TeamMemberJoined(Guid EventId, DateTimeOffset OccurredAt, G
 
 /// <summary>A member left a team.</summary>
 public sealed record TeamMemberLeft(Guid EventId, DateTimeOffset OccurredAt, Guid? CorrelationId, Guid TeamId, Guid VolunteerId) : IIntegrationEvent;
+
+/// <summary>
+/// The leader (or a deputy) removed a member from a team. The reason stays in Teams: events carry ids only.
+/// </summary>
+public sealed record TeamMemberRemoved(Guid EventId, DateTimeOffset OccurredAt, Guid? CorrelationId, Guid TeamId, Guid VolunteerId, Guid RemovedBy) : IIntegrationEvent;
+
+/// <summary>
+/// The leader handed the team to another member, who now leads it; the previous leader stays as a
+/// deputy. <see cref="TeamCreated"/> named the first leader, so a change of leader is a fact too.
+/// </summary>
+public sealed record TeamLeadershipHandedOver(Guid EventId, DateTimeOffset OccurredAt, Guid? CorrelationId, Guid TeamId, Guid PreviousLeaderId, Guid LeaderId) : IIntegrationEvent;

@@ -9,7 +9,7 @@ namespace Alliance.Teams.Activities;
 /// six-digit code for checking in at the place, and afterwards each attendee's confirmed hours.
 /// The counters change only under the activity's row lock (see <see cref="SignUpsApi"/>).
 /// </summary>
-internal sealed class Activity
+internal sealed partial class Activity
 {
     public const int MaxTitleLength = 100;
     public const int MaxPlaceLength = 200;
@@ -57,6 +57,16 @@ internal sealed class Activity
     public int LastPosition { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? EditedAt { get; private set; }
+
+    public DateTimeOffset? CancelledAt { get; private set; }
+
+    public Guid? CancelledBy { get; private set; }
+
+    public string? CancellationReason { get; private set; }
+
+    public bool IsCancelled => CancelledAt is not null;
 
     /// <summary>The longest an attendee can be credited: the activity's length, in hours.</summary>
     public decimal LengthHours => (decimal)(EndsAt - StartsAt).TotalHours;

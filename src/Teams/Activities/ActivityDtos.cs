@@ -8,12 +8,20 @@ internal sealed record CreateActivityRequest(
     string? Title, string? KindId, string? Place, string? CommunityId, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt,
     int? Capacity, IReadOnlyList<string>? RequiredSkills, bool? StreetWide);
 
+/// <summary>What those who run an activity may change before it starts; a field left out stays. The community and street-wide flag do not change.</summary>
+internal sealed record UpdateActivityRequest(
+    string? Title, string? KindId, string? Place, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, int? Capacity, IReadOnlyList<string>? RequiredSkills);
+
+internal sealed record CancelActivityRequest(string? Reason);
+
 internal sealed record ActivityResponse(
     Guid Id, Guid TeamId, string Title, string KindId, string Place, string CommunityId, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
-    DateOnly Date, int Capacity, IReadOnlyList<string> RequiredSkills, bool StreetWide, int ConfirmedCount, DateTimeOffset CreatedAt)
+    DateOnly Date, int Capacity, IReadOnlyList<string> RequiredSkills, bool StreetWide, int ConfirmedCount, DateTimeOffset CreatedAt,
+    DateTimeOffset? EditedAt, DateTimeOffset? CancelledAt, string? CancellationReason)
 {
     public static ActivityResponse From(Activity a) => new(
-        a.Id, a.TeamId, a.Title, a.KindId, a.Place, a.CommunityId, a.StartsAt, a.EndsAt, a.Date, a.Capacity, a.RequiredSkills, a.StreetWide, a.ConfirmedCount, a.CreatedAt);
+        a.Id, a.TeamId, a.Title, a.KindId, a.Place, a.CommunityId, a.StartsAt, a.EndsAt, a.Date, a.Capacity, a.RequiredSkills, a.StreetWide, a.ConfirmedCount, a.CreatedAt,
+        a.EditedAt, a.CancelledAt, a.CancellationReason);
 }
 
 internal sealed record CheckInCodeResponse(Guid ActivityId, string Code);

@@ -70,6 +70,11 @@ internal static class AttendanceApi
             return ActivitiesApi.NotFound();
         }
 
+        if (activity.IsCancelled)
+        {
+            return ActivityChangesApi.CancelledProblem();
+        }
+
         if (!string.Equals(activity.CheckInCode, code, StringComparison.Ordinal))
         {
             return ApiProblems.Unprocessable(WrongCode, "This is not the activity's code.");
@@ -90,6 +95,11 @@ internal static class AttendanceApi
         if (!await authorization.AllowsAsync(caller, activity, TeamPolicies.ActivityManager))
         {
             return ActivitiesApi.NotManager();
+        }
+
+        if (activity.IsCancelled)
+        {
+            return ActivityChangesApi.CancelledProblem();
         }
 
         return await MarkAsync(db, activityId, volunteerId, checkIn, time.GetUtcNow(), ct);

@@ -58,6 +58,11 @@ internal static class HoursApi
         }
 
         var now = time.GetUtcNow();
+        if (activity.IsCancelled)
+        {
+            return ActivityChangesApi.CancelledProblem();
+        }
+
         if (!activity.HasEnded(now))
         {
             return ApiProblems.Conflict(NotEnded, "Hours are confirmed after the activity has ended.");

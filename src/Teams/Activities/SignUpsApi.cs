@@ -61,6 +61,11 @@ internal static class SignUpsApi
         }
 
         var now = time.GetUtcNow();
+        if (activity.IsCancelled)
+        {
+            return ActivityChangesApi.CancelledProblem();
+        }
+
         if (activity.HasEnded(now))
         {
             return ApiProblems.Conflict(ActivityEnded, "This activity has ended.");

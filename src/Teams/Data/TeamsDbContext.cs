@@ -1,6 +1,7 @@
 using Alliance.Messaging;
 using Alliance.ServiceDefaults.Idempotency;
 using Alliance.Teams.Activities;
+using Alliance.Teams.Figures;
 using Alliance.Teams.Members;
 using Alliance.Teams.Teams;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,10 @@ internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) :
     public DbSet<Activity> Activities => Set<Activity>();
 
     public DbSet<SignUp> SignUps => Set<SignUp>();
+
+    public DbSet<MemberRemoval> MemberRemovals => Set<MemberRemoval>();
+
+    public DbSet<ServedNeed> ServedNeeds => Set<ServedNeed>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -70,6 +75,8 @@ internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) :
             activity.Property(a => a.Place).HasMaxLength(Activity.MaxPlaceLength);
             activity.Property(a => a.CommunityId).HasMaxLength(64);
             activity.Property(a => a.CheckInCode).HasMaxLength(6);
+            activity.Property(a => a.CancellationReason).HasMaxLength(Activity.MaxReasonLength);
+            activity.Ignore(a => a.IsCancelled);
             activity.Ignore(a => a.LengthHours);
             activity.Ignore(a => a.Date);
             activity.HasIndex(a => new { a.TeamId, a.Id });
@@ -84,6 +91,19 @@ internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) :
             signUp.Ignore(s => s.HoursConfirmed);
             signUp.HasIndex(s => new { s.ActivityId, s.VolunteerId }).IsUnique().HasDatabaseName(UniqueSignUpIndex);
             signUp.HasIndex(s => new { s.ActivityId, s.Status, s.Position });
+        });
+        modelBuilder.Entity<MemberRemoval>(removal =>
+        {
+            removal.HasKey(r => r.Id);
+            removal.Property(r => r.Reason).HasMaxLength(MemberRemoval.MaxReasonLength);
+            removal.HasIndex(r => new { r.TeamId, r.VolunteerId });
+        });
+        modelBuilder.Entity<ServedNeed>(served =>
+        {
+            served.HasKey(s => s.NeedId);
+            served.Property(s => s.KindId).HasMaxLength(64);
+            served.Property(s => s.HelperHours).HasPrecision(8, 1);
+            served.HasIndex(s => s.TeamId);
         });
     }
 }

@@ -1,3 +1,5 @@
+using Alliance.Teams.Teams;
+
 namespace Alliance.Teams.Members;
 
 /// <summary>The leader invites a verified volunteer, named by id.</summary>
@@ -7,6 +9,18 @@ internal sealed record InviteRequest(Guid? VolunteerId);
 internal sealed record UpdateMemberRequest(MemberRole? Role, Guid? SquadId, bool? LeaveSquad);
 
 internal sealed record CreateSquadRequest(string? Name);
+
+/// <summary>Why the leader (or a deputy) removes a member; kept in Teams, never put in an event.</summary>
+internal sealed record RemoveMemberRequest(string? Reason);
+
+/// <summary>The leader hands the team to this member.</summary>
+internal sealed record HandoverRequest(Guid? VolunteerId);
+
+/// <summary>One of the caller's teams, with the caller's place in it.</summary>
+internal sealed record MyTeamResponse(TeamResponse Team, MemberRole Role, Guid? SquadId, DateTimeOffset JoinedAt)
+{
+    public static MyTeamResponse From(Team team, TeamMember member) => new(TeamResponse.From(team), member.Role, member.SquadId, member.JoinedAt);
+}
 
 internal sealed record MemberResponse(Guid VolunteerId, MemberRole Role, Guid? SquadId, DateTimeOffset JoinedAt)
 {

@@ -72,7 +72,8 @@ internal static class MembershipsApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        team.MapPost("/invitations/{invitationId:guid}/acceptance", AcceptAsync)
+        team.MapPost("/invitations/{invitationId:guid}/acceptance", (Guid id, Guid invitationId, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, Joining joining, CancellationToken ct) =>
+                AnswerInvitationAsync(id, invitationId, true, caller, db, authorization, joining, ct))
             .WithName("AcceptTeamInvitation")
             .WithSummary("The invited volunteer accepts and joins (TeamMemberJoined); anyone else is told it is not found.")
             .Access(AccessClass.Owner)
@@ -80,6 +81,14 @@ internal static class MembershipsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        team.MapPost("/invitations/{invitationId:guid}/declination", (Guid id, Guid invitationId, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, Joining joining, CancellationToken ct) =>
+                AnswerInvitationAsync(id, invitationId, false, caller, db, authorization, joining, ct))
+            .WithName("DeclineTeamInvitation")
+            .WithSummary("The invited volunteer declines; the team may invite them again. Anyone else is told it is not found.")
+            .Access(AccessClass.Owner)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         team.MapDelete("/membership", LeaveAsync)
             .WithName("LeaveTeam")
@@ -176,8 +185,8 @@ internal static class MembershipsApi
             : TypedResults.Ok(MembershipResponse.From(membership));
     }
 
-    private static async Task<Results<Ok<MembershipResponse>, ProblemHttpResult>> AcceptAsync(
-        Guid id, Guid invitationId, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, Joining joining, CancellationToken ct)
+    private static async Task<Results<Ok<MembershipResponse>, ProblemHttpResult>> AnswerInvitationAsync(
+        Guid id, Guid invitationId, bool accept, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, Joining joining, CancellationToken ct)
     {
         var membership = await db.Memberships.FirstOrDefaultAsync(m => m.Id == invitationId && m.TeamId == id, ct);
         // Another person's invitation is not theirs to know about.
@@ -186,7 +195,7 @@ internal static class MembershipsApi
             return ApiProblems.NotFound(MembershipNotFound, "You have no invitation with this id.");
         }
 
-        return await joining.DecideAsync(membership, true, caller.RequireAccountId(), ct) is { } problem
+        return await joining.DecideAsync(membership, accept, caller.RequireAccountId(), ct) is { } problem
             ? problem
             : TypedResults.Ok(MembershipResponse.From(membership));
     }

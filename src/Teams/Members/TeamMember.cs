@@ -41,6 +41,9 @@ internal sealed class TeamMember
     }
 
     public void AssignSquad(Guid? squadId) => SquadId = squadId;
+
+    /// <summary>Only <see cref="Teams.Team.HandOver"/> moves the leader's role, so a team always has one leader.</summary>
+    internal void TakeRole(MemberRole role) => Role = role;
 }
 
 /// <summary>A sub-squad of a team (the housekeeper team's six, the party-member team's eight).</summary>

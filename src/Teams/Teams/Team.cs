@@ -22,6 +22,19 @@ internal enum TeamTheme
     Other,
 }
 
+internal enum HandoverResult
+{
+    HandedOver,
+    AlreadyLeader,
+}
+
+internal enum RemovalResult
+{
+    Allowed,
+    NotAllowed,
+    LeaderCannotBeRemoved,
+}
+
 /// <summary>A volunteer team of a community, or of the whole street, with its leader, deputies, members and sub-squads.</summary>
 internal sealed class Team
 {
@@ -88,6 +101,42 @@ internal sealed class Team
     /// <summary>The leader or a deputy; needs the deputies loaded.</summary>
     public bool IsManagedBy(Guid? accountId) =>
         IsLedBy(accountId) || Members.Any(m => m.VolunteerId == accountId && m.Role == MemberRole.Deputy);
+
+    /// <summary>
+    /// The leader hands the team to another member, who becomes its leader; the outgoing leader stays
+    /// as a deputy (the new leader may make them a member). Needs both members.
+    /// </summary>
+    public HandoverResult HandOver(TeamMember outgoing, TeamMember incoming)
+    {
+        if (outgoing.TeamId != Id || incoming.TeamId != Id || outgoing.VolunteerId != LeaderId)
+        {
+            throw new ArgumentException("Both must be members of this team, the outgoing one its leader.", nameof(outgoing));
+        }
+
+        if (incoming.VolunteerId == LeaderId)
+        {
+            return HandoverResult.AlreadyLeader;
+        }
+
+        LeaderId = incoming.VolunteerId;
+        incoming.TakeRole(MemberRole.Leader);
+        outgoing.TakeRole(MemberRole.Deputy);
+        return HandoverResult.HandedOver;
+    }
+
+    /// <summary>
+    /// Whether a manager may remove this member: the leader removes deputies and members, a deputy
+    /// only members; no one removes the leader, who must hand over first. Needs the deputies loaded.
+    /// </summary>
+    public RemovalResult CheckRemoval(Guid by, TeamMember member)
+    {
+        if (member.Role == MemberRole.Leader)
+        {
+            return RemovalResult.LeaderCannotBeRemoved;
+        }
+
+        return IsLedBy(by) || (IsManagedBy(by) && member.Role == MemberRole.Member) ? RemovalResult.Allowed : RemovalResult.NotAllowed;
+    }
 
     /// <summary>The leader renames the team or changes its squad colour.</summary>
     public FieldErrors Update(string? name, TeamTheme? theme)

@@ -1,3 +1,5 @@
+using Alliance.Teams.Figures;
+
 namespace Alliance.Teams.Teams;
 
 /// <summary>A new team: in a home community, or street-wide (then without a community).</summary>
@@ -5,9 +7,6 @@ internal sealed record CreateTeamRequest(string? Name, string? CommunityId, Team
 
 /// <summary>What the leader may change; a field left out stays as it is.</summary>
 internal sealed record UpdateTeamRequest(string? Name, TeamTheme? Theme);
-
-/// <summary>The team's figures: members, activities published, and certified hours confirmed at them.</summary>
-internal sealed record TeamFigures(int Members, int Activities, decimal HoursConfirmed);
 
 internal sealed record TeamResponse(Guid Id, string Name, Guid LeaderId, string? CommunityId, bool StreetWide, TeamTheme Theme, DateTimeOffset CreatedAt, TeamFigures? Figures = null)
 {

@@ -4,6 +4,7 @@ using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Teams.Data;
+using Alliance.Teams.Figures;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -35,7 +36,7 @@ internal static class TeamsApi
 
         teams.MapGet("/{id:guid}", GetAsync)
             .WithName("GetTeam")
-            .WithSummary("Reads one team with its figures: members, activities and hours confirmed.")
+            .WithSummary("Reads one team with its figures: members, activities (not cancelled), hours confirmed at them, needs served and their helpers' hours.")
             .Access(AccessClass.SignedIn)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -121,11 +122,7 @@ internal static class TeamsApi
             return ApiProblems.NotFound(TeamNotFound, "No team has this id.");
         }
 
-        var figures = new TeamFigures(
-            await db.Members.CountAsync(m => m.TeamId == id, ct),
-            await db.Activities.CountAsync(a => a.TeamId == id, ct),
-            await db.SignUps.Where(s => s.HoursConfirmedAt != null && db.Activities.Any(a => a.Id == s.ActivityId && a.TeamId == id)).SumAsync(s => s.Hours ?? 0m, ct));
-        return TypedResults.Ok(TeamResponse.From(team, figures));
+        return TypedResults.Ok(TeamResponse.From(team, await TeamFigures.OfAsync(db, id, ct)));
     }
 
     private static async Task<Results<Ok<Page<TeamResponse>>, ProblemHttpResult>> ListAsync(
