@@ -5,7 +5,12 @@ using Xunit;
 
 namespace Alliance.EndToEnd.Tests;
 
-/// <summary>Issue 13's seeds: the demo street loaded through the gateway, twice, creates everything once.</summary>
+/// <summary>
+/// Issue 13's seeds: the demo street loaded through the gateway, twice, creates everything once.
+/// It runs alone, after the other classes: 46 volunteers at once would slow the services enough on
+/// two cores to push another test's gRPC calls past their deadlines.
+/// </summary>
+[Collection(nameof(SeedTests))]
 public sealed class SeedTests(AllianceSystem system)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -62,3 +67,6 @@ public sealed class SeedTests(AllianceSystem system)
         return page.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("name").GetString()).ToList();
     }
 }
+
+[CollectionDefinition(nameof(SeedTests), DisableParallelization = true)]
+public sealed class SeedTestsRunAlone;
