@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Alliance.Contracts.Teams;
 using Alliance.Messaging.Outbox;
+using Alliance.ServiceDefaults.Paging;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Teams.Data;
