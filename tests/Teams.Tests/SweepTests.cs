@@ -93,17 +93,33 @@ public sealed class SweepTests(TeamsApp app) : IClassFixture<TeamsApp>
         sample.Writers["POST /teams/activities/{activityId:guid}/disputes/{volunteerId:guid}/answer"] = leader;
         sample.Bodies["PATCH /teams/activities/{activityId:guid}"] = new { title = "义诊（改期）", capacity = 12 };
         sample.Writers["PATCH /teams/activities/{activityId:guid}"] = leader;
-        // Cancelling, removing the member and handing over would end the sample's objects for the
-        // routes swept after them, so they are sent with a body that breaks a field rule (400).
-        sample.Bodies["POST /teams/activities/{activityId:guid}/cancellation"] = new { reason = "" };
-        sample.Writers["POST /teams/activities/{activityId:guid}/cancellation"] = leader;
-        sample.Bodies["POST /teams/{id:guid}/members/{volunteerId:guid}/removal"] = new { reason = "" };
-        sample.Writers["POST /teams/{id:guid}/members/{volunteerId:guid}/removal"] = leader;
-        sample.Bodies["POST /teams/{id:guid}/handover"] = new { };
-        sample.Writers["POST /teams/{id:guid}/handover"] = leader;
+        // Cancelling, removing a member and handing over end what they act on, so each acts on its own
+        // object (another activity, another member, another team) and the sample stays whole.
+        const string cancellation = "POST /teams/activities/{activityId:guid}/cancellation";
+        sample.RouteValuesOf[cancellation] = new() { ["activityId"] = (await TeamsApp.ActivityAsync(leader, team)).ToString() };
+        sample.Bodies[cancellation] = new { reason = "场地临时不能使用" };
+        sample.Writers[cancellation] = leader;
+        const string removal = "POST /teams/{id:guid}/members/{volunteerId:guid}/removal";
+        sample.RouteValuesOf[removal] = new() { ["volunteerId"] = (await MemberOfAsync(team, leader)).ToString() };
+        sample.Bodies[removal] = new { reason = "长期联系不上" };
+        sample.Writers[removal] = leader;
+        var (otherTeam, _, otherLeader) = await app.TeamAsync();
+        const string handover = "POST /teams/{id:guid}/handover";
+        sample.RouteValuesOf[handover] = new() { ["id"] = otherTeam.ToString() };
+        sample.Bodies[handover] = new { volunteerId = await MemberOfAsync(otherTeam, otherLeader) };
+        sample.Writers[handover] = otherLeader;
         // Other classes' NeedConfirmed land in every Teams fixture's consumer (one broker per project).
         sample.EventFedTables.Add("served_needs");
         return sample;
+    }
+
+    /// <summary>A new verified volunteer, invited by the leader and accepting.</summary>
+    private async Task<Guid> MemberOfAsync(Guid team, HttpClient leader)
+    {
+        var (member, client) = await app.VerifiedVolunteerAsync();
+        var invited = await leader.PostAsJsonAsync($"/teams/{team}/invitations", new { volunteerId = member });
+        (await client.PostAsync($"{invited.Headers.Location!.OriginalString}/acceptance", null)).EnsureSuccessStatusCode();
+        return member;
     }
 
     private static async Task<Guid> IdOfAsync(HttpResponseMessage response)
