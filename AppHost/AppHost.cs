@@ -39,10 +39,10 @@ var identity = builder.AddService<Projects.Alliance_Identity>("identity", postgr
 // The key behind ID card numbers' encryption and keyed hash: lose it and they cannot be read or matched.
 var volunteers = builder.AddService<Projects.Alliance_Volunteers>("volunteers", postgres, rabbitmq).WithIdentity(identity, issuer)
     .WithEnvironment("Volunteers__IdCardKey", builder.AddParameter("volunteers-idcard-key", secret: true));
-var needs = builder.AddService<Projects.Alliance_Needs>("needs", postgres, rabbitmq).WithIdentity(identity, issuer)
-    .WithReference(volunteers);
 var teams = builder.AddService<Projects.Alliance_Teams>("teams", postgres, rabbitmq).WithIdentity(identity, issuer)
     .WithReference(volunteers);
+var needs = builder.AddService<Projects.Alliance_Needs>("needs", postgres, rabbitmq).WithIdentity(identity, issuer)
+    .WithReference(volunteers).WithReference(teams);
 var merchants = builder.AddService<Projects.Alliance_Merchants>("merchants", postgres, rabbitmq).WithIdentity(identity, issuer);
 var points = builder.AddService<Projects.Alliance_Points>("points", postgres, rabbitmq).WithIdentity(identity, issuer);
 

@@ -1,7 +1,11 @@
+using Alliance.Contracts.Identity;
+using Alliance.Contracts.Teams;
 using Alliance.Contracts.Volunteers;
 using Alliance.Needs.Board;
 using Alliance.Needs.Claims;
+using Alliance.Needs.Contacts;
 using Alliance.Needs.Data;
+using Alliance.Needs.Timers;
 
 namespace Alliance.Needs;
 
@@ -14,10 +18,21 @@ internal static class Extensions
         builder.Services.AddAuthorizationBuilder().AddNeedPolicies();
         builder.AddServiceDatabase<NeedsDbContext>(Service.Database);
         builder.AddMessaging<NeedsDbContext>(Service.Name);
+        builder.AddNeedTimers();
         builder.Services.AddGrpc();
 
+        const string volunteers = "alliance.volunteers.v1.VolunteersService";
         builder.AddInternalGrpcClient<VolunteersService.VolunteersServiceClient>(
-            "volunteers", VolunteerDirectory.Deadline, ("alliance.volunteers.v1.VolunteersService", "GetVolunteer"));
+            "volunteers", VolunteerDirectory.Deadline, (volunteers, "GetVolunteer"), (volunteers, "IsVerified"), (volunteers, "GetVolunteers"));
         builder.Services.AddScoped<VolunteerDirectory>();
+
+        const string teams = "alliance.teams.v1.TeamsService";
+        builder.AddInternalGrpcClient<TeamsService.TeamsServiceClient>(
+            "teams", TeamDirectory.Deadline, (teams, "GetTeam"), (teams, "IsLeader"), (teams, "GetMembers"));
+        builder.Services.AddScoped<TeamDirectory>();
+
+        builder.AddInternalGrpcClient<IdentityService.IdentityServiceClient>(
+            "identity", RequesterContacts.Deadline, ("alliance.identity.v1.IdentityService", "GetContact"));
+        builder.Services.AddScoped<RequesterContacts>();
     }
 }

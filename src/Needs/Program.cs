@@ -2,6 +2,7 @@ using Alliance.Messaging;
 using Alliance.Needs;
 using Alliance.Needs.Board;
 using Alliance.Needs.Claims;
+using Alliance.Needs.Lifecycle;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,7 +15,9 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapServiceOpenApi(Service.Name);
 app.MapNeedsApi();
+app.MapBoardApi();
 app.MapClaimsApi();
+app.MapLifecycleApi();
 app.MapMessagingAdmin(Service.Name);
 app.MapGrpcService<NeedsGrpcService>();
 

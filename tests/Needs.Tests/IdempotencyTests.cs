@@ -15,7 +15,7 @@ public sealed class IdempotencyTests(NeedsApp app) : IClassFixture<NeedsApp>
     {
         var (resident, client) = await app.SignInAsync();
         var key = Guid.NewGuid().ToString();
-        var body = new { title = "楼道灯不亮", kindId = "home_repair", communityId = "wanda" };
+        var body = NeedsApp.NeedBody("楼道灯不亮");
 
         var first = await PostAsync(client, "/needs", key, body);
         var retry = await PostAsync(client, "/needs", key, body);
@@ -34,9 +34,9 @@ public sealed class IdempotencyTests(NeedsApp app) : IClassFixture<NeedsApp>
     {
         var (resident, client) = await app.SignInAsync();
         var key = Guid.NewGuid().ToString();
-        (await PostAsync(client, "/needs", key, new { title = "楼道灯不亮", kindId = "home_repair", communityId = "wanda" })).EnsureSuccessStatusCode();
+        (await PostAsync(client, "/needs", key, NeedsApp.NeedBody("楼道灯不亮"))).EnsureSuccessStatusCode();
 
-        var other = await PostAsync(client, "/needs", key, new { title = "想学用智能手机", kindId = "companionship", communityId = "wanda" });
+        var other = await PostAsync(client, "/needs", key, NeedsApp.NeedBody("想学用智能手机", "companionship"));
 
         await other.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
         await using var db = app.CreateDbContext();
@@ -49,7 +49,7 @@ public sealed class IdempotencyTests(NeedsApp app) : IClassFixture<NeedsApp>
         var (_, first) = await app.SignInAsync();
         var (_, second) = await app.SignInAsync();
         var key = Guid.NewGuid().ToString();
-        var body = new { title = "楼道灯不亮", kindId = "home_repair", communityId = "wanda" };
+        var body = NeedsApp.NeedBody("楼道灯不亮");
 
         var a = await PostAsync(first, "/needs", key, body);
         var b = await PostAsync(second, "/needs", key, body);
@@ -91,7 +91,7 @@ public sealed class IdempotencyTests(NeedsApp app) : IClassFixture<NeedsApp>
     {
         var (resident, client) = await app.SignInAsync();
 
-        var response = await PostAsync(client, "/needs", new string('k', 201), new { title = "楼道灯不亮", kindId = "home_repair", communityId = "wanda" });
+        var response = await PostAsync(client, "/needs", new string('k', 201), NeedsApp.NeedBody("楼道灯不亮"));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_idempotency_key");
         await using var db = app.CreateDbContext();

@@ -19,7 +19,7 @@ public sealed class NeedPolicyTests
     public async Task Requester_AllowsTheResidentWhoPosted_AndAdminsOfItsCommunity_ButNoOneElse()
     {
         var resident = Guid.CreateVersion7();
-        var need = Need.Post(resident, "楼道灯不亮", "home_repair", "wanda", Now);
+        var need = Needs.Open(resident);
 
         Assert.True(await Allows(Person(resident), need, NeedPolicies.Requester));
         Assert.True(await Allows(Person(Guid.CreateVersion7(), Roles.CommunityAdmin, (AllianceClaims.CommunityId, "wanda")), need, NeedPolicies.Requester));
@@ -34,10 +34,10 @@ public sealed class NeedPolicyTests
     public async Task Claimant_AllowsOnlyTheOneWhoClaimed()
     {
         var claimant = Guid.CreateVersion7();
-        var need = Need.Post(Guid.CreateVersion7(), "帮忙代购药品", "errands", "xintang", Now);
+        var need = Needs.Open(communityId: "xintang", gridId: "xintang-01");
 
         Assert.False(await Allows(Person(claimant), need, NeedPolicies.Claimant));
-        need.Claim(claimant, Now);
+        need.ClaimForVolunteer(claimant, Now);
         Assert.True(await Allows(Person(claimant), need, NeedPolicies.Claimant));
         Assert.False(await Allows(Person(need.RequesterId), need, NeedPolicies.Claimant));
         Assert.False(await Allows(Person(Guid.CreateVersion7(), Roles.StreetAdmin), need, NeedPolicies.Claimant));

@@ -1,7 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Alliance.Messaging.DueWork;
 using Alliance.Needs.Data;
+using Alliance.ServiceDefaults.Security;
 using Alliance.Testing;
+using Microsoft.EntityFrameworkCore;
 using Xunit;
 
 [assembly: AssemblyFixture(typeof(Containers))]
@@ -14,27 +17,48 @@ public sealed class VolunteersApp(Containers containers) : ServiceApp<Alliance.V
     protected override IReadOnlyDictionary<string, string?> Settings() => VolunteerForms.HostSettings(Identity.Host.GrpcDiscoveryValue);
 }
 
-/// <summary>Needs on real ports, wired to a real Volunteers service and a real Identity, each with its own database.</summary>
-public sealed class NeedsApp(Containers containers) : ServiceApp<Service>(containers, Service.Name)
+/// <summary>The real Teams service, which Needs asks over gRPC; it trusts Volunteers' Identity (all test Identities sign with one key).</summary>
+public sealed class TeamsApp(Containers containers, VolunteersApp volunteers) : ServiceApp<Alliance.Teams.Service>(containers, Alliance.Teams.Service.Name)
 {
-    public VolunteersApp Volunteers { get; } = new(containers);
+    protected override bool UsesIdentity => false;
+
+    protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>(volunteers.Identity.ValidationSettings)
+    {
+        ["services:volunteers:grpc:0"] = volunteers.Host.GrpcDiscoveryValue,
+    };
+}
+
+/// <summary>Needs on real ports, wired to real Volunteers, Teams and Identity services, each with its own database.</summary>
+public sealed class NeedsApp : ServiceApp<Service>
+{
+    public NeedsApp(Containers containers) : base(containers, Service.Name)
+    {
+        Volunteers = new VolunteersApp(containers);
+        Teams = new TeamsApp(containers, Volunteers);
+    }
+
+    public VolunteersApp Volunteers { get; }
+
+    public TeamsApp Teams { get; }
 
     public override async ValueTask InitializeAsync()
     {
         await Volunteers.InitializeAsync();
+        await Teams.InitializeAsync();
         await base.InitializeAsync();
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        await Teams.DisposeAsync();
         await Volunteers.DisposeAsync();
     }
 
     internal NeedsDbContext CreateDbContext() => CreateDbContext<NeedsDbContext>();
 
     /// <summary>
-    /// A verified volunteer, as the real flow makes one: signs up, registers with Volunteers, gets
+    /// A verified volunteer, as the real flow makes one: signs up, registers with Volunteers, is verified there by an admin, gets
     /// the volunteer role (granted from VolunteerVerified) and logs in again. Returns a Needs client.
     /// </summary>
     public async Task<(Guid Id, HttpClient Client)> VolunteerAsync(string name = "李忠")
@@ -42,8 +66,93 @@ public sealed class NeedsApp(Containers containers) : ServiceApp<Service>(contai
         var (id, mobile) = await Identity.SignUpAsync(name);
         using var volunteers = Volunteers.WithToken(await Identity.LoginAsync(mobile));
         (await volunteers.PostAsJsonAsync("/volunteers", VolunteerForms.Registration(name, "xintang"))).EnsureSuccessStatusCode();
+        using (var admin = Volunteers.WithToken(Admin(Roles.CommunityAdmin, "xintang")))
+        {
+            (await admin.PostAsync($"/volunteers/{id}/verification", null)).EnsureSuccessStatusCode();
+        }
+
         await Identity.VerifyVolunteerAsync(id, "xintang");
         return (id, WithToken(await Identity.LoginAsync(mobile)));
+    }
+
+    /// <summary>
+    /// A volunteer registered with Volunteers and verified there by a community admin, the cheap way:
+    /// tokens minted with the test Identity's key instead of sign-ups and logins (registration and
+    /// verification still go through Volunteers' API). Returns a Needs client with the volunteer role.
+    /// </summary>
+    public async Task<(Guid Id, HttpClient Client)> VerifiedVolunteerAsync(string communityId = "xintang", string name = "王秀英")
+    {
+        var id = Guid.CreateVersion7();
+        using (var self = Volunteers.WithToken(IdentityApp.MintToken(id)))
+        {
+            (await self.PostAsJsonAsync("/volunteers", VolunteerForms.Registration(name, communityId))).EnsureSuccessStatusCode();
+        }
+
+        using (var admin = Volunteers.WithToken(Admin(Roles.CommunityAdmin, communityId)))
+        {
+            (await admin.PostAsync($"/volunteers/{id}/verification", null)).EnsureSuccessStatusCode();
+        }
+
+        return (id, WithToken(IdentityApp.MintToken(id, [Roles.Volunteer])));
+    }
+
+    /// <summary>A minted token of an admin: a community admin of <paramref name="scope"/>, a grid worker of the cell <paramref name="scope"/>, or a street admin.</summary>
+    public static string Admin(string role, string? scope = null, Guid? id = null) => IdentityApp.MintToken(
+        id ?? Guid.CreateVersion7(), [role], claims: role switch
+        {
+            Roles.CommunityAdmin => new Dictionary<string, object> { [AllianceClaims.CommunityId] = scope! },
+            Roles.GridWorker => new Dictionary<string, object> { [AllianceClaims.GridId] = scope! },
+            _ => null,
+        });
+
+    /// <summary>A client of Needs for a minted person with these roles.</summary>
+    public HttpClient Minted(Guid id, params string[] roles) => WithToken(IdentityApp.MintToken(id, roles));
+
+    /// <summary>A new team of wanda, led by a new volunteer: its id, the leader's id and Needs client.</summary>
+    public async Task<(Guid Team, Guid LeaderId, HttpClient Leader, HttpClient LeaderInTeams)> TeamAsync()
+    {
+        var leaderId = Guid.CreateVersion7();
+        var inTeams = Teams.WithToken(IdentityApp.MintToken(leaderId, [Roles.Volunteer]));
+        var created = await inTeams.PostAsJsonAsync("/teams", new { name = $"邻里帮帮团{Guid.NewGuid():N}"[..14], communityId = "wanda", theme = "warmOrange" });
+        created.EnsureSuccessStatusCode();
+        var team = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        return (team, leaderId, Minted(leaderId, Roles.Volunteer), inTeams);
+    }
+
+    /// <summary>A verified volunteer who joined the team by request and the leader's approval; returns a Needs client.</summary>
+    public async Task<(Guid Id, HttpClient Client)> MemberAsync(Guid team, HttpClient leaderInTeams)
+    {
+        var (id, client) = await VerifiedVolunteerAsync("wanda", "邵凤华");
+        using var inTeams = Teams.WithToken(IdentityApp.MintToken(id, [Roles.Volunteer]));
+        var requested = await inTeams.PostAsync($"/teams/{team}/join-requests", null);
+        requested.EnsureSuccessStatusCode();
+        var request = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await leaderInTeams.PostAsync($"/teams/{team}/join-requests/{request}/approval", null)).EnsureSuccessStatusCode();
+        return (id, client);
+    }
+
+    /// <summary>A whole, valid body for POST /needs, in wanda-01 unless told otherwise.</summary>
+    public static Dictionary<string, object?> NeedBody(
+        string title = "老座钟坏了", string kindId = "home_repair", string communityId = "wanda", string gridId = "wanda-01", string urgency = "normal",
+        int helpersNeeded = 1, string[]? requiredSkills = null)
+    {
+        var building = Alliance.Contracts.Reference.ReferenceData.Current.FindCommunity(communityId)?.Grids.FirstOrDefault(g => g.Id == gridId)?.Buildings[0];
+        return new()
+        {
+            ["title"] = title,
+            ["description"] = "家里的老座钟不走了，想请懂行的志愿者来看看。",
+            ["kindId"] = kindId,
+            ["communityId"] = communityId,
+            ["gridId"] = gridId,
+            ["building"] = building,
+            ["address"] = $"{building}302室",
+            ["urgency"] = urgency,
+            ["wantedFrom"] = DateTimeOffset.UtcNow.AddHours(1),
+            ["wantedUntil"] = DateTimeOffset.UtcNow.AddDays(3),
+            ["helpersNeeded"] = helpersNeeded,
+            ["requiredSkills"] = requiredSkills ?? [],
+            ["wish"] = kindId == "micro_wish" ? "一副老花镜" : null,
+        };
     }
 
     /// <summary>A resident, signed in, who posted a need; returns the need's id and the resident's client.</summary>
@@ -53,15 +162,45 @@ public sealed class NeedsApp(Containers containers) : ServiceApp<Service>(contai
         return (await PostNeedAsync(resident, title, kindId), resident);
     }
 
-    public static async Task<Guid> PostNeedAsync(HttpClient resident, string title = "老座钟坏了", string kindId = "home_repair")
+    public static Task<Guid> PostNeedAsync(HttpClient resident, string title = "老座钟坏了", string kindId = "home_repair") =>
+        PostNeedAsync(resident, NeedBody(title, kindId));
+
+    public static async Task<Guid> PostNeedAsync(HttpClient poster, Dictionary<string, object?> body)
     {
-        var response = await resident.PostAsJsonAsync("/needs", new { title, kindId, communityId = "wanda" });
-        response.EnsureSuccessStatusCode();
+        var response = await poster.PostAsJsonAsync("/needs", body);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Posting failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>How many events of the type the outbox holds about the need (published or not yet).</summary>
+    public async Task<int> OutboxCountAsync(string eventName, Guid need)
+    {
+        await using var db = CreateDbContext();
+        var type = $"Alliance.Contracts.Needs.{eventName},%";
+        var about = $"%{need}%";
+        return await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM outbox WHERE message_type LIKE {type} AND body::text LIKE {about}").SingleAsync();
+    }
+
+    /// <summary>Moves the due work of a need (of one kind) into the past, so the sweeper takes it now.</summary>
+    public async Task MakeDueAsync(Guid need, string kind)
+    {
+        await using var db = CreateDbContext();
+        var moved = await db.Set<DueWorkItem>().Where(d => d.Kind == kind && d.Key.StartsWith(need.ToString()))
+            .ExecuteUpdateAsync(d => d.SetProperty(x => x.DueAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
+        if (moved == 0)
+        {
+            throw new InvalidOperationException($"Need {need} has no due work of kind {kind}.");
+        }
     }
 
     protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
     {
         ["services:volunteers:grpc:0"] = Volunteers.Host.GrpcDiscoveryValue,
+        ["services:teams:grpc:0"] = Teams.Host.GrpcDiscoveryValue,
+        ["services:identity:grpc:0"] = Identity.Host.GrpcDiscoveryValue,
     };
 }

@@ -18,7 +18,7 @@ public sealed class PostingTests(NeedsApp app, Containers containers) : IClassFi
 
         var (resident, client) = await app.SignInAsync();
 
-        var response = await client.PostAsJsonAsync("/needs", new { title = "想参加保龄球赛", kindId = "activity_wish", communityId = "wanda" }, TestContext.Current.CancellationToken);
+        var response = await client.PostAsJsonAsync("/needs", NeedsApp.NeedBody("想参加保龄球赛", "activity_wish"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var need = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
@@ -39,7 +39,10 @@ public sealed class PostingTests(NeedsApp app, Containers containers) : IClassFi
 
         var (_, client) = await app.SignInAsync();
 
-        var response = await client.PostAsJsonAsync("/needs", new { title = "修钟", kindId = "clock_magic", communityId = "wanda-01" }, TestContext.Current.CancellationToken);
+        var body = NeedsApp.NeedBody("修钟");
+        body["kindId"] = "clock_magic";
+        body["communityId"] = "wanda-01";
+        var response = await client.PostAsJsonAsync("/needs", body, TestContext.Current.CancellationToken);
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal("unknown_kind", problem.GetProperty("errors").GetProperty("kindId")[0].GetString());

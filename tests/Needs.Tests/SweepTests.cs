@@ -40,14 +40,57 @@ public sealed class SweepTests(NeedsApp app) : IClassFixture<NeedsApp>
     [Fact]
     public async Task InjectedStateAndOwnerFields_AreIgnored() => await Sweeps.InjectedFieldsAreIgnoredAsync(app.Host.Services, await SampleAsync());
 
-    /// <summary>An open need of a 万达 resident who is not the sweeping caller.</summary>
+    /// <summary>
+    /// An open need of a 万达 resident who is not the sweeping caller; for each write that acts on a
+    /// need in some state, a need of its own in that state, and who may rightly write there.
+    /// </summary>
     private async Task<SweepSample> SampleAsync()
     {
-        var (need, _) = await app.PostNeedAsync();
+        var (need, resident) = await app.PostNeedAsync();
         var sample = new SweepSample();
         sample.RouteValues["id"] = need.ToString();
-        sample.Bodies["POST /needs"] = new { title = "帮忙换灯泡", kindId = "home_repair", communityId = "wanda" };
+        sample.Bodies["POST /needs"] = NeedsApp.NeedBody("帮忙换灯泡");
         sample.Writers["POST /needs"] = (await app.SignInAsync()).Client;
+
+        var (_, claimer) = await app.VerifiedVolunteerAsync();
+        Route("POST /needs/{id:guid}/claims", (await app.PostNeedAsync()).Need, claimer, new { });
+
+        var (team, _, leader, leaderInTeams) = await app.TeamAsync();
+        var (member, _) = await app.MemberAsync(team, leaderInTeams);
+        var (teamNeed, _) = await app.PostNeedAsync();
+        await leader.Must($"/needs/{teamNeed}/claims", new { teamId = team });
+        Route("PUT /needs/{id:guid}/helpers", teamNeed, leader, new { volunteerIds = new[] { member } });
+
+        var (claimed, _) = await app.PostNeedAsync();
+        var (_, claimant) = await app.VerifiedVolunteerAsync();
+        await claimant.Must($"/needs/{claimed}/claims");
+        Route("POST /needs/{id:guid}/release", claimed, claimant, new { reason = "临时有事" });
+
+        var (inProgress, _, volunteerId, volunteer) = await app.AcceptedAsync(start: true);
+        Route("POST /needs/{id:guid}/completion", inProgress, volunteer, NeedSteps.Hours((volunteerId, 2m, 0m)));
+
+        foreach (var (route, body) in new (string, object)[] { ("POST /needs/{id:guid}/confirmation", new { rating = 5, comment = "谢谢" }), ("POST /needs/{id:guid}/dispute", new { reason = "没修好" }) })
+        {
+            var (completed, requester, helperId, helper) = await app.AcceptedAsync(start: true);
+            await helper.Must($"/needs/{completed}/completion", NeedSteps.Hours((helperId, 1m, 0m)));
+            Route(route, completed, requester, body);
+        }
+
+        var (disputed, disputer, disputedHelperId, disputedHelper) = await app.AcceptedAsync(start: true);
+        await disputedHelper.Must($"/needs/{disputed}/completion", NeedSteps.Hours((disputedHelperId, 1m, 0m)));
+        await disputer.Must($"/needs/{disputed}/dispute", new { reason = "没修好" });
+        Route("POST /needs/{id:guid}/dispute/resolution", disputed, app.WithToken(NeedsApp.Admin(Roles.CommunityAdmin, "wanda")), new { outcome = "confirmed", note = "核实" });
+
+        // The cancellation is destructive: it acts on a need of its own, so later routes keep an open sample.
+        sample.RouteValuesOf["POST /needs/{id:guid}/cancellation"] = new() { ["id"] = (await app.PostNeedAsync()).Need.ToString() };
+        _ = resident;
         return sample;
+
+        void Route(string route, Guid id, HttpClient writer, object body)
+        {
+            sample.RouteValuesOf[route] = new() { ["id"] = id.ToString() };
+            sample.Writers[route] = writer;
+            sample.Bodies[route] = body;
+        }
     }
 }

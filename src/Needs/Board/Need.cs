@@ -1,24 +1,13 @@
-using Alliance.Contracts.Reference;
-using Alliance.ServiceDefaults.Problems;
+using Alliance.Contracts.Needs;
 
 namespace Alliance.Needs.Board;
 
-internal enum NeedStatus
-{
-    Open,
-    Claimed,
-    Cancelled,
-}
-
 /// <summary>
-/// A need on the street-wide board, posted by a resident (the requester, from the token).
-/// Provisional shape: the needs issue adds the address, urgency, the wanted window, acceptance and
-/// the rest of a need's life.
+/// A need on the street-wide board, posted for a resident (the requester): by the resident, or by a
+/// grid worker for an assisted resident (<see cref="PostedById"/>). Its life is in Need.Lifecycle.cs.
 /// </summary>
-internal sealed class Need
+internal sealed partial class Need
 {
-    public const int MaxTitleLength = 100;
-
     private Need()
     {
     }
@@ -27,93 +16,134 @@ internal sealed class Need
 
     public Guid RequesterId { get; private set; }
 
+    public Guid PostedById { get; private set; }
+
+    /// <summary>Posted by someone else for a resident who is not online.</summary>
+    public bool IsAssisted => PostedById != RequesterId;
+
     public string Title { get; private set; } = "";
+
+    public string? Description { get; private set; }
 
     public string KindId { get; private set; } = "";
 
     public string CommunityId { get; private set; } = "";
 
+    public string GridId { get; private set; } = "";
+
+    public string? Building { get; private set; }
+
+    /// <summary>Private: DOMAIN.md, "Address and phone".</summary>
+    public string Address { get; private set; } = "";
+
+    public NeedUrgency Urgency { get; private set; }
+
+    public DateTimeOffset WantedFrom { get; private set; }
+
+    public DateTimeOffset WantedUntil { get; private set; }
+
+    public int HelpersNeeded { get; private set; }
+
+    public List<string> RequiredSkills { get; private set; } = [];
+
+    /// <summary>The small material wish of a micro-wish (微心愿); null for other kinds.</summary>
+    public string? Wish { get; private set; }
+
     public NeedStatus Status { get; private set; }
 
     public DateTimeOffset PostedAt { get; private set; }
 
+    public ClaimantKind? ClaimantKind { get; private set; }
+
+    /// <summary>The volunteer, or the team.</summary>
     public Guid? ClaimantId { get; private set; }
+
+    /// <summary>The person who claimed: the volunteer, or the team's leader.</summary>
+    public Guid? ClaimedById { get; private set; }
+
+    public Guid? TeamId { get; private set; }
+
+    /// <summary>The team's members the leader assigned; empty for a volunteer's claim.</summary>
+    public List<Guid> AssignedHelperIds { get; private set; } = [];
 
     public DateTimeOffset? ClaimedAt { get; private set; }
 
+    public DateTimeOffset? EscalatedAt { get; private set; }
+
+    public DateTimeOffset? AcceptedAt { get; private set; }
+
+    public Guid? AcceptedById { get; private set; }
+
+    public DateTimeOffset? StartedAt { get; private set; }
+
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    public string? CompletionNote { get; private set; }
+
+    public List<HelperHours> Helpers { get; private set; } = [];
+
+    public DateTimeOffset? ConfirmedAt { get; private set; }
+
+    public NeedConfirmer? ConfirmedBy { get; private set; }
+
+    public Guid? ConfirmedById { get; private set; }
+
+    public int? Rating { get; private set; }
+
+    public string? RatingComment { get; private set; }
+
+    public DateTimeOffset? DisputedAt { get; private set; }
+
+    public Guid? DisputedById { get; private set; }
+
+    public string? DisputeReason { get; private set; }
+
+    public Guid? ResolvedById { get; private set; }
+
+    public string? ResolutionNote { get; private set; }
+
+    /// <summary>The claimant's words when they last let the need go; they stay in Needs.</summary>
+    public string? ReleaseNote { get; private set; }
+
     public DateTimeOffset? CancelledAt { get; private set; }
+
+    public Guid? CancelledById { get; private set; }
+
+    public DateTimeOffset? ExpiredAt { get; private set; }
 
     public uint Version { get; private set; }
 
-    public static FieldErrors Check(string? title, string? kindId, string? communityId)
+    /// <summary>Posts a checked draft for the requester; <paramref name="postedById"/> is the requester, or the grid worker who assists them.</summary>
+    public static Need Post(NeedDraft draft, Guid requesterId, Guid postedById, DateTimeOffset now) => new()
     {
-        var errors = new FieldErrors();
-        if (errors.Check(!string.IsNullOrWhiteSpace(title), "title", "required"))
-        {
-            errors.Check(title!.Trim().Length <= MaxTitleLength, "title", "too_long");
-        }
-
-        if (errors.Check(!string.IsNullOrWhiteSpace(kindId), "kindId", "required"))
-        {
-            errors.Check(ReferenceData.Current.IsKind(kindId), "kindId", "unknown_kind");
-        }
-
-        if (errors.Check(!string.IsNullOrWhiteSpace(communityId), "communityId", "required"))
-        {
-            errors.Check(ReferenceData.Current.IsCommunity(communityId), "communityId", "unknown_community");
-        }
-
-        return errors;
-    }
-
-    public static Need Post(Guid requesterId, string title, string kindId, string communityId, DateTimeOffset now)
-    {
-        if (!Check(title, kindId, communityId).IsEmpty)
-        {
-            throw new ArgumentException("A need must be checked before it is posted.", nameof(title));
-        }
-
-        return new Need
-        {
-            Id = Guid.CreateVersion7(now),
-            RequesterId = requesterId,
-            Title = title.Trim(),
-            KindId = kindId,
-            CommunityId = communityId,
-            Status = NeedStatus.Open,
-            PostedAt = now,
-        };
-    }
-
-    public bool CanBeClaimed => Status == NeedStatus.Open;
+        Id = Guid.CreateVersion7(now),
+        RequesterId = requesterId,
+        PostedById = postedById,
+        Title = draft.Title,
+        Description = draft.Description,
+        KindId = draft.KindId,
+        CommunityId = draft.CommunityId,
+        GridId = draft.GridId,
+        Building = draft.Building,
+        Address = draft.Address,
+        Urgency = draft.Urgency,
+        WantedFrom = draft.WantedFrom,
+        WantedUntil = draft.WantedUntil,
+        HelpersNeeded = draft.HelpersNeeded,
+        RequiredSkills = [.. draft.RequiredSkills],
+        Wish = draft.Wish,
+        Status = NeedStatus.Open,
+        PostedAt = now,
+    };
 
     /// <summary>A resident cannot take on their own need.</summary>
     public bool IsRequestedBy(Guid accountId) => RequesterId == accountId;
 
-    /// <summary>Takes the need for a volunteer; false when it is no longer open.</summary>
-    public bool Claim(Guid volunteerId, DateTimeOffset now)
-    {
-        if (!CanBeClaimed)
-        {
-            return false;
-        }
-
-        Status = NeedStatus.Claimed;
-        ClaimantId = volunteerId;
-        ClaimedAt = now;
-        return true;
-    }
-
-    /// <summary>The requester withdraws the need before it is done; false once it is cancelled already.</summary>
-    public bool Cancel(DateTimeOffset now)
-    {
-        if (Status is not (NeedStatus.Open or NeedStatus.Claimed))
-        {
-            return false;
-        }
-
-        Status = NeedStatus.Cancelled;
-        CancelledAt = now;
-        return true;
-    }
+    /// <summary>
+    /// The claimant's side of the address and phone, from acceptance on: the volunteer, or the team's
+    /// leader who claimed and its assigned members (DOMAIN.md, "Address and phone").
+    /// </summary>
+    public bool IsClaimantSideFromAcceptance(Guid accountId) =>
+        Status is NeedStatus.Accepted or NeedStatus.InProgress or NeedStatus.Completed or NeedStatus.Confirmed or NeedStatus.Disputed
+        && (ClaimedById == accountId || AssignedHelperIds.Contains(accountId));
 }

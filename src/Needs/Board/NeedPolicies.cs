@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authorization;
 
@@ -6,13 +7,28 @@ namespace Alliance.Needs.Board;
 /// <summary>The object-level rules of a need, as named policies.</summary>
 internal static class NeedPolicies
 {
-    /// <summary>The resident who posted it, or an admin (grid worker, community or street admin) whose scope covers it.</summary>
+    /// <summary>The resident it is for, or an admin whose scope covers it (a grid worker of its grid, an admin of its community, a street admin).</summary>
     public const string Requester = "need-requester";
 
-    /// <summary>The one who claimed it.</summary>
+    /// <summary>Who answers for the resident: the resident, or for an assisted resident an admin whose scope covers the need (its grid worker).</summary>
+    public const string Answerer = "need-answerer";
+
+    /// <summary>The one who claimed it: the volunteer, or the team's leader who claimed.</summary>
     public const string Claimant = "need-claimant";
 
+    /// <summary>An admin of the need's community, or a street admin.</summary>
+    public const string DisputeResolver = "need-dispute-resolver";
+
+    /// <summary>Who sees the address and phone (DOMAIN.md): the requester's side always, the claimant's side from acceptance on.</summary>
+    public const string Contact = "need-contact";
+
     public static AuthorizationBuilder AddNeedPolicies(this AuthorizationBuilder policies) => policies
-        .AddObjectPolicy<Need>(Requester, (user, need) => user.AccountId() == need.RequesterId || user.Covers(need.CommunityId))
-        .AddObjectPolicy<Need>(Claimant, (user, need) => need.ClaimantId is { } claimant && user.AccountId() == claimant);
+        .AddObjectPolicy<Need>(Requester, (user, need) => user.AccountId() == need.RequesterId || CoversPlace(user, need))
+        .AddObjectPolicy<Need>(Answerer, (user, need) => user.AccountId() == need.RequesterId || (need.IsAssisted && CoversPlace(user, need)))
+        .AddObjectPolicy<Need>(Claimant, (user, need) => need.ClaimedById is { } claimant && user.AccountId() == claimant)
+        .AddObjectPolicy<Need>(DisputeResolver, (user, need) => user.AccountId() is not null && user.Covers(need.CommunityId))
+        .AddObjectPolicy<Need>(Contact, (user, need) =>
+            user.AccountId() is { } id && (id == need.RequesterId || CoversPlace(user, need) || need.IsClaimantSideFromAcceptance(id)));
+
+    private static bool CoversPlace(ClaimsPrincipal user, Need need) => user.AccountId() is not null && user.Covers(need.CommunityId, need.GridId);
 }

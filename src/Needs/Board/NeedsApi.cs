@@ -1,7 +1,8 @@
 using System.Security.Claims;
-using Alliance.Contracts.Needs;
 using Alliance.Messaging.Outbox;
+using Alliance.Needs.Contacts;
 using Alliance.Needs.Data;
+using Alliance.Needs.Timers;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -12,8 +13,8 @@ namespace Alliance.Needs.Board;
 
 internal static class NeedsApi
 {
-    public const string NeedNotFound = "need_not_found";
-    public const string NeedNotCancellable = "need_not_cancellable";
+    public const string ResidentOutOfScope = "resident_out_of_scope";
+    public const string RequesterNotFound = "requester_not_found";
 
     public static IEndpointRouteBuilder MapNeedsApi(this IEndpointRouteBuilder app)
     {
@@ -21,19 +22,23 @@ internal static class NeedsApi
 
         needs.MapPost("/", PostAsync)
             .WithName("PostNeed")
-            .WithSummary("Posts a need on the street-wide board as the signed-in resident (provisional shape).")
+            .WithSummary("Posts a need on the street-wide board for the caller, or for an assisted resident (requesterId) by a grid worker or admin of the need's place.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .NamesPeople("requesterId")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         needs.MapGet("/{id:guid}", GetAsync)
             .WithName("GetNeed")
-            .WithSummary("Reads one need from the board.")
+            .WithSummary("Reads one need; address, building and phone only for those DOMAIN.md names, the claimant's side from acceptance on.")
             .Access(AccessClass.SignedIn)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         needs.MapPost("/{id:guid}/cancellation", CancelAsync)
             .WithName("CancelNeed")
-            .WithSummary("Withdraws a need before it is done: its requester, or an admin whose scope covers it; anyone else is told it is not found.")
+            .WithSummary("Withdraws a need before it is completed: its requester, or an admin whose scope covers it; anyone else is told it is not found.")
             .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -42,31 +47,59 @@ internal static class NeedsApi
     }
 
     private static async Task<Results<Created<NeedResponse>, ProblemHttpResult>> PostAsync(
-        PostNeedRequest request, ClaimsPrincipal caller, NeedsDbContext db, TimeProvider time, ILogger<Need> logger, CancellationToken ct)
+        PostNeedRequest request, ClaimsPrincipal caller, NeedsDbContext db, RequesterContacts contacts, NeedTimerOptions timers, TimeProvider time,
+        ILogger<Need> logger, CancellationToken ct)
     {
-        var errors = Need.Check(request.Title, request.KindId, request.CommunityId);
-        if (!errors.IsEmpty)
+        var now = time.GetUtcNow();
+        if (NeedDraft.From(request, now, out var errors) is not { } draft)
         {
             return ApiProblems.Validation(errors);
         }
 
-        var now = time.GetUtcNow();
-        var need = Need.Post(caller.RequireAccountId(), request.Title!, request.KindId!, request.CommunityId!, now);
+        var callerId = caller.RequireAccountId();
+        var requesterId = request.RequesterId ?? callerId;
+        if (requesterId != callerId)
+        {
+            if (!caller.Covers(draft.CommunityId, draft.GridId))
+            {
+                return NeedResults.Forbidden(ResidentOutOfScope, "Only a grid worker or admin of the need's place may post for another resident.");
+            }
+
+            switch (await contacts.ExistsAsync(requesterId, ct))
+            {
+                case false:
+                    return ApiProblems.Unprocessable(RequesterNotFound, "No account has this requesterId.");
+                case null:
+                    return ApiProblems.Unavailable(ErrorCodes.IdentityUnavailable, "Identity did not answer in time; retry later.");
+            }
+        }
+
+        var need = Need.Post(draft, requesterId, callerId, now);
         db.Needs.Add(need);
-        db.Publish(new NeedPosted(Guid.CreateVersion7(now), now, null, need.Id, need.RequesterId, need.KindId, need.CommunityId));
+        db.Publish(NeedMessages.Posted(need, now));
+        NeedTimers.AfterPosting(db, need);
         await db.SaveChangesAsync(ct);
 
-        logger.LogInformation("Need {NeedId} of kind {KindId} posted in {CommunityId}", need.Id, need.KindId, need.CommunityId);
-        return TypedResults.Created($"/needs/{need.Id}", NeedResponse.From(need, showRequester: true));
+        logger.LogInformation("Need {NeedId} of kind {KindId} posted in {GridId}", need.Id, need.KindId, need.GridId);
+        return TypedResults.Created($"/needs/{need.Id}", NeedResponse.From(need, showRequester: true, new NeedContact(need.Address, need.Building, null)));
     }
 
     private static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, ClaimsPrincipal caller, NeedsDbContext db, IAuthorizationService authorization, CancellationToken ct)
+        Guid id, ClaimsPrincipal caller, NeedsDbContext db, IAuthorizationService authorization, RequesterContacts contacts, CancellationToken ct)
     {
         var need = await db.Needs.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, ct);
-        return need is null
-            ? ApiProblems.NotFound(NeedNotFound, "No need has this id.")
-            : TypedResults.Ok(NeedResponse.From(need, await authorization.AllowsAsync(caller, need, NeedPolicies.Requester)));
+        if (need is null)
+        {
+            return NeedResults.NotFound();
+        }
+
+        NeedContact? contact = null;
+        if (await authorization.AllowsAsync(caller, need, NeedPolicies.Contact))
+        {
+            contact = new NeedContact(need.Address, need.Building, await contacts.PhoneAsync(need.RequesterId, ct));
+        }
+
+        return TypedResults.Ok(NeedResponse.From(need, await authorization.AllowsAsync(caller, need, NeedPolicies.Requester), contact));
     }
 
     private static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> CancelAsync(
@@ -75,23 +108,20 @@ internal static class NeedsApi
         var need = await db.Needs.FirstOrDefaultAsync(n => n.Id == id, ct);
         if (need is null || !await authorization.AllowsAsync(caller, need, NeedPolicies.Requester))
         {
-            return ApiProblems.NotFound(NeedNotFound, "No need has this id.");
+            return NeedResults.NotFound();
         }
 
         var now = time.GetUtcNow();
-        if (!need.Cancel(now))
+        var by = caller.RequireAccountId();
+        if (need.Cancel(by, now) is { } refusal)
         {
-            return ApiProblems.Conflict(NeedNotCancellable, $"A need that is {need.Status} cannot be cancelled.");
+            return NeedResults.Refused(refusal);
         }
 
-        db.Publish(new NeedCancelled(Guid.CreateVersion7(now), now, null, need.Id, caller.RequireAccountId(), need.ClaimantId));
-        try
+        db.Publish(NeedMessages.Cancelled(need, by, now));
+        if (!await NeedResults.TrySaveAsync(db, ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ApiProblems.Conflict(NeedNotCancellable, "The need changed while it was being cancelled; read it again.");
+            return NeedResults.Changed(NeedCodes.NeedNotCancellable);
         }
 
         logger.LogInformation("Need {NeedId} cancelled", need.Id);

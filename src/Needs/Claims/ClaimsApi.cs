@@ -1,86 +1,281 @@
 using System.Security.Claims;
-using Alliance.Contracts.Needs;
 using Alliance.Messaging.Outbox;
 using Alliance.Needs.Board;
 using Alliance.Needs.Data;
+using Alliance.Needs.Timers;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Needs.Claims;
 
+/// <summary>Claiming a need (a verified volunteer, or a team through its leader) and the claim's answers, before the work starts.</summary>
 internal static class ClaimsApi
 {
-    public const string NeedAlreadyClaimed = "need_already_claimed";
     public const string VolunteerNotFound = "volunteer_not_found";
+    public const string VolunteerNotVerified = "volunteer_not_verified";
     public const string VolunteersUnavailable = "volunteers_unavailable";
-    public const string OwnNeed = "cannot_claim_own_need";
+    public const string TeamNotFound = "team_not_found";
+    public const string NotTeamLeader = "not_team_leader";
+    public const string TeamMembersOnly = "team_members_only";
+    public const string TeamsUnavailable = "teams_unavailable";
 
     public static IEndpointRouteBuilder MapClaimsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/needs/{id:guid}/claims", ClaimAsync)
-            .WithTags("Needs")
+        var needs = app.MapGroup("/needs/{id:guid}").WithTags("Needs");
+
+        needs.MapPost("/claims", ClaimAsync)
             .WithName("ClaimNeed")
-            .WithSummary("Claims an open need as the signed-in volunteer; exactly one claim wins (provisional: teams and merchants claim in the needs issue).")
+            .WithSummary("Claims an open need as the signed-in verified volunteer, or for a team the caller leads (teamId); exactly one claim wins.")
             .Access(AccessClass.Volunteer)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .NamesPeople("teamId")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        needs.MapPut("/helpers", AssignHelpersAsync)
+            .WithName("AssignNeedHelpers")
+            .WithSummary("The claiming team's leader names the members who go (members of the team only), before the work starts.")
+            .Access(AccessClass.Owner)
+            .NamesPeople("volunteerIds")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        needs.MapPost("/acceptance", AcceptAsync)
+            .WithName("AcceptClaim")
+            .WithSummary("The requester (or, for an assisted resident, a grid worker of the need's grid) accepts the claimant.")
+            .Access(AccessClass.Owner)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        needs.MapPost("/declination", DeclineAsync)
+            .WithName("DeclineClaim")
+            .WithSummary("The requester (or a grid worker for an assisted resident) declines the claimant; the need goes back to the board.")
+            .Access(AccessClass.Owner)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        needs.MapPost("/release", ReleaseAsync)
+            .WithName("ReleaseNeed")
+            .WithSummary("The claimant lets the need go before starting; it goes back to the board.")
+            .Access(AccessClass.Owner)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         return app;
     }
 
     private static async Task<Results<Created<NeedResponse>, ProblemHttpResult>> ClaimAsync(
-        Guid id, ClaimsPrincipal caller, NeedsDbContext db, VolunteerDirectory volunteers, TimeProvider time,
-        ILogger<NeedClaimed> logger, CancellationToken ct)
+        Guid id, [FromBody] ClaimRequest? request, ClaimsPrincipal caller, NeedsDbContext db, VolunteerDirectory volunteers, TeamDirectory teams,
+        NeedTimerOptions timers, TimeProvider time, ILogger<ClaimRequest> logger, CancellationToken ct)
     {
-        var volunteerId = caller.RequireAccountId();
+        var callerId = caller.RequireAccountId();
         var need = await db.Needs.FirstOrDefaultAsync(n => n.Id == id, ct);
         if (need is null)
         {
-            return ApiProblems.NotFound(NeedsApi.NeedNotFound, "No need has this id.");
+            return NeedResults.NotFound();
         }
 
-        if (need.IsRequestedBy(volunteerId))
+        if (need.IsRequestedBy(callerId))
         {
-            return ApiProblems.Unprocessable(OwnNeed, "You cannot claim a need you posted.");
+            return ApiProblems.Unprocessable(NeedCodes.OwnNeed, "You cannot claim a need you posted.");
         }
 
-        if (!need.CanBeClaimed)
+        if (need.Status != NeedStatus.Open)
         {
             return AlreadyClaimed();
         }
 
-        switch (await volunteers.FindAsync(volunteerId, ct))
+        if (request?.TeamId is { } teamId)
         {
-            case VolunteerLookup.NotFound:
-                return ApiProblems.Unprocessable(VolunteerNotFound, "You are not registered with Volunteers.");
-            case VolunteerLookup.Unavailable:
-                return ApiProblems.Unavailable(VolunteersUnavailable, "The Volunteers service did not answer in time; retry later.");
+            switch (await teams.LeadsAsync(teamId, callerId, ct))
+            {
+                case TeamLookup.TeamNotFound:
+                    return ApiProblems.Unprocessable(TeamNotFound, "No team has this teamId.");
+                case TeamLookup.No:
+                    return NeedResults.Forbidden(NotTeamLeader, "Only the team's leader or a deputy claims for the team.");
+                case TeamLookup.Unavailable:
+                    return TeamsDown();
+            }
+        }
+        else
+        {
+            switch (await volunteers.VerifyAsync(callerId, ct))
+            {
+                case VolunteerLookup.NotFound:
+                    return ApiProblems.Unprocessable(VolunteerNotFound, "You are not registered with Volunteers.");
+                case VolunteerLookup.NotVerified:
+                    return ApiProblems.Unprocessable(VolunteerNotVerified, "Only a verified volunteer may claim a need.");
+                case VolunteerLookup.Unavailable:
+                    return ApiProblems.Unavailable(VolunteersUnavailable, "The Volunteers service did not answer in time; retry later.");
+            }
         }
 
         var now = time.GetUtcNow();
-        if (!need.Claim(volunteerId, now))
+        var refusal = request?.TeamId is { } team ? need.ClaimForTeam(team, callerId, now) : need.ClaimForVolunteer(callerId, now);
+        if (refusal is not null)
+        {
+            return NeedResults.Refused(refusal);
+        }
+
+        db.Publish(NeedMessages.Claimed(need, now));
+        NeedTimers.AfterClaim(db, need, timers);
+        if (!await NeedResults.TrySaveAsync(db, ct))
         {
             return AlreadyClaimed();
         }
 
-        db.Publish(new NeedClaimed(Guid.CreateVersion7(now), now, null, need.Id, volunteerId));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return AlreadyClaimed();
-        }
-
-        logger.LogInformation("Need {NeedId} claimed by {VolunteerId}", need.Id, volunteerId);
+        logger.LogInformation("Need {NeedId} claimed by {ClaimantKind} {ClaimantId}", need.Id, need.ClaimantKind, need.ClaimantId);
         return TypedResults.Created($"/needs/{need.Id}", NeedResponse.From(need, showRequester: false));
     }
 
+    private static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> AssignHelpersAsync(
+        Guid id, AssignHelpersRequest request, ClaimsPrincipal caller, NeedsDbContext db, IAuthorizationService authorization, TeamDirectory teams, ILogger<ClaimRequest> logger, CancellationToken ct)
+    {
+        var ids = request.VolunteerIds ?? [];
+        var errors = new FieldErrors();
+        errors.Check(ids.Count is >= 1 and <= NeedDraft.MaxHelpers, "volunteerIds", "out_of_range");
+        errors.Check(ids.Distinct().Count() == ids.Count, "volunteerIds", "duplicate");
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        var need = await db.Needs.FirstOrDefaultAsync(n => n.Id == id, ct);
+        if (need is null)
+        {
+            return NeedResults.NotFound();
+        }
+
+        if (!await authorization.AllowsAsync(caller, need, NeedPolicies.Claimant))
+        {
+            return NotClaimant();
+        }
+
+        if (need.TeamId is { } teamId)
+        {
+            var (lookup, members) = await teams.MembersAsync(teamId, ct);
+            if (lookup == TeamLookup.Unavailable)
+            {
+                return TeamsDown();
+            }
+
+            if (!ids.All(members.Contains))
+            {
+                return ApiProblems.Unprocessable(TeamMembersOnly, "Only the team's members can be assigned.");
+            }
+        }
+
+        if (need.AssignHelpers(ids) is { } refusal)
+        {
+            return NeedResults.Refused(refusal);
+        }
+
+        if (!await NeedResults.TrySaveAsync(db, ct))
+        {
+            return NeedResults.Changed(NeedCodes.HelpersFixed);
+        }
+
+        logger.LogInformation("Need {NeedId}: {Count} members assigned", need.Id, ids.Count);
+        return TypedResults.Ok(NeedResponse.From(need, showRequester: false));
+    }
+
+    private static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> AcceptAsync(
+        Guid id, ClaimsPrincipal caller, NeedsDbContext db, IAuthorizationService authorization,
+        NeedTimerOptions timers, TimeProvider time, CancellationToken ct)
+    {
+        var need = await db.Needs.FirstOrDefaultAsync(n => n.Id == id, ct);
+        if (need is null)
+        {
+            return NeedResults.NotFound();
+        }
+
+        if (!await authorization.AllowsAsync(caller, need, NeedPolicies.Answerer))
+        {
+            return NotRequester();
+        }
+
+        var now = time.GetUtcNow();
+        var by = caller.RequireAccountId();
+        if (need.Accept(by, now) is { } refusal)
+        {
+            return NeedResults.Refused(refusal);
+        }
+
+        db.Publish(NeedMessages.Accepted(need, by, now));
+        NeedTimers.AfterAcceptance(db, need, timers);
+        return await NeedResults.TrySaveAsync(db, ct) ? TypedResults.Ok(NeedResponse.From(need, showRequester: true)) : NeedResults.Changed(NeedCodes.NeedNotClaimed);
+    }
+
+    private static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> DeclineAsync(
+        Guid id, ClaimsPrincipal caller, NeedsDbContext db, IAuthorizationService authorization, TimeProvider time,
+        CancellationToken ct)
+    {
+        var need = await db.Needs.FirstOrDefaultAsync(n => n.Id == id, ct);
+        if (need is null)
+        {
+            return NeedResults.NotFound();
+        }
+
+        if (!await authorization.AllowsAsync(caller, need, NeedPolicies.Answerer))
+        {
+            return NotRequester();
+        }
+
+        var now = time.GetUtcNow();
+        var claimant = need.Status == NeedStatus.Claimed ? NeedMessages.ClaimantOf(need) : default;
+        if (need.Decline() is { } refusal)
+        {
+            return NeedResults.Refused(refusal);
+        }
+
+        db.Publish(new Contracts.Needs.NeedClaimDeclined(Guid.CreateVersion7(now), now, null, need.Id, need.RequesterId, claimant.Kind, claimant.Id, caller.RequireAccountId()));
+        NeedTimers.AfterReopening(db, need, now);
+        return await NeedResults.TrySaveAsync(db, ct) ? TypedResults.Ok(NeedResponse.From(need, showRequester: true)) : NeedResults.Changed(NeedCodes.NeedNotClaimed);
+    }
+
+    private static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> ReleaseAsync(
+        Guid id, ReleaseRequest? request, ClaimsPrincipal caller, NeedsDbContext db, IAuthorizationService authorization, TimeProvider time, CancellationToken ct)
+    {
+        var need = await db.Needs.FirstOrDefaultAsync(n => n.Id == id, ct);
+        if (need is null)
+        {
+            return NeedResults.NotFound();
+        }
+
+        if (!await authorization.AllowsAsync(caller, need, NeedPolicies.Claimant))
+        {
+            return NotClaimant();
+        }
+
+        var by = caller.RequireAccountId();
+
+        var now = time.GetUtcNow();
+        var claimant = NeedMessages.ClaimantOf(need);
+        if (need.Release(request?.Reason?.Trim()) is { } refusal)
+        {
+            return NeedResults.Refused(refusal);
+        }
+
+        db.Publish(new Contracts.Needs.NeedReleased(Guid.CreateVersion7(now), now, null, need.Id, claimant.Kind, claimant.Id, NeedReleaseReasons.Claimant, by));
+        NeedTimers.AfterReopening(db, need, now);
+        return await NeedResults.TrySaveAsync(db, ct) ? TypedResults.Ok(NeedResponse.From(need, showRequester: false)) : NeedResults.Changed(NeedCodes.NeedNotReleasable);
+    }
+
+    public static ProblemHttpResult NotClaimant() => NeedResults.Forbidden(NeedCodes.NotNeedClaimant, "Only the need's claimant may do this.");
+
+    public static ProblemHttpResult NotRequester() => NeedResults.Forbidden(NeedCodes.NotNeedRequester, "Only the need's requester (or, for an assisted resident, its grid worker) may do this.");
+
+    private static ProblemHttpResult TeamsDown() => ApiProblems.Unavailable(TeamsUnavailable, "The Teams service did not answer in time; retry later.");
+
     private static ProblemHttpResult AlreadyClaimed() =>
-        ApiProblems.Conflict(NeedAlreadyClaimed, "This need has already been claimed.");
+        ApiProblems.Conflict(NeedCodes.NeedAlreadyClaimed, "This need has already been claimed.");
 }

@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Alliance.Messaging;
 using Alliance.Needs.Board;
 using Alliance.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Alliance.Needs.Data;
 
@@ -16,13 +18,26 @@ internal sealed class NeedsDbContext(DbContextOptions<NeedsDbContext> options) :
         modelBuilder.Entity<Need>(need =>
         {
             need.HasKey(n => n.Id);
-            need.Property(n => n.Title).HasMaxLength(Need.MaxTitleLength);
+            need.Ignore(n => n.IsAssisted);
+            need.Ignore(n => n.AllowedHelpers);
+            need.Property(n => n.Title).HasMaxLength(NeedDraft.MaxTitleLength);
+            need.Property(n => n.Description).HasMaxLength(NeedDraft.MaxDescriptionLength);
             need.Property(n => n.KindId).HasMaxLength(64);
             need.Property(n => n.CommunityId).HasMaxLength(64);
+            need.Property(n => n.GridId).HasMaxLength(64);
+            need.Property(n => n.Building).HasMaxLength(64);
+            need.Property(n => n.Address).HasMaxLength(NeedDraft.MaxAddressLength);
+            need.Property(n => n.Wish).HasMaxLength(NeedDraft.MaxWishLength);
             need.Property(n => n.Status).HasConversion<string>().HasMaxLength(16);
-            // PostgreSQL's xmin: a claim that lost the race fails to save.
+            need.Property(n => n.ClaimantKind).HasConversion<string>().HasMaxLength(16);
+            need.Property(n => n.ConfirmedBy).HasConversion<string>().HasMaxLength(16);
+            need.Property(n => n.Helpers).HasColumnType("jsonb").HasConversion(
+                helpers => JsonSerializer.Serialize(helpers, JsonSerializerOptions.Web),
+                json => JsonSerializer.Deserialize<List<HelperHours>>(json, JsonSerializerOptions.Web) ?? new List<HelperHours>(),
+                new ValueComparer<List<HelperHours>>((a, b) => a!.SequenceEqual(b!), list => list.Aggregate(0, (hash, h) => HashCode.Combine(hash, h)), list => list.ToList()));
+            // PostgreSQL's xmin: of two changes to one need, the second fails to save (exactly one claim wins).
             need.Property(n => n.Version).IsRowVersion();
-            need.HasIndex(n => new { n.Status, n.PostedAt });
+            need.HasIndex(n => new { n.Status, n.Urgency, n.PostedAt, n.Id });
             need.HasIndex(n => n.RequesterId);
         });
     }

@@ -1,0 +1,10 @@
+namespace Alliance.Needs.Claims;
+
+/// <summary>A claim: empty for the caller as a volunteer, or naming the team the caller leads.</summary>
+internal sealed record ClaimRequest(Guid? TeamId);
+
+/// <summary>The team's members who go, named by the team's leader.</summary>
+internal sealed record AssignHelpersRequest(List<Guid>? VolunteerIds);
+
+/// <summary>The claimant's words on letting a need go; they stay in Needs.</summary>
+internal sealed record ReleaseRequest(string? Reason);
