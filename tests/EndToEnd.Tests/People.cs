@@ -1,6 +1,9 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Alliance.Testing;
+using Xunit;
 
 namespace Alliance.EndToEnd.Tests;
 
@@ -59,6 +62,43 @@ public sealed class People(AllianceSystem system)
         }
 
         throw new TimeoutException($"{mobile}'s token did not carry {role} within 20 s.");
+    }
+
+    /// <summary>Signs up, registers with Volunteers, is verified by the street admin, and logs in again with the role.</summary>
+    public async Task<(Guid Id, HttpClient Client)> VerifiedVolunteerAsync(HttpClient streetAdmin, string name, string communityId = "wanda")
+    {
+        var (id, mobile, client) = await NewAsync(name);
+        using (client)
+        {
+            var registered = await client.PostAsJsonAsync("/api/volunteers", VolunteerForms.Registration(name, communityId));
+            Assert.True(registered.StatusCode == HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await streetAdmin.PostAsync($"/api/volunteers/{id}/verification", null)).StatusCode);
+        return (id, await WithRoleAsync(mobile, "volunteer"));
+    }
+
+    /// <summary>The id of what a successful answer made; the answer's status and body otherwise.</summary>
+    public static async Task<Guid> IdOfAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Reads until an object turns up (an event's effect in another service), for up to 20 s.</summary>
+    public static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement>> read, string what)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await read() is { ValueKind: JsonValueKind.Object } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{what} did not turn up within 20 s.");
     }
 
     public HttpClient Client(string token)

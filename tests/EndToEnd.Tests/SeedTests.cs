@@ -6,7 +6,7 @@ using Xunit;
 namespace Alliance.EndToEnd.Tests;
 
 /// <summary>
-/// Issue 13's seeds: the demo street loaded through the gateway, twice, creates everything once.
+/// Issues 13's and 14's seeds: the demo street loaded through the gateway, twice, creates everything once.
 /// It runs alone, after the other classes: 46 volunteers at once would slow the services enough on
 /// two cores to push another test's gRPC calls past their deadlines.
 /// </summary>
@@ -26,6 +26,7 @@ public sealed class SeedTests(AllianceSystem system)
         Assert.Equal(file.Volunteers.Count, first.Verified.Created);
         Assert.Equal(file.Teams.Count, first.Teams.Created);
         Assert.Equal(file.Activities.Count, first.Activities.Created);
+        Assert.Equal(file.Needs.Count, first.Needs.Created);
         Assert.Equal(0, second.CreatedTotal);
         Assert.Equal(first.Tallies.Select(t => t.Total), second.Tallies.Select(t => t.Total));
         Assert.Equal(first.TeamIds.OrderBy(t => t.Key), second.TeamIds.OrderBy(t => t.Key));
@@ -57,6 +58,11 @@ public sealed class SeedTests(AllianceSystem system)
         var activities = teams.Sum(t => t.GetProperty("figures").GetProperty("activities").GetInt32());
         Assert.True(activities >= 10);
         Assert.Equal(file.Activities.Count, activities);
+
+        // The residents' needs, each once, open on the street-wide board.
+        var board = await admin.GetFromJsonAsync<JsonElement>("/api/needs?limit=100", Ct);
+        var titles = board.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("title").GetString()).ToList();
+        Assert.All(file.Needs, need => Assert.Single(titles, need.Title));
     }
 
     private Seeder NewSeeder() => new(system.Gateway, AllianceSystem.StreetAdminMobile, AllianceSystem.StreetAdminPassword, People.Password);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Alliance.Testing;
 using Xunit;
 
 namespace Alliance.EndToEnd.Tests;
@@ -16,17 +15,17 @@ public sealed class TeamActivityTests(AllianceSystem system)
     {
         var people = new People(system);
         var streetAdmin = await people.StreetAdminAsync();
-        using var leader = await VerifiedVolunteerAsync(people, streetAdmin, "王殿海");
-        var (volunteerId, volunteer) = await VerifiedVolunteerWithIdAsync(people, streetAdmin, "李忠");
+        var (_, leader) = await people.VerifiedVolunteerAsync(streetAdmin, "王殿海");
+        var (volunteerId, volunteer) = await people.VerifiedVolunteerAsync(streetAdmin, "李忠");
 
         // The leader sets up a team; the volunteer asks to join and the leader approves.
-        var team = await IdOfAsync(await leader.PostAsJsonAsync("/api/teams", new { name = $"暖心橙{Guid.NewGuid():N}"[..10], communityId = "wanda", theme = "warmOrange" }, Ct));
-        var request = await IdOfAsync(await volunteer.PostAsync($"/api/teams/{team}/join-requests", null, Ct));
+        var team = await People.IdOfAsync(await leader.PostAsJsonAsync("/api/teams", new { name = $"暖心橙{Guid.NewGuid():N}"[..10], communityId = "wanda", theme = "warmOrange" }, Ct));
+        var request = await People.IdOfAsync(await volunteer.PostAsync($"/api/teams/{team}/join-requests", null, Ct));
         Assert.Equal(HttpStatusCode.OK, (await leader.PostAsync($"/api/teams/{team}/join-requests/{request}/approval", null, Ct)).StatusCode);
 
         // An activity that began an hour ago and ends in a few seconds.
         var endsAt = DateTimeOffset.UtcNow.AddSeconds(4);
-        var activity = await IdOfAsync(await leader.PostAsJsonAsync($"/api/teams/{team}/activities", new
+        var activity = await People.IdOfAsync(await leader.PostAsJsonAsync($"/api/teams/{team}/activities", new
         {
             title = "万达社区环境清洁日",
             kindId = "home_repair",
@@ -49,49 +48,12 @@ public sealed class TeamActivityTests(AllianceSystem system)
         var confirmed = await leader.PostAsJsonAsync($"/api/teams/activities/{activity}/hours", new { attendees = new[] { new { volunteerId, hours = 1.0m, noShow = false } } }, Ct);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
 
-        var entry = await EventuallyAsync(async () =>
+        var entry = await People.EventuallyAsync(async () =>
         {
             var page = await volunteer.GetFromJsonAsync<JsonElement>($"/api/volunteers/{volunteerId}/hours", Ct);
             return page.GetProperty("items").EnumerateArray().FirstOrDefault(e => e.GetProperty("sourceId").GetGuid() == activity);
-        });
+        }, "The confirmed hours");
         Assert.Equal(1.0m, entry.GetProperty("hours").GetDecimal());
         Assert.Equal(team, entry.GetProperty("teamId").GetGuid());
-    }
-
-    private static async Task<HttpClient> VerifiedVolunteerAsync(People people, HttpClient streetAdmin, string name) =>
-        (await VerifiedVolunteerWithIdAsync(people, streetAdmin, name)).Client;
-
-    /// <summary>Signs up, registers with Volunteers, is verified by the street admin, and logs in again with the role.</summary>
-    private static async Task<(Guid Id, HttpClient Client)> VerifiedVolunteerWithIdAsync(People people, HttpClient streetAdmin, string name)
-    {
-        var (id, mobile, client) = await people.NewAsync(name);
-        using (client)
-        {
-            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/volunteers", VolunteerForms.Registration(name, "wanda"), Ct)).StatusCode);
-        }
-
-        Assert.Equal(HttpStatusCode.OK, (await streetAdmin.PostAsync($"/api/volunteers/{id}/verification", null, Ct)).StatusCode);
-        return (id, await people.WithRoleAsync(mobile, "volunteer"));
-    }
-
-    private static async Task<Guid> IdOfAsync(HttpResponseMessage response)
-    {
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
-    }
-
-    private static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement>> read)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await read() is { ValueKind: JsonValueKind.Object } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(200, Ct);
-        }
-
-        throw new TimeoutException("The confirmed hours did not reach the volunteer's record within 20 s.");
     }
 }

@@ -6,10 +6,12 @@ namespace Alliance.Cli.Seeding;
 
 /// <summary>
 /// The demo street of <c>seeds/demo/alliance.json</c> (embedded at build time): volunteers, teams with
-/// their leaders, deputies, squads and members, and a month of activities. People and teams are named
+/// their leaders, deputies, squads and members, a month of activities, and residents with their needs. People and teams are named
 /// by their Chinese names; activities are dated in days from the day the seed is loaded.
 /// </summary>
-internal sealed record SeedFile(int Version, IReadOnlyList<SeedVolunteer> Volunteers, IReadOnlyList<SeedTeam> Teams, IReadOnlyList<SeedActivity> Activities)
+internal sealed record SeedFile(
+    int Version, IReadOnlyList<SeedVolunteer> Volunteers, IReadOnlyList<SeedTeam> Teams, IReadOnlyList<SeedActivity> Activities,
+    IReadOnlyList<SeedResident> Residents, IReadOnlyList<SeedNeed> Needs)
 {
     public static SeedFile Demo { get; } = Load();
 
@@ -60,6 +62,23 @@ internal sealed record SeedFile(int Version, IReadOnlyList<SeedVolunteer> Volunt
             Require(a.Day is >= 1 and <= 31 && a.EndTime > a.StartTime, $"activity {a.Title}: a day in the coming month, ending after it starts", errors);
         }
 
+        Duplicates(Residents.Select(r => r.Name), "resident name", errors);
+        Duplicates(Residents.Select(r => r.No.ToString(CultureInfo.InvariantCulture)), "resident no", errors);
+        Duplicates(Needs.Select(n => $"{n.Resident}/{n.Title}"), "need (resident, title)", errors);
+        foreach (var r in Residents)
+        {
+            Require(r.No is >= 1 and <= 99, $"resident {r.Name}: no must be 1 to 99", errors);
+            Require(reference.IsGridOf(r.GridId, r.CommunityId) && reference.IsBuildingOf(r.Building, r.GridId), $"resident {r.Name}: unknown community, grid or building", errors);
+        }
+
+        foreach (var n in Needs)
+        {
+            Require(Residents.Any(r => r.Name == n.Resident), $"need {n.Title}: unknown resident", errors);
+            Require(reference.IsKind(n.KindId) && n.RequiredSkills.All(reference.IsKind), $"need {n.Title}: unknown kind or skill", errors);
+            Require(n.FromDay >= 1 && n.UntilDay > n.FromDay && n.HelpersNeeded is >= 1 and <= 50, $"need {n.Title}: a window in the days ahead and 1 to 50 helpers", errors);
+            Require((n.KindId == "micro_wish") == (n.Wish is not null), $"need {n.Title}: a wish exactly for a micro-wish", errors);
+        }
+
         return errors;
     }
 
@@ -105,3 +124,11 @@ internal sealed record SeedActivity(
 
     public TimeOnly EndTime => TimeOnly.ParseExact(Ends, "HH:mm", CultureInfo.InvariantCulture);
 }
+
+/// <summary>A resident who posts needs; <see cref="No"/> fixes their mobile (<see cref="SeedIdentities.ResidentMobile"/>).</summary>
+internal sealed record SeedResident(int No, string Name, string CommunityId, string GridId, string Building);
+
+/// <summary>A need a resident posts, wanted from <see cref="FromDay"/> to <see cref="UntilDay"/> days after the load (08:00 to 20:00, Asia/Shanghai).</summary>
+internal sealed record SeedNeed(
+    string Resident, string Title, string Description, string KindId, string Urgency, int FromDay, int UntilDay, int HelpersNeeded,
+    IReadOnlyList<string> RequiredSkills, string Address, string? Wish);

@@ -14,6 +14,8 @@ internal static class SeedIdentities
 
     public static string Mobile(int no) => string.Create(CultureInfo.InvariantCulture, $"1990100{no:D4}");
 
+    public static string ResidentMobile(int no) => string.Create(CultureInfo.InvariantCulture, $"1990300{no:D4}");
+
     public static string EmergencyMobile(int no) => string.Create(CultureInfo.InvariantCulture, $"1990200{no:D4}");
 
     /// <summary>320500, the birth date, the sequence number 9 and the volunteer's two-digit number, and the check digit.</summary>

@@ -21,6 +21,10 @@ internal sealed class SeedReport
 
     public Tally Activities { get; } = new("activities");
 
+    public Tally Residents { get; } = new("residents' accounts");
+
+    public Tally Needs { get; } = new("needs");
+
     /// <summary>The seed's volunteers by name: their account ids.</summary>
     public ConcurrentDictionary<string, Guid> VolunteerIds { get; } = new(StringComparer.Ordinal);
 
@@ -34,7 +38,7 @@ internal sealed class SeedReport
 
     public TimeSpan Elapsed { get; set; }
 
-    public IEnumerable<Tally> Tallies => [Accounts, Volunteers, Verified, Teams, Squads, Members, Placements, Activities];
+    public IEnumerable<Tally> Tallies => [Accounts, Volunteers, Verified, Teams, Squads, Members, Placements, Activities, Residents, Needs];
 
     public int CreatedTotal => Tallies.Sum(t => t.Created);
 

@@ -47,6 +47,7 @@ internal sealed partial class Seeder(HttpClient gateway, string adminMobile, str
         }
 
         await ActivitiesAsync(people, ct);
+        await NeedsAsync(ct);
         report.RateLimitWaits = api.RateLimitWaits;
         report.Elapsed = clock.Elapsed;
         return report;
@@ -82,7 +83,7 @@ internal sealed partial class Seeder(HttpClient gateway, string adminMobile, str
     private async Task<Person> VolunteerAsync(SeedVolunteer volunteer, Token admin, CancellationToken ct)
     {
         var mobile = SeedIdentities.Mobile(volunteer.No);
-        var token = await AccountAsync(volunteer, mobile, ct);
+        var token = await AccountAsync(volunteer.Name, mobile, report.Accounts, ct);
         report.VolunteerIds[volunteer.Name] = token.Subject;
 
         var registered = await api.PostAsync("/api/volunteers", token.Value, Registration(volunteer), Key("register", mobile), ct);
@@ -121,15 +122,15 @@ internal sealed partial class Seeder(HttpClient gateway, string adminMobile, str
     /// Signs up, or logs in when the mobile is taken. Once one account turns out to exist, the rest
     /// probably do too: then it logs in first, which spares a call against the credentials limit.
     /// </summary>
-    private async Task<Token> AccountAsync(SeedVolunteer volunteer, string mobile, CancellationToken ct)
+    private async Task<Token> AccountAsync(string name, string mobile, Tally tally, CancellationToken ct)
     {
         if (accountsExist && await LogInAsync(mobile, volunteerPassword, ct) is { } existing)
         {
-            report.Accounts.Count(false);
+            tally.Count(false);
             return existing;
         }
 
-        var signUp = await api.PostAsync("/api/identity/accounts", null, new { mobile, password = volunteerPassword, displayName = volunteer.Name }, null, ct);
+        var signUp = await api.PostAsync("/api/identity/accounts", null, new { mobile, password = volunteerPassword, displayName = name }, null, ct);
         var isNew = signUp.Status == HttpStatusCode.Created;
         if (!isNew && !signUp.Is(HttpStatusCode.Conflict, "mobile_already_registered"))
         {
@@ -137,9 +138,9 @@ internal sealed partial class Seeder(HttpClient gateway, string adminMobile, str
         }
 
         accountsExist |= !isNew;
-        report.Accounts.Count(isNew);
+        tally.Count(isNew);
         return await LogInAsync(mobile, volunteerPassword, ct)
-            ?? throw new SeedException($"Volunteer no. {volunteer.No} ({volunteer.Name}) has an account the seed password does not open: was the seed password changed since the last load?");
+            ?? throw new SeedException($"{name} ({mobile}) has an account the seed password does not open: was the seed password changed since the last load?");
     }
 
     private async Task<Person> WithVolunteerRoleAsync(Person person, CancellationToken ct)
