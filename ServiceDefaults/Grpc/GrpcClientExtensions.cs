@@ -20,6 +20,12 @@ public static class GrpcClientExtensions
         this IHostApplicationBuilder builder, string service, TimeSpan deadline, params (string Service, string Method)[] idempotentMethods)
         where TClient : class
     {
+        // Ops may give a slow host more time: Grpc:Deadlines:<service> (a TimeSpan) over the code's default.
+        if (builder.Configuration[$"Grpc:Deadlines:{service}"] is { Length: > 0 } configured)
+        {
+            deadline = TimeSpan.Parse(configured, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var retry = new MethodConfig
         {
             RetryPolicy = new RetryPolicy

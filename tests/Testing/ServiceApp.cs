@@ -69,7 +69,13 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
     /// <summary>Another instance of the service, on the given database and broker, with extra settings.</summary>
     public ServiceHost<TEntryPoint> Start(string database, string? broker = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var settings = new Dictionary<string, string?>(Settings())
+        var settings = new Dictionary<string, string?>(TestDeadlines);
+        foreach (var (key, value) in Settings())
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in new Dictionary<string, string?>
         {
             [$"ConnectionStrings:{service}db"] = database,
             ["ConnectionStrings:rabbitmq"] = broker ?? containers.RabbitMqConnectionString,
@@ -78,7 +84,11 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
             // The service's own client secret, which the test Identity registers for it.
             ["Identity:ClientId"] = service,
             ["Identity:ClientSecret"] = IdentityApp.ServiceClientSecret(service),
-        };
+        })
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in identity?.ValidationSettings ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -130,6 +140,14 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
     /// <summary>A DbContext of the running service, to look behind its API.</summary>
     public TDb CreateDbContext<TDb>() where TDb : DbContext =>
         Host.Services.CreateScope().ServiceProvider.GetRequiredService<TDb>();
+
+    /// <summary>
+    /// Longer gRPC deadlines than production's 1 to 2 s: test projects run two at a time on two shared
+    /// cores, where a first call (channel, service token) can take longer. A silent dependency still
+    /// ends in its 503, five seconds later.
+    /// </summary>
+    private static readonly Dictionary<string, string?> TestDeadlines =
+        IdentityApp.ServiceNames.ToDictionary(name => $"Grpc:Deadlines:{name}", _ => (string?)"00:00:05");
 
     /// <summary>Settings the service needs beyond its database and broker (another service's address).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>();
