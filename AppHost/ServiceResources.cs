@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Alliance.AppHost;
 
 internal static class ServiceResources
@@ -30,6 +32,15 @@ internal static class ServiceResources
         var secret = service.ApplicationBuilder.AddParameter(
             $"{name}-client-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
         identity.WithEnvironment($"Identity__Services__{name}__Secret", secret);
+        // Grpc:* given to the AppHost (Grpc:Deadlines:<service>) goes on to every service that calls others.
+        foreach (var (key, value) in service.ApplicationBuilder.Configuration.GetSection("Grpc").AsEnumerable())
+        {
+            if (value is not null)
+            {
+                service.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+            }
+        }
+
         return service
             .WithReference(identity).WaitFor(identity)
             .WithEnvironment("Identity__Issuer", issuer)

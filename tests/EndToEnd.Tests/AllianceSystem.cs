@@ -39,6 +39,10 @@ public sealed class AllianceSystem : IAsyncLifetime
                 "--Gateway:RateLimits:PerUser:PermitLimit=1000000",
                 "--Gateway:RateLimits:PerIp:PermitLimit=1000000",
                 "--Gateway:RateLimits:Credentials:PermitLimit=1000000",
+                // Two cores run the whole street here: calls between services get more time than production's 1 to 2 s.
+                "--Grpc:Deadlines:identity=00:00:05",
+                "--Grpc:Deadlines:volunteers=00:00:05",
+                "--Grpc:Deadlines:teams=00:00:05",
                 $"--Parameters:street-admin-mobile={StreetAdminMobile}",
                 $"--Parameters:street-admin-password={StreetAdminPassword}",
             ],

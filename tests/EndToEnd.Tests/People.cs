@@ -78,6 +78,27 @@ public sealed class People(AllianceSystem system)
         return (id, await WithRoleAsync(mobile, "volunteer"));
     }
 
+    /// <summary>A need of 新塘's first grid, wanted from tomorrow for a week.</summary>
+    public static object Need(string title, string kindId, int helpers)
+    {
+        var from = DateTimeOffset.UtcNow.AddDays(1);
+        return new
+        {
+            title,
+            description = "在联盟需求大厅发布，全街道的志愿者都能看到。",
+            kindId,
+            communityId = "xintang",
+            gridId = "xintang-01",
+            building = "新塘新村4幢",
+            address = "新塘新村4幢2单元301室",
+            urgency = "normal",
+            wantedFrom = from,
+            wantedUntil = from.AddDays(7),
+            helpersNeeded = helpers,
+            requiredSkills = Array.Empty<string>(),
+        };
+    }
+
     /// <summary>The id of what a successful answer made; the answer's status and body otherwise.</summary>
     public static async Task<Guid> IdOfAsync(HttpResponseMessage response)
     {

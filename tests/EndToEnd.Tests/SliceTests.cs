@@ -21,7 +21,7 @@ public sealed class SliceTests(AllianceSystem system)
         var streetAdmin = await people.StreetAdminAsync();
 
         // The resident posts; the volunteer registers and, before verification, may not claim.
-        var posted = await resident.PostAsJsonAsync("/api/needs", new { title = "老座钟坏了，请懂行的邻居帮忙", kindId = "home_repair", communityId = "wanda" }, TestContext.Current.CancellationToken);
+        var posted = await resident.PostAsJsonAsync("/api/needs", People.Need("老座钟坏了，请懂行的邻居帮忙", "home_repair", helpers: 1), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
         var need = (await posted.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
         // The Location works from outside: the gateway puts its /api back in front of the service's path.
