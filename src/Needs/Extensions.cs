@@ -17,7 +17,7 @@ internal static class Extensions
         builder.AddServiceSecurity();
         builder.Services.AddAuthorizationBuilder().AddNeedPolicies();
         builder.AddServiceDatabase<NeedsDbContext>(Service.Database);
-        builder.AddMessaging<NeedsDbContext>(Service.Name);
+        builder.AddMessaging<NeedsDbContext>(Service.Name, bus => bus.AddConsumer<TeamLeadershipConsumer>());
         builder.AddNeedTimers();
         builder.Services.AddGrpc();
 

@@ -72,6 +72,35 @@ public sealed class LifecycleTests(NeedsApp app, Containers containers) : IClass
     }
 
     [Fact]
+    public async Task AfterAHandoverInTeams_TheNewLeaderRunsTheTeamsClaim_AndThePreviousLeaderNoLonger()
+    {
+        var (team, _, leader, leaderInTeams) = await app.TeamAsync();
+        var (successor, _) = await app.MemberAsync(team, leaderInTeams);
+        var (member, _) = await app.MemberAsync(team, leaderInTeams);
+        var (_, resident) = await app.SignInAsync();
+        var need = await NeedsApp.PostNeedAsync(resident, NeedsApp.NeedBody("帮忙搬运旧家具", "home_repair", helpersNeeded: 1));
+        await leader.Must($"/needs/{need}/claims", new { teamId = team });
+        await resident.Must($"/needs/{need}/acceptance");
+
+        // The leader hands the team over in Teams; TeamLeadershipHandedOver reaches Needs over the broker.
+        (await leaderInTeams.PostAsJsonAsync($"/teams/{team}/handover", new { volunteerId = successor }, Ct)).EnsureSuccessStatusCode();
+        var newLeader = app.Minted(successor, Alliance.ServiceDefaults.Security.Roles.Volunteer);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        HttpResponseMessage assigned;
+        while (!(assigned = await newLeader.PutAsJsonAsync($"/needs/{need}/helpers", new { volunteerIds = new[] { member } }, Ct)).IsSuccessStatusCode)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The new leader could not run the claim within 30 s: {(int)assigned.StatusCode}");
+            await Task.Delay(200, Ct);
+        }
+
+        var byPrevious = await leader.Send($"/needs/{need}/start");
+        await newLeader.Must($"/needs/{need}/start");
+
+        await byPrevious.AssertProblemAsync(HttpStatusCode.Forbidden, "not_need_claimant");
+        Assert.Equal("inProgress", (await resident.Read($"/needs/{need}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task ADispute_IsResolvedByAnAdminOfTheCommunity_WithOtherHours_NotByAnotherCommunitysAdmin()
     {
         await using var confirmed = await EventRecorder.StartAsync<NeedConfirmed>(containers);

@@ -111,6 +111,27 @@ public sealed class NeedRuleTests
     }
 
     [Fact]
+    public void AHandover_MovesOnlyTheTeamsLiveClaimsOfThePreviousLeader_ToTheNewOne()
+    {
+        var (team, otherTeam, leader, successor) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var live = Open();
+        live.ClaimForTeam(team, leader, Now);
+        var volunteers = Open();
+        volunteers.ClaimForVolunteer(leader, Now);
+        var another = Open();
+        another.ClaimForTeam(otherTeam, leader, Now);
+        var done = Open();
+        done.ClaimForTeam(team, leader, Now);
+        done.Cancel(done.RequesterId, Now);
+
+        Assert.True(live.HandOverTeamClaim(team, leader, successor));
+        Assert.False(volunteers.HandOverTeamClaim(team, leader, successor));
+        Assert.False(another.HandOverTeamClaim(team, leader, successor));
+        Assert.False(done.HandOverTeamClaim(team, leader, successor));
+        Assert.Equal((successor, leader, leader, leader), (live.ClaimedById, volunteers.ClaimedById, another.ClaimedById, done.ClaimedById));
+    }
+
+    [Fact]
     public void AVolunteersClaim_HasNoMembersToAssign_AndTheVolunteerIsTheOnlyHelper()
     {
         var need = In(NeedStatus.InProgress);

@@ -259,6 +259,22 @@ internal sealed partial class Need
         return null;
     }
 
+    /// <summary>
+    /// The team's leadership was handed over: a claim the previous leader made for the team, still
+    /// being worked, is run by the new leader from now on. False when this need is not such a claim.
+    /// </summary>
+    public bool HandOverTeamClaim(Guid teamId, Guid previousLeader, Guid newLeader)
+    {
+        if (ClaimantKind != Contracts.Needs.ClaimantKind.Team || TeamId != teamId || ClaimedById != previousLeader
+            || Status is not (NeedStatus.Claimed or NeedStatus.Accepted or NeedStatus.InProgress or NeedStatus.Completed or NeedStatus.Disputed))
+        {
+            return false;
+        }
+
+        ClaimedById = newLeader;
+        return true;
+    }
+
     /// <summary>Who may be reported as a helper: the volunteer who claimed, or the team's assigned members.</summary>
     public IReadOnlyList<Guid> AllowedHelpers =>
         ClaimantKind == Contracts.Needs.ClaimantKind.Team ? AssignedHelperIds : ClaimedById is { } volunteer ? [volunteer] : [];
