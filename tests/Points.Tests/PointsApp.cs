@@ -62,4 +62,14 @@ public sealed class PointsApp(Containers containers) : ServiceApp<Service>(conta
         Assert.Equal((available, reserved), (row.Available, row.Reserved));
         return (row.Available, row.Reserved);
     }
+
+    /// <summary>Spends points as Merchants would: Reserve, then Commit, over the service's own desk.</summary>
+    public async Task SpendAsync(Guid volunteer, long points)
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        var desk = scope.ServiceProvider.GetRequiredService<Redemptions.RedemptionDesk>();
+        var id = Guid.CreateVersion7();
+        Assert.Null((await desk.ReserveAsync(id, volunteer, points, null, null, CancellationToken.None)).Error);
+        Assert.Null((await desk.CommitAsync(id, CancellationToken.None)).Error);
+    }
 }

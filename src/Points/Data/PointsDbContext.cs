@@ -1,6 +1,8 @@
 using Alliance.Messaging;
 using Alliance.Points.Accounts;
+using Alliance.Points.Flags;
 using Alliance.Points.Ledger;
+using Alliance.Points.Recognition;
 using Alliance.Points.Redemptions;
 using Alliance.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +16,12 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
 
     public DbSet<Redemption> Redemptions => Set<Redemption>();
+
+    public DbSet<NeedConfirmation> NeedConfirmations => Set<NeedConfirmation>();
+
+    public DbSet<Flag> Flags => Set<Flag>();
+
+    public DbSet<Star> Stars => Set<Star>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -44,6 +52,29 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
             redemption.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
             redemption.Property(r => r.ClosedBy).HasMaxLength(50);
             redemption.HasIndex(r => r.VolunteerId);
+        });
+        modelBuilder.Entity<NeedConfirmation>(confirmation =>
+        {
+            confirmation.ToTable("need_confirmations");
+            confirmation.HasKey(c => new { c.NeedId, c.VolunteerId });
+            confirmation.Property(c => c.Month).HasMaxLength(7);
+            confirmation.HasIndex(c => new { c.RequesterId, c.VolunteerId, c.Month });
+        });
+        modelBuilder.Entity<Flag>(flag =>
+        {
+            flag.ToTable("flags");
+            flag.HasKey(f => f.Id);
+            flag.Property(f => f.Kind).HasConversion<string>().HasMaxLength(30);
+            flag.Property(f => f.Key).HasMaxLength(200);
+            flag.Property(f => f.CommunityId).HasMaxLength(100);
+            flag.Property(f => f.Detail).HasColumnType("jsonb");
+            flag.HasIndex(f => new { f.Kind, f.Key }).IsUnique();
+        });
+        modelBuilder.Entity<Star>(star =>
+        {
+            star.ToTable("stars");
+            star.HasKey(s => new { s.Year, s.VolunteerId });
+            star.Property(s => s.Citation).HasMaxLength(500);
         });
     }
 }

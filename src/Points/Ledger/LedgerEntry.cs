@@ -1,9 +1,6 @@
-using System.Text.Json.Serialization;
-
 namespace Alliance.Points.Ledger;
 
 /// <summary>What an entry does to the account row (DOMAIN.md, "Balances").</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<EntryKind>))]
 internal enum EntryKind
 {
     /// <summary>Points earned by confirmed service (a need's helper, an activity's attendee).</summary>

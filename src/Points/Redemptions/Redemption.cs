@@ -1,8 +1,5 @@
-using System.Text.Json.Serialization;
-
 namespace Alliance.Points.Redemptions;
 
-[JsonConverter(typeof(JsonStringEnumConverter<RedemptionState>))]
 internal enum RedemptionState
 {
     Reserved,
