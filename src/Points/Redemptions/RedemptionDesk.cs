@@ -91,6 +91,9 @@ internal sealed class RedemptionDesk(PointsDbContext db, TimeProvider time, IOpt
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The backstop's row first, then the redemption: the sweeper locks them in that order too, so
+        // a Commit at the moment of expiry waits for it (and then sees it released) instead of deadlocking.
+        await db.CancelDueWorkAsync(ExpiryKind, id.ToString(), ct);
         // Locked, so a Commit and a Release racing for one redemption take turns, and the second sees the first's state.
         var redemption = await db.Redemptions.FromSql($"SELECT * FROM redemptions WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
         if (redemption is null)
@@ -110,7 +113,6 @@ internal sealed class RedemptionDesk(PointsDbContext db, TimeProvider time, IOpt
         }
 
         var entry = await StepAsync(redemption, kind, by, ct);
-        await db.CancelDueWorkAsync(ExpiryKind, id.ToString(), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new(redemption, entry.AvailableAfter, entry.ReservedAfter, null);
