@@ -72,7 +72,8 @@ public sealed class RedemptionTests(PointsApp app) : IClassFixture<PointsApp>, I
         var release = await Assert.ThrowsAsync<RpcException>(() => Client.ReleaseAsync(new RedemptionRequest { RedemptionId = id.ToString() }, merchants, cancellationToken: Ct).ResponseAsync);
         var unknown = await Assert.ThrowsAsync<RpcException>(() => Client.CommitAsync(new RedemptionRequest { RedemptionId = Guid.CreateVersion7().ToString() }, merchants, cancellationToken: Ct).ResponseAsync);
         var zero = await Assert.ThrowsAsync<RpcException>(() => Client.ReserveAsync(Reserve(Guid.CreateVersion7(), volunteer, 0), merchants, cancellationToken: Ct).ResponseAsync);
-        var asNeeds = await Assert.ThrowsAsync<RpcException>(() => Client.ReserveAsync(Reserve(Guid.CreateVersion7(), volunteer, 1), app.AsServiceAsync("needs").Result, cancellationToken: Ct).ResponseAsync);
+        var needs = await app.AsServiceAsync("needs");
+        var asNeeds = await Assert.ThrowsAsync<RpcException>(() => Client.ReserveAsync(Reserve(Guid.CreateVersion7(), volunteer, 1), needs, cancellationToken: Ct).ResponseAsync);
 
         Assert.Equal((StatusCode.FailedPrecondition, "redemption_committed"), (release.StatusCode, release.Status.Detail));
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
