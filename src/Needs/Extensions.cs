@@ -1,4 +1,5 @@
 using Alliance.Contracts.Identity;
+using Alliance.Contracts.Merchants;
 using Alliance.Contracts.Teams;
 using Alliance.Contracts.Volunteers;
 using Alliance.Needs.Board;
@@ -30,6 +31,10 @@ internal static class Extensions
         builder.AddInternalGrpcClient<TeamsService.TeamsServiceClient>(
             "teams", TeamDirectory.Deadline, (teams, "GetTeam"), (teams, "IsLeader"), (teams, "GetMembers"));
         builder.Services.AddScoped<TeamDirectory>();
+
+        builder.AddInternalGrpcClient<MerchantsService.MerchantsServiceClient>(
+            "merchants", MerchantDirectory.Deadline, ("alliance.merchants.v1.MerchantsService", "IsVerifiedForKind"));
+        builder.Services.AddScoped<MerchantDirectory>();
 
         builder.AddInternalGrpcClient<IdentityService.IdentityServiceClient>(
             "identity", RequesterContacts.Deadline, ("alliance.identity.v1.IdentityService", "GetContact"));

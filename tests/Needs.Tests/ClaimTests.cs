@@ -51,6 +51,26 @@ public sealed class ClaimTests(NeedsApp app) : IClassFixture<NeedsApp>
     }
 
     [Fact]
+    public async Task AMerchantClaim_ByStaffOfAnotherMerchant_OrByAResident_Is403_AndWithMerchantsDownIs503_AndTheNeedStaysOpen()
+    {
+        var (need, _) = await app.PostNeedAsync("裤脚改短", "other");
+        var merchant = Guid.CreateVersion7();
+        var staff = app.WithToken(IdentityApp.MintToken(Guid.CreateVersion7(), [Alliance.ServiceDefaults.Security.Roles.MerchantStaff],
+            claims: new Dictionary<string, object> { [Alliance.ServiceDefaults.Security.AllianceClaims.MerchantId] = merchant.ToString() }));
+        var (_, resident) = await app.SignInAsync();
+        var ct = TestContext.Current.CancellationToken;
+
+        var otherMerchant = await staff.PostAsJsonAsync($"/needs/{need}/merchant-claims", new { merchantId = Guid.CreateVersion7() }, ct);
+        var notStaff = await resident.PostAsJsonAsync($"/needs/{need}/merchant-claims", new { merchantId = merchant }, ct);
+        var down = await staff.PostAsJsonAsync($"/needs/{need}/merchant-claims", new { merchantId = merchant }, ct);
+
+        await otherMerchant.AssertProblemAsync(HttpStatusCode.Forbidden, "not_merchant_staff");
+        await notStaff.AssertProblemAsync(HttpStatusCode.Forbidden, "not_merchant_staff");
+        await down.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "merchants_unavailable");
+        Assert.Equal(NeedStatus.Open, await StatusOf(need));
+    }
+
+    [Fact]
     public async Task Claim_OfOnesOwnNeed_Returns422_AndTheNeedStaysOpen()
     {
         var (_, volunteer) = await app.VolunteerAsync();

@@ -132,6 +132,34 @@ public sealed class NeedRuleTests
     }
 
     [Fact]
+    public void AMerchantsClaim_IsCompletedWithoutHelpers_AndRefusesAnyHelper()
+    {
+        var (merchant, staff, someone) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var need = Open();
+        Assert.Null(need.ClaimForMerchant(merchant, staff, Now));
+        Assert.Equal((ClaimantKind.Merchant, merchant, staff, (Guid?)null), (need.ClaimantKind, need.ClaimantId, need.ClaimedById, need.TeamId));
+        Assert.Null(need.Accept(need.RequesterId, Now));
+        Assert.Null(need.Start(Now));
+
+        Assert.Equal((422, "helper_not_assigned"), Codes(need.Complete([new HelperHours(staff, 1m, 0m)], null, Now)));
+        Assert.Equal((422, "helper_not_assigned"), Codes(need.Complete([new HelperHours(someone, 1m, 0m)], null, Now)));
+        Assert.Null(need.Complete([], "裤脚已改好", Now));
+        Assert.Empty(need.Helpers);
+    }
+
+    [Fact]
+    public void AVolunteersCompletion_NamesTheirHours()
+    {
+        var need = Open();
+        need.ClaimForVolunteer(Volunteer, Now);
+        need.Accept(need.RequesterId, Now);
+        need.Start(Now);
+
+        Assert.Equal((422, "helpers_required"), Codes(need.Complete([], null, Now)));
+        Assert.Equal(NeedStatus.InProgress, need.Status);
+    }
+
+    [Fact]
     public void AVolunteersClaim_HasNoMembersToAssign_AndTheVolunteerIsTheOnlyHelper()
     {
         var need = In(NeedStatus.InProgress);

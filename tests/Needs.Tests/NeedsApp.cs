@@ -202,5 +202,7 @@ public sealed class NeedsApp : ServiceApp<Service>
         ["services:volunteers:grpc:0"] = Volunteers.Host.GrpcDiscoveryValue,
         ["services:teams:grpc:0"] = Teams.Host.GrpcDiscoveryValue,
         ["services:identity:grpc:0"] = Identity.Host.GrpcDiscoveryValue,
+        // No Merchants runs beside Needs here: a loopback port nothing listens on, so its claims meet "Merchants is down".
+        ["services:merchants:grpc:0"] = $"http://127.0.0.1:{FreePort.Next()}",
     };
 }

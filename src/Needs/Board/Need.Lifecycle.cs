@@ -16,6 +16,13 @@ internal sealed partial class Need
     public NeedRefusal? ClaimForTeam(Guid teamId, Guid leaderId, DateTimeOffset now) =>
         Claim(Contracts.Needs.ClaimantKind.Team, teamId, leaderId, teamId, now);
 
+    /// <summary>
+    /// A verified merchant whose trade has the need's kind claims it through one of its staff; the rest
+    /// of the need's life is the same, but a merchant's work names no helpers and earns no hours.
+    /// </summary>
+    public NeedRefusal? ClaimForMerchant(Guid merchantId, Guid staffId, DateTimeOffset now) =>
+        Claim(Contracts.Needs.ClaimantKind.Merchant, merchantId, staffId, null, now);
+
     private NeedRefusal? Claim(ClaimantKind kind, Guid claimantId, Guid claimedBy, Guid? teamId, DateTimeOffset now)
     {
         if (IsRequestedBy(claimedBy))
@@ -154,6 +161,11 @@ internal sealed partial class Need
             return refusal;
         }
 
+        if (helpers.Count == 0 && ClaimantKind != Contracts.Needs.ClaimantKind.Merchant)
+        {
+            return NeedRefusal.Unprocessable(HelpersRequired, "A volunteer's or a team's completion names each helper's hours.");
+        }
+
         Status = NeedStatus.Completed;
         CompletedAt = now;
         CompletionNote = note;
@@ -275,14 +287,18 @@ internal sealed partial class Need
         return true;
     }
 
-    /// <summary>Who may be reported as a helper: the volunteer who claimed, or the team's assigned members.</summary>
-    public IReadOnlyList<Guid> AllowedHelpers =>
-        ClaimantKind == Contracts.Needs.ClaimantKind.Team ? AssignedHelperIds : ClaimedById is { } volunteer ? [volunteer] : [];
+    /// <summary>Who may be reported as a helper: the volunteer who claimed, or the team's assigned members; no one for a merchant.</summary>
+    public IReadOnlyList<Guid> AllowedHelpers => ClaimantKind switch
+    {
+        Contracts.Needs.ClaimantKind.Team => AssignedHelperIds,
+        Contracts.Needs.ClaimantKind.Volunteer when ClaimedById is { } volunteer => [volunteer],
+        _ => [],
+    };
 
     private NeedRefusal? HelpersOutsideTheClaim(IReadOnlyList<HelperHours> helpers) =>
         helpers.All(h => AllowedHelpers.Contains(h.VolunteerId))
             ? null
-            : NeedRefusal.Unprocessable(HelperNotAssigned, "Every helper must be the claiming volunteer or one of the team's assigned members.");
+            : NeedRefusal.Unprocessable(HelperNotAssigned, "Every helper must be the claiming volunteer or one of the team's assigned members; a merchant's work names none.");
 
     private void SetConfirmed(NeedConfirmer by, Guid? byId, int? rating, DateTimeOffset now)
     {

@@ -144,6 +144,9 @@ internal sealed partial class Need
     /// leader who claimed and its assigned members (DOMAIN.md, "Address and phone").
     /// </summary>
     public bool IsClaimantSideFromAcceptance(Guid accountId) =>
-        Status is NeedStatus.Accepted or NeedStatus.InProgress or NeedStatus.Completed or NeedStatus.Confirmed or NeedStatus.Disputed
-        && (ClaimedById == accountId || AssignedHelperIds.Contains(accountId));
+        IsAcceptedOrLater && (ClaimedById == accountId || AssignedHelperIds.Contains(accountId));
+
+    /// <summary>The requester has accepted the claimant, and the claim still stands.</summary>
+    public bool IsAcceptedOrLater =>
+        Status is NeedStatus.Accepted or NeedStatus.InProgress or NeedStatus.Completed or NeedStatus.Confirmed or NeedStatus.Disputed;
 }

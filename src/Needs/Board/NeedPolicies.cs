@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Alliance.Contracts.Needs;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authorization;
 
@@ -13,7 +14,7 @@ internal static class NeedPolicies
     /// <summary>Who answers for the resident: the resident, or for an assisted resident an admin whose scope covers the need (its grid worker).</summary>
     public const string Answerer = "need-answerer";
 
-    /// <summary>The one who claimed it: the volunteer, or the team's leader who claimed.</summary>
+    /// <summary>The one who claimed it: the volunteer, the team's leader who claimed, or any staff of the claiming merchant.</summary>
     public const string Claimant = "need-claimant";
 
     /// <summary>An admin of the need's community, or a street admin.</summary>
@@ -25,10 +26,18 @@ internal static class NeedPolicies
     public static AuthorizationBuilder AddNeedPolicies(this AuthorizationBuilder policies) => policies
         .AddObjectPolicy<Need>(Requester, (user, need) => user.AccountId() == need.RequesterId || CoversPlace(user, need))
         .AddObjectPolicy<Need>(Answerer, (user, need) => user.AccountId() == need.RequesterId || (need.IsAssisted && CoversPlace(user, need)))
-        .AddObjectPolicy<Need>(Claimant, (user, need) => need.ClaimedById is { } claimant && user.AccountId() == claimant)
+        .AddObjectPolicy<Need>(Claimant, (user, need) => need.ClaimantKind == ClaimantKind.Merchant
+            ? IsStaffOf(user, need.ClaimantId)
+            : need.ClaimedById is { } claimant && user.AccountId() == claimant)
         .AddObjectPolicy<Need>(DisputeResolver, (user, need) => user.AccountId() is not null && user.Covers(need.CommunityId))
         .AddObjectPolicy<Need>(Contact, (user, need) =>
-            user.AccountId() is { } id && (id == need.RequesterId || CoversPlace(user, need) || need.IsClaimantSideFromAcceptance(id)));
+            user.AccountId() is { } id && (id == need.RequesterId || CoversPlace(user, need) || need.IsClaimantSideFromAcceptance(id)
+                || (need.ClaimantKind == ClaimantKind.Merchant && need.IsAcceptedOrLater && IsStaffOf(user, need.ClaimantId))));
+
+    /// <summary>A person on the staff of the merchant: the merchant-staff role with the merchant's id (an account, never a partner system).</summary>
+    public static bool IsStaffOf(ClaimsPrincipal user, Guid? merchantId) =>
+        merchantId is { } merchant && user.AccountId() is not null && user.IsInRole(Roles.MerchantStaff)
+        && user.HasClaim(AllianceClaims.MerchantId, merchant.ToString());
 
     private static bool CoversPlace(ClaimsPrincipal user, Need need) => user.AccountId() is not null && user.Covers(need.CommunityId, need.GridId);
 }

@@ -50,6 +50,7 @@ internal static class NeedCodes
     public const string NotATeamClaim = "not_a_team_claim";
     public const string NoHelpersAssigned = "no_helpers_assigned";
     public const string HelperNotAssigned = "helper_not_assigned";
+    public const string HelpersRequired = "helpers_required";
     public const string MoreHelpersThanNeeded = "more_helpers_than_needed";
     public const string OwnNeed = "cannot_claim_own_need";
     public const string NotNeedRequester = "not_need_requester";

@@ -3,6 +3,9 @@ namespace Alliance.Needs.Claims;
 /// <summary>A claim: empty for the caller as a volunteer, or naming the team the caller leads.</summary>
 internal sealed record ClaimRequest(Guid? TeamId);
 
+/// <summary>A merchant's claim, made by one of its staff: the merchant must be one the caller's token names.</summary>
+internal sealed record MerchantClaimRequest(Guid? MerchantId);
+
 /// <summary>The team's members who go, named by the team's leader.</summary>
 internal sealed record AssignHelpersRequest(List<Guid>? VolunteerIds);
 

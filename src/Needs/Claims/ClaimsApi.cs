@@ -22,6 +22,11 @@ internal static class ClaimsApi
     public const string NotTeamLeader = "not_team_leader";
     public const string TeamMembersOnly = "team_members_only";
     public const string TeamsUnavailable = "teams_unavailable";
+    public const string NotMerchantStaff = "not_merchant_staff";
+    public const string MerchantNotFound = "merchant_not_found";
+    public const string MerchantNotVerified = "merchant_not_verified";
+    public const string KindNotInTrade = "kind_not_in_trade";
+    public const string MerchantsUnavailable = "merchants_unavailable";
 
     public static IEndpointRouteBuilder MapClaimsApi(this IEndpointRouteBuilder app)
     {
@@ -32,6 +37,18 @@ internal static class ClaimsApi
             .WithSummary("Claims an open need as the signed-in verified volunteer, or for a team the caller leads (teamId); exactly one claim wins.")
             .Access(AccessClass.Volunteer)
             .NamesPeople("teamId")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        needs.MapPost("/merchant-claims", MerchantClaimAsync)
+            .WithName("ClaimNeedForMerchant")
+            .WithSummary("A merchant's staff claim an open need for their merchant, which Merchants says is verified with the need's kind in its trade; exactly one claim wins. The merchant's work names no helpers and earns neither hours nor points.")
+            .Access(AccessClass.SignedIn)
+            .NamesPeople("merchantId")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -134,6 +151,66 @@ internal static class ClaimsApi
         }
 
         logger.LogInformation("Need {NeedId} claimed by {ClaimantKind} {ClaimantId}", need.Id, need.ClaimantKind, need.ClaimantId);
+        return TypedResults.Created($"/needs/{need.Id}", NeedResponse.From(need, showRequester: false));
+    }
+
+    private static async Task<Results<Created<NeedResponse>, ProblemHttpResult>> MerchantClaimAsync(
+        Guid id, MerchantClaimRequest request, ClaimsPrincipal caller, NeedsDbContext db, MerchantDirectory merchants,
+        NeedTimerOptions timers, TimeProvider time, ILogger<ClaimRequest> logger, CancellationToken ct)
+    {
+        if (request.MerchantId is not { } merchantId || merchantId == Guid.Empty)
+        {
+            return ApiProblems.Validation(new FieldErrors().Add("merchantId", "required"));
+        }
+
+        if (!NeedPolicies.IsStaffOf(caller, merchantId))
+        {
+            return NeedResults.Forbidden(NotMerchantStaff, "Only the merchant's own staff claim a need for it.");
+        }
+
+        var staffId = caller.RequireAccountId();
+        var need = await db.Needs.FirstOrDefaultAsync(n => n.Id == id, ct);
+        if (need is null)
+        {
+            return NeedResults.NotFound();
+        }
+
+        if (need.IsRequestedBy(staffId))
+        {
+            return ApiProblems.Unprocessable(NeedCodes.OwnNeed, "You cannot claim a need you posted.");
+        }
+
+        if (need.Status != NeedStatus.Open)
+        {
+            return AlreadyClaimed();
+        }
+
+        switch (await merchants.MayClaimAsync(merchantId, need.KindId, ct))
+        {
+            case MerchantLookup.NotFound:
+                return ApiProblems.Unprocessable(MerchantNotFound, "Merchants knows no merchant with this id.");
+            case MerchantLookup.NotVerified:
+                return ApiProblems.Unprocessable(MerchantNotVerified, "Only a verified merchant may claim a need.");
+            case MerchantLookup.KindNotInTrade:
+                return ApiProblems.Unprocessable(KindNotInTrade, $"The need's kind ({need.KindId}) is not in the merchant's trade.");
+            case MerchantLookup.Unavailable:
+                return ApiProblems.Unavailable(MerchantsUnavailable, "The Merchants service did not answer in time; retry later.");
+        }
+
+        var now = time.GetUtcNow();
+        if (need.ClaimForMerchant(merchantId, staffId, now) is { } refusal)
+        {
+            return NeedResults.Refused(refusal);
+        }
+
+        db.Publish(NeedMessages.Claimed(need, now));
+        NeedTimers.AfterClaim(db, need, timers);
+        if (!await NeedResults.TrySaveAsync(db, ct))
+        {
+            return AlreadyClaimed();
+        }
+
+        logger.LogInformation("Need {NeedId} claimed by merchant {MerchantId} through {StaffId}", need.Id, merchantId, staffId);
         return TypedResults.Created($"/needs/{need.Id}", NeedResponse.From(need, showRequester: false));
     }
 

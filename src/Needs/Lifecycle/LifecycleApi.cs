@@ -78,18 +78,19 @@ internal static class LifecycleApi
         Guid id, CompletionRequest request, ClaimsPrincipal caller, NeedsDbContext db, IAuthorizationService authorization, NeedTimerOptions timers,
         TimeProvider time, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        var helpers = HoursRules.Check(request.Helpers, errors);
-        var note = HoursRules.Text(request.Note, "note", errors);
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Validation(errors);
-        }
-
         var need = await db.Needs.FirstOrDefaultAsync(n => n.Id == id, ct);
         if (need is null)
         {
             return NeedResults.NotFound();
+        }
+
+        // A merchant's work names no helpers: its completion may leave them out.
+        var errors = new FieldErrors();
+        var helpers = need.ClaimantKind == ClaimantKind.Merchant && request.Helpers is null or [] ? [] : HoursRules.Check(request.Helpers, errors);
+        var note = HoursRules.Text(request.Note, "note", errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors);
         }
 
         if (!await authorization.AllowsAsync(caller, need, NeedPolicies.Claimant))
