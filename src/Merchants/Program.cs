@@ -1,4 +1,5 @@
 using Alliance.Merchants;
+using Alliance.Merchants.Offers;
 using Alliance.Merchants.Onboarding;
 using Alliance.Messaging;
 
@@ -13,6 +14,8 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapServiceOpenApi(Service.Name);
 app.MapMerchantsApi();
+app.MapOffersApi();
+app.MapBookingsApi();
 app.MapMessagingAdmin(Service.Name);
 app.MapGrpcService<MerchantsGrpcService>();
 
