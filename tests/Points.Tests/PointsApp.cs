@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Alliance.Contracts.Volunteers;
 using Alliance.Points.Data;
+using Alliance.Points.Ledger;
 using Alliance.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -31,5 +33,43 @@ public sealed class PointsApp(Containers containers) : ServiceApp<Service>(conta
         }
 
         throw new TimeoutException($"No points account opened for {volunteer} within 10 s.");
+    }
+
+    /// <summary>Gives a volunteer points through the ledger's own posting (as a credit of a made-up source), for tests about spending them.</summary>
+    public async Task GiveAsync(Guid volunteer, long points)
+    {
+        await using var db = CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var now = DateTimeOffset.UtcNow;
+        await db.EnsureAccountAsync(volunteer, now, CancellationToken.None);
+        var entry = LedgerEntry.Create(volunteer, EntryKind.Credit, Guid.CreateVersion7(), points, Shanghai.DateOf(now), now, "test_credit", JsonSerializer.Serialize(new { points }));
+        if (!await db.TryPostAsync(entry, CancellationToken.None))
+        {
+            throw new InvalidOperationException("The test credit did not post.");
+        }
+
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>The account row must equal the sum of the volunteer's ledger (DOMAIN.md, "Balances"); returns the row.</summary>
+    public async Task<(long Available, long Reserved)> AssertRowEqualsLedgerAsync(Guid volunteer)
+    {
+        await using var db = CreateDbContext();
+        var row = await db.Accounts.AsNoTracking().SingleAsync(a => a.VolunteerId == volunteer);
+        var available = await db.Ledger.Where(e => e.VolunteerId == volunteer).SumAsync(e => e.AvailableDelta);
+        var reserved = await db.Ledger.Where(e => e.VolunteerId == volunteer).SumAsync(e => e.ReservedDelta);
+        Assert.Equal((available, reserved), (row.Available, row.Reserved));
+        return (row.Available, row.Reserved);
+    }
+
+    /// <summary>Spends points as Merchants would: Reserve, then Commit, over the service's own desk.</summary>
+    public async Task SpendAsync(Guid volunteer, long points)
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        var desk = scope.ServiceProvider.GetRequiredService<Redemptions.RedemptionDesk>();
+        var id = Guid.CreateVersion7();
+        Assert.Null((await desk.ReserveAsync(id, volunteer, points, null, null, CancellationToken.None)).Error);
+        Assert.Null((await desk.CommitAsync(id, CancellationToken.None)).Error);
     }
 }

@@ -1,5 +1,6 @@
 using Alliance.Contracts.Points;
 using Alliance.Points.Data;
+using Alliance.Points.Redemptions;
 using Alliance.ServiceDefaults.Grpc;
 using Alliance.ServiceDefaults.Security;
 using Grpc.Core;
@@ -7,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Points.Accounts;
 
-/// <summary>Internal questions about balances, on the gRPC endpoint only.</summary>
-internal sealed class PointsGrpcService(PointsDbContext db) : PointsService.PointsServiceBase
+/// <summary>Internal questions about balances and the three redemption steps, on the gRPC endpoint only. Only Merchants may call.</summary>
+internal sealed class PointsGrpcService(PointsDbContext db, RedemptionDesk desk) : PointsService.PointsServiceBase
 {
     [InternalCallers("merchants")]
     public override async Task<BalanceReply> GetBalance(GetBalanceRequest request, ServerCallContext context)
@@ -20,4 +21,46 @@ internal sealed class PointsGrpcService(PointsDbContext db) : PointsService.Poin
 
         return new BalanceReply { VolunteerId = account.VolunteerId.ToString(), Available = account.Available, Reserved = account.Reserved };
     }
+
+    [InternalCallers("merchants")]
+    public override async Task<RedemptionReply> Reserve(ReserveRequest request, ServerCallContext context)
+    {
+        var id = GrpcIds.Parse(request.RedemptionId, "redemption_id");
+        var volunteer = GrpcIds.Parse(request.VolunteerId, "volunteer_id");
+        if (request.Amount <= 0)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "amount must be positive."));
+        }
+
+        Guid? offer = string.IsNullOrEmpty(request.OfferId) ? null : GrpcIds.Parse(request.OfferId, "offer_id");
+        Guid? merchant = string.IsNullOrEmpty(request.MerchantId) ? null : GrpcIds.Parse(request.MerchantId, "merchant_id");
+        return Reply(await desk.ReserveAsync(id, volunteer, request.Amount, offer, merchant, context.CancellationToken));
+    }
+
+    [InternalCallers("merchants")]
+    public override async Task<RedemptionReply> Commit(RedemptionRequest request, ServerCallContext context) =>
+        Reply(await desk.CommitAsync(GrpcIds.Parse(request.RedemptionId, "redemption_id"), context.CancellationToken));
+
+    [InternalCallers("merchants")]
+    public override async Task<RedemptionReply> Release(RedemptionRequest request, ServerCallContext context) =>
+        Reply(await desk.ReleaseAsync(GrpcIds.Parse(request.RedemptionId, "redemption_id"), context.CancellationToken));
+
+    private static RedemptionReply Reply(RedemptionOutcome outcome) => outcome switch
+    {
+        { Redemption: { } r } => new RedemptionReply
+        {
+            RedemptionId = r.Id.ToString(),
+            VolunteerId = r.VolunteerId.ToString(),
+            Amount = r.Amount,
+            State = r.State.ToString().ToLowerInvariant(),
+            Available = outcome.Available,
+            Reserved = outcome.Reserved,
+        },
+        { Error: RedemptionDesk.NotFound } => throw new RpcException(new Status(StatusCode.NotFound, "No reservation has this redemption id.")),
+        { Error: RedemptionDesk.Mismatch } => throw new RpcException(new Status(
+            StatusCode.InvalidArgument, "This redemption id was reserved for another volunteer or amount.")),
+        // The detail is the stable code the proto names: Merchants maps it to its own 409.
+        { Error: { } code } => throw new RpcException(new Status(StatusCode.FailedPrecondition, code)),
+        _ => throw new InvalidOperationException("A redemption outcome has neither a redemption nor an error."),
+    };
 }

@@ -1,5 +1,9 @@
 using Alliance.Messaging;
 using Alliance.Points.Accounts;
+using Alliance.Points.Flags;
+using Alliance.Points.Ledger;
+using Alliance.Points.Recognition;
+using Alliance.Points.Redemptions;
 using Alliance.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +13,16 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
 {
     public DbSet<PointsAccount> Accounts => Set<PointsAccount>();
 
+    public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
+
+    public DbSet<Redemption> Redemptions => Set<Redemption>();
+
+    public DbSet<NeedConfirmation> NeedConfirmations => Set<NeedConfirmation>();
+
+    public DbSet<Flag> Flags => Set<Flag>();
+
+    public DbSet<Star> Stars => Set<Star>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
@@ -17,6 +31,50 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
         {
             account.ToTable("accounts", table => table.HasCheckConstraint("ck_accounts_available_not_negative", "available >= 0"));
             account.HasKey(a => a.VolunteerId);
+        });
+        modelBuilder.Entity<LedgerEntry>(entry =>
+        {
+            entry.ToTable("ledger_entries");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
+            entry.Property(e => e.Reason).HasMaxLength(50);
+            entry.Property(e => e.CommunityId).HasMaxLength(100);
+            entry.Property(e => e.Why).HasColumnType("jsonb");
+            // DOMAIN.md, "Balances": one NeedConfirmed credits each helper once; one redemption reserves once, then commits or releases once.
+            entry.HasIndex(e => new { e.SourceId, e.VolunteerId, e.Kind }).IsUnique();
+            entry.HasIndex(e => new { e.VolunteerId, e.Id });
+            entry.HasIndex(e => e.ServiceDate);
+        });
+        modelBuilder.Entity<Redemption>(redemption =>
+        {
+            redemption.ToTable("redemptions");
+            redemption.HasKey(r => r.Id);
+            redemption.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
+            redemption.Property(r => r.ClosedBy).HasMaxLength(50);
+            redemption.HasIndex(r => r.VolunteerId);
+        });
+        modelBuilder.Entity<NeedConfirmation>(confirmation =>
+        {
+            confirmation.ToTable("need_confirmations");
+            confirmation.HasKey(c => new { c.NeedId, c.VolunteerId });
+            confirmation.Property(c => c.Month).HasMaxLength(7);
+            confirmation.HasIndex(c => new { c.RequesterId, c.VolunteerId, c.Month });
+        });
+        modelBuilder.Entity<Flag>(flag =>
+        {
+            flag.ToTable("flags");
+            flag.HasKey(f => f.Id);
+            flag.Property(f => f.Kind).HasConversion<string>().HasMaxLength(30);
+            flag.Property(f => f.Key).HasMaxLength(200);
+            flag.Property(f => f.CommunityId).HasMaxLength(100);
+            flag.Property(f => f.Detail).HasColumnType("jsonb");
+            flag.HasIndex(f => new { f.Kind, f.Key }).IsUnique();
+        });
+        modelBuilder.Entity<Star>(star =>
+        {
+            star.ToTable("stars");
+            star.HasKey(s => new { s.Year, s.VolunteerId });
+            star.Property(s => s.Citation).HasMaxLength(500);
         });
     }
 }

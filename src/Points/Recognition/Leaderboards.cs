@@ -1,0 +1,56 @@
+using Alliance.Points.Data;
+using Alliance.Points.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alliance.Points.Recognition;
+
+internal sealed record Standing(int Rank, Guid Id, long Points);
+
+/// <summary>
+/// Points earned in a period (credits and adjustments by the day of service; spending and expiry do
+/// not lower a standing), highest first; ties share a rank and are listed by id.
+/// </summary>
+internal static class Leaderboards
+{
+    public static IQueryable<LedgerEntry> Earned(this PointsDbContext db, Period period, string? communityId = null, Guid? teamId = null)
+    {
+        var earned = db.Ledger.AsNoTracking().Where(e =>
+            (e.Kind == EntryKind.Credit || e.Kind == EntryKind.Adjustment) && e.ServiceDate >= period.From && e.ServiceDate < period.Until);
+        if (communityId is not null)
+        {
+            earned = earned.Where(e => e.CommunityId == communityId);
+        }
+
+        return teamId is { } team ? earned.Where(e => e.TeamId == team) : earned;
+    }
+
+    public static async Task<IReadOnlyList<Standing>> VolunteersAsync(IQueryable<LedgerEntry> earned, int top, CancellationToken ct)
+    {
+        var rows = await earned.GroupBy(e => e.VolunteerId)
+            .Select(g => new { Id = g.Key, Points = g.Sum(e => e.Amount) })
+            .Where(r => r.Points > 0)
+            .OrderByDescending(r => r.Points).ThenBy(r => r.Id).Take(top).ToListAsync(ct);
+        return Rank(rows.Select(r => (r.Id, r.Points)));
+    }
+
+    public static async Task<IReadOnlyList<Standing>> TeamsAsync(IQueryable<LedgerEntry> earned, int top, CancellationToken ct)
+    {
+        var rows = await earned.Where(e => e.TeamId != null).GroupBy(e => e.TeamId!.Value)
+            .Select(g => new { Id = g.Key, Points = g.Sum(e => e.Amount) })
+            .Where(r => r.Points > 0)
+            .OrderByDescending(r => r.Points).ThenBy(r => r.Id).Take(top).ToListAsync(ct);
+        return Rank(rows.Select(r => (r.Id, r.Points)));
+    }
+
+    private static List<Standing> Rank(IEnumerable<(Guid Id, long Points)> ordered)
+    {
+        var standings = new List<Standing>();
+        foreach (var (id, points) in ordered)
+        {
+            var rank = standings.Count > 0 && standings[^1].Points == points ? standings[^1].Rank : standings.Count + 1;
+            standings.Add(new(rank, id, points));
+        }
+
+        return standings;
+    }
+}

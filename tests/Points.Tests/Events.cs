@@ -1,0 +1,50 @@
+using Alliance.Contracts.Needs;
+using Alliance.Contracts.Teams;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Alliance.Points.Tests;
+
+/// <summary>Events as Needs and Teams publish them, on the real broker, and waiting for their effect.</summary>
+internal static class Events
+{
+    public static NeedConfirmed NeedConfirmed(
+        IReadOnlyList<NeedHelper> helpers, int? rating = 4, string urgency = "normal", NeedConfirmer by = NeedConfirmer.Resident, Guid? requester = null,
+        DateTimeOffset? startedAt = null, TimeSpan? took = null, Guid? teamId = null, string community = "wanda", ClaimantKind claimant = ClaimantKind.Volunteer)
+    {
+        var started = startedAt ?? DateTimeOffset.UtcNow.AddHours(-6);
+        var completed = started + (took ?? TimeSpan.FromHours(4));
+        var confirmed = completed.AddHours(1);
+        return new(Guid.CreateVersion7(), confirmed, null, Guid.CreateVersion7(), requester ?? Guid.CreateVersion7(), claimant, helpers.Count > 0 ? helpers[0].VolunteerId : Guid.CreateVersion7(),
+            teamId, community, $"{community}-01", "home_repair", urgency, started.AddHours(-1), started, completed, confirmed, by, by == NeedConfirmer.Timer ? null : Guid.CreateVersion7(),
+            by == NeedConfirmer.Timer ? null : rating, helpers);
+    }
+
+    public static ServiceHoursConfirmed Activity(Guid volunteer, decimal hours, DateOnly date, Guid? team = null, string community = "wanda") =>
+        new(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), team ?? Guid.CreateVersion7(), community, volunteer, hours, date);
+
+    public static async Task PublishAsync<T>(this PointsApp app, T message) where T : class, Contracts.Events.IIntegrationEvent =>
+        await app.Host.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = message.EventId, TestContext.Current.CancellationToken);
+
+    /// <summary>Polls the service's database until the condition holds (15 s at most).</summary>
+    public static async Task EventuallyAsync(this PointsApp app, Func<Data.PointsDbContext, Task<bool>> condition)
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            await using var db = app.CreateDbContext();
+            if (await condition(db))
+            {
+                return;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException("The condition did not come true within 15 s.");
+    }
+
+    public static Task WaitForEntriesAsync(this PointsApp app, Guid source, int count) =>
+        app.EventuallyAsync(async db => await db.Ledger.CountAsync(e => e.SourceId == source) >= count);
+}

@@ -1,0 +1,202 @@
+using Alliance.Contracts.Points;
+using Alliance.Messaging.DueWork;
+using Alliance.Points.Redemptions;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Xunit;
+
+namespace Alliance.Points.Tests;
+
+/// <summary>Reserve, Commit and Release over gRPC, as Merchants calls them (points.proto).</summary>
+public sealed class RedemptionTests(PointsApp app) : IClassFixture<PointsApp>, IDisposable
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly Grpc.Net.Client.GrpcChannel channel = app.Host.CreateGrpcChannel();
+
+    private PointsService.PointsServiceClient Client => new(channel);
+
+    public void Dispose() => channel.Dispose();
+
+    [Fact]
+    public async Task Reserve_ThenCommit_SpendsThePoints_AndTheRowEqualsTheLedger()
+    {
+        var volunteer = Guid.CreateVersion7();
+        await app.GiveAsync(volunteer, 100);
+        var merchants = await app.AsServiceAsync("merchants");
+        var id = Guid.CreateVersion7();
+
+        var reserved = await Client.ReserveAsync(Reserve(id, volunteer, 30), merchants, cancellationToken: Ct);
+        var committed = await Client.CommitAsync(new RedemptionRequest { RedemptionId = id.ToString() }, merchants, cancellationToken: Ct);
+        var again = await Client.CommitAsync(new RedemptionRequest { RedemptionId = id.ToString() }, merchants, cancellationToken: Ct);
+
+        Assert.Equal(("reserved", 70L, 30L), (reserved.State, reserved.Available, reserved.Reserved));
+        Assert.Equal(("committed", 70L, 0L), (committed.State, committed.Available, committed.Reserved));
+        Assert.Equal(committed, again);
+        Assert.Equal((70L, 0L), await app.AssertRowEqualsLedgerAsync(volunteer));
+        await using var db = app.CreateDbContext();
+        Assert.False(await db.Set<DueWorkItem>().AnyAsync(d => d.Key == id.ToString(), Ct), "A committed reservation leaves no backstop behind.");
+    }
+
+    [Fact]
+    public async Task Reserve_ThenRelease_GivesThePointsBack_AndCommitAfterwardsIsRefused()
+    {
+        var volunteer = Guid.CreateVersion7();
+        await app.GiveAsync(volunteer, 50);
+        var merchants = await app.AsServiceAsync("merchants");
+        var id = Guid.CreateVersion7();
+        await Client.ReserveAsync(Reserve(id, volunteer, 50), merchants, cancellationToken: Ct);
+
+        var released = await Client.ReleaseAsync(new RedemptionRequest { RedemptionId = id.ToString() }, merchants, cancellationToken: Ct);
+        var releasedAgain = await Client.ReleaseAsync(new RedemptionRequest { RedemptionId = id.ToString() }, merchants, cancellationToken: Ct);
+        var commit = await Assert.ThrowsAsync<RpcException>(() => Client.CommitAsync(new RedemptionRequest { RedemptionId = id.ToString() }, merchants, cancellationToken: Ct).ResponseAsync);
+        var reserveAgain = await Assert.ThrowsAsync<RpcException>(() => Client.ReserveAsync(Reserve(id, volunteer, 50), merchants, cancellationToken: Ct).ResponseAsync);
+
+        Assert.Equal(("released", 50L, 0L), (released.State, released.Available, released.Reserved));
+        Assert.Equal(released, releasedAgain);
+        Assert.Equal((StatusCode.FailedPrecondition, "redemption_released"), (commit.StatusCode, commit.Status.Detail));
+        Assert.Equal((StatusCode.FailedPrecondition, "redemption_closed"), (reserveAgain.StatusCode, reserveAgain.Status.Detail));
+        Assert.Equal((50L, 0L), await app.AssertRowEqualsLedgerAsync(volunteer));
+    }
+
+    [Fact]
+    public async Task Release_AfterCommit_IsRefused_AndBadCallsGetTheProtosCodes()
+    {
+        var volunteer = Guid.CreateVersion7();
+        await app.GiveAsync(volunteer, 10);
+        var merchants = await app.AsServiceAsync("merchants");
+        var id = Guid.CreateVersion7();
+        await Client.ReserveAsync(Reserve(id, volunteer, 10), merchants, cancellationToken: Ct);
+        await Client.CommitAsync(new RedemptionRequest { RedemptionId = id.ToString() }, merchants, cancellationToken: Ct);
+
+        var release = await Assert.ThrowsAsync<RpcException>(() => Client.ReleaseAsync(new RedemptionRequest { RedemptionId = id.ToString() }, merchants, cancellationToken: Ct).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => Client.CommitAsync(new RedemptionRequest { RedemptionId = Guid.CreateVersion7().ToString() }, merchants, cancellationToken: Ct).ResponseAsync);
+        var zero = await Assert.ThrowsAsync<RpcException>(() => Client.ReserveAsync(Reserve(Guid.CreateVersion7(), volunteer, 0), merchants, cancellationToken: Ct).ResponseAsync);
+        var asNeeds = await Assert.ThrowsAsync<RpcException>(() => Client.ReserveAsync(Reserve(Guid.CreateVersion7(), volunteer, 1), app.AsServiceAsync("needs").Result, cancellationToken: Ct).ResponseAsync);
+
+        Assert.Equal((StatusCode.FailedPrecondition, "redemption_committed"), (release.StatusCode, release.Status.Detail));
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, zero.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, asNeeds.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reserve_BeyondTheBalance_IsInsufficientPoints_AndHoldsNothing()
+    {
+        var volunteer = Guid.CreateVersion7();
+        await app.GiveAsync(volunteer, 29);
+        var merchants = await app.AsServiceAsync("merchants");
+        var id = Guid.CreateVersion7();
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Client.ReserveAsync(Reserve(id, volunteer, 30), merchants, cancellationToken: Ct).ResponseAsync);
+        var noAccount = await Assert.ThrowsAsync<RpcException>(() => Client.ReserveAsync(Reserve(Guid.CreateVersion7(), Guid.CreateVersion7(), 1), merchants, cancellationToken: Ct).ResponseAsync);
+
+        Assert.Equal((StatusCode.FailedPrecondition, RedemptionDesk.InsufficientPoints), (refused.StatusCode, refused.Status.Detail));
+        Assert.Equal((StatusCode.FailedPrecondition, RedemptionDesk.InsufficientPoints), (noAccount.StatusCode, noAccount.Status.Detail));
+        Assert.Equal((29L, 0L), await app.AssertRowEqualsLedgerAsync(volunteer));
+        await using var db = app.CreateDbContext();
+        Assert.False(await db.Redemptions.AnyAsync(r => r.Id == id, Ct));
+        Assert.False(await db.Set<DueWorkItem>().AnyAsync(d => d.Key == id.ToString(), Ct));
+    }
+
+    [Fact]
+    public async Task Reserve_RetriedAfterALostReply_HoldsThePointsOnce()
+    {
+        var volunteer = Guid.CreateVersion7();
+        await app.GiveAsync(volunteer, 100);
+        var merchants = await app.AsServiceAsync("merchants");
+        var id = Guid.CreateVersion7();
+
+        // The first reply is "lost": the caller retries, once in turn and then five times at once.
+        var first = await Client.ReserveAsync(Reserve(id, volunteer, 40), merchants, cancellationToken: Ct);
+        var retry = await Client.ReserveAsync(Reserve(id, volunteer, 40), merchants, cancellationToken: Ct);
+        var storm = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Client.ReserveAsync(Reserve(id, volunteer, 40), merchants, cancellationToken: Ct).ResponseAsync));
+        var racedId = Guid.CreateVersion7();
+        var raced = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Client.ReserveAsync(Reserve(racedId, volunteer, 10), merchants, cancellationToken: Ct).ResponseAsync));
+
+        Assert.Equal(("reserved", 60L, 40L), (first.State, first.Available, first.Reserved));
+        Assert.Equal(first, retry);
+        Assert.All(storm, reply => Assert.Equal(first, reply));
+        Assert.Single(raced.Select(r => (r.Available, r.Reserved)).Distinct());
+        Assert.Equal((50L, 50L), await app.AssertRowEqualsLedgerAsync(volunteer));
+        await using var db = app.CreateDbContext();
+        Assert.Equal(2, await db.Ledger.CountAsync(e => e.VolunteerId == volunteer && e.Kind == Ledger.EntryKind.Reserve, Ct));
+    }
+
+    [Fact]
+    public async Task OverdraftRace_HundredConcurrentReserves_AgainstABalanceCoveringSeven_ExactlySevenHold()
+    {
+        var volunteer = Guid.CreateVersion7();
+        await app.GiveAsync(volunteer, 70);
+        var merchants = await app.AsServiceAsync("merchants");
+
+        var calls = Enumerable.Range(0, 100).Select(async _ =>
+        {
+            try
+            {
+                await Client.ReserveAsync(Reserve(Guid.CreateVersion7(), volunteer, 10), merchants, deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: Ct);
+                return "reserved";
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
+            {
+                return ex.Status.Detail;
+            }
+        });
+        var outcomes = await Task.WhenAll(calls);
+
+        Assert.Equal(7, outcomes.Count(o => o == "reserved"));
+        Assert.Equal(93, outcomes.Count(o => o == RedemptionDesk.InsufficientPoints));
+        Assert.Equal((0L, 70L), await app.AssertRowEqualsLedgerAsync(volunteer));
+        await using var db = app.CreateDbContext();
+        // Never negative at any point: every entry's balance after it (and the row's CHECK) says so.
+        Assert.False(await db.Ledger.AnyAsync(e => e.VolunteerId == volunteer && (e.AvailableAfter < 0 || e.ReservedAfter < 0), Ct));
+        Assert.Equal(7, await db.Redemptions.CountAsync(r => r.VolunteerId == volunteer, Ct));
+    }
+
+    [Fact]
+    public async Task AReservationLeftOpen_IsReleasedByTheBackstop_AfterItsTtl()
+    {
+        var volunteer = Guid.CreateVersion7();
+        await app.GiveAsync(volunteer, 20);
+        var merchants = await app.AsServiceAsync("merchants");
+        var id = Guid.CreateVersion7();
+        var reserved = await Client.ReserveAsync(Reserve(id, volunteer, 20), merchants, cancellationToken: Ct);
+        await using (var db = app.CreateDbContext())
+        {
+            var backstop = await db.Set<DueWorkItem>().SingleAsync(d => d.Kind == RedemptionDesk.ExpiryKind && d.Key == id.ToString(), Ct);
+            Assert.InRange(backstop.DueAt - DateTimeOffset.UtcNow, TimeSpan.FromHours(23), TimeSpan.FromHours(24));
+            // The TTL passes: the backstop comes due now.
+            await db.Set<DueWorkItem>().Where(d => d.Id == backstop.Id).ExecuteUpdateAsync(d => d.SetProperty(x => x.DueAt, DateTimeOffset.UtcNow.AddSeconds(-1)), Ct);
+        }
+
+        await WaitUntilAsync(async db => await db.Redemptions.AnyAsync(r => r.Id == id && r.State == RedemptionState.Released, Ct));
+        var commit = await Assert.ThrowsAsync<RpcException>(() => Client.CommitAsync(new RedemptionRequest { RedemptionId = id.ToString() }, merchants, cancellationToken: Ct).ResponseAsync);
+        var release = await Client.ReleaseAsync(new RedemptionRequest { RedemptionId = id.ToString() }, merchants, cancellationToken: Ct);
+
+        Assert.Equal((0L, 20L), (reserved.Available, reserved.Reserved));
+        Assert.Equal((StatusCode.FailedPrecondition, "redemption_released"), (commit.StatusCode, commit.Status.Detail));
+        Assert.Equal(("released", 20L, 0L), (release.State, release.Available, release.Reserved));
+        Assert.Equal((20L, 0L), await app.AssertRowEqualsLedgerAsync(volunteer));
+        await using var check = app.CreateDbContext();
+        Assert.Equal("reservation_expired", (await check.Ledger.SingleAsync(e => e.SourceId == id && e.Kind == Ledger.EntryKind.Release, Ct)).Reason);
+    }
+
+    private static ReserveRequest Reserve(Guid id, Guid volunteer, long amount) =>
+        new() { RedemptionId = id.ToString(), VolunteerId = volunteer.ToString(), Amount = amount, OfferId = Guid.CreateVersion7().ToString(), MerchantId = Guid.CreateVersion7().ToString() };
+
+    private async Task WaitUntilAsync(Func<Data.PointsDbContext, Task<bool>> condition)
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            await using var db = app.CreateDbContext();
+            if (await condition(db))
+            {
+                return;
+            }
+
+            await Task.Delay(100, Ct);
+        }
+
+        throw new TimeoutException("The condition did not come true within 15 s.");
+    }
+}
