@@ -1,6 +1,7 @@
 using Alliance.Merchants;
 using Alliance.Merchants.Offers;
 using Alliance.Merchants.Onboarding;
+using Alliance.Merchants.Redemptions;
 using Alliance.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ app.MapServiceOpenApi(Service.Name);
 app.MapMerchantsApi();
 app.MapOffersApi();
 app.MapBookingsApi();
+app.MapRedemptionsApi();
 app.MapMessagingAdmin(Service.Name);
 app.MapGrpcService<MerchantsGrpcService>();
 

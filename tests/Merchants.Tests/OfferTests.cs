@@ -97,5 +97,7 @@ public sealed class OfferTests(MerchantsApp app) : IClassFixture<MerchantsApp>
         Assert.True((await ok.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("declaredAged60OrOver").GetBoolean());
         var listed = await resident.GetFromJsonAsync<JsonElement>($"/merchants/offers?merchantId={merchant}&limit=100", Ct);
         Assert.Equal(2, listed.GetProperty("items").GetArrayLength());
+        var rewards = await resident.GetFromJsonAsync<JsonElement>($"/merchants/offers?merchantId={merchant}&kind=pointsReward", Ct);
+        Assert.Equal(reward, Assert.Single(rewards.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
     }
 }

@@ -8,7 +8,7 @@ using Xunit;
 namespace Alliance.Merchants.Tests;
 
 /// <summary>The sweeps of issue 12, generated from Merchants' route table.</summary>
-public sealed class SweepTests(MerchantsApp app) : IClassFixture<MerchantsApp>
+public sealed class SweepTests(MerchantsWithPointsApp app) : IClassFixture<MerchantsWithPointsApp>
 {
     [Fact]
     public void EveryRoute_DeclaresAnAccessClass() => Sweeps.EveryRouteDeclaresAnAccessClass(app.Host.Services);
@@ -56,6 +56,7 @@ public sealed class SweepTests(MerchantsApp app) : IClassFixture<MerchantsApp>
         sample.RouteValues["bookingId"] = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid().ToString();
         sample.Readers["GET /merchants/{id:guid}/staff"] = staff;
         sample.Readers["GET /merchants/{id:guid}/bookings"] = staff;
+        sample.Readers["GET /merchants/{id:guid}/redemptions"] = staff;
 
         sample.Bodies["POST /merchants"] = new { name = "景星便民理发", licenceNumber = LicenceNumbers.Next(), trade = new[] { "haircut" }, communityId = "jingxing" };
         sample.Writers["POST /merchants"] = (await app.SignInAsync()).Client;
@@ -71,6 +72,19 @@ public sealed class SweepTests(MerchantsApp app) : IClassFixture<MerchantsApp>
         sample.Writers["POST /merchants/{id:guid}/offers"] = staff;
         sample.Bodies["POST /merchants/offers/{offerId:guid}/bookings"] = new { };
         sample.Writers["POST /merchants/offers/{offerId:guid}/bookings"] = (await app.SignInAsync()).Client;
+        // Redemption takes a points reward and a volunteer with points; confirmation, a code of its own.
+        const string redemption = "POST /merchants/offers/{offerId:guid}/redemptions";
+        var reward = await MerchantsApp.PublishAsync(staff, merchant, MerchantsApp.Offer("pointsReward", pointsCost: 10));
+        var (volunteer, volunteerClient) = await app.SignInAsVolunteerAsync();
+        await app.Points.CreditAsync(volunteer, 50);
+        sample.RouteValuesOf[redemption] = new() { ["offerId"] = reward.ToString() };
+        sample.Bodies[redemption] = new { };
+        sample.Writers[redemption] = volunteerClient;
+        var issued = await volunteerClient.PostAsJsonAsync($"/merchants/offers/{reward}/redemptions", new { });
+        issued.EnsureSuccessStatusCode();
+        const string confirmation = "POST /merchants/{id:guid}/redemptions/confirmation";
+        sample.Bodies[confirmation] = new { code = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString() };
+        sample.Writers[confirmation] = staff;
         return sample;
     }
 }

@@ -1,5 +1,6 @@
 using Alliance.Merchants.Offers;
 using Alliance.Merchants.Onboarding;
+using Alliance.Merchants.Redemptions;
 using Alliance.Messaging;
 using Alliance.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,8 @@ internal sealed class MerchantsDbContext(DbContextOptions<MerchantsDbContext> op
     public DbSet<QuotaUsage> QuotaUsage => Set<QuotaUsage>();
 
     public DbSet<Booking> Bookings => Set<Booking>();
+
+    public DbSet<Redemption> Redemptions => Set<Redemption>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -81,6 +84,20 @@ internal sealed class MerchantsDbContext(DbContextOptions<MerchantsDbContext> op
                 .HasFilter("status = 'Booked'").HasDatabaseName(Booking.UniqueActiveIndex);
             booking.HasIndex(b => b.ResidentId);
             booking.HasIndex(b => b.MerchantId);
+        });
+        modelBuilder.Entity<Redemption>(redemption =>
+        {
+            redemption.ToTable("redemptions", t => t.HasCheckConstraint("ck_redemptions_points", "points > 0"));
+            redemption.HasKey(r => r.Id);
+            redemption.Property(r => r.Code).HasMaxLength(Redemption.CodeLength);
+            redemption.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            redemption.Property(r => r.ConfirmedByClient).HasMaxLength(100);
+            redemption.HasOne<Offer>().WithMany().HasForeignKey(r => r.OfferId);
+            redemption.HasIndex(r => r.Code).IsUnique().HasDatabaseName(Redemption.UniqueCodeIndex);
+            redemption.HasIndex(r => r.MerchantId);
+            redemption.HasIndex(r => r.VolunteerId);
+            // xmin: a confirmation and the timer, or two confirmations, cannot both close it.
+            redemption.Property(r => r.Version).IsRowVersion();
         });
     }
 }

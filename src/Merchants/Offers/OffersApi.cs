@@ -109,20 +109,32 @@ internal static class OffersApi
     }
 
     private static async Task<Results<Ok<Page<OfferResponse>>, ProblemHttpResult>> ListAsync(
-        OfferKind? kind, Guid? merchantId, string? communityId, int? limit, string? after, MerchantsDbContext db, TimeProvider time, CancellationToken ct)
+        string? kind, Guid? merchantId, string? communityId, int? limit, string? after, MerchantsDbContext db, TimeProvider time, CancellationToken ct)
     {
         if (Paging.Read(limit, after, out var take, out var afterId) is { } bad)
         {
             return bad;
         }
 
+        OfferKind? wanted = null;
+        if (kind is not null)
+        {
+            // Enums are camelCase on the wire; the query's binder would only take PascalCase.
+            if (!Enum.TryParse<OfferKind>(kind, ignoreCase: true, out var parsed) || int.TryParse(kind, out _))
+            {
+                return ApiProblems.Validation(new FieldErrors().Add("kind", "unknown_kind"));
+            }
+
+            wanted = parsed;
+        }
+
         var today = Shanghai.DateOf(time.GetUtcNow());
         var query = db.Offers.AsNoTracking()
             .Where(o => o.Status == OfferStatus.Active && o.ValidUntil >= today)
             .Where(o => db.Merchants.Any(m => m.Id == o.MerchantId && m.Status == MerchantStatus.Verified));
-        if (kind is not null)
+        if (wanted is not null)
         {
-            query = query.Where(o => o.Kind == kind);
+            query = query.Where(o => o.Kind == wanted);
         }
 
         if (merchantId is not null)

@@ -335,6 +335,94 @@ namespace Alliance.Merchants.Data.Migrations
                     b.ToTable("merchant_staff", (string)null);
                 });
 
+            modelBuilder.Entity("Alliance.Merchants.Redemptions.Redemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("code");
+
+                    b.Property<Guid?>("ConfirmedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("confirmed_by");
+
+                    b.Property<string>("ConfirmedByClient")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("confirmed_by_client");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_id");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_redemptions");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ux_redemptions_code");
+
+                    b.HasIndex("MerchantId")
+                        .HasDatabaseName("ix_redemptions_merchant_id");
+
+                    b.HasIndex("OfferId")
+                        .HasDatabaseName("ix_redemptions_offer_id");
+
+                    b.HasIndex("VolunteerId")
+                        .HasDatabaseName("ix_redemptions_volunteer_id");
+
+                    b.ToTable("redemptions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_redemptions_points", "points > 0");
+                        });
+                });
+
             modelBuilder.Entity("Alliance.Messaging.DueWork.DueWorkItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -562,6 +650,16 @@ namespace Alliance.Merchants.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_merchant_staff_merchants_merchant_id");
+                });
+
+            modelBuilder.Entity("Alliance.Merchants.Redemptions.Redemption", b =>
+                {
+                    b.HasOne("Alliance.Merchants.Offers.Offer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_redemptions_offers_offer_id");
                 });
 #pragma warning restore 612, 618
         }
