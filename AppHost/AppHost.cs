@@ -43,8 +43,9 @@ var needs = builder.AddService<Projects.Alliance_Needs>("needs", postgres, rabbi
     .WithReference(volunteers);
 var teams = builder.AddService<Projects.Alliance_Teams>("teams", postgres, rabbitmq).WithIdentity(identity, issuer)
     .WithReference(volunteers);
-var merchants = builder.AddService<Projects.Alliance_Merchants>("merchants", postgres, rabbitmq).WithIdentity(identity, issuer);
 var points = builder.AddService<Projects.Alliance_Points>("points", postgres, rabbitmq).WithIdentity(identity, issuer);
+var merchants = builder.AddService<Projects.Alliance_Merchants>("merchants", postgres, rabbitmq).WithIdentity(identity, issuer)
+    .WithReference(points);
 
 gateway.WithReference(needs).WithReference(volunteers).WithReference(teams).WithReference(merchants).WithReference(points)
     .WithReference(identity)
