@@ -1,7 +1,7 @@
 using Alliance.Contracts.Points;
 using Alliance.Contracts.Teams;
-using Grpc.Core;
 using Alliance.Testing;
+using Grpc.Core;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
