@@ -99,5 +99,8 @@ public sealed class OfferTests(MerchantsApp app) : IClassFixture<MerchantsApp>
         Assert.Equal(2, listed.GetProperty("items").GetArrayLength());
         var rewards = await resident.GetFromJsonAsync<JsonElement>($"/merchants/offers?merchantId={merchant}&kind=pointsReward", Ct);
         Assert.Equal(reward, Assert.Single(rewards.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        await (await resident.PostAsync($"/merchants/offers/{elderly}/withdrawal", null, Ct)).AssertProblemAsync(HttpStatusCode.NotFound, "offer_not_found");
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/merchants/offers/{elderly}/withdrawal", null, Ct)).StatusCode);
+        await (await resident.PostAsJsonAsync($"/merchants/offers/{elderly}/bookings", new { aged60OrOver = true, communityId = "wanda" }, Ct)).AssertProblemAsync(HttpStatusCode.Conflict, "offer_withdrawn");
     }
 }
