@@ -41,10 +41,11 @@ var volunteers = builder.AddService<Projects.Alliance_Volunteers>("volunteers", 
     .WithEnvironment("Volunteers__IdCardKey", builder.AddParameter("volunteers-idcard-key", secret: true));
 var teams = builder.AddService<Projects.Alliance_Teams>("teams", postgres, rabbitmq).WithIdentity(identity, issuer)
     .WithReference(volunteers);
-var needs = builder.AddService<Projects.Alliance_Needs>("needs", postgres, rabbitmq).WithIdentity(identity, issuer)
-    .WithReference(volunteers).WithReference(teams);
-var merchants = builder.AddService<Projects.Alliance_Merchants>("merchants", postgres, rabbitmq).WithIdentity(identity, issuer);
 var points = builder.AddService<Projects.Alliance_Points>("points", postgres, rabbitmq).WithIdentity(identity, issuer);
+var merchants = builder.AddService<Projects.Alliance_Merchants>("merchants", postgres, rabbitmq).WithIdentity(identity, issuer)
+    .WithReference(points);
+var needs = builder.AddService<Projects.Alliance_Needs>("needs", postgres, rabbitmq).WithIdentity(identity, issuer)
+    .WithReference(volunteers).WithReference(teams).WithReference(merchants);
 
 gateway.WithReference(needs).WithReference(volunteers).WithReference(teams).WithReference(merchants).WithReference(points)
     .WithReference(identity)

@@ -1,5 +1,6 @@
 using Alliance.Identity.Accounts;
 using Alliance.Identity.Data;
+using Alliance.Identity.PartnerClients;
 using Alliance.Identity.RoleGrants;
 using Alliance.Identity.Tokens;
 using Alliance.ServiceDefaults.Security;
@@ -29,6 +30,7 @@ internal static class Extensions
             bus.AddConsumer<VolunteerVerificationRevokedConsumer>();
             bus.AddConsumer<MerchantStaffAddedConsumer>();
             bus.AddConsumer<MerchantStaffRemovedConsumer>();
+            bus.AddConsumer<MerchantVerifiedConsumer>();
         });
         builder.Services.AddScoped<RoleEffects>();
         builder.Services.AddGrpc();

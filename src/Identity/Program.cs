@@ -1,6 +1,7 @@
 using Alliance.Identity;
 using Alliance.Identity.Accounts;
 using Alliance.Identity.Assisted;
+using Alliance.Identity.PartnerClients;
 using Alliance.Identity.RoleGrants;
 using Alliance.Identity.Tokens;
 using Alliance.Messaging;
@@ -20,6 +21,7 @@ app.MapServiceOpenApi(Service.Name);
 app.MapAccountsApi();
 app.MapAssistedAccountsApi();
 app.MapRolesApi();
+app.MapPartnerClientsApi();
 app.MapTokenEndpoint();
 app.MapMessagingAdmin(Service.Name);
 app.MapGrpcService<IdentityGrpcService>();

@@ -1,5 +1,8 @@
+using Alliance.Contracts.Points;
 using Alliance.Merchants.Data;
 using Alliance.Merchants.Onboarding;
+using Alliance.Merchants.Redemptions;
+using Alliance.Messaging.DueWork;
 
 namespace Alliance.Merchants;
 
@@ -13,5 +16,14 @@ internal static class Extensions
         builder.AddServiceDatabase<MerchantsDbContext>(Service.Database);
         builder.AddMessaging<MerchantsDbContext>(Service.Name);
         builder.Services.AddGrpc();
+
+        builder.Services.AddOptions<RedemptionOptions>().BindConfiguration(RedemptionOptions.Section)
+            .Validate(o => o.CodeTtl > TimeSpan.Zero, "Merchants:Redemptions:CodeTtl must be positive.")
+            .ValidateOnStart();
+        // Reserve, Commit and Release are not retried by the channel: each caller decides what a lost answer means.
+        builder.AddInternalGrpcClient<PointsService.PointsServiceClient>(
+            "points", builder.Configuration.GetValue(PointsLedger.DeadlineKey, PointsLedger.DefaultDeadline));
+        builder.Services.AddScoped<PointsLedger>();
+        builder.Services.AddScoped<IDueWorkHandler, RedemptionExpiry>();
     }
 }

@@ -1,5 +1,7 @@
 using Alliance.Merchants;
+using Alliance.Merchants.Offers;
 using Alliance.Merchants.Onboarding;
+using Alliance.Merchants.Redemptions;
 using Alliance.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +15,9 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapServiceOpenApi(Service.Name);
 app.MapMerchantsApi();
+app.MapOffersApi();
+app.MapBookingsApi();
+app.MapRedemptionsApi();
 app.MapMessagingAdmin(Service.Name);
 app.MapGrpcService<MerchantsGrpcService>();
 

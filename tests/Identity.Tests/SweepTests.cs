@@ -58,6 +58,9 @@ public sealed class SweepTests(IdentityApp app) : IClassFixture<IdentityApp>
         var sample = new SweepSample();
         sample.RouteValues["id"] = owner.ToString();
         sample.RouteValues["role"] = Roles.GridWorker;
+        sample.RouteValues["merchantId"] = Guid.CreateVersion7().ToString();
+        // Other classes' MerchantVerified land in every Identity fixture's consumer (one broker per project).
+        sample.EventFedTables.Add("verified_merchants");
         sample.Readers["GET /identity/assisted-accounts/{id:guid}"] = streetAdmin;
         sample.Bodies["POST /identity/accounts/{id:guid}/roles"] = new { role = Roles.GridWorker, communityId = "wanda", gridIds = new[] { "wanda-01" } };
         sample.Writers["POST /identity/accounts/{id:guid}/roles"] = streetAdmin;

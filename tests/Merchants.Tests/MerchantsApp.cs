@@ -1,4 +1,7 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Alliance.Merchants.Data;
+using Alliance.ServiceDefaults.Security;
 using Alliance.Testing;
 using Xunit;
 
@@ -6,7 +9,86 @@ using Xunit;
 
 namespace Alliance.Merchants.Tests;
 
-public sealed class MerchantsApp(Containers containers) : ServiceApp<Service>(containers, Service.Name)
+public class MerchantsApp(Containers containers) : ServiceApp<Service>(containers, Service.Name)
 {
     internal MerchantsDbContext CreateDbContext() => CreateDbContext<MerchantsDbContext>();
+
+    /// <summary>
+    /// A business as the real flow makes one: a person registers it, an admin of its community
+    /// verifies it, Identity grants the registrant merchant-staff from MerchantStaffAdded, and the
+    /// registrant logs in again. Returns the merchant's id and the registrant's (staff) client.
+    /// </summary>
+    public async Task<(Guid Merchant, Guid Registrant, HttpClient Staff)> VerifiedMerchantAsync(
+        string name = "城北保龄球馆", string communityId = "wanda", params string[] trade)
+    {
+        var (registrant, mobile) = await Identity.SignUpAsync("店主");
+        using var client = WithToken(await Identity.LoginAsync(mobile));
+        var merchant = await RegisterAsync(client, name, communityId, trade);
+        var (_, admin) = await SignInAsAsync(Roles.StreetAdmin);
+        (await admin.PostAsync($"/merchants/{merchant}/verification", null)).EnsureSuccessStatusCode();
+        await WaitForStaffAsync(registrant, merchant);
+        return (merchant, registrant, WithToken(await Identity.LoginAsync(mobile)));
+    }
+
+    public static async Task<Guid> RegisterAsync(HttpClient client, string name = "城北保龄球馆", string communityId = "wanda", params string[] trade)
+    {
+        var created = await client.PostAsJsonAsync("/merchants", new
+        {
+            name,
+            licenceNumber = LicenceNumbers.Next(),
+            trade = trade.Length == 0 ? ["activity_wish"] : trade,
+            communityId,
+            address = "万达广场3楼",
+            contactName = "王经理",
+            contactMobile = "13912340000",
+        });
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Waits, up to 30 s, until Identity holds merchant-staff for this merchant (from the real event).</summary>
+    public async Task WaitForStaffAsync(Guid account, Guid merchant, bool held = true)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await Identity.HoldsRoleAsync(account, Roles.MerchantStaff, merchant.ToString()) != held)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Identity did not follow the staff change of {account} at {merchant}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Publishes an offer as the merchant's staff; returns its id.</summary>
+    public static async Task<Guid> PublishAsync(HttpClient staff, Guid merchant, object offer)
+    {
+        var response = await staff.PostAsJsonAsync($"/merchants/{merchant}/offers", offer);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Publishing failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>An offer body valid from yesterday for a month, in Asia/Shanghai dates.</summary>
+    public static Dictionary<string, object?> Offer(string kind = "publicBenefit", int quota = 10, string period = "month", int? priceFen = null, int? pointsCost = null, object? eligibility = null)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        return new()
+        {
+            ["title"] = "老年人每月免费保龄球一局",
+            ["description"] = "凭身份证到前台登记",
+            ["kind"] = kind,
+            ["priceFen"] = priceFen,
+            ["pointsCost"] = pointsCost,
+            ["validFrom"] = today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["validUntil"] = today.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["quota"] = quota,
+            ["quotaPeriod"] = period,
+            ["eligibility"] = eligibility,
+        };
+    }
 }

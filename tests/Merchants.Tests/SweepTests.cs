@@ -8,7 +8,7 @@ using Xunit;
 namespace Alliance.Merchants.Tests;
 
 /// <summary>The sweeps of issue 12, generated from Merchants' route table.</summary>
-public sealed class SweepTests(MerchantsApp app) : IClassFixture<MerchantsApp>
+public sealed class SweepTests(MerchantsWithPointsApp app) : IClassFixture<MerchantsWithPointsApp>
 {
     [Fact]
     public void EveryRoute_DeclaresAnAccessClass() => Sweeps.EveryRouteDeclaresAnAccessClass(app.Host.Services);
@@ -44,13 +44,47 @@ public sealed class SweepTests(MerchantsApp app) : IClassFixture<MerchantsApp>
 
     private async Task<SweepSample> SampleAsync()
     {
-        var (_, registrant) = await app.SignInAsync();
-        var created = await registrant.PostAsJsonAsync("/merchants", new { name = "泉韵家电维修", licenceNumber = LicenceNumbers.Next(), trade = new[] { "appliance_repair" }, communityId = "quanyun" });
-        created.EnsureSuccessStatusCode();
+        var (merchant, registrant, staff) = await app.VerifiedMerchantAsync("泉韵家电维修", "quanyun", "appliance_repair");
+        var offer = await MerchantsApp.PublishAsync(staff, merchant, MerchantsApp.Offer());
+        var (_, resident) = await app.SignInAsync();
+        var booked = await resident.PostAsJsonAsync($"/merchants/offers/{offer}/bookings", new { });
+        booked.EnsureSuccessStatusCode();
         var sample = new SweepSample();
-        sample.RouteValues["id"] = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid().ToString();
+        sample.RouteValues["id"] = merchant.ToString();
+        sample.RouteValues["offerId"] = offer.ToString();
+        sample.RouteValues["accountId"] = registrant.ToString();
+        sample.RouteValues["bookingId"] = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid().ToString();
+        sample.Readers["GET /merchants/{id:guid}/staff"] = staff;
+        sample.Readers["GET /merchants/{id:guid}/bookings"] = staff;
+        sample.Readers["GET /merchants/{id:guid}/redemptions"] = staff;
+
         sample.Bodies["POST /merchants"] = new { name = "景星便民理发", licenceNumber = LicenceNumbers.Next(), trade = new[] { "haircut" }, communityId = "jingxing" };
         sample.Writers["POST /merchants"] = (await app.SignInAsync()).Client;
+        // Rejection ends what it acts on: it rejects a pending business of its own.
+        const string rejection = "POST /merchants/{id:guid}/rejection";
+        var (_, applicant) = await app.SignInAsync();
+        sample.RouteValuesOf[rejection] = new() { ["id"] = (await MerchantsApp.RegisterAsync(applicant, "抚顺茶铺", "fushun", "errands")).ToString() };
+        sample.Bodies[rejection] = new { reason = "营业执照已过期" };
+        sample.Writers[rejection] = await app.Identity.StreetAdminClientAsync(app.Host.HttpAddress);
+        sample.Bodies["POST /merchants/{id:guid}/staff"] = new { accountId = (await app.Identity.SignUpAsync("店员")).Id };
+        sample.Writers["POST /merchants/{id:guid}/staff"] = staff;
+        sample.Bodies["POST /merchants/{id:guid}/offers"] = MerchantsApp.Offer("lowCost", priceFen: 300);
+        sample.Writers["POST /merchants/{id:guid}/offers"] = staff;
+        sample.Bodies["POST /merchants/offers/{offerId:guid}/bookings"] = new { };
+        sample.Writers["POST /merchants/offers/{offerId:guid}/bookings"] = (await app.SignInAsync()).Client;
+        // Redemption takes a points reward and a volunteer with points; confirmation, a code of its own.
+        const string redemption = "POST /merchants/offers/{offerId:guid}/redemptions";
+        var reward = await MerchantsApp.PublishAsync(staff, merchant, MerchantsApp.Offer("pointsReward", pointsCost: 10));
+        var (volunteer, volunteerClient) = await app.SignInAsVolunteerAsync();
+        await app.Points.CreditAsync(volunteer, 50);
+        sample.RouteValuesOf[redemption] = new() { ["offerId"] = reward.ToString() };
+        sample.Bodies[redemption] = new { };
+        sample.Writers[redemption] = volunteerClient;
+        var issued = await volunteerClient.PostAsJsonAsync($"/merchants/offers/{reward}/redemptions", new { });
+        issued.EnsureSuccessStatusCode();
+        const string confirmation = "POST /merchants/{id:guid}/redemptions/confirmation";
+        sample.Bodies[confirmation] = new { code = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString() };
+        sample.Writers[confirmation] = staff;
         return sample;
     }
 }

@@ -1,4 +1,5 @@
 using Alliance.Identity.Accounts;
+using Alliance.Identity.PartnerClients;
 using Alliance.Identity.Tokens;
 using Alliance.Messaging;
 using Alliance.ServiceDefaults.Idempotency;
@@ -13,6 +14,8 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
     : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options)
 {
     public const string UniqueUserClaimIndex = "ux_user_claims_user_type_value";
+
+    public DbSet<VerifiedMerchant> VerifiedMerchants => Set<VerifiedMerchant>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -40,5 +43,10 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
         // One claim per community, cell or merchant a role is bound to, even when two grants race.
         builder.Entity<IdentityUserClaim<Guid>>()
             .HasIndex(c => new { c.UserId, c.ClaimType, c.ClaimValue }).IsUnique().HasDatabaseName(UniqueUserClaimIndex);
+        builder.Entity<VerifiedMerchant>(merchant =>
+        {
+            merchant.ToTable("verified_merchants");
+            merchant.HasKey(m => m.MerchantId);
+        });
     }
 }

@@ -62,7 +62,9 @@ internal sealed class ClientRegistration(
         var removed = new List<object>();
         await foreach (var application in applications.ListAsync(count: null, offset: null, stoppingToken))
         {
-            if (await applications.GetClientIdAsync(application, stoppingToken) is not { } clientId || !configured.Contains(clientId))
+            // Partner clients a street admin issued live in the database only (PartnerClientsApi).
+            var issued = (await applications.GetPropertiesAsync(application, stoppingToken)).ContainsKey(PartnerClients.PartnerClientsApi.MerchantProperty);
+            if (!issued && (await applications.GetClientIdAsync(application, stoppingToken) is not { } clientId || !configured.Contains(clientId)))
             {
                 removed.Add(application);
             }

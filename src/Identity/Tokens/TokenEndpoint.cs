@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Alliance.Identity.Accounts;
+using Alliance.Identity.PartnerClients;
 using Alliance.Identity.RoleGrants;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore;
@@ -26,7 +27,8 @@ internal static class TokenEndpoint
         return app;
     }
 
-    private static async Task<IResult> ExchangeAsync(HttpContext http, UserManager<Account> users, IdentitySettings settings)
+    private static async Task<IResult> ExchangeAsync(
+        HttpContext http, UserManager<Account> users, IdentitySettings settings, IOpenIddictApplicationManager applications)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -77,9 +79,13 @@ internal static class TokenEndpoint
                 return SignIn(identity, [Audiences.Internal], Audiences.Internal);
             }
 
-            if (request.ClientId is not null && settings.Clients.TryGetValue(request.ClientId, out var client) && client.MerchantId is { } merchant)
+            // A configured partner (Identity:Clients) or one a street admin issued (PartnerClientsApi) acts for its merchant.
+            var merchant = request.ClientId is not null && settings.Clients.TryGetValue(request.ClientId, out var client)
+                ? client.MerchantId
+                : await PartnerClientsApi.MerchantOfAsync(applications, request.ClientId, http.RequestAborted);
+            if (merchant is not null)
             {
-                identity.SetClaim(AllianceClaims.MerchantId, merchant.ToString());
+                identity.SetClaim(AllianceClaims.MerchantId, merchant.Value.ToString());
             }
 
             return SignIn(identity, request.GetScopes().Where(s => s is Audiences.Api), Audiences.Api);

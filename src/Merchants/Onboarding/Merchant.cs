@@ -9,15 +9,19 @@ internal enum MerchantStatus
     Pending,
     Verified,
     Suspended,
+    Rejected,
 }
 
 /// <summary>
-/// A partner business (商家, 爱心企业). Provisional shape: the points-and-merchants issue adds staff
-/// accounts, contact, address, verification and offers.
+/// A partner business (商家, 爱心企业): registered by a signed-in person, then verified or rejected by
+/// an admin. Its staff are <see cref="MerchantStaffMember"/> rows; its offers are <c>Offers/</c>.
 /// </summary>
 internal sealed class Merchant
 {
     public const int MaxNameLength = 100;
+    public const int MaxAddressLength = 200;
+    public const int MaxContactNameLength = 50;
+    public const int MaxReasonLength = 500;
     public const string UniqueLicenceIndex = "ux_merchants_licence_number";
 
     private Merchant()
@@ -39,6 +43,14 @@ internal sealed class Merchant
 
     public string CommunityId { get; private set; } = "";
 
+    /// <summary>The shop's street address (a business's, not a person's), optional at registration.</summary>
+    public string? Address { get; private set; }
+
+    public string? ContactName { get; private set; }
+
+    /// <summary>The business's contact mobile: shown to its staff and admins, masked to everyone else.</summary>
+    public string? ContactMobile { get; private set; }
+
     public MerchantStatus Status { get; private set; }
 
     public DateTimeOffset RegisteredAt { get; private set; }
@@ -47,9 +59,19 @@ internal sealed class Merchant
 
     public Guid? VerifiedBy { get; private set; }
 
+    public DateTimeOffset? RejectedAt { get; private set; }
+
+    public Guid? RejectedBy { get; private set; }
+
+    public string? RejectionReason { get; private set; }
+
     public uint Version { get; private set; }
 
-    public static FieldErrors Check(string? name, string? licenceNumber, IReadOnlyList<string>? trade, string? communityId)
+    public bool IsVerified => Status == MerchantStatus.Verified;
+
+    public static FieldErrors Check(
+        string? name, string? licenceNumber, IReadOnlyList<string>? trade, string? communityId,
+        string? address = null, string? contactName = null, string? contactMobile = null)
     {
         var errors = new FieldErrors();
         if (errors.Check(!string.IsNullOrWhiteSpace(name), "name", "required"))
@@ -73,12 +95,17 @@ internal sealed class Merchant
             errors.Check(ReferenceData.Current.IsCommunity(communityId), "communityId", "unknown_community");
         }
 
+        errors.Check(address is null || address.Trim().Length <= MaxAddressLength, "address", "too_long");
+        errors.Check(contactName is null || contactName.Trim().Length <= MaxContactNameLength, "contactName", "too_long");
+        errors.Check(contactMobile is null || ChineseFormats.IsMobile(contactMobile), "contactMobile", "mobile_format");
         return errors;
     }
 
-    public static Merchant Register(Guid registeredBy, string name, string licenceNumber, IReadOnlyList<string> trade, string communityId, DateTimeOffset now)
+    public static Merchant Register(
+        Guid registeredBy, string name, string licenceNumber, IReadOnlyList<string> trade, string communityId, DateTimeOffset now,
+        string? address = null, string? contactName = null, string? contactMobile = null)
     {
-        if (!Check(name, licenceNumber, trade, communityId).IsEmpty)
+        if (!Check(name, licenceNumber, trade, communityId, address, contactName, contactMobile).IsEmpty)
         {
             throw new ArgumentException("A merchant must be checked before it is registered.", nameof(name));
         }
@@ -91,6 +118,9 @@ internal sealed class Merchant
             LicenceNumber = licenceNumber,
             Trade = trade.Distinct(StringComparer.Ordinal).ToList(),
             CommunityId = communityId,
+            Address = string.IsNullOrWhiteSpace(address) ? null : address.Trim(),
+            ContactName = string.IsNullOrWhiteSpace(contactName) ? null : contactName.Trim(),
+            ContactMobile = contactMobile,
             Status = MerchantStatus.Pending,
             RegisteredAt = now,
         };
@@ -107,6 +137,21 @@ internal sealed class Merchant
         Status = MerchantStatus.Verified;
         VerifiedAt = now;
         VerifiedBy = admin;
+        return true;
+    }
+
+    /// <summary>A street admin refused the business, with a reason; false unless it is pending.</summary>
+    public bool Reject(Guid admin, string reason, DateTimeOffset now)
+    {
+        if (Status != MerchantStatus.Pending)
+        {
+            return false;
+        }
+
+        Status = MerchantStatus.Rejected;
+        RejectedAt = now;
+        RejectedBy = admin;
+        RejectionReason = reason.Trim();
         return true;
     }
 }

@@ -1,22 +1,33 @@
 using System.Security.Claims;
 using Alliance.Contracts.Merchants;
+using Alliance.Contracts.Validation;
 using Alliance.Merchants.Data;
 using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Merchants.Onboarding;
 
-internal sealed record RegisterMerchantRequest(string? Name, string? LicenceNumber, IReadOnlyList<string>? Trade, string? CommunityId);
+internal sealed record RegisterMerchantRequest(
+    string? Name, string? LicenceNumber, IReadOnlyList<string>? Trade, string? CommunityId,
+    string? Address = null, string? ContactName = null, string? ContactMobile = null);
 
 internal sealed record MerchantResponse(
-    Guid Id, string Name, string LicenceNumber, IReadOnlyList<string> Trade, string CommunityId, MerchantStatus Status, DateTimeOffset RegisteredAt)
+    Guid Id, string Name, string LicenceNumber, IReadOnlyList<string> Trade, string CommunityId, MerchantStatus Status, DateTimeOffset RegisteredAt,
+    string? Address, string? ContactName, string? ContactMobile, DateTimeOffset? VerifiedAt, DateTimeOffset? RejectedAt, string? RejectionReason)
 {
-    public static MerchantResponse From(Merchant merchant) => new(
-        merchant.Id, merchant.Name, merchant.LicenceNumber, merchant.Trade, merchant.CommunityId, merchant.Status, merchant.RegisteredAt);
+    /// <summary>The contact mobile in full for the merchant's staff, its registrant and admins of its community; masked for others.</summary>
+    public static MerchantResponse From(Merchant merchant, ClaimsPrincipal caller)
+    {
+        var insider = caller.HasClaim(AllianceClaims.MerchantId, merchant.Id.ToString())
+            || caller.AccountId() == merchant.RegisteredBy || caller.Covers(merchant.CommunityId);
+        var mobile = merchant.ContactMobile is { } m && !insider ? ChineseFormats.MaskMobile(m) : merchant.ContactMobile;
+        return new(
+            merchant.Id, merchant.Name, merchant.LicenceNumber, merchant.Trade, merchant.CommunityId, merchant.Status, merchant.RegisteredAt,
+            merchant.Address, merchant.ContactName, mobile, merchant.VerifiedAt, merchant.RejectedAt, merchant.RejectionReason);
+    }
 }
 
 internal static class MerchantsApi
@@ -24,6 +35,7 @@ internal static class MerchantsApi
     public const string MerchantNotFound = "merchant_not_found";
     public const string LicenceTaken = "licence_already_registered";
     public const string NotPending = "merchant_not_pending";
+    public const string NotVerified = "merchant_not_verified";
 
     public static IEndpointRouteBuilder MapMerchantsApi(this IEndpointRouteBuilder app)
     {
@@ -31,39 +43,36 @@ internal static class MerchantsApi
 
         merchants.MapPost("/", RegisterAsync)
             .WithName("RegisterMerchant")
-            .WithSummary("Registers a partner business as the signed-in person, pending verification (provisional shape).")
+            .WithSummary("Registers a partner business as the signed-in person, pending verification: name, licence number "
+                + "(GB 32100), trade (catalogue kind ids), community, and optionally address, contact name and contact mobile.")
             .Access(AccessClass.SignedIn)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         merchants.MapGet("/{id:guid}", GetAsync)
             .WithName("GetMerchant")
-            .WithSummary("Reads one partner business.")
+            .WithSummary("Reads one partner business; its contact mobile is masked except to its staff, registrant and admins of its community.")
             .Access(AccessClass.SignedIn)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        merchants.MapPost("/{id:guid}/verification", VerifyAsync)
-            .WithName("VerifyMerchant")
-            .WithSummary("A community admin (or street admin) verifies a pending business of their community; its registrant becomes its first staff member.")
-            .Access(AccessClass.ScopedAdmin)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-
+        merchants.MapMerchantDecisions();
+        merchants.MapStaffApi();
         return app;
     }
 
     private static async Task<Results<Created<MerchantResponse>, ProblemHttpResult>> RegisterAsync(
         RegisterMerchantRequest request, ClaimsPrincipal caller, MerchantsDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var errors = Merchant.Check(request.Name, request.LicenceNumber, request.Trade, request.CommunityId);
+        var errors = Merchant.Check(request.Name, request.LicenceNumber, request.Trade, request.CommunityId, request.Address, request.ContactName, request.ContactMobile);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors);
         }
 
         var now = time.GetUtcNow();
-        var merchant = Merchant.Register(caller.RequireAccountId(), request.Name!, request.LicenceNumber!, request.Trade!, request.CommunityId!, now);
+        var merchant = Merchant.Register(
+            caller.RequireAccountId(), request.Name!, request.LicenceNumber!, request.Trade!, request.CommunityId!, now,
+            request.Address, request.ContactName, request.ContactMobile);
         db.Merchants.Add(merchant);
         db.Publish(new MerchantRegistered(Guid.CreateVersion7(now), now, null, merchant.Id, merchant.RegisteredBy, merchant.CommunityId));
         try
@@ -75,45 +84,14 @@ internal static class MerchantsApi
             return ApiProblems.Conflict(LicenceTaken, "A business with this licence number is already registered.");
         }
 
-        return TypedResults.Created($"/merchants/{merchant.Id}", MerchantResponse.From(merchant));
+        return TypedResults.Created($"/merchants/{merchant.Id}", MerchantResponse.From(merchant, caller));
     }
 
-    private static async Task<Results<Ok<MerchantResponse>, ProblemHttpResult>> GetAsync(Guid id, MerchantsDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<MerchantResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal caller, MerchantsDbContext db, CancellationToken ct)
     {
         var merchant = await db.Merchants.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
         return merchant is null
             ? ApiProblems.NotFound(MerchantNotFound, "No merchant has this id.")
-            : TypedResults.Ok(MerchantResponse.From(merchant));
-    }
-
-    private static async Task<Results<Ok<MerchantResponse>, ProblemHttpResult>> VerifyAsync(
-        Guid id, ClaimsPrincipal caller, MerchantsDbContext db, IAuthorizationService authorization, TimeProvider time, ILogger<Merchant> logger, CancellationToken ct)
-    {
-        var merchant = await db.Merchants.FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (merchant is null || !await authorization.AllowsAsync(caller, merchant, MerchantPolicies.ScopedAdmin))
-        {
-            return ApiProblems.NotFound(MerchantNotFound, "No business of your community has this id.");
-        }
-
-        var now = time.GetUtcNow();
-        var admin = caller.RequireAccountId();
-        if (!merchant.Verify(admin, now))
-        {
-            return ApiProblems.Conflict(NotPending, $"Only a pending business can be verified; this one is {merchant.Status}.");
-        }
-
-        // The registrant becomes staff: Identity grants merchant-staff with this merchant's id.
-        db.Publish(new MerchantStaffAdded(Guid.CreateVersion7(now), now, null, merchant.Id, merchant.RegisteredBy));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ApiProblems.Conflict(NotPending, "The business changed while it was being verified; read it again.");
-        }
-
-        logger.LogInformation("Merchant {MerchantId} verified by {AdminId}", merchant.Id, admin);
-        return TypedResults.Ok(MerchantResponse.From(merchant));
+            : TypedResults.Ok(MerchantResponse.From(merchant, caller));
     }
 }

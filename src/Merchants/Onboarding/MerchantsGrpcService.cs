@@ -14,11 +14,7 @@ internal sealed class MerchantsGrpcService(MerchantsDbContext db) : MerchantsSer
     [InternalCallers("needs", "points")]
     public override async Task<MerchantReply> GetMerchant(GetMerchantRequest request, ServerCallContext context)
     {
-        var id = GrpcIds.Parse(request.MerchantId, "merchant_id");
-
-        var merchant = await db.Merchants.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, context.CancellationToken)
-            ?? throw new RpcException(new Status(StatusCode.NotFound, "No merchant has this id."));
-
+        var merchant = await FindAsync(request.MerchantId, context);
         return new MerchantReply
         {
             MerchantId = merchant.Id.ToString(),
@@ -26,5 +22,24 @@ internal sealed class MerchantsGrpcService(MerchantsDbContext db) : MerchantsSer
             Status = JsonNamingPolicy.CamelCase.ConvertName(merchant.Status.ToString()),
             Trade = { merchant.Trade },
         };
+    }
+
+    [InternalCallers("needs")]
+    public override async Task<IsVerifiedForKindReply> IsVerifiedForKind(IsVerifiedForKindRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.KindId))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "kind_id is required."));
+        }
+
+        var merchant = await FindAsync(request.MerchantId, context);
+        return new IsVerifiedForKindReply { Verified = merchant.IsVerified, KindInTrade = merchant.Trade.Contains(request.KindId) };
+    }
+
+    private async Task<Merchant> FindAsync(string merchantId, ServerCallContext context)
+    {
+        var id = GrpcIds.Parse(merchantId, "merchant_id");
+        return await db.Merchants.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, "No merchant has this id."));
     }
 }

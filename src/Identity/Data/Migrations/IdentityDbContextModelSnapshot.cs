@@ -127,6 +127,23 @@ namespace Alliance.Identity.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Alliance.Identity.PartnerClients.VerifiedMerchant", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<DateTimeOffset>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.HasKey("MerchantId")
+                        .HasName("pk_verified_merchants");
+
+                    b.ToTable("verified_merchants", (string)null);
+                });
+
             modelBuilder.Entity("Alliance.Messaging.DueWork.DueWorkItem", b =>
                 {
                     b.Property<Guid>("Id")

@@ -23,6 +23,192 @@ namespace Alliance.Merchants.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Alliance.Merchants.Offers.Booking", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("BookedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("booked_at");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<bool>("DeclaredAged60OrOver")
+                        .HasColumnType("boolean")
+                        .HasColumnName("declared_aged60or_over");
+
+                    b.Property<string>("DeclaredCommunityId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("declared_community_id");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_id");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resident_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bookings");
+
+                    b.HasIndex("MerchantId")
+                        .HasDatabaseName("ix_bookings_merchant_id");
+
+                    b.HasIndex("ResidentId")
+                        .HasDatabaseName("ix_bookings_resident_id");
+
+                    b.HasIndex("OfferId", "ResidentId", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ux_bookings_active_per_period")
+                        .HasFilter("status = 'Booked'");
+
+                    b.ToTable("bookings", (string)null);
+                });
+
+            modelBuilder.Entity("Alliance.Merchants.Offers.Offer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Aged60OrOver")
+                        .HasColumnType("boolean")
+                        .HasColumnName("aged60or_over");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("EligibleCommunityId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("eligible_community_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<int?>("PointsCost")
+                        .HasColumnType("integer")
+                        .HasColumnName("points_cost");
+
+                    b.Property<int?>("PriceFen")
+                        .HasColumnType("integer")
+                        .HasColumnName("price_fen");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<Guid?>("PublishedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("published_by");
+
+                    b.Property<int>("Quota")
+                        .HasColumnType("integer")
+                        .HasColumnName("quota");
+
+                    b.Property<string>("QuotaPeriod")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("quota_period");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly>("ValidUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_until");
+
+                    b.Property<bool>("VerifiedVolunteersOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("verified_volunteers_only");
+
+                    b.HasKey("Id")
+                        .HasName("pk_offers");
+
+                    b.HasIndex("MerchantId")
+                        .HasDatabaseName("ix_offers_merchant_id");
+
+                    b.ToTable("offers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_offers_points", "points_cost IS NULL OR points_cost > 0");
+
+                            t.HasCheckConstraint("ck_offers_price", "price_fen IS NULL OR price_fen > 0");
+
+                            t.HasCheckConstraint("ck_offers_quota", "quota > 0");
+
+                            t.HasCheckConstraint("ck_offers_validity", "valid_until >= valid_from");
+                        });
+                });
+
+            modelBuilder.Entity("Alliance.Merchants.Offers.QuotaUsage", b =>
+                {
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_id");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("integer")
+                        .HasColumnName("used");
+
+                    b.HasKey("OfferId", "PeriodStart")
+                        .HasName("pk_quota_usage");
+
+                    b.ToTable("quota_usage", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_quota_usage_used", "used >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Alliance.Merchants.Onboarding.Merchant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -30,11 +216,26 @@ namespace Alliance.Merchants.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("address");
+
                     b.Property<string>("CommunityId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("community_id");
+
+                    b.Property<string>("ContactMobile")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("contact_mobile");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("contact_name");
 
                     b.Property<string>("LicenceNumber")
                         .IsRequired()
@@ -55,6 +256,19 @@ namespace Alliance.Merchants.Data.Migrations
                     b.Property<Guid>("RegisteredBy")
                         .HasColumnType("uuid")
                         .HasColumnName("registered_by");
+
+                    b.Property<DateTimeOffset?>("RejectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rejected_at");
+
+                    b.Property<Guid?>("RejectedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rejected_by");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("rejection_reason");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -92,6 +306,121 @@ namespace Alliance.Merchants.Data.Migrations
                         .HasDatabaseName("ix_merchants_registered_by");
 
                     b.ToTable("merchants", (string)null);
+                });
+
+            modelBuilder.Entity("Alliance.Merchants.Onboarding.MerchantStaffMember", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<Guid?>("AddedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("added_by");
+
+                    b.HasKey("MerchantId", "AccountId")
+                        .HasName("pk_merchant_staff");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_merchant_staff_account_id");
+
+                    b.ToTable("merchant_staff", (string)null);
+                });
+
+            modelBuilder.Entity("Alliance.Merchants.Redemptions.Redemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("code");
+
+                    b.Property<Guid?>("ConfirmedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("confirmed_by");
+
+                    b.Property<string>("ConfirmedByClient")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("confirmed_by_client");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_id");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_redemptions");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ux_redemptions_code");
+
+                    b.HasIndex("MerchantId")
+                        .HasDatabaseName("ix_redemptions_merchant_id");
+
+                    b.HasIndex("OfferId")
+                        .HasDatabaseName("ix_redemptions_offer_id");
+
+                    b.HasIndex("VolunteerId")
+                        .HasDatabaseName("ix_redemptions_volunteer_id");
+
+                    b.ToTable("redemptions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_redemptions_points", "points > 0");
+                        });
                 });
 
             modelBuilder.Entity("Alliance.Messaging.DueWork.DueWorkItem", b =>
@@ -281,6 +610,56 @@ namespace Alliance.Merchants.Data.Migrations
                         .HasDatabaseName("ix_idempotency_keys_created_at");
 
                     b.ToTable("idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Alliance.Merchants.Offers.Booking", b =>
+                {
+                    b.HasOne("Alliance.Merchants.Offers.Offer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_bookings_offers_offer_id");
+                });
+
+            modelBuilder.Entity("Alliance.Merchants.Offers.Offer", b =>
+                {
+                    b.HasOne("Alliance.Merchants.Onboarding.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_offers_merchants_merchant_id");
+                });
+
+            modelBuilder.Entity("Alliance.Merchants.Offers.QuotaUsage", b =>
+                {
+                    b.HasOne("Alliance.Merchants.Offers.Offer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_quota_usage_offers_offer_id");
+                });
+
+            modelBuilder.Entity("Alliance.Merchants.Onboarding.MerchantStaffMember", b =>
+                {
+                    b.HasOne("Alliance.Merchants.Onboarding.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_merchant_staff_merchants_merchant_id");
+                });
+
+            modelBuilder.Entity("Alliance.Merchants.Redemptions.Redemption", b =>
+                {
+                    b.HasOne("Alliance.Merchants.Offers.Offer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_redemptions_offers_offer_id");
                 });
 #pragma warning restore 612, 618
         }

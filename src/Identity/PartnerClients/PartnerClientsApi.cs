@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Alliance.Identity.Data;
+using Alliance.ServiceDefaults.Problems;
+using Alliance.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Alliance.Identity.PartnerClients;
+
+/// <summary>The one time the secret is shown: Identity keeps only its hash.</summary>
+internal sealed record PartnerClientResponse(string ClientId, string ClientSecret, Guid MerchantId, bool Rotated);
+
+/// <summary>
+/// A street admin issues a verified merchant's partner-system client (client_credentials, audience
+/// alliance-api), whose tokens carry the merchant's <c>merchant_id</c>. One client per merchant: issuing
+/// again rotates its secret, and the old one stops working at once (the way to replace a lost secret).
+/// </summary>
+internal static class PartnerClientsApi
+{
+    /// <summary>The application property that binds an issued client to its merchant (configured clients use Identity:Clients instead).</summary>
+    public const string MerchantProperty = "merchant_id";
+    public const string StreetAdminOnly = "street_admin_only";
+    public const string MerchantNotVerified = "merchant_not_verified";
+
+    public static IEndpointRouteBuilder MapPartnerClientsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/identity/merchants/{merchantId:guid}/partner-client", IssueAsync).WithTags("Partner clients")
+            .WithName("IssuePartnerClient")
+            .WithSummary("A street admin issues the partner-system client of a merchant Merchants verified: client id merchant-<id>, and a "
+                + "secret shown only in this answer (201). Issuing again rotates the secret (200, rotated: true); the old one stops working. "
+                + "403 street_admin_only; 409 merchant_not_verified.")
+            .Access(AccessClass.ScopedAdmin)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    public static string ClientIdOf(Guid merchantId) => $"merchant-{merchantId:N}";
+
+    /// <summary>The merchant an issued client is bound to, or null for any other client.</summary>
+    public static async Task<Guid?> MerchantOfAsync(IOpenIddictApplicationManager applications, string? clientId, CancellationToken ct)
+    {
+        if (clientId is null || await applications.FindByClientIdAsync(clientId, ct) is not { } application)
+        {
+            return null;
+        }
+
+        var properties = await applications.GetPropertiesAsync(application, ct);
+        return properties.TryGetValue(MerchantProperty, out var value) && value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var id)
+            ? id
+            : null;
+    }
+
+    private static async Task<Results<Created<PartnerClientResponse>, Ok<PartnerClientResponse>, ProblemHttpResult>> IssueAsync(
+        Guid merchantId, ClaimsPrincipal caller, IdentityDbContext db, IOpenIddictApplicationManager applications,
+        ILogger<PartnerClientResponse> logger, CancellationToken ct)
+    {
+        if (!caller.IsStreetAdmin())
+        {
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, StreetAdminOnly, "Only a street admin issues partner-system clients.");
+        }
+
+        if (!await db.VerifiedMerchants.AnyAsync(m => m.MerchantId == merchantId, ct))
+        {
+            return ApiProblems.Conflict(MerchantNotVerified, "Merchants has not verified this business (or Identity has not heard yet).");
+        }
+
+        var clientId = ClientIdOf(merchantId);
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = clientId,
+            ClientSecret = secret,
+            ClientType = ClientTypes.Confidential,
+            DisplayName = $"Partner system of merchant {merchantId}",
+            Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + Audiences.Api },
+            Properties = { [MerchantProperty] = JsonSerializer.SerializeToElement(merchantId.ToString()) },
+        };
+        var existing = await applications.FindByClientIdAsync(clientId, ct);
+        if (existing is null)
+        {
+            await applications.CreateAsync(descriptor, ct);
+        }
+        else
+        {
+            await applications.UpdateAsync(existing, descriptor, ct);
+        }
+
+        logger.LogInformation("Partner client {ClientId} {Action} for merchant {MerchantId} by {AdminId}",
+            clientId, existing is null ? "issued" : "rotated", merchantId, caller.AccountId());
+        var response = new PartnerClientResponse(clientId, secret, merchantId, existing is not null);
+        return existing is null ? TypedResults.Created($"/identity/merchants/{merchantId}/partner-client", response) : TypedResults.Ok(response);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Security.Claims;
+using Alliance.Merchants.Data;
+using Alliance.Merchants.Onboarding;
+using Alliance.ServiceDefaults.Paging;
+using Alliance.ServiceDefaults.Problems;
+using Alliance.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alliance.Merchants.Redemptions;
+
+internal sealed record ConfirmRedemptionRequest(string? Code);
+
+/// <summary>Configuration section <c>Merchants:Redemptions</c>.</summary>
+internal sealed class RedemptionOptions
+{
+    public const string Section = "Merchants:Redemptions";
+
+    /// <summary>How long an issued code may be confirmed; then Merchants' due work releases the points and the quota.</summary>
+    public TimeSpan CodeTtl { get; set; } = TimeSpan.FromMinutes(30);
+}
+
+internal static partial class RedemptionsApi
+{
+    public const string RedemptionNotFound = "redemption_not_found";
+    public const string AlreadyConfirmed = "redemption_already_confirmed";
+    public const string Expired = "redemption_expired";
+
+    private static void MapRedemptionLists(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/merchants/{id:guid}/redemptions", ListForMerchantAsync).WithTags("Redemptions")
+            .WithName("ListMerchantRedemptions")
+            .WithSummary("The merchant's redemptions, newest first, for its staff and partner system: ?status=&limit=&after=.")
+            .Access(AccessClass.Owner)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        app.MapGet("/merchants/redemptions/mine", MineAsync).WithTags("Redemptions")
+            .WithName("ListMyRedemptions")
+            .WithSummary("The caller's own redemptions with their codes, newest first: ?limit=&after=.")
+            .Access(AccessClass.SignedIn)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<Results<Ok<Page<RedemptionResponse>>, ProblemHttpResult>> ListForMerchantAsync(
+        Guid id, string? status, int? limit, string? after, ClaimsPrincipal caller, MerchantsDbContext db,
+        IAuthorizationService authorization, CancellationToken ct)
+    {
+        if (Paging.Read(limit, after, out var take, out var afterId) is { } bad)
+        {
+            return bad;
+        }
+
+        // Enums are camelCase on the wire; the query's binder would only take PascalCase.
+        RedemptionStatus? wanted = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<RedemptionStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
+            {
+                return ApiProblems.Validation(new FieldErrors().Add("status", "unknown_status"));
+            }
+
+            wanted = parsed;
+        }
+
+        if (await StaffApi.FindOwnAsync(id, caller, db, authorization, ct) is null)
+        {
+            return ApiProblems.NotFound(MerchantsApi.MerchantNotFound, "No business of yours has this id.");
+        }
+
+        var query = db.Redemptions.Where(r => r.MerchantId == id);
+        query = wanted is null
+            ? query.Where(r => r.Status != RedemptionStatus.Refused && r.Status != RedemptionStatus.Reserving)
+            : query.Where(r => r.Status == wanted);
+        return TypedResults.Ok(await PageAsync(query, take, afterId, ct));
+    }
+
+    private static async Task<Results<Ok<Page<RedemptionResponse>>, ProblemHttpResult>> MineAsync(
+        int? limit, string? after, ClaimsPrincipal caller, MerchantsDbContext db, CancellationToken ct)
+    {
+        if (Paging.Read(limit, after, out var take, out var afterId) is { } bad)
+        {
+            return bad;
+        }
+
+        var volunteer = caller.RequireAccountId();
+        return TypedResults.Ok(await PageAsync(db.Redemptions.Where(r => r.VolunteerId == volunteer), take, afterId, ct));
+    }
+
+    private static async Task<Page<RedemptionResponse>> PageAsync(IQueryable<Redemption> query, int take, Guid? afterId, CancellationToken ct)
+    {
+        if (afterId is not null)
+        {
+            query = query.Where(r => r.Id.CompareTo(afterId.Value) < 0);
+        }
+
+        var rows = await query.AsNoTracking().OrderByDescending(r => r.Id).Take(take + 1).ToListAsync(ct);
+        return Paging.Of(rows, take, r => r.Id, RedemptionResponse.From);
+    }
+}

@@ -1,0 +1,226 @@
+using System.Security.Claims;
+using Alliance.Contracts.Merchants;
+using Alliance.Merchants.Data;
+using Alliance.Merchants.Offers;
+using Alliance.Merchants.Onboarding;
+using Alliance.Messaging.DueWork;
+using Alliance.Messaging.Outbox;
+using Alliance.ServiceDefaults.Problems;
+using Alliance.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Alliance.Merchants.Redemptions;
+
+/// <summary>What the volunteer declares when the reward asks for it (community); the counter checks it.</summary>
+internal sealed record RedeemOfferRequest(bool? Aged60OrOver, string? CommunityId);
+
+internal sealed record RedemptionResponse(
+    Guid Id, Guid OfferId, Guid MerchantId, Guid VolunteerId, long PointsCost, string? Code, RedemptionStatus Status,
+    DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? ClosedAt)
+{
+    /// <summary>The code only while it can be used: it is the volunteer's voucher.</summary>
+    public static RedemptionResponse From(Redemption r) => new(
+        r.Id, r.OfferId, r.MerchantId, r.VolunteerId, r.Points, r.Status is RedemptionStatus.Issued or RedemptionStatus.Confirmed ? r.Code : null,
+        r.Status, r.CreatedAt, r.ExpiresAt, r.ClosedAt);
+}
+
+internal static partial class RedemptionsApi
+{
+    public const string InsufficientPoints = "insufficient_points";
+    public const string PointsUnavailable = "points_unavailable";
+
+    public static IEndpointRouteBuilder MapRedemptionsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/merchants/offers/{offerId:guid}/redemptions", RedeemAsync).WithTags("Redemptions")
+            .WithName("RedeemOffer")
+            .WithSummary("A verified volunteer redeems a points reward: Points reserves its cost, one unit of quota is taken, and an "
+                + "8-character code is issued, valid for Merchants:Redemptions:CodeTtl. 409 insufficient_points (nothing held), "
+                + "offer_expired, offer_not_started, offer_withdrawn, offer_quota_exhausted; 422 offer_kind_mismatch and the eligibility "
+                + "codes; 503 points_unavailable (nothing held).")
+            .Access(AccessClass.Volunteer)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        app.MapPost("/merchants/{id:guid}/redemptions/confirmation", ConfirmAsync).WithTags("Redemptions")
+            .WithName("ConfirmRedemption")
+            .WithSummary("The merchant's staff or partner system confirm a code at the counter: Points commits the points. "
+                + "404 redemption_not_found (also another merchant's code); 409 redemption_expired, redemption_already_confirmed; "
+                + "503 points_unavailable (the code stays valid: try again).")
+            .Access(AccessClass.Owner)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        app.MapRedemptionLists();
+        return app;
+    }
+
+    private static async Task<Results<Created<RedemptionResponse>, ProblemHttpResult>> RedeemAsync(
+        Guid offerId, RedeemOfferRequest? request, ClaimsPrincipal caller, MerchantsDbContext db, PointsLedger points,
+        IOptions<RedemptionOptions> options, TimeProvider time, ILogger<Redemption> logger, CancellationToken ct)
+    {
+        var volunteer = caller.RequireAccountId();
+        var offer = await db.Offers.AsNoTracking().FirstOrDefaultAsync(o => o.Id == offerId, ct);
+        if (offer is null || !await db.Merchants.AnyAsync(m => m.Id == offer.MerchantId && m.Status == MerchantStatus.Verified, ct))
+        {
+            return ApiProblems.NotFound(OfferErrors.NotFound, "No offer has this id.");
+        }
+
+        if (offer.Kind != OfferKind.PointsReward)
+        {
+            return ApiProblems.Unprocessable(OfferErrors.WrongKind, "Only a points reward is redeemed; book this offer instead.");
+        }
+
+        var now = time.GetUtcNow();
+        var today = Shanghai.DateOf(now);
+        if (offer.Unavailability(today) is { } unavailable)
+        {
+            return ApiProblems.Conflict(unavailable, "The offer cannot be redeemed today.");
+        }
+
+        if (offer.Ineligibility(isVolunteer: true, request?.Aged60OrOver ?? false, request?.CommunityId) is { } ineligible)
+        {
+            return ApiProblems.Unprocessable(ineligible, "The offer is not open to you.");
+        }
+
+        var redemption = Redemption.Start(offer.Id, offer.MerchantId, volunteer, offer.PointsCost!.Value,
+            Shanghai.PeriodStart(offer.QuotaPeriod, today), now, options.Value.CodeTtl);
+        if (!await HoldQuotaAsync(db, offer, redemption, ct))
+        {
+            return ApiProblems.Conflict(OfferErrors.QuotaExhausted, "The offer's quota for this period is used up.");
+        }
+
+        // From here the outcome is settled whatever the caller does: no cancellation token.
+        var answer = await points.ReserveAsync(redemption, CancellationToken.None);
+        now = time.GetUtcNow();
+        switch (answer)
+        {
+            case LedgerAnswer.Done:
+                redemption.Issue();
+                db.Publish(new OfferRedeemed(Guid.CreateVersion7(now), now, null, redemption.Id, offer.Id, offer.MerchantId, volunteer, redemption.Points, redemption.ExpiresAt));
+                await db.SaveChangesAsync(CancellationToken.None);
+                logger.LogInformation("Redemption {RedemptionId} of offer {OfferId} issued to {VolunteerId}", redemption.Id, offer.Id, volunteer);
+                return TypedResults.Created($"/merchants/redemptions/{redemption.Id}", RedemptionResponse.From(redemption));
+            case LedgerAnswer.InsufficientPoints:
+                await LetGoAsync(db, redemption, abandoned: false, now);
+                return ApiProblems.Conflict(InsufficientPoints, "Your available points do not cover this reward; nothing was held.");
+            default:
+                // Points may or may not have reserved: the quota goes back now, and due work releases at Points once it answers.
+                await LetGoAsync(db, redemption, abandoned: true, now);
+                return ApiProblems.Unavailable(PointsUnavailable, "The Points service did not answer; nothing is held. Try again later.");
+        }
+    }
+
+    /// <summary>Takes a unit of quota and records the redemption with its expiry as due work, in one transaction.</summary>
+    private static async Task<bool> HoldQuotaAsync(MerchantsDbContext db, Offer offer, Redemption redemption, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (!await db.TryTakeAsync(offer, redemption.PeriodStart, ct))
+            {
+                return false;
+            }
+
+            db.Redemptions.Add(redemption);
+            var due = db.ScheduleDueWork(RedemptionExpiry.KindName, redemption.Id.ToString(), redemption.ExpiresAt);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return true;
+            }
+            catch (DbUpdateException ex) when (attempt < 3 && ex.IsUniqueViolation(Redemption.UniqueCodeIndex))
+            {
+                // Another redemption holds the same code: roll back (the quota unit too) and draw again.
+                await transaction.RollbackAsync(ct);
+                db.Entry(redemption).State = EntityState.Detached;
+                db.Entry(due).State = EntityState.Detached;
+                redemption.NewCodeAfterCollision();
+            }
+        }
+    }
+
+    private static async Task LetGoAsync(MerchantsDbContext db, Redemption redemption, bool abandoned, DateTimeOffset now)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        if (abandoned)
+        {
+            redemption.Abandon(now);
+            await db.RescheduleDueWorkAsync(RedemptionExpiry.KindName, redemption.Id.ToString(), now, CancellationToken.None);
+        }
+        else
+        {
+            redemption.Refuse(now);
+        }
+
+        await db.GiveBackAsync(redemption.OfferId, redemption.PeriodStart, CancellationToken.None);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    private static async Task<Results<Ok<RedemptionResponse>, ProblemHttpResult>> ConfirmAsync(
+        Guid id, ConfirmRedemptionRequest request, ClaimsPrincipal caller, MerchantsDbContext db, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization,
+        PointsLedger points, TimeProvider time, ILogger<Redemption> logger, CancellationToken ct)
+    {
+        if (await StaffApi.FindOwnAsync(id, caller, db, authorization, ct) is null)
+        {
+            return ApiProblems.NotFound(MerchantsApi.MerchantNotFound, "No business of yours has this id.");
+        }
+
+        var code = request.Code?.Trim().ToUpperInvariant();
+        if (string.IsNullOrEmpty(code) || code.Length != Redemption.CodeLength)
+        {
+            return ApiProblems.Validation(new FieldErrors().Add("code", string.IsNullOrEmpty(code) ? "required" : "code_length"));
+        }
+
+        var redemption = await db.Redemptions.FirstOrDefaultAsync(r => r.MerchantId == id && r.Code == code, ct);
+        if (redemption is null || redemption.Status is RedemptionStatus.Reserving or RedemptionStatus.Refused or RedemptionStatus.Abandoned)
+        {
+            return ApiProblems.NotFound(RedemptionNotFound, "No code of your business is this one.");
+        }
+
+        var now = time.GetUtcNow();
+        if (redemption.Status == RedemptionStatus.Confirmed)
+        {
+            return ApiProblems.Conflict(AlreadyConfirmed, "This code was already confirmed.");
+        }
+
+        if (!redemption.IsOpenAt(now))
+        {
+            return ApiProblems.Conflict(Expired, "This code has expired.");
+        }
+
+        switch (await points.CommitAsync(redemption.Id, CancellationToken.None))
+        {
+            case LedgerAnswer.Unavailable:
+                return ApiProblems.Unavailable(PointsUnavailable, "The Points service did not answer; the code is still valid. Try again.");
+            case LedgerAnswer.Closed or LedgerAnswer.NotFound:
+                // Released at Points (its backstop): the due work tidies the quota and raises the expiry.
+                await db.RescheduleDueWorkAsync(RedemptionExpiry.KindName, redemption.Id.ToString(), now, CancellationToken.None);
+                await db.SaveChangesAsync(CancellationToken.None);
+                return ApiProblems.Conflict(Expired, "This code has expired.");
+        }
+
+        var staff = caller.AccountId();
+        redemption.Confirm(staff, staff is null ? caller.FindFirstValue(AllianceClaims.ClientId) : null, now);
+        db.Publish(new RedemptionConfirmed(Guid.CreateVersion7(now), now, null, redemption.Id, redemption.OfferId, redemption.MerchantId, redemption.VolunteerId));
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A second confirmation at once (or the timer reconciling a commit) saved first: the points moved once.
+            return ApiProblems.Conflict(AlreadyConfirmed, "This code was already confirmed.");
+        }
+
+        logger.LogInformation("Redemption {RedemptionId} confirmed at merchant {MerchantId}", redemption.Id, id);
+        return TypedResults.Ok(RedemptionResponse.From(redemption));
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Alliance.Contracts.Merchants;
+using Alliance.ServiceDefaults.Security;
+using Alliance.Testing;
+using Xunit;
+
+namespace Alliance.Identity.Tests;
+
+public sealed class PartnerClientTests(IdentityApp app) : IClassFixture<IdentityApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AStreetAdmin_IssuesAVerifiedMerchantsClient_WhoseTokensCarryTheMerchant_AndASecondIssueRotatesTheSecret()
+    {
+        var merchant = await VerifiedMerchantAsync();
+        var admin = await app.StreetAdminClientAsync();
+
+        var first = await admin.PostAsync($"/identity/merchants/{merchant}/partner-client", null, Ct);
+        var issued = await first.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var clientId = issued.GetProperty("clientId").GetString()!;
+        var secret = issued.GetProperty("clientSecret").GetString()!;
+        var token = await TokenAsync(clientId, secret);
+        var second = await admin.PostAsync($"/identity/merchants/{merchant}/partner-client", null, Ct);
+        var rotated = await second.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal($"merchant-{merchant:N}", clientId);
+        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("access_token").GetString()!;
+        Assert.Equal([merchant.ToString()], Jwt.Claim(accessToken, AllianceClaims.MerchantId));
+        Assert.Equal([Audiences.Api], Jwt.Claim(accessToken, "aud"));
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.True(rotated.GetProperty("rotated").GetBoolean());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync(clientId, secret)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await TokenAsync(clientId, rotated.GetProperty("clientSecret").GetString()!)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUnverifiedMerchant_GetsNoClient_AndOnlyAStreetAdminIssuesOne()
+    {
+        var merchant = await VerifiedMerchantAsync();
+        var admin = await app.StreetAdminClientAsync();
+        var (_, communityAdmin) = await app.SignedInAsAsync(Roles.CommunityAdmin, "wanda");
+
+        var unverified = await admin.PostAsync($"/identity/merchants/{Guid.CreateVersion7()}/partner-client", null, Ct);
+        var notStreet = await communityAdmin.PostAsync($"/identity/merchants/{merchant}/partner-client", null, Ct);
+
+        await unverified.AssertProblemAsync(HttpStatusCode.Conflict, "merchant_not_verified");
+        await notStreet.AssertProblemAsync(HttpStatusCode.Forbidden, "street_admin_only");
+    }
+
+    /// <summary>A merchant Merchants verified, as Identity learns it: MerchantVerified on the real broker.</summary>
+    private async Task<Guid> VerifiedMerchantAsync()
+    {
+        var merchant = Guid.CreateVersion7();
+        var verified = new MerchantVerified(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, merchant, "wanda", Guid.CreateVersion7());
+        await app.PublishAsync(verified, verified.EventId);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(app.DatabaseConnectionString);
+            await connection.OpenAsync(Ct);
+            await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM verified_merchants WHERE merchant_id = $1", connection) { Parameters = { new() { Value = merchant } } };
+            if ((long)(await command.ExecuteScalarAsync(Ct))! == 1)
+            {
+                return merchant;
+            }
+
+            await Task.Delay(100, Ct);
+        }
+
+        throw new TimeoutException("Identity did not record MerchantVerified.");
+    }
+
+    private Task<HttpResponseMessage> TokenAsync(string clientId, string secret) => app.RequestTokenAsync(new Dictionary<string, string>
+    {
+        ["grant_type"] = "client_credentials",
+        ["client_id"] = clientId,
+        ["client_secret"] = secret,
+        ["scope"] = Audiences.Api,
+    });
+}

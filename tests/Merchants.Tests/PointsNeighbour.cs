@@ -1,0 +1,79 @@
+using Alliance.Contracts.Points;
+using Alliance.Contracts.Teams;
+using Alliance.Testing;
+using Grpc.Core;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Alliance.Merchants.Tests;
+
+/// <summary>The real Points service, which Merchants reserves, commits and releases at over gRPC.</summary>
+public sealed class PointsNeighbour(Containers containers) : ServiceApp<Alliance.Points.Service>(containers, Alliance.Points.Service.Name)
+{
+    /// <summary>
+    /// Credits the volunteer as the system does: a real <see cref="ServiceHoursConfirmed"/> on the broker
+    /// (10 points an hour under Points' default rules, so <paramref name="points"/> / 10 hours), then
+    /// waits until Points shows the balance.
+    /// </summary>
+    public async Task CreditAsync(Guid volunteer, long points)
+    {
+        var confirmed = new ServiceHoursConfirmed(
+            Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), Guid.CreateVersion7(), "wanda", volunteer,
+            points / 10m, DateOnly.FromDateTime(DateTime.UtcNow));
+        await Host.Services.GetRequiredService<IBus>().Publish(confirmed, context => context.MessageId = confirmed.EventId);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await BalanceAsync(volunteer)).Available == points)
+                {
+                    return;
+                }
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+            {
+                // No account until the credit lands.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Points did not credit {volunteer} with {points} within 30 s.");
+    }
+
+    /// <summary>The balance as Merchants would read it: Points' GetBalance, with Merchants' own token.</summary>
+    public async Task<(long Available, long Reserved)> BalanceAsync(Guid volunteer)
+    {
+        using var channel = Host.CreateGrpcChannel();
+        var reply = await new PointsService.PointsServiceClient(channel).GetBalanceAsync(
+            new GetBalanceRequest { VolunteerId = volunteer.ToString() }, await AsServiceAsync("merchants"), DateTime.UtcNow.AddSeconds(10));
+        return (reply.Available, reply.Reserved);
+    }
+}
+
+/// <summary>Merchants wired to a real Points service (and each to a real Identity).</summary>
+public sealed class MerchantsWithPointsApp(Containers containers) : MerchantsApp(containers)
+{
+    public PointsNeighbour Points { get; } = new(containers);
+
+    public override async ValueTask InitializeAsync()
+    {
+        await Points.InitializeAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Points.DisposeAsync();
+    }
+
+    protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
+    {
+        ["services:points:grpc:0"] = Points.Host.GrpcDiscoveryValue,
+        // The race sends 100 reservations at once to one account on a 2-core machine: it measures the
+        // ledger's rule, not the deadline (the outage test has its own host).
+        ["Merchants:Points:Deadline"] = "00:00:20",
+    };
+}
