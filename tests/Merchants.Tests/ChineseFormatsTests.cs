@@ -1,4 +1,5 @@
 using Alliance.Contracts.Validation;
+using Alliance.Testing;
 using Xunit;
 
 namespace Alliance.Merchants.Tests;

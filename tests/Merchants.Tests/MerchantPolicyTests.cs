@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Alliance.Merchants.Onboarding;
 using Alliance.ServiceDefaults.Security;
+using Alliance.Testing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

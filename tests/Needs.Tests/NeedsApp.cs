@@ -39,6 +39,12 @@ public sealed class NeedsApp : ServiceApp<Service>
 
     public VolunteersApp Volunteers { get; }
 
+    /// <summary>
+    /// Where Merchants would be: a loopback port held bound but never listening, so a call is refused
+    /// at once ("Merchants is down") and no other host of the run can take the port.
+    /// </summary>
+    private readonly System.Net.Sockets.Socket deadMerchants = BoundButSilent();
+
     public TeamsApp Teams { get; }
 
     public override async ValueTask InitializeAsync()
@@ -50,12 +56,20 @@ public sealed class NeedsApp : ServiceApp<Service>
 
     public override async ValueTask DisposeAsync()
     {
+        deadMerchants.Dispose();
         await base.DisposeAsync();
         await Teams.DisposeAsync();
         await Volunteers.DisposeAsync();
     }
 
     internal NeedsDbContext CreateDbContext() => CreateDbContext<NeedsDbContext>();
+
+    private static System.Net.Sockets.Socket BoundButSilent()
+    {
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        return socket;
+    }
 
     /// <summary>
     /// A verified volunteer, as the real flow makes one: signs up, registers with Volunteers, is verified there by an admin, gets
@@ -203,6 +217,6 @@ public sealed class NeedsApp : ServiceApp<Service>
         ["services:teams:grpc:0"] = Teams.Host.GrpcDiscoveryValue,
         ["services:identity:grpc:0"] = Identity.Host.GrpcDiscoveryValue,
         // No Merchants runs beside Needs here: a loopback port nothing listens on, so its claims meet "Merchants is down".
-        ["services:merchants:grpc:0"] = $"http://127.0.0.1:{FreePort.Next()}",
+        ["services:merchants:grpc:0"] = $"http://{deadMerchants.LocalEndPoint}",
     };
 }

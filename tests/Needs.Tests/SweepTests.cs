@@ -54,6 +54,10 @@ public sealed class SweepTests(NeedsApp app) : IClassFixture<NeedsApp>
 
         var (_, claimer) = await app.VerifiedVolunteerAsync();
         Route("POST /needs/{id:guid}/claims", (await app.PostNeedAsync()).Need, claimer, new { });
+        // No Merchants runs beside Needs here, so the merchant's claim is swept with a body that names no merchant (400).
+        var merchantStaff = app.WithToken(IdentityApp.MintToken(Guid.CreateVersion7(), [Alliance.ServiceDefaults.Security.Roles.MerchantStaff],
+            claims: new Dictionary<string, object> { [Alliance.ServiceDefaults.Security.AllianceClaims.MerchantId] = Guid.CreateVersion7().ToString() }));
+        Route("POST /needs/{id:guid}/merchant-claims", (await app.PostNeedAsync()).Need, merchantStaff, new { });
 
         var (team, _, leader, leaderInTeams) = await app.TeamAsync();
         var (member, _) = await app.MemberAsync(team, leaderInTeams);

@@ -71,6 +71,8 @@ public sealed class ProfileTests(VolunteersApp app) : IClassFixture<VolunteersAp
     {
         using var silent = new Blackhole();
         var settings = VolunteerForms.HostSettings(silent.Address.ToString().TrimEnd('/'));
+        // Production's deadline for Identity, not the tests' longer one: this test is about that deadline.
+        settings["Grpc:Deadlines:identity"] = "00:00:01";
         await using var host = app.Start(app.DatabaseConnectionString, overrides: settings);
         var (_, mobile) = await app.Identity.SignUpAsync();
         var token = await app.Identity.LoginAsync(mobile);

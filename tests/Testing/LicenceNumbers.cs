@@ -1,7 +1,7 @@
-namespace Alliance.Merchants.Tests;
+namespace Alliance.Testing;
 
 /// <summary>Valid unified social credit codes, made with the GB 32100 check character, one per test.</summary>
-internal static class LicenceNumbers
+public static class LicenceNumbers
 {
     private const string Characters = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     private static readonly int[] Weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
