@@ -6,8 +6,11 @@ var builder = DistributedApplication.CreateBuilder(args);
 // Tests run the AppHost with Alliance:PersistentData=false: fresh containers, no volumes.
 var persistent = builder.Configuration.GetValue("Alliance:PersistentData", true);
 
+// Seven services share the server, each with its own pool, sweepers and consumers: PostgreSQL's
+// default of 100 connections ran out under the seed's load, so the server takes 500.
 var postgres = builder.AddPostgres("postgres")
-    .WithImageSetting(builder.Configuration["ALLIANCE_POSTGRES_IMAGE"]);
+    .WithImageSetting(builder.Configuration["ALLIANCE_POSTGRES_IMAGE"])
+    .WithArgs("-c", "max_connections=500");
 var rabbitmq = builder.AddRabbitMQ("rabbitmq")
     .WithImageSetting(builder.Configuration["ALLIANCE_RABBITMQ_IMAGE"]);
 if (persistent)
