@@ -27,6 +27,8 @@ public sealed class SeedTests(AllianceSystem system)
         Assert.Equal(file.Teams.Count, first.Teams.Created);
         Assert.Equal(file.Activities.Count, first.Activities.Created);
         Assert.Equal(file.Needs.Count, first.Needs.Created);
+        Assert.Equal(SeedMerchants.Demo.Merchants.Count, first.Merchants.Created);
+        Assert.Equal(SeedMerchants.Demo.Merchants.Sum(m => m.Offers.Count), first.Offers.Created);
         Assert.Equal(0, second.CreatedTotal);
         Assert.Equal(first.Tallies.Select(t => t.Total), second.Tallies.Select(t => t.Total));
         Assert.Equal(first.TeamIds.OrderBy(t => t.Key), second.TeamIds.OrderBy(t => t.Key));
@@ -63,6 +65,12 @@ public sealed class SeedTests(AllianceSystem system)
         var board = await admin.GetFromJsonAsync<JsonElement>("/api/needs?limit=100", Ct);
         var titles = board.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("title").GetString()).ToList();
         Assert.All(file.Needs, need => Assert.Single(titles, need.Title));
+
+        // The partner businesses, verified, with their offers on the street's list: the bowling alley's free game among them.
+        var offers = await admin.GetFromJsonAsync<JsonElement>("/api/merchants/offers?limit=100", Ct);
+        var offerTitles = offers.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("offer").GetProperty("title").GetString()).ToList();
+        Assert.All(SeedMerchants.Demo.Merchants.SelectMany(m => m.Offers), offer => Assert.Single(offerTitles, offer.Title));
+        Assert.Contains("长者保龄球月赛（免费）", offerTitles);
     }
 
     private Seeder NewSeeder() => new(system.Gateway, AllianceSystem.StreetAdminMobile, AllianceSystem.StreetAdminPassword, People.Password);

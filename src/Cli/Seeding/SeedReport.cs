@@ -25,6 +25,10 @@ internal sealed class SeedReport
 
     public Tally Needs { get; } = new("needs");
 
+    public Tally Merchants { get; } = new("merchants verified");
+
+    public Tally Offers { get; } = new("offers");
+
     /// <summary>The seed's volunteers by name: their account ids.</summary>
     public ConcurrentDictionary<string, Guid> VolunteerIds { get; } = new(StringComparer.Ordinal);
 
@@ -38,7 +42,7 @@ internal sealed class SeedReport
 
     public TimeSpan Elapsed { get; set; }
 
-    public IEnumerable<Tally> Tallies => [Accounts, Volunteers, Verified, Teams, Squads, Members, Placements, Activities, Residents, Needs];
+    public IEnumerable<Tally> Tallies => [Accounts, Volunteers, Verified, Teams, Squads, Members, Placements, Activities, Residents, Needs, Merchants, Offers];
 
     public int CreatedTotal => Tallies.Sum(t => t.Created);
 

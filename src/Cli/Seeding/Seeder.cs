@@ -48,6 +48,7 @@ internal sealed partial class Seeder(HttpClient gateway, string adminMobile, str
 
         await ActivitiesAsync(people, ct);
         await NeedsAsync(ct);
+        await MerchantsAsync(admin, ct);
         report.RateLimitWaits = api.RateLimitWaits;
         report.Elapsed = clock.Elapsed;
         return report;
@@ -196,7 +197,7 @@ internal sealed partial class Seeder(HttpClient gateway, string adminMobile, str
     }
 
     /// <summary>An access token with the claims the seed needs, read from its payload (the services check its signature).</summary>
-    private sealed record Token(string Value, Guid Subject, IReadOnlyList<string> Roles)
+    private sealed record Token(string Value, Guid Subject, IReadOnlyList<string> Roles, IReadOnlyList<string> MerchantIds)
     {
         public static Token Of(string jwt)
         {
@@ -205,7 +206,10 @@ internal sealed partial class Seeder(HttpClient gateway, string adminMobile, str
             var roles = !claims.TryGetProperty("role", out var role) ? []
                 : role.ValueKind == JsonValueKind.Array ? role.EnumerateArray().Select(r => r.GetString()!).ToList()
                 : [role.GetString()!];
-            return new Token(jwt, claims.GetProperty("sub").GetGuid(), roles);
+            var merchants = !claims.TryGetProperty("merchant_id", out var merchant) ? []
+                : merchant.ValueKind == JsonValueKind.Array ? merchant.EnumerateArray().Select(m => m.GetString()!).ToList()
+                : [merchant.GetString()!];
+            return new Token(jwt, claims.GetProperty("sub").GetGuid(), roles, merchants);
         }
     }
 }
