@@ -68,7 +68,7 @@ public sealed class SeedTests(AllianceSystem system)
 
         // The partner businesses, verified, with their offers on the street's list: the bowling alley's free game among them.
         var offers = await admin.GetFromJsonAsync<JsonElement>("/api/merchants/offers?limit=100", Ct);
-        var offerTitles = offers.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("offer").GetProperty("title").GetString()).ToList();
+        var offerTitles = offers.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("title").GetString()).ToList();
         Assert.All(SeedMerchants.Demo.Merchants.SelectMany(m => m.Offers), offer => Assert.Single(offerTitles, offer.Title));
         Assert.Contains("长者保龄球月赛（免费）", offerTitles);
     }

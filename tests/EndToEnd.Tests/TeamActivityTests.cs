@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Alliance.EndToEnd.Tests;
 
-/// <summary>Issue 13's round through the gateway, with real tokens: register, verify, join, sign up, check in, certified hours.</summary>
+/// <summary>Issue 13's round through the gateway, with real tokens: register, verify, join, sign up, check in, certified hours (and issue 15's points for them).</summary>
 public sealed class TeamActivityTests(AllianceSystem system)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -55,5 +55,14 @@ public sealed class TeamActivityTests(AllianceSystem system)
         }, "The confirmed hours");
         Assert.Equal(1.0m, entry.GetProperty("hours").GetDecimal());
         Assert.Equal(team, entry.GetProperty("teamId").GetGuid());
+
+        // The same confirmation credits points: an hour at an activity earns 10.
+        var credit = await People.EventuallyAsync(async () =>
+        {
+            var ledger = await volunteer.GetFromJsonAsync<JsonElement>($"/api/points/accounts/{volunteerId}/ledger", Ct);
+            return ledger.GetProperty("items").EnumerateArray().FirstOrDefault(e => e.GetProperty("kind").GetString() == "credit");
+        }, "The activity's points credit");
+        Assert.Equal(10, credit.GetProperty("amount").GetInt64());
+        Assert.Equal(10, (await volunteer.GetFromJsonAsync<JsonElement>($"/api/points/accounts/{volunteerId}", Ct)).GetProperty("available").GetInt64());
     }
 }

@@ -47,7 +47,7 @@ internal sealed partial class Seeder
             }
 
             var titles = (await ListAsync($"/api/merchants/offers?merchantId={id}", owner, ct))
-                .Select(o => (o.TryGetProperty("offer", out var inner) ? inner : o).GetProperty("title").GetString())
+                .Select(o => o.GetProperty("title").GetString())
                 .ToHashSet(StringComparer.Ordinal);
             foreach (var offer in merchant.Offers)
             {
