@@ -25,11 +25,11 @@ public sealed class MerchantRoundTests(AllianceSystem system)
 
         // A confirmed need, rated five stars, credits the volunteer: 2 h × 10 × 1.2 = 24 points, and the ledger says why.
         var need = await People.IdOfAsync(await resident.PostAsJsonAsync("/api/needs", People.Need("帮忙给老人读报、聊天", "companionship", helpers: 1), Ct));
-        await OkAsync(volunteer.PostAsJsonAsync($"/api/needs/{need}/claims", new { }, Ct));
-        await OkAsync(resident.PostAsync($"/api/needs/{need}/acceptance", null, Ct));
-        await OkAsync(volunteer.PostAsync($"/api/needs/{need}/start", null, Ct));
-        await OkAsync(volunteer.PostAsJsonAsync($"/api/needs/{need}/completion", new { helpers = new[] { new { volunteerId, hours = 2m, nightHours = 0m } } }, Ct));
-        await OkAsync(resident.PostAsJsonAsync($"/api/needs/{need}/confirmation", new { rating = 5 }, Ct));
+        await People.OkAsync(volunteer.PostAsJsonAsync($"/api/needs/{need}/claims", new { }, Ct));
+        await People.OkAsync(resident.PostAsync($"/api/needs/{need}/acceptance", null, Ct));
+        await People.OkAsync(volunteer.PostAsync($"/api/needs/{need}/start", null, Ct));
+        await People.OkAsync(volunteer.PostAsJsonAsync($"/api/needs/{need}/completion", new { helpers = new[] { new { volunteerId, hours = 2m, nightHours = 0m } } }, Ct));
+        await People.OkAsync(resident.PostAsJsonAsync($"/api/needs/{need}/confirmation", new { rating = 5 }, Ct));
         var credit = await People.EventuallyAsync(async () =>
         {
             var ledger = await volunteer.GetFromJsonAsync<JsonElement>($"/api/points/accounts/{volunteerId}/ledger", Ct);
@@ -48,7 +48,7 @@ public sealed class MerchantRoundTests(AllianceSystem system)
             communityId = "wanda",
             address = "万达广场公寓2幢底商",
         }, Ct));
-        await OkAsync(streetAdmin.PostAsync($"/api/merchants/{merchant}/verification", null, Ct));
+        await People.OkAsync(streetAdmin.PostAsync($"/api/merchants/{merchant}/verification", null, Ct));
         using var staff = await people.WithRoleAsync(ownerMobile, "merchant-staff");
 
         // It publishes a points reward, and answers a need in its trade but not one outside it.
@@ -70,17 +70,17 @@ public sealed class MerchantRoundTests(AllianceSystem system)
         Assert.Equal(HttpStatusCode.Created, (await staff.PostAsJsonAsync($"/api/needs/{hem}/merchant-claims", new { merchantId = merchant }, Ct)).StatusCode);
         await (await staff.PostAsJsonAsync($"/api/needs/{haircut}/merchant-claims", new { merchantId = merchant }, Ct))
             .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "kind_not_in_trade");
-        await OkAsync(resident.PostAsync($"/api/needs/{hem}/acceptance", null, Ct));
+        await People.OkAsync(resident.PostAsync($"/api/needs/{hem}/acceptance", null, Ct));
         Assert.Equal("新塘新村4幢2单元301室", (await staff.GetFromJsonAsync<JsonElement>($"/api/needs/{hem}", Ct)).GetProperty("address").GetString());
-        await OkAsync(staff.PostAsync($"/api/needs/{hem}/start", null, Ct));
-        await OkAsync(staff.PostAsJsonAsync($"/api/needs/{hem}/completion", new { note = "两条裤脚已改好" }, Ct));
-        await OkAsync(resident.PostAsJsonAsync($"/api/needs/{hem}/confirmation", new { rating = 5 }, Ct));
+        await People.OkAsync(staff.PostAsync($"/api/needs/{hem}/start", null, Ct));
+        await People.OkAsync(staff.PostAsJsonAsync($"/api/needs/{hem}/completion", new { note = "两条裤脚已改好" }, Ct));
+        await People.OkAsync(resident.PostAsJsonAsync($"/api/needs/{hem}/confirmation", new { rating = 5 }, Ct));
 
         // The volunteer redeems the reward; the staff confirm the code at the counter.
         var redeemed = await volunteer.PostAsJsonAsync($"/api/merchants/offers/{offer}/redemptions", new { }, Ct);
         Assert.Equal(HttpStatusCode.Created, redeemed.StatusCode);
         var code = (await redeemed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString();
-        await OkAsync(staff.PostAsJsonAsync($"/api/merchants/{merchant}/redemptions/confirmation", new { code }, Ct));
+        await People.OkAsync(staff.PostAsJsonAsync($"/api/merchants/{merchant}/redemptions/confirmation", new { code }, Ct));
 
         var balance = await volunteer.GetFromJsonAsync<JsonElement>($"/api/points/accounts/{volunteerId}", Ct);
         Assert.Equal((14L, 0L), (balance.GetProperty("available").GetInt64(), balance.GetProperty("reserved").GetInt64()));
@@ -90,11 +90,5 @@ public sealed class MerchantRoundTests(AllianceSystem system)
         var quota = await staff.GetFromJsonAsync<JsonElement>($"/api/merchants/offers/{offer}", Ct);
         Assert.Equal(19, quota.GetProperty("quotaLeft").GetInt32());
 
-    }
-
-    private static async Task OkAsync(Task<HttpResponseMessage> call)
-    {
-        using var response = await call;
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
     }
 }

@@ -30,14 +30,14 @@ public sealed class NeedRoundTests(AllianceSystem system)
         // The volunteer claims it, the resident accepts: from then on the volunteer sees the address.
         Assert.Equal(HttpStatusCode.Created, (await volunteer.PostAsJsonAsync($"/api/needs/{need}/claims", new { }, Ct)).StatusCode);
         Assert.Equal(JsonValueKind.Null, (await volunteer.GetFromJsonAsync<JsonElement>($"/api/needs/{need}", Ct)).GetProperty("address").ValueKind);
-        await OkAsync(resident.PostAsync($"/api/needs/{need}/acceptance", null, Ct));
+        await People.OkAsync(resident.PostAsync($"/api/needs/{need}/acceptance", null, Ct));
         Assert.Equal("新塘新村4幢2单元301室", (await volunteer.GetFromJsonAsync<JsonElement>($"/api/needs/{need}", Ct)).GetProperty("address").GetString());
 
         // The work is done and confirmed; NeedConfirmed reaches the volunteer's certified hours.
-        await OkAsync(volunteer.PostAsync($"/api/needs/{need}/start", null, Ct));
-        await OkAsync(volunteer.PostAsJsonAsync($"/api/needs/{need}/completion",
+        await People.OkAsync(volunteer.PostAsync($"/api/needs/{need}/start", null, Ct));
+        await People.OkAsync(volunteer.PostAsJsonAsync($"/api/needs/{need}/completion",
             new { helpers = new[] { new { volunteerId, hours = 2.5m, nightHours = 0m } }, note = "换了摆锤的挂簧，走时正常" }, Ct));
-        await OkAsync(resident.PostAsJsonAsync($"/api/needs/{need}/confirmation", new { rating = 5, comment = "修得很好，谢谢" }, Ct));
+        await People.OkAsync(resident.PostAsJsonAsync($"/api/needs/{need}/confirmation", new { rating = 5, comment = "修得很好，谢谢" }, Ct));
         Assert.Equal("confirmed", (await resident.GetFromJsonAsync<JsonElement>($"/api/needs/{need}", Ct)).GetProperty("status").GetString());
 
         var entry = await HoursEntryAsync(volunteer, volunteerId, need);
@@ -60,21 +60,21 @@ public sealed class NeedRoundTests(AllianceSystem system)
             var invited = await leader.PostAsJsonAsync($"/api/teams/{team}/invitations", new { volunteerId = member }, Ct);
             Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
             var invitation = (await invited.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
-            await OkAsync(client.PostAsync($"/api/teams/{team}/invitations/{invitation}/acceptance", null, Ct));
+            await People.OkAsync(client.PostAsync($"/api/teams/{team}/invitations/{invitation}/acceptance", null, Ct));
         }
 
         var need = await People.IdOfAsync(await resident.PostAsJsonAsync("/api/needs", People.Need("楼道堆物清理，需要两个人手", "cleaning", helpers: 2), Ct));
         Assert.Equal(HttpStatusCode.Created, (await leader.PostAsJsonAsync($"/api/needs/{need}/claims", new { teamId = team }, Ct)).StatusCode);
-        await OkAsync(leader.PutAsJsonAsync($"/api/needs/{need}/helpers", new { volunteerIds = new[] { first, second } }, Ct));
-        await OkAsync(resident.PostAsync($"/api/needs/{need}/acceptance", null, Ct));
+        await People.OkAsync(leader.PutAsJsonAsync($"/api/needs/{need}/helpers", new { volunteerIds = new[] { first, second } }, Ct));
+        await People.OkAsync(resident.PostAsync($"/api/needs/{need}/acceptance", null, Ct));
         Assert.Equal("新塘新村4幢2单元301室", (await secondClient.GetFromJsonAsync<JsonElement>($"/api/needs/{need}", Ct)).GetProperty("address").GetString());
-        await OkAsync(leader.PostAsync($"/api/needs/{need}/start", null, Ct));
-        await OkAsync(leader.PostAsJsonAsync($"/api/needs/{need}/completion", new
+        await People.OkAsync(leader.PostAsync($"/api/needs/{need}/start", null, Ct));
+        await People.OkAsync(leader.PostAsJsonAsync($"/api/needs/{need}/completion", new
         {
             helpers = new[] { new { volunteerId = first, hours = 3m, nightHours = 1m }, new { volunteerId = second, hours = 1.5m, nightHours = 0m } },
             note = "清出旧家具两件，楼道已通畅",
         }, Ct));
-        await OkAsync(resident.PostAsJsonAsync($"/api/needs/{need}/confirmation", new { rating = 4, comment = "很及时" }, Ct));
+        await People.OkAsync(resident.PostAsJsonAsync($"/api/needs/{need}/confirmation", new { rating = 4, comment = "很及时" }, Ct));
 
         var firstEntry = await HoursEntryAsync(firstClient, first, need);
         var secondEntry = await HoursEntryAsync(secondClient, second, need);
@@ -89,10 +89,4 @@ public sealed class NeedRoundTests(AllianceSystem system)
             var page = await client.GetFromJsonAsync<JsonElement>($"/api/volunteers/{volunteer}/hours", Ct);
             return page.GetProperty("items").EnumerateArray().FirstOrDefault(e => e.GetProperty("sourceId").GetGuid() == need);
         }, "The need's hours in the volunteer's record");
-
-    private static async Task OkAsync(Task<HttpResponseMessage> call)
-    {
-        using var response = await call;
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
-    }
 }

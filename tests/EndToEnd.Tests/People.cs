@@ -106,6 +106,13 @@ public sealed class People(AllianceSystem system)
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>Awaits a call and asserts it succeeded, naming the call and its answer otherwise.</summary>
+    public static async Task OkAsync(Task<HttpResponseMessage> call)
+    {
+        using var response = await call;
+        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     /// <summary>Reads until an object turns up (an event's effect in another service), for up to 20 s.</summary>
     public static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement>> read, string what)
     {

@@ -16,11 +16,11 @@ public sealed class OfferRuleTests
     [InlineData("2026-12-06", "Week", "2026-11-30")]
     [InlineData("2026-12-31", "Month", "2026-12-01")]
     public void APeriod_StartsOnItsDay_ItsMonday_OrTheFirstOfItsMonth(string day, string period, string start) =>
-        Assert.Equal(DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), Shanghai.PeriodStart(Enum.Parse<QuotaPeriod>(period), DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), QuotaPeriods.Start(Enum.Parse<QuotaPeriod>(period), DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public void ShanghaisDay_IsEightHoursAheadOfUtc() =>
-        Assert.Equal(new DateOnly(2026, 12, 2), Shanghai.DateOf(new DateTimeOffset(2026, 12, 1, 16, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateOnly(2026, 12, 2), Alliance.Contracts.Time.Shanghai.DateOf(new DateTimeOffset(2026, 12, 1, 16, 0, 0, TimeSpan.Zero)));
 
     [Fact]
     public void AnOffer_IsTakenOnlyWithinItsValidity_AndNotOnceWithdrawn()

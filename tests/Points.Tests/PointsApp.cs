@@ -42,7 +42,7 @@ public sealed class PointsApp(Containers containers) : ServiceApp<Service>(conta
         await using var transaction = await db.Database.BeginTransactionAsync();
         var now = DateTimeOffset.UtcNow;
         await db.EnsureAccountAsync(volunteer, now, CancellationToken.None);
-        var entry = LedgerEntry.Create(volunteer, EntryKind.Credit, Guid.CreateVersion7(), points, Shanghai.DateOf(now), now, "test_credit", JsonSerializer.Serialize(new { points }));
+        var entry = LedgerEntry.Create(volunteer, EntryKind.Credit, Guid.CreateVersion7(), points, Alliance.Contracts.Time.Shanghai.DateOf(now), now, "test_credit", JsonSerializer.Serialize(new { points }));
         if (!await db.TryPostAsync(entry, CancellationToken.None))
         {
             throw new InvalidOperationException("The test credit did not post.");

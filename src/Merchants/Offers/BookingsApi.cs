@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Alliance.Contracts.Time;
 using Alliance.Merchants.Data;
 using Alliance.Merchants.Onboarding;
 using Alliance.ServiceDefaults.Paging;
@@ -88,7 +89,7 @@ internal static class BookingsApi
             return ApiProblems.Unprocessable(ineligible, "The offer is not open to you.");
         }
 
-        var period = Shanghai.PeriodStart(offer.QuotaPeriod, today);
+        var period = QuotaPeriods.Start(offer.QuotaPeriod, today);
         var booking = Booking.Make(offer, resident, period, request?.Aged60OrOver ?? false, request?.CommunityId, now);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (!await db.TryTakeAsync(offer, period, ct))

@@ -1,4 +1,5 @@
 using Alliance.Contracts.Reference;
+using Alliance.Contracts.Time;
 using Alliance.ServiceDefaults.Problems;
 
 namespace Alliance.Merchants.Offers;
@@ -20,6 +21,18 @@ internal enum QuotaPeriod
     Day,
     Week,
     Month,
+}
+
+internal static class QuotaPeriods
+{
+    /// <summary>The first day of the quota period that holds <paramref name="day"/> (Asia/Shanghai): the day, its week (from Monday) or its month.</summary>
+    public static DateOnly Start(QuotaPeriod period, DateOnly day) => period switch
+    {
+        QuotaPeriod.Day => day,
+        QuotaPeriod.Week => Alliance.Contracts.Time.Shanghai.WeekStart(day),
+        QuotaPeriod.Month => Alliance.Contracts.Time.Shanghai.MonthStart(day),
+        _ => throw new ArgumentOutOfRangeException(nameof(period), period, null),
+    };
 }
 
 internal enum OfferStatus

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Alliance.Contracts.Time;
 using Alliance.Merchants.Data;
 using Alliance.Merchants.Onboarding;
 using Alliance.ServiceDefaults.Paging;
@@ -164,7 +165,7 @@ internal static class OffersApi
             return ApiProblems.NotFound(OfferErrors.NotFound, "No offer has this id.");
         }
 
-        var period = Shanghai.PeriodStart(offer.QuotaPeriod, Shanghai.DateOf(time.GetUtcNow()));
+        var period = QuotaPeriods.Start(offer.QuotaPeriod, Shanghai.DateOf(time.GetUtcNow()));
         var used = await db.UsedAsync(offer.Id, period, ct);
         return TypedResults.Ok(new OfferView(OfferResponse.From(offer), period, Math.Max(0, offer.Quota - used)));
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Alliance.Contracts.Merchants;
+using Alliance.Contracts.Time;
 using Alliance.Merchants.Data;
 using Alliance.Merchants.Offers;
 using Alliance.Merchants.Onboarding;
@@ -89,7 +90,7 @@ internal static partial class RedemptionsApi
         }
 
         var redemption = Redemption.Start(offer.Id, offer.MerchantId, volunteer, offer.PointsCost!.Value,
-            Shanghai.PeriodStart(offer.QuotaPeriod, today), now, options.Value.CodeTtl);
+            QuotaPeriods.Start(offer.QuotaPeriod, today), now, options.Value.CodeTtl);
         if (!await HoldQuotaAsync(db, offer, redemption, ct))
         {
             return ApiProblems.Conflict(OfferErrors.QuotaExhausted, "The offer's quota for this period is used up.");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Alliance.Contracts.Needs;
+using Alliance.Contracts.Time;
 using Alliance.Points.Data;
 using Alliance.Points.Ledger;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Alliance.Contracts.Time;
 using Alliance.Messaging.DueWork;
 using Alliance.Points.Data;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Alliance.Contracts.Needs;
 using Alliance.Contracts.Teams;
+using Alliance.Contracts.Time;
 using Alliance.Messaging.Inbox;
 using Alliance.Points.Data;
 using Alliance.Points.Flags;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Alliance.Contracts.Time;
 using Alliance.Points.Ledger;
 
 namespace Alliance.Points.Recognition;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Alliance.Contracts.Time;
 using Alliance.ServiceDefaults.Paging;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;

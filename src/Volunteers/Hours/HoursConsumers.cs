@@ -1,5 +1,6 @@
 using Alliance.Contracts.Needs;
 using Alliance.Contracts.Teams;
+using Alliance.Contracts.Time;
 using Alliance.Messaging.Inbox;
 using Alliance.Volunteers.Data;
 using MassTransit;

@@ -1,3 +1,5 @@
+using Alliance.Contracts.Time;
+
 namespace Alliance.Volunteers.Hours;
 
 internal enum HoursEntryKind
