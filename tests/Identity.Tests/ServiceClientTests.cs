@@ -50,6 +50,23 @@ public sealed class ServiceClientTests(IdentityApp app) : IClassFixture<Identity
     }
 
     [Fact]
+    public async Task GetContact_SaysWhetherTheAccountIsAssisted_AndWhereItsResidentLives()
+    {
+        var (signedUp, _) = await app.SignUpAsync("李忠");
+        var assisted = await app.AssistedResidentAsync("xintang", "xintang-02");
+        var token = await app.ServiceTokenAsync("needs");
+
+        var ofSignedUp = await GetContactAsync(signedUp, token);
+        var ofAssisted = await GetContactAsync(assisted, token);
+
+        Assert.False(ofSignedUp.Assisted);
+        Assert.Equal("", ofSignedUp.CommunityId);
+        Assert.True(ofAssisted.Assisted);
+        Assert.Equal("xintang", ofAssisted.CommunityId);
+        Assert.Equal("xintang-02", ofAssisted.GridId);
+    }
+
+    [Fact]
     public async Task GetContact_RefusesAServiceNotNamed_APersonsToken_AndNoToken()
     {
         var (id, mobile) = await app.SignUpAsync();

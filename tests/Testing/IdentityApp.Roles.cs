@@ -96,6 +96,23 @@ public sealed partial class IdentityApp
         return (id, ClientFor(await LoginAsync(mobile), baseAddress));
     }
 
+    /// <summary>
+    /// An assisted account (a resident who is not online: no password, consent recorded) of the given
+    /// community and cell, made through the real API by the street admin. Returns its id.
+    /// </summary>
+    public async Task<Guid> AssistedResidentAsync(string communityId = DefaultCommunityId, string gridId = DefaultGridId, string displayName = "张阿婆")
+    {
+        using var admin = await StreetAdminClientAsync();
+        var consent = new { givenBy = "resident", method = "inPerson", givenAt = DateTimeOffset.UtcNow.AddMinutes(-1) };
+        using var response = await admin.PostAsJsonAsync("/identity/assisted-accounts", new { displayName, communityId, gridId, consent });
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"The assisted account was refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
     /// <summary>A client that sends this token, to this Identity or to <paramref name="baseAddress"/>.</summary>
     public HttpClient ClientFor(string token, Uri? baseAddress = null)
     {
