@@ -58,6 +58,13 @@ public sealed class AllianceSystem : IAsyncLifetime
         Gateway.Timeout = TimeSpan.FromSeconds(30);
     }
 
+    /// <summary>
+    /// A service's database, to move stored times into the past (finished work is never back-dated
+    /// through the API) or to show that a refused call changed nothing.
+    /// </summary>
+    public async Task<string> DatabaseAsync(string name) =>
+        await app!.GetConnectionStringAsync(name) ?? throw new InvalidOperationException($"The AppHost has no connection string for {name}.");
+
     public async ValueTask DisposeAsync()
     {
         Gateway?.Dispose();

@@ -28,6 +28,7 @@ public sealed class MerchantRoundTests(AllianceSystem system)
         await People.OkAsync(volunteer.PostAsJsonAsync($"/api/needs/{need}/claims", new { }, Ct));
         await People.OkAsync(resident.PostAsync($"/api/needs/{need}/acceptance", null, Ct));
         await People.OkAsync(volunteer.PostAsync($"/api/needs/{need}/start", null, Ct));
+        await StoredTimes.MoveNeedBackAsync(await system.DatabaseAsync("needsdb"), need, TimeSpan.FromHours(2));
         await People.OkAsync(volunteer.PostAsJsonAsync($"/api/needs/{need}/completion", new { helpers = new[] { new { volunteerId, hours = 2m, nightHours = 0m } } }, Ct));
         await People.OkAsync(resident.PostAsJsonAsync($"/api/needs/{need}/confirmation", new { rating = 5 }, Ct));
         var credit = await People.EventuallyAsync(async () =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Alliance.Testing;
 using Xunit;
 
 namespace Alliance.EndToEnd.Tests;
@@ -35,6 +36,7 @@ public sealed class NeedRoundTests(AllianceSystem system)
 
         // The work is done and confirmed; NeedConfirmed reaches the volunteer's certified hours.
         await People.OkAsync(volunteer.PostAsync($"/api/needs/{need}/start", null, Ct));
+        await WorkedForAsync(need, TimeSpan.FromHours(3));
         await People.OkAsync(volunteer.PostAsJsonAsync($"/api/needs/{need}/completion",
             new { helpers = new[] { new { volunteerId, hours = 2.5m, nightHours = 0m } }, note = "换了摆锤的挂簧，走时正常" }, Ct));
         await People.OkAsync(resident.PostAsJsonAsync($"/api/needs/{need}/confirmation", new { rating = 5, comment = "修得很好，谢谢" }, Ct));
@@ -69,6 +71,7 @@ public sealed class NeedRoundTests(AllianceSystem system)
         await People.OkAsync(resident.PostAsync($"/api/needs/{need}/acceptance", null, Ct));
         Assert.Equal("新塘新村4幢2单元301室", (await secondClient.GetFromJsonAsync<JsonElement>($"/api/needs/{need}", Ct)).GetProperty("address").GetString());
         await People.OkAsync(leader.PostAsync($"/api/needs/{need}/start", null, Ct));
+        await WorkedForAsync(need, TimeSpan.FromHours(3));
         await People.OkAsync(leader.PostAsJsonAsync($"/api/needs/{need}/completion", new
         {
             helpers = new[] { new { volunteerId = first, hours = 3m, nightHours = 1m }, new { volunteerId = second, hours = 1.5m, nightHours = 0m } },
@@ -82,6 +85,10 @@ public sealed class NeedRoundTests(AllianceSystem system)
         Assert.Equal((1.5m, 0m), (secondEntry.GetProperty("hours").GetDecimal(), secondEntry.GetProperty("nightHours").GetDecimal()));
         Assert.Equal(team, firstEntry.GetProperty("teamId").GetGuid());
     }
+
+    /// <summary>The work began that long ago: hours are never reported beyond the time since the start.</summary>
+    private async Task WorkedForAsync(Guid need, TimeSpan time) =>
+        await StoredTimes.MoveNeedBackAsync(await system.DatabaseAsync("needsdb"), need, time);
 
     private static async Task<JsonElement> HoursEntryAsync(HttpClient client, Guid volunteer, Guid need) =>
         await People.EventuallyAsync(async () =>

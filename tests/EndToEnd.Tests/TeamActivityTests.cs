@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Alliance.Testing;
 using Xunit;
 
 namespace Alliance.EndToEnd.Tests;
@@ -22,16 +23,18 @@ public sealed class TeamActivityTests(AllianceSystem system)
         var team = await People.IdOfAsync(await leader.PostAsJsonAsync("/api/teams", new { name = $"暖心橙{Guid.NewGuid():N}"[..10], communityId = "wanda", theme = "warmOrange" }, Ct));
         var request = await People.IdOfAsync(await volunteer.PostAsync($"/api/teams/{team}/join-requests", null, Ct));
         Assert.Equal(HttpStatusCode.OK, (await leader.PostAsync($"/api/teams/{team}/join-requests/{request}/approval", null, Ct)).StatusCode);
+        // A new team's hours count once an admin of its community has approved it.
+        await People.OkAsync(streetAdmin.PostAsync($"/api/teams/{team}/approval", null, Ct));
 
-        // An activity that began an hour ago and ends in a few seconds.
-        var endsAt = DateTimeOffset.UtcNow.AddSeconds(4);
+        // An activity tomorrow, for an hour.
+        var startsAt = DateTimeOffset.UtcNow.AddDays(1);
         var activity = await People.IdOfAsync(await leader.PostAsJsonAsync($"/api/teams/{team}/activities", new
         {
             title = "万达社区环境清洁日",
             kindId = "home_repair",
             place = "万达社区广场",
-            startsAt = endsAt.AddHours(-1),
-            endsAt,
+            startsAt,
+            endsAt = startsAt.AddHours(1),
             capacity = 5,
             requiredSkills = Array.Empty<string>(),
             streetWide = false,
@@ -43,8 +46,9 @@ public sealed class TeamActivityTests(AllianceSystem system)
         var code = (await leader.GetFromJsonAsync<JsonElement>($"/api/teams/activities/{activity}/check-in-code", Ct)).GetProperty("code").GetString();
         Assert.Equal(HttpStatusCode.OK, (await volunteer.PostAsJsonAsync($"/api/teams/activities/{activity}/check-in", new { code }, Ct)).StatusCode);
 
-        // After it ends the leader confirms the hours; ServiceHoursConfirmed reaches the volunteer's record over RabbitMQ.
-        await Task.Delay((endsAt - DateTimeOffset.UtcNow) + TimeSpan.FromMilliseconds(500), Ct);
+        // Once it is over (its stored times moved into the past) the leader confirms the hours;
+        // ServiceHoursConfirmed reaches the volunteer's record over RabbitMQ.
+        await StoredTimes.EndActivityAsync(await system.DatabaseAsync("teamsdb"), activity);
         var confirmed = await leader.PostAsJsonAsync($"/api/teams/activities/{activity}/hours", new { attendees = new[] { new { volunteerId, hours = 1.0m, noShow = false } } }, Ct);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
 

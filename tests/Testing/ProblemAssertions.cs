@@ -17,4 +17,12 @@ public static class ProblemAssertions
         Assert.False(string.IsNullOrEmpty(body.GetProperty("traceId").GetString()));
         return body;
     }
+
+    /// <summary>Asserts a 400 <c>validation_failed</c> problem whose field carries the rule code; returns its body.</summary>
+    public static async Task<JsonElement> AssertFieldErrorAsync(this HttpResponseMessage response, string field, string rule)
+    {
+        var body = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Contains(rule, body.GetProperty("errors").GetProperty(field).EnumerateArray().Select(e => e.GetString()));
+        return body;
+    }
 }
