@@ -12,7 +12,7 @@ internal static class Extensions
     {
         builder.AddServiceApi(Service.Name);
         builder.AddServiceSecurity();
-        builder.Services.AddAuthorizationBuilder().AddMerchantPolicies();
+        builder.Services.AddAuthorizationBuilder().AddMerchantPolicies().AddRedemptionPolicies();
         builder.AddServiceDatabase<MerchantsDbContext>(Service.Database);
         builder.AddMessaging<MerchantsDbContext>(Service.Name);
         builder.Services.AddGrpc();

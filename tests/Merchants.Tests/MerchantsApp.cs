@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Alliance.Merchants.Data;
@@ -59,6 +60,30 @@ public class MerchantsApp(Containers containers) : ServiceApp<Service>(container
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>The street admin issues the merchant's partner client at Identity (once Identity has heard MerchantVerified), and it logs in.</summary>
+    public async Task<string> PartnerTokenAsync(Guid merchant)
+    {
+        using var admin = await Identity.StreetAdminClientAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        HttpResponseMessage issued;
+        while ((issued = await admin.PostAsync($"/identity/merchants/{merchant}/partner-client", null)).StatusCode == HttpStatusCode.Conflict && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        issued.EnsureSuccessStatusCode();
+        var client = await issued.Content.ReadFromJsonAsync<JsonElement>();
+        using var token = await Identity.RequestTokenAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = client.GetProperty("clientId").GetString()!,
+            ["client_secret"] = client.GetProperty("clientSecret").GetString()!,
+            ["scope"] = "alliance-api",
+        });
+        token.EnsureSuccessStatusCode();
+        return (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
     }
 
     /// <summary>Publishes an offer as the merchant's staff; returns its id.</summary>

@@ -57,6 +57,14 @@ public sealed class MerchantsWithPointsApp(Containers containers) : MerchantsApp
 {
     public PointsNeighbour Points { get; } = new(containers);
 
+    /// <summary>A verified volunteer, signed in to Merchants, whom Points has credited this many points.</summary>
+    public async Task<(Guid Id, HttpClient Client)> VolunteerWithAsync(long points)
+    {
+        var (id, client) = await SignInAsVolunteerAsync();
+        await Points.CreditAsync(id, points);
+        return (id, client);
+    }
+
     public override async ValueTask InitializeAsync()
     {
         await Points.InitializeAsync();

@@ -140,7 +140,7 @@ public sealed class RedemptionTests(MerchantsWithPointsApp app, Containers conta
         var (_, client) = await VolunteerWithAsync(100);
         var own = await CodeAsync(client, offer);
         var others = await CodeAsync(client, otherOffer);
-        using var partner = app.WithToken(await PartnerTokenAsync(merchant));
+        using var partner = app.WithToken(await app.PartnerTokenAsync(merchant));
 
         var notItsMerchant = await partner.PostAsJsonAsync($"/merchants/{otherMerchant}/redemptions/confirmation", new { code = others }, Ct);
         var notItsCode = await partner.PostAsJsonAsync($"/merchants/{merchant}/redemptions/confirmation", new { code = others }, Ct);
@@ -150,47 +150,18 @@ public sealed class RedemptionTests(MerchantsWithPointsApp app, Containers conta
         await notItsMerchant.AssertProblemAsync(HttpStatusCode.NotFound, "merchant_not_found");
         await notItsCode.AssertProblemAsync(HttpStatusCode.NotFound, "redemption_not_found");
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
-        Assert.Equal(own, Assert.Single(listed.GetProperty("items").EnumerateArray()).GetProperty("code").GetString());
+        Assert.Equal($"{own[..2]}****{own[^2..]}", Assert.Single(listed.GetProperty("items").EnumerateArray()).GetProperty("code").GetString());
         await using var db = app.CreateDbContext();
         Assert.Equal($"merchant-{merchant:N}", (await db.Redemptions.SingleAsync(r => r.Code == own, Ct)).ConfirmedByClient);
     }
 
-    private async Task<(Guid Id, HttpClient Client)> VolunteerWithAsync(long points)
-    {
-        var (id, client) = await app.SignInAsVolunteerAsync();
-        await app.Points.CreditAsync(id, points);
-        return (id, client);
-    }
+    private Task<(Guid Id, HttpClient Client)> VolunteerWithAsync(long points) => app.VolunteerWithAsync(points);
 
     private static async Task<string> CodeAsync(HttpClient volunteer, Guid offer)
     {
         var response = await volunteer.PostAsJsonAsync($"/merchants/offers/{offer}/redemptions", new { }, Ct);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString()!;
-    }
-
-    /// <summary>The street admin issues the merchant's partner client at Identity (once Identity has heard MerchantVerified), and it logs in.</summary>
-    private async Task<string> PartnerTokenAsync(Guid merchant)
-    {
-        using var admin = await app.Identity.StreetAdminClientAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        HttpResponseMessage issued;
-        while ((issued = await admin.PostAsync($"/identity/merchants/{merchant}/partner-client", null, Ct)).StatusCode == HttpStatusCode.Conflict && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200, Ct);
-        }
-
-        issued.EnsureSuccessStatusCode();
-        var client = await issued.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        using var token = await app.Identity.RequestTokenAsync(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = client.GetProperty("clientId").GetString()!,
-            ["client_secret"] = client.GetProperty("clientSecret").GetString()!,
-            ["scope"] = "alliance-api",
-        });
-        token.EnsureSuccessStatusCode();
-        return (await token.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("access_token").GetString()!;
     }
 
     /// <summary>Moves the redemption's stored due time into the past, so the sweeper takes it now.</summary>

@@ -82,8 +82,11 @@ public sealed class SweepTests(MerchantsWithPointsApp app) : IClassFixture<Merch
         sample.Writers[redemption] = volunteerClient;
         var issued = await volunteerClient.PostAsJsonAsync($"/merchants/offers/{reward}/redemptions", new { });
         issued.EnsureSuccessStatusCode();
+        var issuedRedemption = await issued.Content.ReadFromJsonAsync<JsonElement>();
+        sample.RouteValues["redemptionId"] = issuedRedemption.GetProperty("id").GetGuid().ToString();
+        sample.Readers["GET /merchants/redemptions/{redemptionId:guid}"] = volunteerClient;
         const string confirmation = "POST /merchants/{id:guid}/redemptions/confirmation";
-        sample.Bodies[confirmation] = new { code = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString() };
+        sample.Bodies[confirmation] = new { code = issuedRedemption.GetProperty("code").GetString() };
         sample.Writers[confirmation] = staff;
         return sample;
     }

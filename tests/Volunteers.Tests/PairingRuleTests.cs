@@ -8,10 +8,11 @@ public sealed class PairingRuleTests
 {
     private static readonly DateTimeOffset Start = new(2026, 9, 1, 2, 0, 0, TimeSpan.Zero);
 
-    private static Pairing Weekly() => Pairing.Start(
-        new PairingDraft(Guid.CreateVersion7(), Guid.CreateVersion7(), RecipientCategory.ElderlyLivingAlone, "wanda", "wanda-01", null, null,
-            new PairingAgreement(["meals", "cleaning"], null, 7), ConsentGiver.Self, null, null),
-        Guid.CreateVersion7(), Start);
+    private static PairingDraft Draft(string? building = null) =>
+        new(Guid.CreateVersion7(), Guid.CreateVersion7(), RecipientCategory.ElderlyLivingAlone, building, null,
+            new PairingAgreement(["meals", "cleaning"], null, 7), ConsentGiver.Self, null, null);
+
+    private static Pairing Weekly() => Pairing.Start(Draft(), new RecipientPlace("wanda", "wanda-01"), Guid.CreateVersion7(), Start);
 
     private static PairingVisit VisitAt(Pairing pairing, DateTimeOffset at, int minutes = 60, int problems = 0) =>
         PairingVisit.Log(pairing.Id, pairing.VolunteerId!.Value, at, minutes, [], problems, null, at);

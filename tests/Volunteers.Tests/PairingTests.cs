@@ -8,6 +8,7 @@ using Alliance.Testing;
 using Alliance.Volunteers.Pairings;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
+using static Alliance.Volunteers.Tests.PairingPeople;
 
 namespace Alliance.Volunteers.Tests;
 
@@ -21,8 +22,8 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
     {
         await using var started = await EventRecorder.StartAsync<PairingStarted>(containers);
         var (adminId, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
-        var (volunteer, volunteerClient) = await ActiveVolunteerAsync("wanda");
-        var (recipient, recipientClient) = await app.SignInAsync("独居老人");
+        var (volunteer, volunteerClient) = await app.ActiveVolunteerAsync("wanda");
+        var recipient = await app.AssistedResidentAsync("wanda", "wanda-01", "独居老人");
 
         var response = await admin.PostAsJsonAsync("/volunteers/pairings", Body(volunteer, recipient), Ct);
 
@@ -33,6 +34,7 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
         Assert.Equal("elderlyLivingAlone", pairing.GetProperty("category").GetString());
         Assert.Equal(7, pairing.GetProperty("agreement").GetProperty("visitEveryDays").GetInt32());
         Assert.Equal("guardian", pairing.GetProperty("consent").GetProperty("givenBy").GetString());
+        Assert.Equal(("wanda", "wanda-01"), (pairing.GetProperty("communityId").GetString(), pairing.GetProperty("gridId").GetString()));
         Assert.Equal(adminId, pairing.GetProperty("consent").GetProperty("notedBy").GetGuid());
         Assert.False(pairing.GetProperty("overdue").GetBoolean());
         var startedEvent = Assert.Single(await started.WaitForAsync(e => e.PairingId == id));
@@ -52,10 +54,7 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
         Assert.Equal(visitedAt.AddDays(7).ToUnixTimeSeconds(), view.GetProperty("nextVisitDueAt").GetDateTimeOffset().ToUnixTimeSeconds());
         Assert.Equal("万达广场公寓1幢302室", detail.GetProperty("address").GetString());
         Assert.Equal("独居老人", detail.GetProperty("recipient").GetProperty("name").GetString());
-        Assert.False(string.IsNullOrEmpty(detail.GetProperty("recipient").GetProperty("phone").GetString()));
-
-        var seenByRecipient = await recipientClient.GetFromJsonAsync<JsonElement>($"/volunteers/pairings/{id}/visits", Ct);
-        Assert.Equal("帮忙打扫厨房，修好了水龙头", Assert.Single(seenByRecipient.GetProperty("items").EnumerateArray()).GetProperty("note").GetString());
+        Assert.False(string.IsNullOrEmpty(detail.GetProperty("volunteer").GetProperty("phone").GetString()));
         var mine = await volunteerClient.GetFromJsonAsync<JsonElement>("/volunteers/pairings/mine", Ct);
         Assert.Contains(mine.GetProperty("items").EnumerateArray(), p => p.GetProperty("id").GetGuid() == id);
         var listed = await admin.GetFromJsonAsync<JsonElement>("/volunteers/communities/wanda/pairings?status=active", Ct);
@@ -64,13 +63,15 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
 
         var (_, stranger) = await app.SignInAsync();
         await (await stranger.GetAsync($"/volunteers/pairings/{id}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound, PairingsApi.PairingNotFound);
-        var (_, otherVolunteer) = await ActiveVolunteerAsync("wanda");
+        var (_, otherVolunteer) = await app.ActiveVolunteerAsync("wanda");
         var foreignVisit = await otherVolunteer.PostAsJsonAsync($"/volunteers/pairings/{id}/visits", new { visitedAt, durationMinutes = 30 }, Ct);
         await foreignVisit.AssertProblemAsync(HttpStatusCode.NotFound, PairingsApi.PairingNotFound);
         var (_, gridWorkerElsewhere) = await app.SignInAsAsync(Roles.GridWorker, "wanda", "wanda-02");
         await (await gridWorkerElsewhere.GetAsync($"/volunteers/pairings/{id}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound, PairingsApi.PairingNotFound);
         var (_, gridWorker) = await app.SignInAsAsync(Roles.GridWorker, "wanda", "wanda-01");
         Assert.Equal(HttpStatusCode.OK, (await gridWorker.GetAsync($"/volunteers/pairings/{id}", Ct)).StatusCode);
+        var seenByGridWorker = await gridWorker.GetFromJsonAsync<JsonElement>($"/volunteers/pairings/{id}/visits", Ct);
+        Assert.Equal("帮忙打扫厨房，修好了水龙头", Assert.Single(seenByGridWorker.GetProperty("items").EnumerateArray()).GetProperty("note").GetString());
         var amendByGridWorker = await gridWorker.PutAsJsonAsync($"/volunteers/pairings/{id}/agreement", new { helps = new[] { "meals" }, visitEveryDays = 3 }, Ct);
         await amendByGridWorker.AssertProblemAsync(HttpStatusCode.Forbidden, PairingsApi.NotManager);
         Assert.Equal(1, await VisitCountAsync(id));
@@ -80,13 +81,13 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
     public async Task BadInput_IsA400WithTheFieldsRules_AndCreatesNothing()
     {
         var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
-        var (volunteer, _) = await ActiveVolunteerAsync("wanda");
-        var (recipient, _) = await app.SignInAsync();
+        var (volunteer, _) = await app.ActiveVolunteerAsync("wanda");
+        var recipient = await app.AssistedResidentAsync();
         var body = Body(volunteer, recipient);
         body["category"] = "orphan";
-        body["gridId"] = "fushun-01";
         body["agreement"] = new { helps = new[] { "meals", "teleportation" }, visitEveryDays = 0 };
         body["consent"] = new { givenBy = "guardian" };
+        var before = await app.FingerprintAsync();
 
         var response = await admin.PostAsJsonAsync("/volunteers/pairings", body, Ct);
 
@@ -95,14 +96,18 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
         body["category"] = "leftBehindChild";
         var problem = await (await admin.PostAsJsonAsync("/volunteers/pairings", body, Ct)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         var errors = problem.GetProperty("errors");
-        Assert.Equal("unknown_grid", errors.GetProperty("gridId")[0].GetString());
         Assert.Equal("unknown_kind", errors.GetProperty("agreement.helps")[0].GetString());
         Assert.Equal("out_of_range", errors.GetProperty("agreement.visitEveryDays")[0].GetString());
         Assert.Equal("required", errors.GetProperty("consent.giverName")[0].GetString());
         body = Body(volunteer, volunteer);
         var self = await (await admin.PostAsJsonAsync("/volunteers/pairings", body, Ct)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal("same_as_volunteer", self.GetProperty("errors").GetProperty("recipientId")[0].GetString());
-        Assert.Equal(0, await PairingCountAsync(recipient));
+        // The building is judged against the recipient's cell, which Identity's record gives: this one is 抚顺's.
+        body = Body(volunteer, recipient);
+        body["building"] = "抚顺小区9号楼";
+        var building = await (await admin.PostAsJsonAsync("/volunteers/pairings", body, Ct)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal("unknown_building", building.GetProperty("errors").GetProperty("building")[0].GetString());
+        Assert.Equal(before, await app.FingerprintAsync());
         var list = await (await admin.GetAsync("/volunteers/communities/wanda/pairings?status=paused&limit=500", Ct)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal("unknown_status", list.GetProperty("errors").GetProperty("status")[0].GetString());
         Assert.Equal("out_of_range", list.GetProperty("errors").GetProperty("limit")[0].GetString());
@@ -113,10 +118,11 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
     {
         var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
         var (_, otherAdmin) = await app.SignInAsAsync(Roles.CommunityAdmin, "fushun");
-        var (volunteer, _) = await ActiveVolunteerAsync("wanda");
+        var (volunteer, _) = await app.ActiveVolunteerAsync("wanda");
         var (pending, pendingClient) = await app.SignInAsync();
         (await pendingClient.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("待审核", "wanda"), Ct)).EnsureSuccessStatusCode();
-        var (recipient, _) = await app.SignInAsync();
+        var recipient = await app.AssistedResidentAsync();
+        var before = await app.FingerprintAsync();
 
         await (await otherAdmin.PostAsJsonAsync("/volunteers/pairings", Body(volunteer, recipient), Ct))
             .AssertProblemAsync(HttpStatusCode.Forbidden, PairingsApi.OutOfScope);
@@ -127,22 +133,24 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
         await (await admin.PostAsJsonAsync("/volunteers/pairings", Body(volunteer, Guid.CreateVersion7()), Ct))
             .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, PairingsApi.RecipientUnknown);
         await (await otherAdmin.GetAsync("/volunteers/communities/wanda/pairings", Ct)).AssertProblemAsync(HttpStatusCode.Forbidden, PairingsApi.OutOfScope);
-        Assert.Equal(0, await PairingCountAsync(recipient));
+        Assert.Equal(before, await app.FingerprintAsync());
 
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/volunteers/pairings", Body(volunteer, recipient), Ct)).StatusCode);
+        var paired = await app.FingerprintAsync();
         await (await admin.PostAsJsonAsync("/volunteers/pairings", Body(volunteer, recipient), Ct))
             .AssertProblemAsync(HttpStatusCode.Conflict, PairingsApi.RecipientAlreadyPaired);
+        Assert.Equal(paired, await app.FingerprintAsync());
         Assert.Equal(1, await PairingCountAsync(recipient));
     }
 
     [Fact]
     public async Task AdminsPairingOneRecipientAtOnce_ExactlyOneWins()
     {
-        var (recipient, _) = await app.SignInAsync();
+        var recipient = await app.AssistedResidentAsync();
         var attempts = new List<(HttpClient Admin, Guid Volunteer)>();
         for (var i = 0; i < 5; i++)
         {
-            attempts.Add(((await app.SignInAsAsync(Roles.CommunityAdmin, "wanda")).Client, (await ActiveVolunteerAsync("wanda")).Id));
+            attempts.Add(((await app.SignInAsAsync(Roles.CommunityAdmin, "wanda")).Client, (await app.ActiveVolunteerAsync("wanda")).Id));
         }
 
         var responses = await Task.WhenAll(attempts.Select(a => a.Admin.PostAsJsonAsync("/volunteers/pairings", Body(a.Volunteer, recipient), Ct)));
@@ -161,9 +169,9 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
     {
         await using var overdue = await EventRecorder.StartAsync<PairingVisitOverdue>(containers);
         var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
-        var (volunteer, volunteerClient) = await ActiveVolunteerAsync("wanda");
-        var (recipient, _) = await app.SignInAsync();
-        var id = await PairAsync(admin, volunteer, recipient);
+        var (volunteer, volunteerClient) = await app.ActiveVolunteerAsync("wanda");
+        var recipient = await app.AssistedResidentAsync();
+        var id = await app.PairAsync(admin, volunteer, recipient);
 
         // Eight days pass for this pairing: its start, its due date and its pending check move back.
         await ShiftIntoThePastAsync(id, TimeSpan.FromDays(8));
@@ -196,9 +204,9 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
         await using var overdue = await EventRecorder.StartAsync<PairingVisitOverdue>(containers);
         await using var ended = await EventRecorder.StartAsync<PairingEnded>(containers);
         var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
-        var (volunteer, volunteerClient) = await ActiveVolunteerAsync("wanda");
-        var (recipient, _) = await app.SignInAsync();
-        var id = await PairAsync(admin, volunteer, recipient);
+        var (volunteer, volunteerClient) = await app.ActiveVolunteerAsync("wanda");
+        var recipient = await app.AssistedResidentAsync();
+        var id = await app.PairAsync(admin, volunteer, recipient);
 
         await (await admin.PostAsJsonAsync($"/volunteers/pairings/{id}/ending", new { reason = "" }, Ct)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         var ending = await admin.PostAsJsonAsync($"/volunteers/pairings/{id}/ending", new { reason = "受助人随子女搬离本街道" }, Ct);
@@ -219,9 +227,9 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
     public async Task Visits_OutsideTheirRules_AreRefused_AndCountNothing()
     {
         var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
-        var (volunteer, volunteerClient) = await ActiveVolunteerAsync("wanda");
-        var (recipient, recipientMobile) = await app.Identity.SignUpAsync("留守儿童的奶奶");
-        var id = await PairAsync(admin, volunteer, recipient);
+        var (volunteer, volunteerClient) = await app.ActiveVolunteerAsync("wanda");
+        var recipient = await app.AssistedResidentAsync("wanda", "wanda-01", "留守儿童的奶奶");
+        var id = await app.PairAsync(admin, volunteer, recipient);
         var url = $"/volunteers/pairings/{id}/visits";
 
         var future = await (await volunteerClient.PostAsJsonAsync(url, new { visitedAt = DateTimeOffset.UtcNow.AddHours(2), durationMinutes = 30 }, Ct))
@@ -232,10 +240,10 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
         Assert.Equal("before_pairing", before.GetProperty("errors").GetProperty("visitedAt")[0].GetString());
         Assert.Equal("out_of_range", before.GetProperty("errors").GetProperty("durationMinutes")[0].GetString());
         Assert.Equal("unknown_kind", before.GetProperty("errors").GetProperty("helps")[0].GetString());
-        // The recipient sees the pairing, but only its volunteer logs visits (and the recipient holds no volunteer role).
-        var recipientClient = app.WithToken(await app.Identity.LoginAsync(recipientMobile));
-        Assert.Equal(HttpStatusCode.OK, (await recipientClient.GetAsync($"/volunteers/pairings/{id}", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await recipientClient.PostAsJsonAsync(url, new { visitedAt = DateTimeOffset.UtcNow, durationMinutes = 30 }, Ct)).StatusCode);
+        // The cell's grid worker sees the pairing, but only its volunteer logs visits (and the grid worker holds no volunteer role).
+        var (_, gridWorker) = await app.SignInAsAsync(Roles.GridWorker, "wanda", "wanda-01");
+        Assert.Equal(HttpStatusCode.OK, (await gridWorker.GetAsync($"/volunteers/pairings/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await gridWorker.PostAsJsonAsync(url, new { visitedAt = DateTimeOffset.UtcNow, durationMinutes = 30 }, Ct)).StatusCode);
 
         Assert.Equal(0, await VisitCountAsync(id));
     }
@@ -244,9 +252,9 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
     public async Task AmendingTheAgreement_MovesTheDueDateAndThePendingCheck()
     {
         var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
-        var (volunteer, _) = await ActiveVolunteerAsync("wanda");
-        var (recipient, _) = await app.SignInAsync();
-        var id = await PairAsync(admin, volunteer, recipient);
+        var (volunteer, _) = await app.ActiveVolunteerAsync("wanda");
+        var recipient = await app.AssistedResidentAsync();
+        var id = await app.PairAsync(admin, volunteer, recipient);
 
         var response = await admin.PutAsJsonAsync($"/volunteers/pairings/{id}/agreement",
             new { helps = new[] { "medical_help", "walking_help" }, otherServices = "陪同每月复诊", visitEveryDays = 3 }, Ct);
@@ -266,9 +274,9 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
     {
         await using var ended = await EventRecorder.StartAsync<PairingEnded>(containers);
         var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
-        var (volunteer, volunteerClient) = await ActiveVolunteerAsync("wanda");
-        var (recipient, _) = await app.SignInAsync();
-        var id = await PairAsync(admin, volunteer, recipient);
+        var (volunteer, volunteerClient) = await app.ActiveVolunteerAsync("wanda");
+        var recipient = await app.AssistedResidentAsync();
+        var id = await app.PairAsync(admin, volunteer, recipient);
         (await volunteerClient.PostAsJsonAsync($"/volunteers/pairings/{id}/visits", new { visitedAt = DateTimeOffset.UtcNow, durationMinutes = 60 }, Ct)).EnsureSuccessStatusCode();
         var export = await volunteerClient.GetFromJsonAsync<JsonElement>("/volunteers/me/export", Ct);
         Assert.Equal(id, Assert.Single(export.GetProperty("pairings").EnumerateArray()).GetProperty("id").GetGuid());
@@ -284,45 +292,6 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
         var visit = await db.PairingVisits.AsNoTracking().SingleAsync(v => v.PairingId == id, Ct);
         Assert.Null(visit.VolunteerId);
         Assert.Equal(60, visit.DurationMinutes);
-    }
-
-    /// <summary>A pairing body of 万达's first grid: an elderly person living alone, consent from her daughter, weekly visits.</summary>
-    private static Dictionary<string, object?> Body(Guid volunteer, Guid recipient) => new()
-    {
-        ["volunteerId"] = volunteer,
-        ["recipientId"] = recipient,
-        ["category"] = "elderlyLivingAlone",
-        ["communityId"] = "wanda",
-        ["gridId"] = "wanda-01",
-        ["building"] = "万达广场公寓1幢",
-        ["address"] = "万达广场公寓1幢302室",
-        ["agreement"] = new { helps = new[] { "meals", "cleaning", "medical_help" }, otherServices = "每周电话问候", visitEveryDays = 7 },
-        ["consent"] = new { givenBy = "guardian", giverName = "张红", giverRelation = "女儿" },
-    };
-
-    private static async Task<Guid> PairAsync(HttpClient admin, Guid volunteer, Guid recipient)
-    {
-        var response = await admin.PostAsJsonAsync("/volunteers/pairings", Body(volunteer, recipient), Ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
-    }
-
-    /// <summary>A person registered and verified through the API, signed in again once Identity has granted the volunteer role.</summary>
-    private async Task<(Guid Id, HttpClient Client)> ActiveVolunteerAsync(string communityId)
-    {
-        var (id, mobile) = await app.Identity.SignUpAsync("志愿者");
-        var client = app.WithToken(await app.Identity.LoginAsync(mobile));
-        (await client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("王芳", communityId), Ct)).EnsureSuccessStatusCode();
-        var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, communityId);
-        (await admin.PostAsync($"/volunteers/{id}/verification", null, Ct)).EnsureSuccessStatusCode();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await app.Identity.HoldsRoleAsync(id, Roles.Volunteer))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The volunteer role was not granted within 30 s.");
-            await Task.Delay(100, Ct);
-        }
-
-        return (id, app.WithToken(await app.Identity.LoginAsync(mobile)));
     }
 
     /// <summary>Moves a pairing's clock back: its start, its due date and its pending overdue check, as if that much time had passed.</summary>

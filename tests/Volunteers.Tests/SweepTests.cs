@@ -75,7 +75,7 @@ public sealed class SweepTests(VolunteersApp app) : IClassFixture<VolunteersApp>
         return sample;
     }
 
-    /// <summary>An active volunteer of 万达 paired with one resident (the sample's pairing) and with another (the one the ending sweep ends).</summary>
+    /// <summary>An active volunteer of 万达 paired with one assisted resident (the sample's pairing) and with another (the one the ending sweep ends).</summary>
     private async Task AddPairingsAsync(SweepSample sample, HttpClient admin)
     {
         var (volunteerId, mobile) = await app.Identity.SignUpAsync("结对志愿者");
@@ -90,14 +90,12 @@ public sealed class SweepTests(VolunteersApp app) : IClassFixture<VolunteersApp>
             volunteerId,
             recipientId = recipient,
             category = "disabled",
-            communityId = "wanda",
-            gridId = "wanda-01",
             agreement = new { helps = new[] { "walking_help" }, visitEveryDays = 7 },
             consent = new { givenBy = "self" },
         };
         async Task<string> PairAsync()
         {
-            var response = await admin.PostAsJsonAsync("/volunteers/pairings", PairingBody((await app.SignInAsync()).Id));
+            var response = await admin.PostAsJsonAsync("/volunteers/pairings", PairingBody(await app.Identity.AssistedResidentAsync()));
             response.EnsureSuccessStatusCode();
             return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         }
@@ -109,7 +107,7 @@ public sealed class SweepTests(VolunteersApp app) : IClassFixture<VolunteersApp>
         sample.Readers["GET /volunteers/communities/{communityId}/pairings"] = admin;
         sample.Readers["GET /volunteers/communities/{communityId}"] = admin;
         sample.Readers["GET /volunteers/{id:guid}/status-history"] = admin;
-        sample.Bodies["POST /volunteers/pairings"] = PairingBody((await app.SignInAsync()).Id);
+        sample.Bodies["POST /volunteers/pairings"] = PairingBody(await app.Identity.AssistedResidentAsync());
         sample.Writers["POST /volunteers/pairings"] = admin;
         sample.Bodies["PUT /volunteers/pairings/{pairingId:guid}/agreement"] = new { helps = new[] { "walking_help", "medical_help" }, visitEveryDays = 5 };
         sample.Writers["PUT /volunteers/pairings/{pairingId:guid}/agreement"] = admin;

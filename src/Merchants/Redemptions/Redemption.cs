@@ -94,6 +94,25 @@ internal sealed class Redemption
 
     public bool IsOpenAt(DateTimeOffset now) => Status == RedemptionStatus.Issued && now < ExpiresAt;
 
+    /// <summary>
+    /// The code as a reader may see it, only while it is or was good at the counter: in full to the
+    /// volunteer it was issued to (it is their voucher), masked to everyone else, the merchant's staff
+    /// and partner system included, so a list at the counter never hands out a spendable code.
+    /// </summary>
+    public string? CodeFor(bool holder) =>
+        Status is RedemptionStatus.Issued or RedemptionStatus.Confirmed ? holder ? Code : Mask(Code) : null;
+
+    /// <summary>The first two and last two characters, enough to tell codes apart when the volunteer shows theirs: <c>K7****XA</c>.</summary>
+    public static string Mask(string code) =>
+        code.Length <= 4 ? new string('*', code.Length) : string.Concat(code.AsSpan(0, 2), new string('*', code.Length - 4), code.AsSpan(code.Length - 2));
+
+    /// <summary>Whether a code as typed at the counter (trimmed, upper case) could be one: its length and alphabet; a masked one never is.</summary>
+    public static string? FormatRule(string? code) =>
+        string.IsNullOrEmpty(code) ? "required"
+        : code.Length != CodeLength ? "code_length"
+        : code.All(CodeAlphabet.Contains) ? null
+        : "code_format";
+
     public bool Confirm(Guid? staff, string? client, DateTimeOffset now)
     {
         if (!Move(RedemptionStatus.Issued, RedemptionStatus.Confirmed, now))

@@ -31,7 +31,7 @@ internal static partial class RedemptionsApi
     {
         app.MapGet("/merchants/{id:guid}/redemptions", ListForMerchantAsync).WithTags("Redemptions")
             .WithName("ListMerchantRedemptions")
-            .WithSummary("The merchant's redemptions, newest first, for its staff and partner system: ?status=&limit=&after=.")
+            .WithSummary("The merchant's redemptions, newest first, for its staff and partner system, codes masked (K7****XA): ?status=&limit=&after=.")
             .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -41,6 +41,12 @@ internal static partial class RedemptionsApi
             .WithSummary("The caller's own redemptions with their codes, newest first: ?limit=&after=.")
             .Access(AccessClass.SignedIn)
             .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        app.MapGet("/merchants/redemptions/{redemptionId:guid}", GetAsync).WithTags("Redemptions")
+            .WithName("GetRedemption")
+            .WithSummary("One redemption: for the volunteer with the code in full, for the merchant's staff and partner system with it masked (K7****XA); anyone else 404 redemption_not_found.")
+            .Access(AccessClass.Owner)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Results<Ok<Page<RedemptionResponse>>, ProblemHttpResult>> ListForMerchantAsync(
@@ -73,7 +79,7 @@ internal static partial class RedemptionsApi
         query = wanted is null
             ? query.Where(r => r.Status != RedemptionStatus.Refused && r.Status != RedemptionStatus.Reserving)
             : query.Where(r => r.Status == wanted);
-        return TypedResults.Ok(await PageAsync(query, take, afterId, ct));
+        return TypedResults.Ok(await PageAsync(query, take, afterId, RedemptionResponse.ForCounter, ct));
     }
 
     private static async Task<Results<Ok<Page<RedemptionResponse>>, ProblemHttpResult>> MineAsync(
@@ -85,10 +91,33 @@ internal static partial class RedemptionsApi
         }
 
         var volunteer = caller.RequireAccountId();
-        return TypedResults.Ok(await PageAsync(db.Redemptions.Where(r => r.VolunteerId == volunteer), take, afterId, ct));
+        return TypedResults.Ok(await PageAsync(db.Redemptions.Where(r => r.VolunteerId == volunteer), take, afterId, RedemptionResponse.ForHolder, ct));
     }
 
-    private static async Task<Page<RedemptionResponse>> PageAsync(IQueryable<Redemption> query, int take, Guid? afterId, CancellationToken ct)
+    private static async Task<Results<Ok<RedemptionResponse>, ProblemHttpResult>> GetAsync(
+        Guid redemptionId, ClaimsPrincipal caller, MerchantsDbContext db, IAuthorizationService authorization, CancellationToken ct)
+    {
+        var redemption = await db.Redemptions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == redemptionId, ct);
+        if (redemption is null)
+        {
+            return RedemptionNotFoundProblem();
+        }
+
+        // The holder first: a staff member who redeemed at their own merchant still holds their code.
+        if (await authorization.AllowsAsync(caller, redemption, RedemptionPolicies.Holder))
+        {
+            return TypedResults.Ok(RedemptionResponse.ForHolder(redemption));
+        }
+
+        return await authorization.AllowsAsync(caller, redemption, RedemptionPolicies.Counter)
+            ? TypedResults.Ok(RedemptionResponse.ForCounter(redemption))
+            : RedemptionNotFoundProblem();
+    }
+
+    private static ProblemHttpResult RedemptionNotFoundProblem() => ApiProblems.NotFound(RedemptionNotFound, "No redemption of yours has this id.");
+
+    private static async Task<Page<RedemptionResponse>> PageAsync(
+        IQueryable<Redemption> query, int take, Guid? afterId, Func<Redemption, RedemptionResponse> view, CancellationToken ct)
     {
         if (afterId is not null)
         {
@@ -96,6 +125,6 @@ internal static partial class RedemptionsApi
         }
 
         var rows = await query.AsNoTracking().OrderByDescending(r => r.Id).Take(take + 1).ToListAsync(ct);
-        return Paging.Of(rows, take, r => r.Id, RedemptionResponse.From);
+        return Paging.Of(rows, take, r => r.Id, view);
     }
 }

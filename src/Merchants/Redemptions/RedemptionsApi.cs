@@ -17,16 +17,6 @@ namespace Alliance.Merchants.Redemptions;
 /// <summary>What the volunteer declares when the reward asks for it (community); the counter checks it.</summary>
 internal sealed record RedeemOfferRequest(bool? Aged60OrOver, string? CommunityId);
 
-internal sealed record RedemptionResponse(
-    Guid Id, Guid OfferId, Guid MerchantId, Guid VolunteerId, long PointsCost, string? Code, RedemptionStatus Status,
-    DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? ClosedAt)
-{
-    /// <summary>The code only while it can be used: it is the volunteer's voucher.</summary>
-    public static RedemptionResponse From(Redemption r) => new(
-        r.Id, r.OfferId, r.MerchantId, r.VolunteerId, r.Points, r.Status is RedemptionStatus.Issued or RedemptionStatus.Confirmed ? r.Code : null,
-        r.Status, r.CreatedAt, r.ExpiresAt, r.ClosedAt);
-}
-
 internal static partial class RedemptionsApi
 {
     public const string InsufficientPoints = "insufficient_points";
@@ -48,8 +38,8 @@ internal static partial class RedemptionsApi
 
         app.MapPost("/merchants/{id:guid}/redemptions/confirmation", ConfirmAsync).WithTags("Redemptions")
             .WithName("ConfirmRedemption")
-            .WithSummary("The merchant's staff or partner system confirm a code at the counter: Points commits the points. "
-                + "404 redemption_not_found (also another merchant's code); 409 redemption_expired, redemption_already_confirmed; "
+            .WithSummary("The merchant's staff or partner system confirm the full code the volunteer presents at the counter (a masked one is 400 code_format): "
+                + "Points commits the points. 404 redemption_not_found (also another merchant's code); 409 redemption_expired, redemption_already_confirmed; "
                 + "503 points_unavailable (the code stays valid: try again).")
             .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -106,7 +96,7 @@ internal static partial class RedemptionsApi
                 db.Publish(new OfferRedeemed(Guid.CreateVersion7(now), now, null, redemption.Id, offer.Id, offer.MerchantId, volunteer, redemption.Points, redemption.ExpiresAt));
                 await db.SaveChangesAsync(CancellationToken.None);
                 logger.LogInformation("Redemption {RedemptionId} of offer {OfferId} issued to {VolunteerId}", redemption.Id, offer.Id, volunteer);
-                return TypedResults.Created($"/merchants/redemptions/{redemption.Id}", RedemptionResponse.From(redemption));
+                return TypedResults.Created($"/merchants/redemptions/{redemption.Id}", RedemptionResponse.ForHolder(redemption));
             case LedgerAnswer.InsufficientPoints:
                 await LetGoAsync(db, redemption, abandoned: false, now);
                 return ApiProblems.Conflict(InsufficientPoints, "Your available points do not cover this reward; nothing was held.");
@@ -175,9 +165,9 @@ internal static partial class RedemptionsApi
         }
 
         var code = request.Code?.Trim().ToUpperInvariant();
-        if (string.IsNullOrEmpty(code) || code.Length != Redemption.CodeLength)
+        if (Redemption.FormatRule(code) is { } broken)
         {
-            return ApiProblems.Validation(new FieldErrors().Add("code", string.IsNullOrEmpty(code) ? "required" : "code_length"));
+            return ApiProblems.Validation(new FieldErrors().Add("code", broken));
         }
 
         var redemption = await db.Redemptions.FirstOrDefaultAsync(r => r.MerchantId == id && r.Code == code, ct);
@@ -222,6 +212,7 @@ internal static partial class RedemptionsApi
         }
 
         logger.LogInformation("Redemption {RedemptionId} confirmed at merchant {MerchantId}", redemption.Id, id);
-        return TypedResults.Ok(RedemptionResponse.From(redemption));
+        // The counter typed this very code in full: echoing it tells them nothing new, and it is spent now.
+        return TypedResults.Ok(RedemptionResponse.AsPresented(redemption));
     }
 }

@@ -39,7 +39,7 @@ internal sealed record PairingAgreement(IReadOnlyList<string> Helps, string? Oth
 }
 
 /// <summary>
-/// A one-to-one pairing of a volunteer with a care recipient (an account, often an assisted one).
+/// A one-to-one pairing of a volunteer with a care recipient (an assisted account: a resident who is not online).
 /// The rules of its life are here: a visit moves the next due date on; a missed cadence is counted;
 /// an ended pairing takes no visits and raises nothing.
 /// </summary>
@@ -110,14 +110,15 @@ internal sealed class Pairing
     /// <summary>Active, and a cadence has passed without a visit (counted, or not yet counted by the check).</summary>
     public bool IsOverdue(DateTimeOffset now) => Status == PairingStatus.Active && (MissedCadences > 0 || NextVisitDueAt <= now);
 
-    public static Pairing Start(PairingDraft draft, Guid admin, DateTimeOffset now) => new()
+    /// <summary>Starts a pairing at the recipient's place, as Identity's record of them says (never as a body says).</summary>
+    public static Pairing Start(PairingDraft draft, RecipientPlace place, Guid admin, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
         VolunteerId = draft.VolunteerId,
         RecipientId = draft.RecipientId,
         Category = draft.Category,
-        CommunityId = draft.CommunityId,
-        GridId = draft.GridId,
+        CommunityId = place.CommunityId,
+        GridId = place.GridId,
         Building = draft.Building,
         Address = draft.Address,
         Helps = [.. draft.Agreement.Helps],

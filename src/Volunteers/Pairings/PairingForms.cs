@@ -3,13 +3,14 @@ using Alliance.ServiceDefaults.Problems;
 
 namespace Alliance.Volunteers.Pairings;
 
-/// <summary>An admin pairs a volunteer with a care recipient (both are account ids), with the agreement and the consent.</summary>
+/// <summary>
+/// An admin pairs a volunteer with a care recipient (both are account ids), with the agreement and the
+/// consent. The pairing's community and grid cell are not asked: they are the recipient's, from Identity.
+/// </summary>
 internal sealed record StartPairingRequest(
     Guid? VolunteerId,
     Guid? RecipientId,
     RecipientCategory? Category,
-    string? CommunityId,
-    string? GridId,
     string? Building,
     string? Address,
     AgreementRequest? Agreement,
@@ -28,9 +29,9 @@ internal sealed record EndPairingRequest(string? Reason)
 /// <summary>A visit as the volunteer logs it; <c>visitedAt</c> is when it began.</summary>
 internal sealed record LogVisitRequest(DateTimeOffset? VisitedAt, int? DurationMinutes, IReadOnlyList<string?>? Helps, int? ProblemsSolved, string? Note);
 
-/// <summary>A pairing request whose every field passed its rule.</summary>
+/// <summary>A pairing request whose every field passed its rule; the building is checked against the recipient's cell once it is known.</summary>
 internal sealed record PairingDraft(
-    Guid VolunteerId, Guid RecipientId, RecipientCategory Category, string CommunityId, string GridId, string? Building, string? Address,
+    Guid VolunteerId, Guid RecipientId, RecipientCategory Category, string? Building, string? Address,
     PairingAgreement Agreement, ConsentGiver GivenBy, string? GiverName, string? GiverRelation);
 
 /// <summary>The field rules of pairing and visit requests, each broken rule a stable code.</summary>
@@ -51,16 +52,6 @@ internal static class PairingForms
         if (errors.Check(request.Category is not null, "category", "required"))
         {
             errors.Check(Enum.IsDefined(request.Category!.Value), "category", "unknown_category");
-        }
-
-        var reference = ReferenceData.Current;
-        var community = errors.Check(!string.IsNullOrWhiteSpace(request.CommunityId), "communityId", "required")
-            && errors.Check(reference.IsCommunity(request.CommunityId), "communityId", "unknown_community");
-        var grid = errors.Check(!string.IsNullOrWhiteSpace(request.GridId), "gridId", "required")
-            && (!community || errors.Check(reference.IsGridOf(request.GridId, request.CommunityId), "gridId", "unknown_grid"));
-        if (request.Building is not null && grid && community)
-        {
-            errors.Check(reference.IsBuildingOf(request.Building, request.GridId), "building", "unknown_building");
         }
 
         var address = Optional(errors, "address", request.Address, MaxAddressLength);
@@ -92,9 +83,17 @@ internal static class PairingForms
         }
 
         return errors.IsEmpty
-            ? (errors, new PairingDraft(request.VolunteerId!.Value, request.RecipientId!.Value, request.Category!.Value, request.CommunityId!, request.GridId!,
+            ? (errors, new PairingDraft(request.VolunteerId!.Value, request.RecipientId!.Value, request.Category!.Value,
                 request.Building, address, agreement!, givenBy!.Value, giverName, giverRelation))
             : (errors, null);
+    }
+
+    /// <summary>A building, if named, is one of the recipient's cell (which only Identity's record says).</summary>
+    public static FieldErrors Check(PairingDraft draft, RecipientPlace place)
+    {
+        var errors = new FieldErrors();
+        errors.Check(draft.Building is null || ReferenceData.Current.IsBuildingOf(draft.Building, place.GridId), "building", "unknown_building");
+        return errors;
     }
 
     public static PairingAgreement? Agreement(FieldErrors errors, AgreementRequest? request)

@@ -15,9 +15,9 @@ namespace Alliance.Volunteers.Pairings;
 
 /// <summary>
 /// One-to-one pairing (结对帮扶): an admin of the recipient's community pairs a verified volunteer with
-/// a care recipient, with an agreement and the consent noted; amends the agreement; ends the pairing.
+/// a care recipient, with an agreement and the consent noted (PairingStart.cs); amends the agreement; ends the pairing.
 /// </summary>
-internal static class PairingsApi
+internal static partial class PairingsApi
 {
     public const string PairingNotFound = "pairing_not_found";
     public const string OutOfScope = "pairing_out_of_scope";
@@ -35,7 +35,8 @@ internal static class PairingsApi
 
         pairings.MapPost("/", StartAsync)
             .WithName("StartPairing")
-            .WithSummary("An admin of the recipient's community pairs an active volunteer with a care recipient's account, with the agreement (helps, other services, visit cadence) and who consented (PairingStarted).")
+            .WithSummary("An admin covering both pairs an active volunteer of their community with an assisted resident of their community, with the agreement (helps, other services, visit cadence) and who consented (PairingStarted). "
+                + "The pairing's community and grid are the recipient's, from Identity's record. 403 pairing_out_of_scope for a recipient who is not an assisted account of the caller's place or a volunteer of another community.")
             .Access(AccessClass.ScopedAdmin)
             .NamesPeople("volunteerId", "recipientId")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -83,66 +84,6 @@ internal static class PairingsApi
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         return app;
-    }
-
-    private static async Task<Results<Created<PairingView>, ProblemHttpResult>> StartAsync(
-        StartPairingRequest request, ClaimsPrincipal caller, VolunteersDbContext db, IdentityContacts identity, TimeProvider time, ILogger<Pairing> logger, CancellationToken ct)
-    {
-        var (errors, draft) = PairingForms.Check(request);
-        if (draft is null)
-        {
-            return ApiProblems.Validation(errors);
-        }
-
-        if (!caller.Covers(draft.CommunityId))
-        {
-            return ApiProblems.Problem(StatusCodes.Status403Forbidden, OutOfScope, "Only an admin of the recipient's community (or the street) pairs its residents.");
-        }
-
-        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == draft.VolunteerId, ct);
-        if (volunteer is null)
-        {
-            return ApiProblems.Unprocessable(VolunteerUnknown, "No volunteer has this id.");
-        }
-
-        if (volunteer.Status != VolunteerStatus.Active)
-        {
-            return ApiProblems.Unprocessable(VolunteerNotActive, $"Only an active volunteer can be paired; this one is {volunteer.Status}.");
-        }
-
-        var recipient = await identity.LookUpAsync(draft.RecipientId, ct);
-        if (recipient.Exists is null)
-        {
-            return ApiProblems.Unavailable(ErrorCodes.IdentityUnavailable, "Identity could not say whether the recipient's account exists; try again.");
-        }
-
-        if (recipient.Exists is false)
-        {
-            return ApiProblems.Unprocessable(RecipientUnknown, "No account has this id: make the recipient an assisted account first.");
-        }
-
-        if (await db.Pairings.AnyAsync(p => p.RecipientId == draft.RecipientId && p.Status == PairingStatus.Active, ct))
-        {
-            return AlreadyPaired();
-        }
-
-        var now = time.GetUtcNow();
-        var admin = caller.RequireAccountId();
-        var pairing = Pairing.Start(draft, admin, now);
-        db.Pairings.Add(pairing);
-        db.ScheduleDueWork(PairingOverdueCheck.KindName, pairing.Id.ToString(), pairing.NextVisitDueAt);
-        db.Publish(new PairingStarted(Guid.CreateVersion7(now), now, null, pairing.Id, draft.VolunteerId, draft.RecipientId, pairing.CommunityId, pairing.GridId, admin));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation(Pairing.ActiveRecipientIndex))
-        {
-            return AlreadyPaired();
-        }
-
-        logger.LogInformation("Pairing {PairingId} of volunteer {VolunteerId} with recipient {RecipientId} started by {AdminId}", pairing.Id, draft.VolunteerId, draft.RecipientId, admin);
-        return TypedResults.Created($"/volunteers/pairings/{pairing.Id}", PairingView.From(pairing, now));
     }
 
     private static async Task<Results<Ok<Page<PairingView>>, ProblemHttpResult>> MineAsync(

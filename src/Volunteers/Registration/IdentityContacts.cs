@@ -30,13 +30,21 @@ internal sealed class IdentityContacts(IdentityService.IdentityServiceClient ide
         }
     }
 
-    /// <summary>Whether the account exists, with its display name and mobile; <see cref="AccountLookup.Unavailable"/> when Identity did not answer.</summary>
+    /// <summary>
+    /// Whether the account exists, with its display name and mobile, and for an assisted account where
+    /// its resident lives; <see cref="AccountLookup.Unavailable"/> when Identity did not answer.
+    /// </summary>
     public async Task<AccountLookup> LookUpAsync(Guid accountId, CancellationToken ct)
     {
         try
         {
             var contact = await identity.GetContactAsync(new GetContactRequest { AccountId = accountId.ToString() }, cancellationToken: ct);
-            return new AccountLookup(true, contact.DisplayName, string.IsNullOrEmpty(contact.Mobile) ? null : contact.Mobile);
+            return new AccountLookup(true, contact.DisplayName, NullIfEmpty(contact.Mobile))
+            {
+                Assisted = contact.Assisted,
+                CommunityId = NullIfEmpty(contact.CommunityId),
+                GridId = NullIfEmpty(contact.GridId),
+            };
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
@@ -48,10 +56,20 @@ internal sealed class IdentityContacts(IdentityService.IdentityServiceClient ide
             return AccountLookup.Unavailable;
         }
     }
+
+    private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
 }
 
 /// <summary>An account as Identity knows it: <c>Exists</c> is null when Identity could not be asked.</summary>
 internal sealed record AccountLookup(bool? Exists, string? DisplayName, string? Mobile)
 {
     public static readonly AccountLookup Unavailable = new(null, null, null);
+
+    /// <summary>Made for a resident who is not online: consent recorded, no password.</summary>
+    public bool Assisted { get; init; }
+
+    /// <summary>Where an assisted account's resident lives; null for an account that signed itself up.</summary>
+    public string? CommunityId { get; init; }
+
+    public string? GridId { get; init; }
 }
