@@ -3,6 +3,7 @@ using Alliance.Teams.Activities;
 using Alliance.Teams.Data;
 using Alliance.Teams.Figures;
 using Alliance.Teams.Members;
+using Alliance.Teams.Standing;
 using Alliance.Teams.Teams;
 
 namespace Alliance.Teams;
@@ -13,9 +14,14 @@ internal static class Extensions
     {
         builder.AddServiceApi(Service.Name);
         builder.AddServiceSecurity();
-        builder.Services.AddAuthorizationBuilder().AddTeamPolicies();
+        builder.Services.AddTeamPolicies();
         builder.AddServiceDatabase<TeamsDbContext>(Service.Database);
-        builder.AddMessaging<TeamsDbContext>(Service.Name, bus => bus.AddConsumer<NeedConfirmedConsumer>());
+        builder.AddMessaging<TeamsDbContext>(Service.Name, bus =>
+        {
+            bus.AddConsumer<NeedConfirmedConsumer>();
+            bus.AddConsumer<VolunteerStandingConsumer>();
+            bus.AddConsumer<VolunteerErasedConsumer>();
+        });
         builder.Services.AddGrpc();
 
         builder.AddInternalGrpcClient<VolunteersService.VolunteersServiceClient>(

@@ -97,16 +97,20 @@ public sealed class ActivityChangeTests(TeamsApp app, Containers containers) : I
     public async Task EditOrCancel_OfAStartedOrCancelledActivity_Returns409()
     {
         var (team, _, leader) = await app.TeamAsync();
-        var started = await TeamsApp.ActivityAsync(leader, team, startsAt: DateTimeOffset.UtcNow.AddMinutes(-10));
+        // Published to start in an hour, then moved so that it began ten minutes ago.
+        var started = await TeamsApp.ActivityAsync(leader, team);
+        await StoredTimes.MoveBackAsync(app.DatabaseConnectionString, "activities", started, TimeSpan.FromMinutes(70));
         var cancelled = await TeamsApp.ActivityAsync(leader, team);
         (await leader.PostAsJsonAsync($"/teams/activities/{cancelled}/cancellation", new { reason = "天气预报有暴雨" }, Ct)).EnsureSuccessStatusCode();
 
         var editStarted = await leader.PatchAsJsonAsync($"/teams/activities/{started}", new { title = "晚了" }, Ct);
+        var rescheduleStarted = await leader.PatchAsJsonAsync($"/teams/activities/{started}", new { startsAt = DateTimeOffset.UtcNow.AddDays(-1) }, Ct);
         var cancelStarted = await leader.PostAsJsonAsync($"/teams/activities/{started}/cancellation", new { reason = "人太少" }, Ct);
         var editCancelled = await leader.PatchAsJsonAsync($"/teams/activities/{cancelled}", new { title = "复活" }, Ct);
         var cancelTwice = await leader.PostAsJsonAsync($"/teams/activities/{cancelled}/cancellation", new { reason = "再取消一次" }, Ct);
 
         await editStarted.AssertProblemAsync(HttpStatusCode.Conflict, "activity_started");
+        await rescheduleStarted.AssertProblemAsync(HttpStatusCode.Conflict, "activity_started");
         await cancelStarted.AssertProblemAsync(HttpStatusCode.Conflict, "activity_started");
         await editCancelled.AssertProblemAsync(HttpStatusCode.Conflict, "activity_cancelled");
         await cancelTwice.AssertProblemAsync(HttpStatusCode.Conflict, "activity_cancelled");
@@ -120,9 +124,8 @@ public sealed class ActivityChangeTests(TeamsApp app, Containers containers) : I
     {
         var (team, _, leader) = await app.TeamAsync();
         await using var otherService = await EventRecorder.StartAsync<ActivityCancelled>(containers);
-        // Starts in five seconds and lasts two: cancelled before it starts, and asked for hours once it has ended.
-        var startsAt = DateTimeOffset.UtcNow.AddSeconds(5);
-        var activity = await TeamsApp.ActivityAsync(leader, team, capacity: 1, startsAt: startsAt, length: TimeSpan.FromSeconds(2));
+        // Cancelled before it starts, then moved into the past to be asked for hours once it has ended.
+        var activity = await TeamsApp.ActivityAsync(leader, team, capacity: 1);
         var (placed, placedClient) = app.MintedVolunteer();
         var (waiting, waitingClient) = app.MintedVolunteer();
         (await placedClient.PostAsync($"/teams/activities/{activity}/sign-ups", null, Ct)).EnsureSuccessStatusCode();
@@ -134,8 +137,7 @@ public sealed class ActivityChangeTests(TeamsApp app, Containers containers) : I
         var cancelled = await leader.PostAsJsonAsync($"/teams/activities/{activity}/cancellation", new { reason = "场地临时被征用" }, Ct);
         var signUp = await app.MintedVolunteer().Client.PostAsync($"/teams/activities/{activity}/sign-ups", null, Ct);
         var checkIn = await leader.PostAsync($"/teams/activities/{activity}/sign-ups/{placed}/check-in", null, Ct);
-        var wait = startsAt.AddSeconds(2) - DateTimeOffset.UtcNow;
-        await Task.Delay(wait > TimeSpan.Zero ? wait + TimeSpan.FromMilliseconds(300) : TimeSpan.Zero, Ct);
+        await StoredTimes.EndActivityAsync(app.DatabaseConnectionString, activity);
         var hours = await leader.PostAsJsonAsync($"/teams/activities/{activity}/hours", new { attendees = new[] { new { volunteerId = placed, hours = 0.0m } } }, Ct);
 
         await refused.AssertProblemAsync(HttpStatusCode.Forbidden, "not_team_leader");

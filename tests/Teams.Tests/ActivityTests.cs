@@ -159,7 +159,7 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
     public async Task ConfirmHours_InOneBulkAction_PublishesServiceHoursConfirmedOncePerAttendee_AndNoneForANoShow()
     {
         var (team, _, leader) = await app.TeamAsync();
-        var (activity, attendees) = await EndedActivityAsync(leader, team, 3);
+        var (activity, attendees) = await app.EndedActivityAsync(leader, team, 3);
         await using var otherService = await EventRecorder.StartAsync<ServiceHoursConfirmed>(containers);
 
         var confirmed = await leader.PostAsJsonAsync($"/teams/activities/{activity}/hours", new
@@ -180,7 +180,9 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
         Assert.Equal(1.0m, events.Single(e => e.VolunteerId == attendees[0]).Hours);
         Assert.Equal(0.5m, events.Single(e => e.VolunteerId == attendees[1]).Hours);
         Assert.All(events, e => Assert.Equal((team, "wanda"), (e.TeamId, e.CommunityId)));
-        Assert.Equal(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddHours(-1), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime), events[0].ActivityDate);
+        await using var db = app.CreateDbContext();
+        var startsAt = (await db.Activities.AsNoTracking().SingleAsync(a => a.Id == activity, Ct)).StartsAt;
+        Assert.Equal(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(startsAt, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime), events[0].ActivityDate);
         var figures = (await leader.GetFromJsonAsync<JsonElement>($"/teams/{team}", Ct)).GetProperty("figures");
         Assert.Equal(1.5m, figures.GetProperty("hoursConfirmed").GetDecimal());
         Assert.Equal(1, figures.GetProperty("activities").GetInt32());
@@ -190,7 +192,7 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
     public async Task ConfirmHours_BeyondTheActivity_OrForSomeoneNotSignedUp_Returns422_AndConfirmsNothing()
     {
         var (team, _, leader) = await app.TeamAsync();
-        var (activity, attendees) = await EndedActivityAsync(leader, team, 1);
+        var (activity, attendees) = await app.EndedActivityAsync(leader, team, 1);
         var (_, stranger) = app.MintedVolunteer();
 
         var beyond = await leader.PostAsJsonAsync($"/teams/activities/{activity}/hours", new { attendees = new[] { new { volunteerId = attendees[0], hours = 1.5m } } }, Ct);
@@ -224,7 +226,7 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
     public async Task Dispute_AnsweredWithOtherHours_PublishesServiceHoursAdjustedWithTheDifference()
     {
         var (team, _, leader) = await app.TeamAsync();
-        var (activity, attendees) = await EndedActivityAsync(leader, team, 1);
+        var (activity, attendees) = await app.EndedActivityAsync(leader, team, 1);
         var volunteer = app.Minted(attendees[0], "volunteer");
         (await leader.PostAsJsonAsync($"/teams/activities/{activity}/hours", new { attendees = new[] { new { volunteerId = attendees[0], hours = 0.5m } } }, Ct)).EnsureSuccessStatusCode();
         await using var otherService = await EventRecorder.StartAsync<ServiceHoursAdjusted>(containers);
@@ -247,7 +249,7 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
     public async Task Dispute_AfterTheWindow_Returns409_AndAnAnswerThatKeepsTheHoursPublishesNothing()
     {
         var (team, _, leader) = await app.TeamAsync();
-        var (activity, attendees) = await EndedActivityAsync(leader, team, 2);
+        var (activity, attendees) = await app.EndedActivityAsync(leader, team, 2);
         (await leader.PostAsJsonAsync($"/teams/activities/{activity}/hours", new
         {
             attendees = new[] { new { volunteerId = attendees[0], hours = 1.0m }, new { volunteerId = attendees[1], hours = 1.0m } },
@@ -273,31 +275,5 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
     {
         var start = DateTimeOffset.UtcNow.AddDays(1);
         return new { title = "义诊", kindId = "home_repair", place = "万达社区服务中心", startsAt = start, endsAt = start.AddHours(2), capacity = 5 };
-    }
-
-    /// <summary>
-    /// An hour-long activity ending in three seconds, with attendees signed up and checked in by
-    /// the leader; returns once it has ended.
-    /// </summary>
-    private async Task<(Guid Activity, Guid[] Attendees)> EndedActivityAsync(HttpClient leader, Guid team, int count)
-    {
-        var endsAt = DateTimeOffset.UtcNow.AddSeconds(3);
-        var activity = await TeamsApp.ActivityAsync(leader, team, startsAt: endsAt.AddHours(-1), length: TimeSpan.FromHours(1));
-        var attendees = new Guid[count];
-        for (var i = 0; i < count; i++)
-        {
-            var (id, client) = app.MintedVolunteer();
-            (await client.PostAsync($"/teams/activities/{activity}/sign-ups", null, Ct)).EnsureSuccessStatusCode();
-            (await leader.PostAsync($"/teams/activities/{activity}/sign-ups/{id}/check-in", null, Ct)).EnsureSuccessStatusCode();
-            attendees[i] = id;
-        }
-
-        var wait = endsAt - DateTimeOffset.UtcNow;
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait + TimeSpan.FromMilliseconds(200), Ct);
-        }
-
-        return (activity, attendees);
     }
 }

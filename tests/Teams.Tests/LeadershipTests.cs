@@ -104,10 +104,13 @@ public sealed class LeadershipTests(TeamsApp app, Containers containers) : IClas
         Assert.Equal(
             new[] { (leaderId, "deputy"), (successor, "leader") }.Order(),
             members.GetProperty("items").EnumerateArray().Select(m => (m.GetProperty("volunteerId").GetGuid(), m.GetProperty("role").GetString()!)).Order());
-        Assert.Equal(HttpStatusCode.OK, (await newLeader.GetAsync($"/teams/activities/{activity}/check-in-code", Ct)).StatusCode);
-        await (await leader.GetAsync($"/teams/activities/{activity}/check-in-code", Ct)).AssertProblemAsync(HttpStatusCode.Forbidden, "not_team_leader");
+        Assert.Equal(HttpStatusCode.OK, (await newLeader.PatchAsJsonAsync($"/teams/activities/{activity}", new { title = "新队长改的标题" }, Ct)).StatusCode);
+        // The old leader, now a deputy, still runs attendance but no longer edits the activity or the team.
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync($"/teams/activities/{activity}/check-in-code", Ct)).StatusCode);
+        await (await leader.PatchAsJsonAsync($"/teams/activities/{activity}", new { title = "抢回来的标题" }, Ct)).AssertProblemAsync(HttpStatusCode.Forbidden, "not_team_leader");
         await (await leader.PatchAsJsonAsync($"/teams/{team}", new { name = "抢回来的队名" }, Ct)).AssertProblemAsync(HttpStatusCode.Forbidden, "not_team_leader");
         Assert.Equal(HttpStatusCode.NoContent, (await leader.DeleteAsync($"/teams/{team}/membership", Ct)).StatusCode);
+        await (await leader.GetAsync($"/teams/activities/{activity}/check-in-code", Ct)).AssertProblemAsync(HttpStatusCode.Forbidden, "not_team_leader");
         await (await newLeader.DeleteAsync($"/teams/{team}/membership", Ct)).AssertProblemAsync(HttpStatusCode.Conflict, "leader_cannot_leave");
     }
 

@@ -108,8 +108,11 @@ public sealed class SweepTests(TeamsApp app) : IClassFixture<TeamsApp>
         sample.RouteValuesOf[handover] = new() { ["id"] = otherTeam.ToString() };
         sample.Bodies[handover] = new { volunteerId = await MemberOfAsync(otherTeam, otherLeader) };
         sample.Writers[handover] = otherLeader;
-        // Other classes' NeedConfirmed land in every Teams fixture's consumer (one broker per project).
-        sample.EventFedTables.Add("served_needs");
+        // Approval acts on a team of its own that waits for it, so the sample's team is not what changes.
+        var (waiting, _, _) = await app.TeamAsync(approved: false);
+        sample.RouteValuesOf["POST /teams/{id:guid}/approval"] = new() { ["id"] = waiting.ToString() };
+        // Other classes' NeedConfirmed and Volunteers' standing events land in every Teams fixture's consumers (one broker per project).
+        sample.EventFedTables.AddRange(TeamsApp.EventFedTables);
         return sample;
     }
 

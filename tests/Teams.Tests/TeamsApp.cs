@@ -70,13 +70,33 @@ public sealed class TeamsApp(Containers containers) : ServiceApp<Service>(contai
     public HttpClient CommunityAdmin(string communityId = "wanda") => WithToken(IdentityApp.MintToken(
         Guid.CreateVersion7(), [Roles.CommunityAdmin], claims: new Dictionary<string, object> { [AllianceClaims.CommunityId] = communityId }));
 
-    /// <summary>A new team of wanda, led by a new volunteer: its id, the leader's id and client.</summary>
-    public async Task<(Guid Team, Guid LeaderId, HttpClient Leader)> TeamAsync(string communityId = "wanda")
+    /// <summary>The street admin, who covers every community and approves street-wide teams.</summary>
+    public HttpClient StreetAdmin() => WithToken(IdentityApp.MintToken(Guid.CreateVersion7(), [Roles.StreetAdmin]));
+
+    /// <summary>
+    /// A new team of <paramref name="communityId"/>, led by a new volunteer: its id, the leader's id and client.
+    /// Approved by an admin of the community unless <paramref name="approved"/> is false.
+    /// </summary>
+    public async Task<(Guid Team, Guid LeaderId, HttpClient Leader)> TeamAsync(string communityId = "wanda", bool approved = true)
     {
         var (leaderId, leader) = MintedVolunteer();
         var created = await leader.PostAsJsonAsync("/teams", new { name = $"暖心橙{Guid.NewGuid():N}"[..12], communityId, theme = "warmOrange" });
         created.EnsureSuccessStatusCode();
-        return ((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), leaderId, leader);
+        var team = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        if (approved)
+        {
+            (await CommunityAdmin(communityId).PostAsync($"/teams/{team}/approval", null)).EnsureSuccessStatusCode();
+        }
+
+        return (team, leaderId, leader);
+    }
+
+    /// <summary>A member whom the leader made a deputy: their id and client.</summary>
+    public async Task<(Guid Id, HttpClient Client)> DeputyAsync(Guid team, HttpClient leader)
+    {
+        var (id, client) = await MemberAsync(team, leader);
+        (await leader.PatchAsJsonAsync($"/teams/{team}/members/{id}", new { role = "deputy" })).EnsureSuccessStatusCode();
+        return (id, client);
     }
 
     /// <summary>A verified volunteer who joined the team by request and the leader's approval.</summary>
@@ -108,6 +128,37 @@ public sealed class TeamsApp(Containers containers) : ServiceApp<Service>(contai
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
+
+    /// <summary>
+    /// An activity that ended <paramref name="endedAgo"/> ago (a minute by default) and lasted an hour:
+    /// published in the future, with <paramref name="count"/> attendees signed up and checked in by the
+    /// leader, then moved into the past in the database. Never back-dated through the API.
+    /// </summary>
+    public async Task<(Guid Activity, Guid[] Attendees)> EndedActivityAsync(HttpClient leader, Guid team, int count, TimeSpan? endedAgo = null)
+    {
+        var activity = await ActivityAsync(leader, team, length: TimeSpan.FromHours(1));
+        var attendees = new Guid[count];
+        for (var i = 0; i < count; i++)
+        {
+            var (id, client) = MintedVolunteer();
+            (await client.PostAsync($"/teams/activities/{activity}/sign-ups", null)).EnsureSuccessStatusCode();
+            (await leader.PostAsync($"/teams/activities/{activity}/sign-ups/{id}/check-in", null)).EnsureSuccessStatusCode();
+            attendees[i] = id;
+        }
+
+        await StoredTimes.EndActivityAsync(DatabaseConnectionString, activity, endedAgo);
+        return (activity, attendees);
+    }
+
+    /// <summary>
+    /// Every row of Teams' own tables and the events in its outbox, to show a refused call changed
+    /// nothing. The tables that only other test classes' events feed (one broker per project) are left out.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, string>> FingerprintAsync() =>
+        Alliance.Testing.Sweeps.DatabaseFingerprint.TakeAsync(DatabaseConnectionString, EventFedTables);
+
+    /// <summary>Tables written only by consumers of other services' events.</summary>
+    public static readonly string[] EventFedTables = ["served_needs", "volunteer_standings"];
 
     protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
     {

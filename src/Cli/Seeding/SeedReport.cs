@@ -13,6 +13,8 @@ internal sealed class SeedReport
 
     public Tally Teams { get; } = new("teams");
 
+    public Tally Approvals { get; } = new("teams approved");
+
     public Tally Squads { get; } = new("squads");
 
     public Tally Members { get; } = new("members (besides leaders)");
@@ -42,7 +44,7 @@ internal sealed class SeedReport
 
     public TimeSpan Elapsed { get; set; }
 
-    public IEnumerable<Tally> Tallies => [Accounts, Volunteers, Verified, Teams, Squads, Members, Placements, Activities, Residents, Needs, Merchants, Offers];
+    public IEnumerable<Tally> Tallies => [Accounts, Volunteers, Verified, Teams, Approvals, Squads, Members, Placements, Activities, Residents, Needs, Merchants, Offers];
 
     public int CreatedTotal => Tallies.Sum(t => t.Created);
 

@@ -3,10 +3,10 @@ using System.Text.Json;
 
 namespace Alliance.Cli.Seeding;
 
-/// <summary>Teams, their squads and members: the leader sets up and invites, each member accepts.</summary>
+/// <summary>Teams, their squads and members: the leader sets up, the street admin approves, the leader invites and each member accepts.</summary>
 internal sealed partial class Seeder
 {
-    private async Task TeamAsync(SeedTeam seed, IReadOnlyDictionary<string, Person> people, CancellationToken ct)
+    private async Task TeamAsync(SeedTeam seed, IReadOnlyDictionary<string, Person> people, Token admin, CancellationToken ct)
     {
         var leader = people[seed.Leader];
         var team = await FindTeamAsync(seed, leader.Token, ct);
@@ -35,6 +35,7 @@ internal sealed partial class Seeder
         }
 
         report.TeamIds[seed.Name] = teamId;
+        await ApproveAsync(seed, team.Value, admin, ct);
         var squads = await SquadsAsync(seed, teamId, leader.Token, ct);
         var members = (await ListAsync($"/api/teams/{teamId}/members", leader.Token, ct))
             .ToDictionary(m => m.GetProperty("volunteerId").GetGuid());
@@ -52,6 +53,21 @@ internal sealed partial class Seeder
             await PlaceAsync(seed, teamId, leader, member, squads, joined ? existing : null, token);
         });
         log.WriteLine($"  team {seed.Name}: {seed.AllMembers().Count() + 1} members, {seed.Squads.Count} squads");
+    }
+
+    /// <summary>
+    /// The street admin, who covers every community, approves a team that still waits, so its leader and
+    /// deputies may confirm hours at its activities; an approved team is left as it is.
+    /// </summary>
+    private async Task ApproveAsync(SeedTeam seed, JsonElement team, Token admin, CancellationToken ct)
+    {
+        var approved = team.GetProperty("status").GetString() == "approved";
+        if (!approved)
+        {
+            (await api.PostAsync($"/api/teams/{team.GetProperty("id").GetGuid()}/approval", admin.Value, null, Key("approve", seed.Name), ct)).Ok();
+        }
+
+        report.Approvals.Count(!approved);
     }
 
     /// <summary>The team of this name in its community (or street-wide), if the street has one.</summary>

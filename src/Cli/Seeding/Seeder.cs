@@ -8,10 +8,11 @@ namespace Alliance.Cli.Seeding;
 
 /// <summary>
 /// Loads the demo street through the gateway's public API, as its people would: each volunteer signs
-/// up (or logs in), registers and is verified by the street admin; leaders set up their teams and
-/// squads and invite their members, who accept; leaders publish the month's activities. Everything
-/// is looked up before it is made (a person by mobile, a team by name, an activity by team and
-/// title), and POSTs carry keys derived from what they make, so a second load creates nothing.
+/// up (or logs in), registers and is verified by the street admin; leaders set up their teams, which
+/// the street admin approves, and squads, and invite their members, who accept; leaders publish the
+/// month's activities. Everything is looked up before it is made (a person by mobile, a team by name,
+/// an activity by team and title), and POSTs carry keys derived from what they make, so a second
+/// load creates nothing.
 /// </summary>
 internal sealed partial class Seeder(HttpClient gateway, string adminMobile, string adminPassword, string volunteerPassword, TextWriter? log = null)
 {
@@ -43,7 +44,7 @@ internal sealed partial class Seeder(HttpClient gateway, string adminMobile, str
         var people = await VolunteersAsync(admin, ct);
         foreach (var team in File.Teams)
         {
-            await TeamAsync(team, people, ct);
+            await TeamAsync(team, people, admin, ct);
         }
 
         await ActivitiesAsync(people, ct);

@@ -22,7 +22,7 @@ internal static class ActivitiesApi
         app.MapPost("/teams/{id:guid}/activities", PublishAsync)
             .WithTags("Activities")
             .WithName("PublishActivity")
-            .WithSummary("The team's leader, or an admin of its community, publishes an activity: title, kind, place, start and end, capacity, required skills, street-wide or not.")
+            .WithSummary("The team's leader, or an admin of its community, publishes an activity: title, kind, place, start (in the future) and end (at most 24 hours later), capacity, required skills, street-wide or not. It is held in the team's community; a street-wide team names any community.")
             .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -46,7 +46,7 @@ internal static class ActivitiesApi
         app.MapGet("/teams/activities/{activityId:guid}/check-in-code", GetCodeAsync)
             .WithTags("Activities")
             .WithName("GetCheckInCode")
-            .WithSummary("The six-digit code that volunteers enter at the place: the team's leader or an admin of the activity's community only.")
+            .WithSummary("The six-digit code that volunteers enter at the place: the team's leader or deputies, or an admin of the activity's community only.")
             .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -69,15 +69,15 @@ internal static class ActivitiesApi
             return TeamLoading.NotLeader();
         }
 
+        var now = time.GetUtcNow();
         var communityId = request.CommunityId ?? team.CommunityId;
-        var errors = Activity.Check(request.Title, request.KindId, request.Place, communityId, request.StartsAt, request.EndsAt, request.Capacity, request.RequiredSkills);
-        errors.Check(communityId is not null, "communityId", "required");
+        var errors = Activity.Check(request.Title, request.KindId, request.Place, communityId, request.StartsAt, request.EndsAt, request.Capacity, request.RequiredSkills, now);
+        team.CheckActivityCommunity(communityId, errors);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors);
         }
 
-        var now = time.GetUtcNow();
         var activity = Activity.Publish(
             team.Id, team.LeaderId, caller.RequireAccountId(), request.Title!, request.KindId!, request.Place!, communityId!,
             request.StartsAt!.Value, request.EndsAt!.Value, request.Capacity!.Value, request.RequiredSkills ?? [], request.StreetWide ?? false, now);
@@ -119,19 +119,19 @@ internal static class ActivitiesApi
     private static async Task<Results<Ok<CheckInCodeResponse>, ProblemHttpResult>> GetCodeAsync(
         Guid activityId, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, CancellationToken ct)
     {
-        var activity = await db.Activities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == activityId, ct);
-        if (activity is null)
+        var run = await db.FindRunAsync(activityId, ct);
+        if (run is null)
         {
             return NotFound();
         }
 
-        return await authorization.AllowsAsync(caller, activity, TeamPolicies.ActivityManager)
-            ? TypedResults.Ok(new CheckInCodeResponse(activity.Id, activity.CheckInCode))
+        return await authorization.AllowsAsync(caller, run, TeamPolicies.ActivityManager)
+            ? TypedResults.Ok(new CheckInCodeResponse(run.Activity.Id, run.Activity.CheckInCode))
             : NotManager();
     }
 
     public static ProblemHttpResult NotFound() => ApiProblems.NotFound(ActivityNotFound, "No activity has this id.");
 
     public static ProblemHttpResult NotManager() =>
-        ApiProblems.Problem(StatusCodes.Status403Forbidden, TeamsApi.NotLeader, "Only the team's leader or an admin of the activity's community runs this activity.");
+        ApiProblems.Problem(StatusCodes.Status403Forbidden, TeamsApi.NotLeader, "Only the team's leader or deputies (volunteers in good standing) or an admin of the activity's community run this activity.");
 }

@@ -14,6 +14,9 @@ internal sealed partial class Activity
     public const int MaxTitleLength = 100;
     public const int MaxPlaceLength = 200;
     public const int MaxCapacity = 10_000;
+
+    /// <summary>The longest an activity may last: longer ones are not one event a volunteer attends.</summary>
+    public static readonly TimeSpan MaxLength = TimeSpan.FromHours(24);
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     private Activity()
@@ -74,7 +77,14 @@ internal sealed partial class Activity
     /// <summary>The activity's calendar day in Asia/Shanghai.</summary>
     public DateOnly Date => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(StartsAt, Shanghai).DateTime);
 
-    public static FieldErrors Check(string? title, string? kindId, string? place, string? communityId, DateTimeOffset? startsAt, DateTimeOffset? endsAt, int? capacity, IReadOnlyList<string>? skills)
+    /// <summary>
+    /// The fields of a new or edited activity. It starts in the future and lasts at most
+    /// <see cref="MaxLength"/>: hours are certified only for time that is still to come when the
+    /// activity is announced, so no one publishes an afternoon that "began" months ago.
+    /// </summary>
+    public static FieldErrors Check(
+        string? title, string? kindId, string? place, string? communityId, DateTimeOffset? startsAt, DateTimeOffset? endsAt, int? capacity, IReadOnlyList<string>? skills,
+        DateTimeOffset now)
     {
         var errors = new FieldErrors();
         if (errors.Check(!string.IsNullOrWhiteSpace(title), "title", "required"))
@@ -97,10 +107,14 @@ internal sealed partial class Activity
             errors.Check(ReferenceData.Current.IsCommunity(communityId), "communityId", "unknown_community");
         }
 
-        errors.Check(startsAt is not null, "startsAt", "required");
-        if (errors.Check(endsAt is not null, "endsAt", "required") && startsAt is not null)
+        if (errors.Check(startsAt is not null, "startsAt", "required"))
         {
-            errors.Check(endsAt > startsAt, "endsAt", "not_after_start");
+            errors.Check(startsAt > now, "startsAt", "in_past");
+        }
+
+        if (errors.Check(endsAt is not null, "endsAt", "required") && startsAt is not null && errors.Check(endsAt > startsAt, "endsAt", "not_after_start"))
+        {
+            errors.Check(endsAt - startsAt <= MaxLength, "endsAt", "too_long");
         }
 
         if (errors.Check(capacity is not null, "capacity", "required"))

@@ -20,27 +20,25 @@ internal sealed partial class Activity
 
     /// <summary>
     /// Edits what is given and keeps the rest; the community and street-wide flag stay (they decide
-    /// who may run it and sign up). A new start must be in the future; the capacity may not drop
-    /// below the places already confirmed. Call <see cref="FillPlaces"/> afterwards.
+    /// who may run it and sign up). A started or cancelled activity is refused for its state before
+    /// any field is judged; the edited one must pass <see cref="Check"/> as a new one would (a start
+    /// in the future, at most <see cref="MaxLength"/>); the capacity may not drop below the places
+    /// already confirmed. Call <see cref="FillPlaces"/> afterwards.
     /// </summary>
     public ActivityChange Edit(
         string? title, string? kindId, string? place, DateTimeOffset? startsAt, DateTimeOffset? endsAt, int? capacity, IReadOnlyList<string>? skills,
         DateTimeOffset now, out FieldErrors errors)
     {
-        errors = Check(title ?? Title, kindId ?? KindId, place ?? Place, CommunityId, startsAt ?? StartsAt, endsAt ?? EndsAt, capacity ?? Capacity, skills ?? RequiredSkills);
-        if (startsAt is not null)
-        {
-            errors.Check(startsAt > now, "startsAt", "in_past");
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return ActivityChange.Invalid;
-        }
-
+        errors = new FieldErrors();
         if (CheckChangeable(now) is { } refusal)
         {
             return refusal;
+        }
+
+        errors = Check(title ?? Title, kindId ?? KindId, place ?? Place, CommunityId, startsAt ?? StartsAt, endsAt ?? EndsAt, capacity ?? Capacity, skills ?? RequiredSkills, now);
+        if (!errors.IsEmpty)
+        {
+            return ActivityChange.Invalid;
         }
 
         if (capacity < ConfirmedCount)

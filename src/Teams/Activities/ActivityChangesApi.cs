@@ -48,17 +48,18 @@ internal static class ActivityChangesApi
         TimeProvider time, ILogger<Activity> logger, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var activity = await db.LockAsync(activityId, ct);
-        if (activity is null)
+        var run = await db.RunOfAsync(await db.LockAsync(activityId, ct), ct);
+        if (run is null)
         {
             return ActivitiesApi.NotFound();
         }
 
-        if (!await authorization.AllowsAsync(caller, activity, TeamPolicies.ActivityManager))
+        if (!await authorization.AllowsAsync(caller, run, TeamPolicies.ActivityEditor))
         {
-            return ActivitiesApi.NotManager();
+            return NotEditor();
         }
 
+        var activity = run.Activity;
         var now = time.GetUtcNow();
         var change = activity.Edit(request.Title, request.KindId, request.Place, request.StartsAt, request.EndsAt, request.Capacity, request.RequiredSkills, now, out var errors);
         if (Refuse(change, errors) is { } refusal)
@@ -85,17 +86,18 @@ internal static class ActivityChangesApi
         TimeProvider time, ILogger<Activity> logger, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var activity = await db.LockAsync(activityId, ct);
-        if (activity is null)
+        var run = await db.RunOfAsync(await db.LockAsync(activityId, ct), ct);
+        if (run is null)
         {
             return ActivitiesApi.NotFound();
         }
 
-        if (!await authorization.AllowsAsync(caller, activity, TeamPolicies.ActivityManager))
+        if (!await authorization.AllowsAsync(caller, run, TeamPolicies.ActivityEditor))
         {
-            return ActivitiesApi.NotManager();
+            return NotEditor();
         }
 
+        var activity = run.Activity;
         var errors = new FieldErrors();
         if (errors.Check(!string.IsNullOrWhiteSpace(request.Reason), "reason", "required"))
         {
@@ -130,6 +132,9 @@ internal static class ActivityChangesApi
         ActivityChange.CapacityBelowConfirmed => ApiProblems.Conflict(CapacityBelowConfirmed, "More places are already taken than this capacity."),
         _ => null,
     };
+
+    private static ProblemHttpResult NotEditor() =>
+        ApiProblems.Problem(StatusCodes.Status403Forbidden, TeamsApi.NotLeader, "Only the team's leader or an admin of the activity's community changes this activity.");
 
     public static ProblemHttpResult CancelledProblem() => ApiProblems.Conflict(Cancelled, "This activity has been cancelled.");
 }

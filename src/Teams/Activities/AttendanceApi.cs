@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Teams.Activities;
 
-/// <summary>Check-in and check-out: by the volunteer at the place with the six-digit code, or by the leader.</summary>
+/// <summary>Check-in and check-out: by the volunteer at the place with the six-digit code, or by the leader or a deputy.</summary>
 internal static class AttendanceApi
 {
     public const string WrongCode = "wrong_check_in_code";
@@ -40,7 +40,7 @@ internal static class AttendanceApi
         activity.MapPost("/sign-ups/{volunteerId:guid}/check-in", (Guid activityId, Guid volunteerId, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, TimeProvider time, CancellationToken ct) =>
                 ByLeaderAsync(activityId, volunteerId, checkIn: true, caller, db, authorization, time, ct))
             .WithName("CheckInAttendee")
-            .WithSummary("The team's leader (or an admin of the activity's community) checks an attendee in.")
+            .WithSummary("The team's leader or a deputy (or an admin of the activity's community) checks an attendee in.")
             .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -49,7 +49,7 @@ internal static class AttendanceApi
         activity.MapPost("/sign-ups/{volunteerId:guid}/check-out", (Guid activityId, Guid volunteerId, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, TimeProvider time, CancellationToken ct) =>
                 ByLeaderAsync(activityId, volunteerId, checkIn: false, caller, db, authorization, time, ct))
             .WithName("CheckOutAttendee")
-            .WithSummary("The team's leader (or an admin of the activity's community) checks an attendee out.")
+            .WithSummary("The team's leader or a deputy (or an admin of the activity's community) checks an attendee out.")
             .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -86,18 +86,18 @@ internal static class AttendanceApi
     private static async Task<Results<Ok<AttendanceResponse>, ProblemHttpResult>> ByLeaderAsync(
         Guid activityId, Guid volunteerId, bool checkIn, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, TimeProvider time, CancellationToken ct)
     {
-        var activity = await db.Activities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == activityId, ct);
-        if (activity is null)
+        var run = await db.FindRunAsync(activityId, ct);
+        if (run is null)
         {
             return ActivitiesApi.NotFound();
         }
 
-        if (!await authorization.AllowsAsync(caller, activity, TeamPolicies.ActivityManager))
+        if (!await authorization.AllowsAsync(caller, run, TeamPolicies.ActivityManager))
         {
             return ActivitiesApi.NotManager();
         }
 
-        if (activity.IsCancelled)
+        if (run.Activity.IsCancelled)
         {
             return ActivityChangesApi.CancelledProblem();
         }

@@ -35,7 +35,7 @@ internal static class DisputesApi
 
         activity.MapPost("/disputes/{volunteerId:guid}/answer", AnswerAsync)
             .WithName("AnswerHoursDispute")
-            .WithSummary("The leader answers a dispute with the hours that stand; a change publishes ServiceHoursAdjusted with the difference.")
+            .WithSummary("Those who confirm the activity's hours answer a dispute with the hours that stand (not their own; no longer than the activity or the attendee's check-in to check-out); a change publishes ServiceHoursAdjusted with the difference.")
             .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -86,15 +86,15 @@ internal static class DisputesApi
         TimeProvider time, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var activity = await db.LockAsync(activityId, ct);
-        if (activity is null)
+        var run = await db.RunOfAsync(await db.LockAsync(activityId, ct), ct);
+        if (run is null)
         {
             return ActivitiesApi.NotFound();
         }
 
-        if (!await authorization.AllowsAsync(caller, activity, TeamPolicies.ActivityManager))
+        if (await HoursApi.RefuseVoucherAsync(caller, run, authorization) is { } refused)
         {
-            return ActivitiesApi.NotManager();
+            return refused;
         }
 
         var errors = new FieldErrors();
@@ -113,12 +113,13 @@ internal static class DisputesApi
             return ApiProblems.Validation(errors);
         }
 
-        if (request.CorrectedHours > activity.LengthHours)
+        var activity = run.Activity;
+        var signUp = await db.SignUps.FirstOrDefaultAsync(s => s.ActivityId == activityId && s.VolunteerId == volunteerId, ct);
+        if (signUp is not null && activity.CheckCorrection(caller.RequireAccountId(), signUp, request.CorrectedHours!.Value) is { } refusal)
         {
-            return ApiProblems.Unprocessable(HoursApi.BeyondActivity, "The hours are longer than the activity.");
+            return refusal.Problem();
         }
 
-        var signUp = await db.SignUps.FirstOrDefaultAsync(s => s.ActivityId == activityId && s.VolunteerId == volunteerId, ct);
         var now = time.GetUtcNow();
         if (signUp?.Answer(request.CorrectedHours!.Value, now) is not { } delta)
         {

@@ -8,15 +8,14 @@ using Alliance.Teams.Teams;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Alliance.Teams.Activities;
 
-/// <summary>After the activity: the leader confirms every attendee's hours at once.</summary>
+/// <summary>After the activity: a manager confirms the attendees' hours at once; the rules are <see cref="Activity.ConfirmHours"/>'s.</summary>
 internal static class HoursApi
 {
-    public const string NotEnded = "activity_not_ended";
-    public const string AlreadyConfirmed = "hours_already_confirmed";
-    public const string BeyondActivity = "hours_beyond_activity";
+    public const string TeamNotApproved = "team_not_approved";
 
     public static IEndpointRouteBuilder MapHoursApi(this IEndpointRouteBuilder app)
     {
@@ -24,7 +23,7 @@ internal static class HoursApi
 
         activity.MapPost("/hours", ConfirmAsync)
             .WithName("ConfirmHours")
-            .WithSummary("After the activity, its team's leader (or an admin of its community) confirms each attendee's hours in one action, with a no-show flag: ServiceHoursConfirmed once per attendee. All or nothing.")
+            .WithSummary("After the activity, and within Teams:Activities:ConfirmWithinDays of its end, its team's leader or a deputy (or an admin of its community) confirms attendees' hours in one action, with a no-show flag: ServiceHoursConfirmed once per attendee. All or nothing. No one confirms their own line; until the team is approved, only an admin who may approve it confirms.")
             .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -37,18 +36,18 @@ internal static class HoursApi
 
     private static async Task<Results<Ok<ConfirmHoursResponse>, ProblemHttpResult>> ConfirmAsync(
         Guid activityId, ConfirmHoursRequest request, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization,
-        TimeProvider time, ILogger<SignUp> logger, CancellationToken ct)
+        IOptions<ActivityOptions> options, TimeProvider time, ILogger<SignUp> logger, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var activity = await db.LockAsync(activityId, ct);
-        if (activity is null)
+        var run = await db.RunOfAsync(await db.LockAsync(activityId, ct), ct);
+        if (run is null)
         {
             return ActivitiesApi.NotFound();
         }
 
-        if (!await authorization.AllowsAsync(caller, activity, TeamPolicies.ActivityManager))
+        if (await RefuseVoucherAsync(caller, run, authorization) is { } refused)
         {
-            return ActivitiesApi.NotManager();
+            return refused;
         }
 
         var errors = CheckAttendees(request.Attendees);
@@ -57,52 +56,41 @@ internal static class HoursApi
             return ApiProblems.Validation(errors);
         }
 
+        var activity = run.Activity;
+        var lines = request.Attendees!.Select(a => new HoursLine(a.VolunteerId!.Value, a.Hours ?? 0m, a.NoShow == true)).ToList();
+        var ids = lines.Select(l => l.VolunteerId).ToList();
+        var signUps = await db.SignUps.Where(s => s.ActivityId == activityId && ids.Contains(s.VolunteerId)).ToDictionaryAsync(s => s.VolunteerId, ct);
         var now = time.GetUtcNow();
-        if (activity.IsCancelled)
+        if (activity.ConfirmHours(caller.RequireAccountId(), lines, signUps, now, options.Value.ConfirmationWindow) is { } refusal)
         {
-            return ActivityChangesApi.CancelledProblem();
+            return refusal.Problem();
         }
 
-        if (!activity.HasEnded(now))
+        foreach (var signUp in ids.Select(id => signUps[id]).Where(s => !s.NoShow && s.Hours > 0m))
         {
-            return ApiProblems.Conflict(NotEnded, "Hours are confirmed after the activity has ended.");
-        }
-
-        var ids = request.Attendees!.Select(a => a.VolunteerId!.Value).ToList();
-        var signUps = await db.SignUps.Where(s => s.ActivityId == activityId && ids.Contains(s.VolunteerId) && s.Status == SignUpStatus.Confirmed).ToDictionaryAsync(s => s.VolunteerId, ct);
-        foreach (var attendee in request.Attendees!)
-        {
-            if (!signUps.TryGetValue(attendee.VolunteerId!.Value, out var signUp))
-            {
-                return ApiProblems.Unprocessable(SignUpsApi.NotSignedUp, "Someone in the list did not hold a place at this activity.", attendee.VolunteerId.ToString());
-            }
-
-            if (attendee.NoShow != true && attendee.Hours > activity.LengthHours)
-            {
-                return ApiProblems.Unprocessable(BeyondActivity, "Someone's hours are longer than the activity.", attendee.VolunteerId.ToString());
-            }
-
-            if (signUp.HoursConfirmed)
-            {
-                return ApiProblems.Conflict(AlreadyConfirmed, "Someone's hours have already been confirmed.", attendee.VolunteerId.ToString());
-            }
-        }
-
-        foreach (var attendee in request.Attendees!)
-        {
-            var signUp = signUps[attendee.VolunteerId!.Value];
-            signUp.ConfirmHours(attendee.Hours ?? 0m, attendee.NoShow == true, now);
-            if (!signUp.NoShow && signUp.Hours > 0m)
-            {
-                db.Publish(new ServiceHoursConfirmed(
-                    Guid.CreateVersion7(now), now, null, activity.Id, activity.TeamId, activity.CommunityId, signUp.VolunteerId, signUp.Hours!.Value, activity.Date));
-            }
+            db.Publish(new ServiceHoursConfirmed(
+                Guid.CreateVersion7(now), now, null, activity.Id, activity.TeamId, activity.CommunityId, signUp.VolunteerId, signUp.Hours!.Value, activity.Date));
         }
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        logger.LogInformation("Hours of {Count} attendees confirmed at activity {ActivityId}", signUps.Count, activityId);
-        return TypedResults.Ok(new ConfirmHoursResponse(request.Attendees!.Select(a => SignUpResponse.From(signUps[a.VolunteerId!.Value])).ToList()));
+        logger.LogInformation("Hours of {Count} attendees confirmed at activity {ActivityId}", ids.Count, activityId);
+        return TypedResults.Ok(new ConfirmHoursResponse(ids.Select(id => SignUpResponse.From(signUps[id])).ToList()));
+    }
+
+    /// <summary>Those who vouch for hours at an activity: its managers, and while the team is unapproved only an admin who may approve it.</summary>
+    public static async Task<ProblemHttpResult?> RefuseVoucherAsync(ClaimsPrincipal caller, ActivityRun run, IAuthorizationService authorization)
+    {
+        if (!await authorization.AllowsAsync(caller, run, TeamPolicies.ActivityManager))
+        {
+            return ActivitiesApi.NotManager();
+        }
+
+        return await authorization.AllowsAsync(caller, run, TeamPolicies.HoursVoucher) ? null : ApiProblems.Problem(
+            StatusCodes.Status403Forbidden,
+            TeamNotApproved,
+            "This team has not been approved yet.",
+            "Until an admin covering the team's community (the street admin for a street-wide team) approves it, only such an admin confirms hours at its activities.");
     }
 
     private static FieldErrors CheckAttendees(IReadOnlyList<AttendeeHours>? attendees)

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Alliance.Contracts.Teams;
-using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Paging;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
@@ -40,7 +38,7 @@ internal static class SignUpsApi
 
         activity.MapGet("/sign-ups", ListAsync)
             .WithName("ListSignUps")
-            .WithSummary("The activity's sign-ups in queue order, with attendance and hours: the team's leader or an admin of its community; keyset pages.")
+            .WithSummary("The activity's sign-ups in queue order, with attendance and hours: the team's leader or deputies, or an admin of its community; keyset pages.")
             .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -113,15 +111,9 @@ internal static class SignUpsApi
             return ApiProblems.Conflict(ActivityEnded, "This activity has ended.");
         }
 
-        if (signUp.Cancel())
+        if (await db.GiveUpAsync(activity, signUp, now, ct) is { } promoted)
         {
-            var first = await db.SignUps.Where(s => s.ActivityId == activityId && s.Status == SignUpStatus.Waitlisted).OrderBy(s => s.Position).FirstOrDefaultAsync(ct);
-            activity.Release(first, now);
-            if (first is not null)
-            {
-                db.Publish(new ActivitySignUpPromoted(Guid.CreateVersion7(now), now, null, activityId, activity.TeamId, first.VolunteerId));
-                logger.LogInformation("Volunteer {VolunteerId} moved from the waitlist to a place at activity {ActivityId}", first.VolunteerId, activityId);
-            }
+            logger.LogInformation("Volunteer {VolunteerId} moved from the waitlist to a place at activity {ActivityId}", promoted, activityId);
         }
 
         await db.SaveChangesAsync(ct);
@@ -137,13 +129,13 @@ internal static class SignUpsApi
             return bad;
         }
 
-        var activity = await db.Activities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == activityId, ct);
-        if (activity is null)
+        var run = await db.FindRunAsync(activityId, ct);
+        if (run is null)
         {
             return ActivitiesApi.NotFound();
         }
 
-        if (!await authorization.AllowsAsync(caller, activity, Teams.TeamPolicies.ActivityManager))
+        if (!await authorization.AllowsAsync(caller, run, Teams.TeamPolicies.ActivityManager))
         {
             return ActivitiesApi.NotManager();
         }

@@ -3,6 +3,7 @@ using Alliance.ServiceDefaults.Idempotency;
 using Alliance.Teams.Activities;
 using Alliance.Teams.Figures;
 using Alliance.Teams.Members;
+using Alliance.Teams.Standing;
 using Alliance.Teams.Teams;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +32,8 @@ internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) :
 
     public DbSet<ServedNeed> ServedNeeds => Set<ServedNeed>();
 
+    public DbSet<VolunteerStanding> VolunteerStandings => Set<VolunteerStanding>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
@@ -41,7 +44,10 @@ internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) :
             team.Property(t => t.Name).HasMaxLength(Team.MaxNameLength);
             team.Property(t => t.CommunityId).HasMaxLength(64);
             team.Property(t => t.Theme).HasConversion<string>().HasMaxLength(32);
+            // The column's default is Unapproved, so a team that an older replica inserts waits for approval too.
+            team.Property(t => t.Status).HasConversion<string>().HasMaxLength(16).HasDefaultValue(TeamStatus.Unapproved);
             team.Ignore(t => t.StreetWide);
+            team.Ignore(t => t.IsApproved);
             // NULLS NOT DISTINCT: two street-wide teams may not share a name either.
             team.HasIndex(t => new { t.CommunityId, t.Name }).IsUnique().AreNullsDistinct(false).HasDatabaseName(Team.UniqueNameIndex);
             team.HasIndex(t => t.LeaderId);
@@ -104,6 +110,12 @@ internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) :
             served.Property(s => s.KindId).HasMaxLength(64);
             served.Property(s => s.HelperHours).HasPrecision(8, 1);
             served.HasIndex(s => s.TeamId);
+        });
+        modelBuilder.Entity<VolunteerStanding>(standing =>
+        {
+            standing.HasKey(s => s.VolunteerId);
+            standing.Property(s => s.Standing).HasConversion<string>().HasMaxLength(16);
+            standing.Ignore(s => s.IsBarred);
         });
     }
 }

@@ -130,9 +130,8 @@ internal static class LeadershipApi
 
         var now = time.GetUtcNow();
         db.Publish(new TeamLeadershipHandedOver(Guid.CreateVersion7(now), now, null, id, previous, to));
+        // The activity policies judge the team's leadership as it is now, so its activities follow the new leader.
         await db.SaveChangesAsync(ct);
-        // The team's activities are run by its leader (activity-manager): they follow the new one.
-        await db.Activities.Where(a => a.TeamId == id).ExecuteUpdateAsync(a => a.SetProperty(x => x.LeaderId, to), ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Team {TeamId} handed over from {PreviousLeaderId} to {LeaderId}", id, previous, to);
         return TypedResults.Ok(TeamResponse.From(team));

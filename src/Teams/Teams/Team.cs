@@ -4,37 +4,6 @@ using Alliance.Teams.Members;
 
 namespace Alliance.Teams.Teams;
 
-/// <summary>
-/// The colour squads of a street (党旗红, 暖心橙, 生态绿, 守护蓝, 文艺紫, 绚丽彩 for convenience
-/// services), elders (五老红), craft (巧娘), other, or none. New values go at the end: stored by name.
-/// </summary>
-internal enum TeamTheme
-{
-    None,
-    PartyRed,
-    WarmOrange,
-    EcoGreen,
-    GuardianBlue,
-    CulturePurple,
-    Colourful,
-    Elders,
-    Craft,
-    Other,
-}
-
-internal enum HandoverResult
-{
-    HandedOver,
-    AlreadyLeader,
-}
-
-internal enum RemovalResult
-{
-    Allowed,
-    NotAllowed,
-    LeaderCannotBeRemoved,
-}
-
 /// <summary>A volunteer team of a community, or of the whole street, with its leader, deputies, members and sub-squads.</summary>
 internal sealed class Team
 {
@@ -58,6 +27,16 @@ internal sealed class Team
     public bool StreetWide => CommunityId is null;
 
     public TeamTheme Theme { get; private set; }
+
+    public TeamStatus Status { get; private set; }
+
+    public bool IsApproved => Status == TeamStatus.Approved;
+
+    /// <summary>The admin who approved the team; null while it waits, and for teams that existed before approvals (approved by no one).</summary>
+    public Guid? ApprovedBy { get; private set; }
+
+    /// <summary>When it was approved; null as <see cref="ApprovedBy"/>.</summary>
+    public DateTimeOffset? ApprovedAt { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -91,12 +70,46 @@ internal sealed class Team
             throw new ArgumentException("A team must be checked before it is created.", nameof(name));
         }
 
-        var team = new Team { Id = Guid.CreateVersion7(now), LeaderId = leaderId, Name = name.Trim(), CommunityId = communityId, Theme = theme, CreatedAt = now };
+        var team = new Team
+        {
+            Id = Guid.CreateVersion7(now),
+            LeaderId = leaderId,
+            Name = name.Trim(),
+            CommunityId = communityId,
+            Theme = theme,
+            Status = TeamStatus.Unapproved,
+            CreatedAt = now,
+        };
         team.Members.Add(new TeamMember(team.Id, leaderId, MemberRole.Leader, now));
         return team;
     }
 
     public bool IsLedBy(Guid? accountId) => accountId == LeaderId;
+
+    /// <summary>An admin covering the team's community approves it; a second approval changes nothing. Returns whether it changed.</summary>
+    public bool Approve(Guid by, DateTimeOffset now)
+    {
+        if (IsApproved)
+        {
+            return false;
+        }
+
+        (Status, ApprovedBy, ApprovedAt) = (TeamStatus.Approved, by, now);
+        return true;
+    }
+
+    /// <summary>
+    /// Where the team's activity may be held: its home community, or any community for a street-wide
+    /// team. Its hours are credited there and that community's admins vouch for them, so a leader may
+    /// not pick another community's admins.
+    /// </summary>
+    public void CheckActivityCommunity(string? communityId, FieldErrors errors)
+    {
+        if (errors.Check(communityId is not null, "communityId", "required"))
+        {
+            errors.Check(StreetWide || communityId == CommunityId, "communityId", "not_team_community");
+        }
+    }
 
     /// <summary>The leader or a deputy; needs the deputies loaded.</summary>
     public bool IsManagedBy(Guid? accountId) =>
@@ -123,6 +136,10 @@ internal sealed class Team
         outgoing.TakeRole(MemberRole.Deputy);
         return HandoverResult.HandedOver;
     }
+
+    /// <summary>Who leads when the leader is gone for good: the longest-serving deputy, if there is one. Needs the deputies loaded.</summary>
+    public TeamMember? Successor() =>
+        Members.Where(m => m.Role == MemberRole.Deputy).OrderBy(m => m.JoinedAt).ThenBy(m => m.VolunteerId).FirstOrDefault();
 
     /// <summary>
     /// Whether a manager may remove this member: the leader removes deputies and members, a deputy

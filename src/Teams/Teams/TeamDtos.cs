@@ -8,8 +8,11 @@ internal sealed record CreateTeamRequest(string? Name, string? CommunityId, Team
 /// <summary>What the leader may change; a field left out stays as it is.</summary>
 internal sealed record UpdateTeamRequest(string? Name, TeamTheme? Theme);
 
-internal sealed record TeamResponse(Guid Id, string Name, Guid LeaderId, string? CommunityId, bool StreetWide, TeamTheme Theme, DateTimeOffset CreatedAt, TeamFigures? Figures = null)
+/// <summary>A team; <c>status</c> is <c>unapproved</c> until an admin covering its community approves it.</summary>
+internal sealed record TeamResponse(
+    Guid Id, string Name, Guid LeaderId, string? CommunityId, bool StreetWide, TeamTheme Theme, TeamStatus Status, DateTimeOffset? ApprovedAt, DateTimeOffset CreatedAt,
+    TeamFigures? Figures = null)
 {
     public static TeamResponse From(Team team, TeamFigures? figures = null) =>
-        new(team.Id, team.Name, team.LeaderId, team.CommunityId, team.StreetWide, team.Theme, team.CreatedAt, figures);
+        new(team.Id, team.Name, team.LeaderId, team.CommunityId, team.StreetWide, team.Theme, team.Status, team.ApprovedAt, team.CreatedAt, figures);
 }

@@ -31,7 +31,7 @@ internal static class TeamsApi
 
         teams.MapGet("/", ListAsync)
             .WithName("ListTeams")
-            .WithSummary("Lists teams, oldest first, optionally of one community (?communityId=) or street-wide ones (?streetWide=true); keyset pages.")
+            .WithSummary("Lists teams, oldest first, optionally of one community (?communityId=) or street-wide ones (?streetWide=true), and approved or not (?status=unapproved is the admins' approval queue); keyset pages.")
             .Access(AccessClass.SignedIn)
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -50,6 +50,7 @@ internal static class TeamsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        TeamApprovalApi.MapApproval(teams);
         return app;
     }
 
@@ -127,8 +128,16 @@ internal static class TeamsApi
     }
 
     private static async Task<Results<Ok<Page<TeamResponse>>, ProblemHttpResult>> ListAsync(
-        string? communityId, bool? streetWide, int? limit, string? after, TeamsDbContext db, CancellationToken ct)
+        string? communityId, bool? streetWide, string? status, int? limit, string? after, TeamsDbContext db, CancellationToken ct)
     {
+        // The wire names are camelCase ("unapproved"); any case is taken.
+        TeamStatus? wanted = status is null ? null
+            : status.All(char.IsAsciiLetter) && Enum.TryParse<TeamStatus>(status, ignoreCase: true, out var parsed) ? parsed : null;
+        if (status is not null && wanted is null)
+        {
+            return ApiProblems.Validation(new FieldErrors().Add("status", "unknown_status"));
+        }
+
         if (Paging.Read(limit, after, out var take, out var afterId) is { } problem)
         {
             return problem;
@@ -136,6 +145,7 @@ internal static class TeamsApi
 
         var query = db.Teams.AsNoTracking();
         query = streetWide == true ? query.Where(t => t.CommunityId == null) : communityId is null ? query : query.Where(t => t.CommunityId == communityId);
+        query = wanted is { } only ? query.Where(t => t.Status == only) : query;
         if (afterId is { } cursor)
         {
             query = query.Where(t => t.Id.CompareTo(cursor) > 0);

@@ -3,6 +3,7 @@ using Alliance.Contracts.Teams;
 using Alliance.ServiceDefaults.Grpc;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Teams.Data;
+using Alliance.Teams.Standing;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,6 +30,12 @@ internal sealed class TeamsGrpcService(TeamsDbContext db) : TeamsService.TeamsSe
     {
         var team = await FindAsync(GrpcIds.Parse(request.TeamId, "team_id"), context);
         var accountId = GrpcIds.Parse(request.AccountId, "account_id");
+        // A suspended or erased volunteer leads nothing, so Needs gives them no team claim.
+        if (await db.IsBarredAsync(accountId, context.CancellationToken))
+        {
+            return new IsLeaderReply { IsLeader = false, IsDeputy = false };
+        }
+
         var isDeputy = await db.Members.AnyAsync(
             m => m.TeamId == team.Id && m.VolunteerId == accountId && m.Role == Members.MemberRole.Deputy, context.CancellationToken);
         return new IsLeaderReply { IsLeader = team.IsLedBy(accountId), IsDeputy = isDeputy };

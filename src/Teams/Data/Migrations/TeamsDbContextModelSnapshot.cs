@@ -587,12 +587,43 @@ namespace Alliance.Teams.Data.Migrations
                     b.ToTable("members", (string)null);
                 });
 
+            modelBuilder.Entity("Alliance.Teams.Standing.VolunteerStanding", b =>
+                {
+                    b.Property<Guid>("VolunteerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Standing")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("standing");
+
+                    b.HasKey("VolunteerId")
+                        .HasName("pk_volunteer_standings");
+
+                    b.ToTable("volunteer_standings", (string)null);
+                });
+
             modelBuilder.Entity("Alliance.Teams.Teams.Team", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<Guid?>("ApprovedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("approved_by");
 
                     b.Property<string>("CommunityId")
                         .HasMaxLength(64)
@@ -612,6 +643,14 @@ namespace Alliance.Teams.Data.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
                         .HasColumnName("name");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Unapproved")
+                        .HasColumnName("status");
 
                     b.Property<string>("Theme")
                         .IsRequired()
