@@ -6,6 +6,7 @@ using Alliance.Needs.Board;
 using Alliance.Needs.Claims;
 using Alliance.Needs.Contacts;
 using Alliance.Needs.Data;
+using Alliance.Needs.Lifecycle;
 using Alliance.Needs.Timers;
 
 namespace Alliance.Needs;
@@ -20,6 +21,9 @@ internal static class Extensions
         builder.AddServiceDatabase<NeedsDbContext>(Service.Database);
         builder.AddMessaging<NeedsDbContext>(Service.Name, bus => bus.AddConsumer<TeamLeadershipConsumer>());
         builder.AddNeedTimers();
+        builder.Services.AddOptions<NeedHoursOptions>().BindConfiguration(NeedHoursOptions.Section)
+            .Validate(o => o.IsValid, "Needs:Hours:Allowance must be from 0 to 4 hours.")
+            .ValidateOnStart();
         builder.Services.AddGrpc();
 
         const string volunteers = "alliance.volunteers.v1.VolunteersService";

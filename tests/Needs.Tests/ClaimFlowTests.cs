@@ -113,7 +113,7 @@ public sealed class ClaimFlowTests(NeedsApp app, Containers containers) : IClass
     [Fact]
     public async Task AnAssistedResidentsNeed_IsPostedAndAcceptedByTheGridWorker_NotByAnotherGridsWorker()
     {
-        var (resident, _) = await app.Identity.SignUpAsync("张阿婆");
+        var resident = await app.Identity.AssistedResidentAsync("wanda", "wanda-01");
         var (workerId, worker) = await app.SignInAsAsync(Alliance.ServiceDefaults.Security.Roles.GridWorker, "wanda", "wanda-01");
         var otherWorker = app.WithToken(NeedsApp.Admin(Alliance.ServiceDefaults.Security.Roles.GridWorker, "wanda-02"));
         var body = NeedsApp.NeedBody("想理个发", "haircut");
@@ -128,7 +128,7 @@ public sealed class ClaimFlowTests(NeedsApp app, Containers containers) : IClass
         var accepted = await worker.Must($"/needs/{need}/acceptance");
 
         await outOfScope.AssertProblemAsync(HttpStatusCode.Forbidden, "resident_out_of_scope");
-        await unknown.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "requester_not_found");
+        await unknown.AssertProblemAsync(HttpStatusCode.Forbidden, "resident_out_of_scope");
         await acceptedByOther.AssertProblemAsync(HttpStatusCode.Forbidden, "not_need_requester");
         Assert.Equal("accepted", accepted.GetProperty("status").GetString());
         await using var db = app.CreateDbContext();

@@ -20,6 +20,8 @@ public sealed class LifecycleTests(NeedsApp app, Containers containers) : IClass
         await using var confirmed = await EventRecorder.StartAsync<NeedConfirmed>(containers);
         var (need, resident, volunteerId, volunteer) = await app.AcceptedAsync(start: true);
         var requester = (await resident.Read($"/needs/{need}")).GetProperty("requesterId").GetGuid();
+        // Finished work: the need's times move three hours back in the database, so 2.5 h fit.
+        await StoredTimes.MoveNeedBackAsync(app.DatabaseConnectionString, need, TimeSpan.FromHours(3));
 
         await volunteer.Must($"/needs/{need}/completion", NeedSteps.Hours((volunteerId, 2.5m, 0.5m)));
         var answer = await resident.Must($"/needs/{need}/confirmation", new { rating = 5, comment = "修得很好，谢谢" });
@@ -61,6 +63,7 @@ public sealed class LifecycleTests(NeedsApp app, Containers containers) : IClass
         var tooEarly = await leader.Send($"/needs/{need}/start");
         (await leader.PutAsJsonAsync($"/needs/{need}/helpers", new { volunteerIds = new[] { a, b } }, Ct)).EnsureSuccessStatusCode();
         await leader.Must($"/needs/{need}/start");
+        await StoredTimes.MoveNeedBackAsync(app.DatabaseConnectionString, need, TimeSpan.FromHours(4));
 
         await leader.Must($"/needs/{need}/completion", NeedSteps.Hours((a, 2m, 0m), (b, 3.5m, 1m)));
         await resident.Must($"/needs/{need}/confirmation", new { rating = 4 });
@@ -105,6 +108,7 @@ public sealed class LifecycleTests(NeedsApp app, Containers containers) : IClass
     {
         await using var confirmed = await EventRecorder.StartAsync<NeedConfirmed>(containers);
         var (need, resident, volunteerId, volunteer) = await app.AcceptedAsync(start: true);
+        await StoredTimes.MoveNeedBackAsync(app.DatabaseConnectionString, need, TimeSpan.FromHours(4));
         await volunteer.Must($"/needs/{need}/completion", NeedSteps.Hours((volunteerId, 4m, 0m)));
         var byVolunteer = await volunteer.Send($"/needs/{need}/dispute", new { reason = "我自己的" });
         await resident.Must($"/needs/{need}/dispute", new { reason = "只来了一个小时" });
@@ -129,6 +133,7 @@ public sealed class LifecycleTests(NeedsApp app, Containers containers) : IClass
     {
         await using var cancelled = await EventRecorder.StartAsync<NeedCancelled>(containers);
         var (need, resident, volunteerId, volunteer) = await app.AcceptedAsync(start: true);
+        await StoredTimes.MoveNeedBackAsync(app.DatabaseConnectionString, need, TimeSpan.FromHours(1));
         await volunteer.Must($"/needs/{need}/completion", NeedSteps.Hours((volunteerId, 1m, 0m)));
         await resident.Must($"/needs/{need}/dispute", new { reason = "根本没来" });
         var admin = app.WithToken(NeedsApp.Admin(Alliance.ServiceDefaults.Security.Roles.StreetAdmin));

@@ -11,17 +11,17 @@ public sealed class NeedRuleTests
     private static readonly Dictionary<string, (Func<Need, NeedRefusal?> Act, NeedStatus[] From, NeedStatus To, string Refusal)> Transitions = new()
     {
         ["claim"] = (n => n.ClaimForVolunteer(Guid.CreateVersion7(), Now), [NeedStatus.Open], NeedStatus.Claimed, "need_already_claimed"),
-        ["accept"] = (n => n.Accept(n.RequesterId, Now), [NeedStatus.Claimed], NeedStatus.Accepted, "need_not_claimed"),
+        ["accept"] = (n => n.Accept(Resident(n), Now), [NeedStatus.Claimed], NeedStatus.Accepted, "need_not_claimed"),
         ["decline"] = (n => n.Decline(), [NeedStatus.Claimed], NeedStatus.Open, "need_not_claimed"),
         ["release"] = (n => n.Release("临时有事"), [NeedStatus.Claimed, NeedStatus.Accepted], NeedStatus.Open, "need_not_releasable"),
         ["start timeout"] = (n => n.TimeOutStart(), [NeedStatus.Accepted], NeedStatus.Open, "need_not_accepted"),
         ["start"] = (n => n.Start(Now), [NeedStatus.Accepted], NeedStatus.InProgress, "need_not_accepted"),
-        ["complete"] = (n => n.Complete([new HelperHours(Volunteer, 1.5m, 0.5m)], "好了", Now), [NeedStatus.InProgress], NeedStatus.Completed, "need_not_in_progress"),
-        ["confirm"] = (n => n.Confirm(NeedConfirmer.Resident, n.RequesterId, 4, null, Now), [NeedStatus.Completed], NeedStatus.Confirmed, "need_not_completed"),
+        ["complete"] = (n => n.Complete([new HelperHours(Volunteer, 1.5m, 0.5m)], "好了", Allowance, Later), [NeedStatus.InProgress], NeedStatus.Completed, "need_not_in_progress"),
+        ["confirm"] = (n => n.Confirm(NeedConfirmer.Resident, Resident(n), 4, null, Later), [NeedStatus.Completed], NeedStatus.Confirmed, "need_not_completed"),
         ["confirm by timer"] = (n => n.ConfirmByTimer(Now), [NeedStatus.Completed], NeedStatus.Confirmed, "need_not_completed"),
         ["dispute"] = (n => n.Dispute(n.RequesterId, "没来", Now), [NeedStatus.Completed], NeedStatus.Disputed, "need_not_completed"),
-        ["resolve to confirmed"] = (n => n.ResolveDispute(true, null, "核实", Guid.CreateVersion7(), Now), [NeedStatus.Disputed], NeedStatus.Confirmed, "need_not_disputed"),
-        ["resolve to cancelled"] = (n => n.ResolveDispute(false, null, "核实", Guid.CreateVersion7(), Now), [NeedStatus.Disputed], NeedStatus.Cancelled, "need_not_disputed"),
+        ["resolve to confirmed"] = (n => n.ResolveDispute(true, null, "核实", Someone(), Allowance, Later), [NeedStatus.Disputed], NeedStatus.Confirmed, "need_not_disputed"),
+        ["resolve to cancelled"] = (n => n.ResolveDispute(false, null, "核实", Someone(), Allowance, Later), [NeedStatus.Disputed], NeedStatus.Cancelled, "need_not_disputed"),
         ["cancel"] = (n => n.Cancel(n.RequesterId, Now), [NeedStatus.Open, NeedStatus.Claimed, NeedStatus.Accepted, NeedStatus.InProgress], NeedStatus.Cancelled, "need_not_cancellable"),
         ["expire"] = (n => n.Expire(Now), [NeedStatus.Open], NeedStatus.Expired, "need_not_open"),
     };
@@ -97,16 +97,16 @@ public sealed class NeedRuleTests
         var need = Open(helpers: 2);
         Assert.Null(need.ClaimForTeam(team, leader, Now));
         Assert.Equal((ClaimantKind.Team, team, leader, team), (need.ClaimantKind, need.ClaimantId, need.ClaimedById, need.TeamId));
-        Assert.Null(need.Accept(need.RequesterId, Now));
+        Assert.Null(need.Accept(Resident(need), Now));
 
         Assert.Equal("no_helpers_assigned", need.Start(Now)?.Code);
         Assert.Equal((422, "more_helpers_than_needed"), (need.AssignHelpers([a, b, outsider])!.Status, need.AssignHelpers([a, b, outsider])!.Code));
         Assert.Null(need.AssignHelpers([a, b]));
         Assert.Null(need.Start(Now));
         Assert.Equal("helpers_fixed", need.AssignHelpers([a])?.Code);
-        Assert.Equal((422, "helper_not_assigned"), Codes(need.Complete([new HelperHours(a, 2m, 0m), new HelperHours(outsider, 2m, 0m)], null, Now)));
+        Assert.Equal((422, "helper_not_assigned"), Codes(need.Complete([new HelperHours(a, 2m, 0m), new HelperHours(outsider, 2m, 0m)], null, Allowance, Later)));
         Assert.Equal(NeedStatus.InProgress, need.Status);
-        Assert.Null(need.Complete([new HelperHours(a, 2m, 1m), new HelperHours(b, 1.5m, 0m)], "两人一起", Now));
+        Assert.Null(need.Complete([new HelperHours(a, 2m, 1m), new HelperHours(b, 1.5m, 0m)], "两人一起", Allowance, Later));
         Assert.Equal([a, b], need.Helpers.Select(h => h.VolunteerId));
     }
 
@@ -138,12 +138,12 @@ public sealed class NeedRuleTests
         var need = Open();
         Assert.Null(need.ClaimForMerchant(merchant, staff, Now));
         Assert.Equal((ClaimantKind.Merchant, merchant, staff, (Guid?)null), (need.ClaimantKind, need.ClaimantId, need.ClaimedById, need.TeamId));
-        Assert.Null(need.Accept(need.RequesterId, Now));
+        Assert.Null(need.Accept(Resident(need), Now));
         Assert.Null(need.Start(Now));
 
-        Assert.Equal((422, "helper_not_assigned"), Codes(need.Complete([new HelperHours(staff, 1m, 0m)], null, Now)));
-        Assert.Equal((422, "helper_not_assigned"), Codes(need.Complete([new HelperHours(someone, 1m, 0m)], null, Now)));
-        Assert.Null(need.Complete([], "裤脚已改好", Now));
+        Assert.Equal((422, "helper_not_assigned"), Codes(need.Complete([new HelperHours(staff, 1m, 0m)], null, Allowance, Later)));
+        Assert.Equal((422, "helper_not_assigned"), Codes(need.Complete([new HelperHours(someone, 1m, 0m)], null, Allowance, Later)));
+        Assert.Null(need.Complete([], "裤脚已改好", Allowance, Later));
         Assert.Empty(need.Helpers);
     }
 
@@ -152,10 +152,10 @@ public sealed class NeedRuleTests
     {
         var need = Open();
         need.ClaimForVolunteer(Volunteer, Now);
-        need.Accept(need.RequesterId, Now);
+        need.Accept(Resident(need), Now);
         need.Start(Now);
 
-        Assert.Equal((422, "helpers_required"), Codes(need.Complete([], null, Now)));
+        Assert.Equal((422, "helpers_required"), Codes(need.Complete([], null, Allowance, Later)));
         Assert.Equal(NeedStatus.InProgress, need.Status);
     }
 
@@ -165,8 +165,8 @@ public sealed class NeedRuleTests
         var need = In(NeedStatus.InProgress);
 
         Assert.Equal("not_a_team_claim", need.AssignHelpers([Guid.CreateVersion7()])?.Code);
-        Assert.Equal("helper_not_assigned", need.Complete([new HelperHours(Guid.CreateVersion7(), 1m, 0m)], null, Now)?.Code);
-        Assert.Null(need.Complete([new HelperHours(Volunteer, 1m, 0m)], null, Now));
+        Assert.Equal("helper_not_assigned", need.Complete([new HelperHours(Guid.CreateVersion7(), 1m, 0m)], null, Allowance, Later)?.Code);
+        Assert.Null(need.Complete([new HelperHours(Volunteer, 1m, 0m)], null, Allowance, Later));
     }
 
     [Fact]
@@ -174,8 +174,8 @@ public sealed class NeedRuleTests
     {
         var need = In(NeedStatus.Disputed);
 
-        Assert.Equal("helper_not_assigned", need.ResolveDispute(true, [new HelperHours(Guid.CreateVersion7(), 1m, 0m)], null, Guid.CreateVersion7(), Now)?.Code);
-        Assert.Null(need.ResolveDispute(true, [new HelperHours(Volunteer, 1m, 0m)], "只算一小时", Guid.CreateVersion7(), Now));
+        Assert.Equal("helper_not_assigned", need.ResolveDispute(true, [new HelperHours(Guid.CreateVersion7(), 1m, 0m)], null, Someone(), Allowance, Later)?.Code);
+        Assert.Null(need.ResolveDispute(true, [new HelperHours(Volunteer, 1m, 0m)], "只算一小时", Someone(), Allowance, Later));
 
         Assert.Equal((NeedStatus.Confirmed, NeedConfirmer.Admin, null), (need.Status, need.ConfirmedBy, need.Rating));
         Assert.Equal(1m, Assert.Single(need.Helpers).Hours);
@@ -207,7 +207,7 @@ public sealed class NeedRuleTests
         var need = In(NeedStatus.Claimed);
         Assert.False(need.IsClaimantSideFromAcceptance(Volunteer));
 
-        need.Accept(need.RequesterId, Now);
+        need.Accept(Resident(need), Now);
         Assert.True(need.IsClaimantSideFromAcceptance(Volunteer));
         Assert.False(need.IsClaimantSideFromAcceptance(Guid.CreateVersion7()));
 

@@ -7,6 +7,12 @@ namespace Alliance.Needs.Tests;
 internal static class Needs
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Three hours after <see cref="Now"/>: when work started at Now is reported done.</summary>
+    public static readonly DateTimeOffset Later = Now.AddHours(3);
+
+    /// <summary>Needs:Hours:Allowance's default.</summary>
+    public static readonly TimeSpan Allowance = TimeSpan.FromMinutes(30);
     public static readonly Guid Volunteer = Guid.CreateVersion7();
 
     public static Need Open(Guid? requester = null, Guid? postedBy = null, string communityId = "wanda", string gridId = "wanda-01", int helpers = 2)
@@ -22,15 +28,20 @@ internal static class Needs
     {
         var need = Open();
         Step(status is NeedStatus.Open or NeedStatus.Cancelled or NeedStatus.Expired || need.ClaimForVolunteer(Volunteer, Now) is null);
-        Step(status is NeedStatus.Open or NeedStatus.Claimed or NeedStatus.Cancelled or NeedStatus.Expired || need.Accept(need.RequesterId, Now) is null);
+        Step(status is NeedStatus.Open or NeedStatus.Claimed or NeedStatus.Cancelled or NeedStatus.Expired || need.Accept(Resident(need), Now) is null);
         Step(status is not (NeedStatus.InProgress or NeedStatus.Completed or NeedStatus.Confirmed or NeedStatus.Disputed) || need.Start(Now) is null);
-        Step(status is not (NeedStatus.Completed or NeedStatus.Confirmed or NeedStatus.Disputed) || need.Complete([new HelperHours(Volunteer, 2m, 0m)], "修好了", Now) is null);
-        Step(status != NeedStatus.Confirmed || need.Confirm(NeedConfirmer.Resident, need.RequesterId, 5, "谢谢", Now) is null);
+        Step(status is not (NeedStatus.Completed or NeedStatus.Confirmed or NeedStatus.Disputed) || need.Complete([new HelperHours(Volunteer, 2m, 0m)], "修好了", Allowance, Later) is null);
+        Step(status != NeedStatus.Confirmed || need.Confirm(NeedConfirmer.Resident, Resident(need), 5, "谢谢", Later) is null);
         Step(status != NeedStatus.Disputed || need.Dispute(need.RequesterId, "没修好", Now) is null);
         Step(status != NeedStatus.Cancelled || need.Cancel(need.RequesterId, Now) is null);
         Step(status != NeedStatus.Expired || need.Expire(Now) is null);
         return need.Status == status ? need : throw new InvalidOperationException($"Could not bring a need to {status}.");
     }
+
+    /// <summary>The need's requester, as the one who answers for it.</summary>
+    public static NeedActor Resident(Need need) => NeedActor.Person(need.RequesterId);
+
+    public static NeedActor Someone() => NeedActor.Person(Guid.CreateVersion7());
 
     private static void Step(bool done)
     {

@@ -60,6 +60,11 @@ public sealed class NeedsApp : ServiceApp<Service>
         await base.DisposeAsync();
         await Teams.DisposeAsync();
         await Volunteers.DisposeAsync();
+
+        // The hosts' EF pools are Npgsql's global ones, kept open for minutes after their last use: a
+        // finished class's connections would count against the one server's max_connections for the rest
+        // of the run. Idle ones close now; busy ones of classes still running close when returned.
+        Npgsql.NpgsqlConnection.ClearAllPools();
     }
 
     internal NeedsDbContext CreateDbContext() => CreateDbContext<NeedsDbContext>();

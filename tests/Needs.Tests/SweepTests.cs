@@ -71,16 +71,20 @@ public sealed class SweepTests(NeedsApp app) : IClassFixture<NeedsApp>
         Route("POST /needs/{id:guid}/release", claimed, claimant, new { reason = "临时有事" });
 
         var (inProgress, _, volunteerId, volunteer) = await app.AcceptedAsync(start: true);
+        // Work that began two hours ago (its stored times moved back), so the rightful 2 h completion is accepted.
+        await StoredTimes.MoveNeedBackAsync(app.DatabaseConnectionString, inProgress, TimeSpan.FromHours(2));
         Route("POST /needs/{id:guid}/completion", inProgress, volunteer, NeedSteps.Hours((volunteerId, 2m, 0m)));
 
         foreach (var (route, body) in new (string, object)[] { ("POST /needs/{id:guid}/confirmation", new { rating = 5, comment = "谢谢" }), ("POST /needs/{id:guid}/dispute", new { reason = "没修好" }) })
         {
             var (completed, requester, helperId, helper) = await app.AcceptedAsync(start: true);
+            await StoredTimes.MoveNeedBackAsync(app.DatabaseConnectionString, completed, TimeSpan.FromHours(1));
             await helper.Must($"/needs/{completed}/completion", NeedSteps.Hours((helperId, 1m, 0m)));
             Route(route, completed, requester, body);
         }
 
         var (disputed, disputer, disputedHelperId, disputedHelper) = await app.AcceptedAsync(start: true);
+        await StoredTimes.MoveNeedBackAsync(app.DatabaseConnectionString, disputed, TimeSpan.FromHours(1));
         await disputedHelper.Must($"/needs/{disputed}/completion", NeedSteps.Hours((disputedHelperId, 1m, 0m)));
         await disputer.Must($"/needs/{disputed}/dispute", new { reason = "没修好" });
         Route("POST /needs/{id:guid}/dispute/resolution", disputed, app.WithToken(NeedsApp.Admin(Roles.CommunityAdmin, "wanda")), new { outcome = "confirmed", note = "核实" });

@@ -49,6 +49,7 @@ public sealed class TimerTests(NeedsApp app, Containers containers) : IClassFixt
     {
         await using var confirmed = await EventRecorder.StartAsync<NeedConfirmed>(containers);
         var (need, _, volunteerId, volunteer) = await app.AcceptedAsync(start: true);
+        await StoredTimes.MoveNeedBackAsync(app.DatabaseConnectionString, need, TimeSpan.FromHours(3));
         await volunteer.Must($"/needs/{need}/completion", NeedSteps.Hours((volunteerId, 3m, 0m)));
 
         await app.MakeDueAsync(need, NeedTimers.AutoConfirm);

@@ -4,7 +4,8 @@ namespace Alliance.Needs.Board;
 
 /// <summary>
 /// A need on the street-wide board, posted for a resident (the requester): by the resident, or by a
-/// grid worker for an assisted resident (<see cref="PostedById"/>). Its life is in Need.Lifecycle.cs.
+/// grid worker for an assisted resident (<see cref="PostedById"/>). Its life is in Need.Claiming.cs and
+/// Need.Lifecycle.cs; who may take which side of it, in Need.Parties.cs.
 /// </summary>
 internal sealed partial class Need
 {
@@ -135,9 +136,6 @@ internal sealed partial class Need
         Status = NeedStatus.Open,
         PostedAt = now,
     };
-
-    /// <summary>A resident cannot take on their own need.</summary>
-    public bool IsRequestedBy(Guid accountId) => RequesterId == accountId;
 
     /// <summary>
     /// The claimant's side of the address and phone, from acceptance on: the volunteer, or the team's

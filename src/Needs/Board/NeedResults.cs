@@ -9,7 +9,7 @@ internal static class NeedResults
 {
     public static ProblemHttpResult NotFound() => ApiProblems.NotFound(NeedCodes.NeedNotFound, "No need has this id.");
 
-    public static ProblemHttpResult Refused(NeedRefusal refusal) => ApiProblems.Problem(refusal.Status, refusal.Code, refusal.Title);
+    public static ProblemHttpResult Refused(NeedRefusal refusal) => ApiProblems.Problem(refusal.Status, refusal.Code, refusal.Title, refusal.Detail);
 
     public static ProblemHttpResult Forbidden(string code, string title) => ApiProblems.Problem(StatusCodes.Status403Forbidden, code, title);
 

@@ -25,12 +25,17 @@ internal enum NeedUrgency
 /// <summary>One helper's hours on a need; night hours are part of the hours.</summary>
 internal sealed record HelperHours(Guid VolunteerId, decimal Hours, decimal NightHours);
 
-/// <summary>Why a rule refused a change: the status to answer, a stable code and words for people. The need is unchanged.</summary>
-internal sealed record NeedRefusal(int Status, string Code, string Title)
+/// <summary>
+/// Why a rule refused a change: the status to answer, a stable code, words for people and, where one
+/// person is meant, their id as the detail. The need is unchanged.
+/// </summary>
+internal sealed record NeedRefusal(int Status, string Code, string Title, string? Detail = null)
 {
+    public static NeedRefusal Forbidden(string code, string title) => new(StatusCodes.Status403Forbidden, code, title);
+
     public static NeedRefusal Conflict(string code, string title) => new(StatusCodes.Status409Conflict, code, title);
 
-    public static NeedRefusal Unprocessable(string code, string title) => new(StatusCodes.Status422UnprocessableEntity, code, title);
+    public static NeedRefusal Unprocessable(string code, string title, string? detail = null) => new(StatusCodes.Status422UnprocessableEntity, code, title, detail);
 }
 
 /// <summary>The stable codes of a need's rules.</summary>
@@ -53,6 +58,13 @@ internal static class NeedCodes
     public const string HelpersRequired = "helpers_required";
     public const string MoreHelpersThanNeeded = "more_helpers_than_needed";
     public const string OwnNeed = "cannot_claim_own_need";
+    public const string CannotHelpOwnNeed = "cannot_help_own_need";
+    public const string CannotAcceptOwnClaim = "cannot_accept_own_claim";
+    public const string CannotConfirmOwnWork = "cannot_confirm_own_work";
+    public const string CannotResolveOwnWork = "cannot_resolve_own_work";
+    public const string HoursBeyondElapsed = "hours_beyond_elapsed";
+    public const string ResidentOutOfScope = "resident_out_of_scope";
+    public const string NotResidentsPlace = "not_residents_place";
     public const string NotNeedRequester = "not_need_requester";
     public const string NotNeedClaimant = "not_need_claimant";
     public const string NotDisputeResolver = "not_dispute_resolver";

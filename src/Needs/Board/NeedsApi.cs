@@ -13,16 +13,13 @@ namespace Alliance.Needs.Board;
 
 internal static class NeedsApi
 {
-    public const string ResidentOutOfScope = "resident_out_of_scope";
-    public const string RequesterNotFound = "requester_not_found";
-
     public static IEndpointRouteBuilder MapNeedsApi(this IEndpointRouteBuilder app)
     {
         var needs = app.MapGroup("/needs").WithTags("Needs");
 
         needs.MapPost("/", PostAsync)
             .WithName("PostNeed")
-            .WithSummary("Posts a need on the street-wide board for the caller, or for an assisted resident (requesterId) by a grid worker or admin of the need's place.")
+            .WithSummary("Posts a need on the street-wide board for the caller, or (requesterId) for an assisted resident of a place the caller covers, at the resident's own community and grid cell.")
             .Access(AccessClass.SignedIn)
             .NamesPeople("requesterId")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -60,17 +57,19 @@ internal static class NeedsApi
         var requesterId = request.RequesterId ?? callerId;
         if (requesterId != callerId)
         {
-            if (!caller.Covers(draft.CommunityId, draft.GridId))
+            if (!AssistedPosting.MayPostForOthers(caller))
             {
-                return NeedResults.Forbidden(ResidentOutOfScope, "Only a grid worker or admin of the need's place may post for another resident.");
+                return NeedResults.Refused(AssistedPosting.OutOfScope);
             }
 
-            switch (await contacts.ExistsAsync(requesterId, ct))
+            if (await contacts.ResidentAsync(requesterId, ct) is not { } resident)
             {
-                case false:
-                    return ApiProblems.Unprocessable(RequesterNotFound, "No account has this requesterId.");
-                case null:
-                    return ApiProblems.Unavailable(ErrorCodes.IdentityUnavailable, "Identity did not answer in time; retry later.");
+                return ApiProblems.Unavailable(ErrorCodes.IdentityUnavailable, "Identity did not answer in time; retry later.");
+            }
+
+            if (AssistedPosting.Check(caller, resident, draft) is { } refusal)
+            {
+                return NeedResults.Refused(refusal);
             }
         }
 

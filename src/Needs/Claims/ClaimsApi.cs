@@ -68,10 +68,11 @@ internal static class ClaimsApi
 
         needs.MapPost("/acceptance", AcceptAsync)
             .WithName("AcceptClaim")
-            .WithSummary("The requester (or, for an assisted resident, a grid worker of the need's grid) accepts the claimant.")
+            .WithSummary("The requester (or, for an assisted resident, a grid worker of the need's grid, never one who claimed) accepts the claimant.")
             .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         needs.MapPost("/declination", DeclineAsync)
             .WithName("DeclineClaim")
@@ -101,9 +102,10 @@ internal static class ClaimsApi
             return NeedResults.NotFound();
         }
 
-        if (need.IsRequestedBy(callerId))
+        // Before asking Volunteers or Teams: the need's own side never claims it, whoever answers.
+        if (need.OwnNeedRefusal(callerId) is { } own)
         {
-            return ApiProblems.Unprocessable(NeedCodes.OwnNeed, "You cannot claim a need you posted.");
+            return NeedResults.Refused(own);
         }
 
         if (need.Status != NeedStatus.Open)
@@ -175,9 +177,9 @@ internal static class ClaimsApi
             return NeedResults.NotFound();
         }
 
-        if (need.IsRequestedBy(staffId))
+        if (need.OwnNeedRefusal(staffId) is { } own)
         {
-            return ApiProblems.Unprocessable(NeedCodes.OwnNeed, "You cannot claim a need you posted.");
+            return NeedResults.Refused(own);
         }
 
         if (need.Status != NeedStatus.Open)
@@ -281,13 +283,13 @@ internal static class ClaimsApi
         }
 
         var now = time.GetUtcNow();
-        var by = caller.RequireAccountId();
+        var by = NeedActor.Of(caller);
         if (need.Accept(by, now) is { } refusal)
         {
             return NeedResults.Refused(refusal);
         }
 
-        db.Publish(NeedMessages.Accepted(need, by, now));
+        db.Publish(NeedMessages.Accepted(need, by.Id, now));
         NeedTimers.AfterAcceptance(db, need, timers);
         return await NeedResults.TrySaveAsync(db, ct) ? TypedResults.Ok(NeedResponse.From(need, showRequester: true)) : NeedResults.Changed(NeedCodes.NeedNotClaimed);
     }

@@ -28,17 +28,21 @@ internal sealed class RequesterContacts(IdentityService.IdentityServiceClient id
         }
     }
 
-    /// <summary>Whether Identity knows the account; null when it could not be asked.</summary>
-    public async Task<bool?> ExistsAsync(Guid accountId, CancellationToken ct)
+    /// <summary>
+    /// What Identity says of an account a need would be posted for: whether it is an assisted account and
+    /// where its resident lives (<see cref="ResidentRecord.Unknown"/> for no such account); null when
+    /// Identity could not be asked.
+    /// </summary>
+    public async Task<ResidentRecord?> ResidentAsync(Guid accountId, CancellationToken ct)
     {
         try
         {
-            await identity.GetContactAsync(new GetContactRequest { AccountId = accountId.ToString() }, cancellationToken: ct);
-            return true;
+            var contact = await identity.GetContactAsync(new GetContactRequest { AccountId = accountId.ToString() }, cancellationToken: ct);
+            return new ResidentRecord(contact.Assisted, contact.CommunityId, contact.GridId);
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
-            return false;
+            return ResidentRecord.Unknown;
         }
         catch (Exception ex) when (ex is RpcException or HttpRequestException && !ct.IsCancellationRequested)
         {
@@ -46,4 +50,10 @@ internal sealed class RequesterContacts(IdentityService.IdentityServiceClient id
             return null;
         }
     }
+}
+
+/// <summary>An account as a poster sees it: assisted (made for a resident who is not online) or not, and where an assisted resident lives.</summary>
+internal sealed record ResidentRecord(bool Assisted, string CommunityId, string GridId)
+{
+    public static readonly ResidentRecord Unknown = new(false, "", "");
 }

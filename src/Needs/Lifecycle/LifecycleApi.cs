@@ -10,6 +10,7 @@ using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Alliance.Needs.Lifecycle;
 
@@ -26,15 +27,16 @@ internal static class LifecycleApi
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
         needs.MapPost("/completion", CompleteAsync)
-            .WithName("CompleteNeed").WithSummary("The claimant reports the work done: each helper's hours (night hours apart) and a note.")
+            .WithName("CompleteNeed").WithSummary("The claimant reports the work done: each helper's hours (night hours apart), at most the time since the start plus Needs:Hours:Allowance, and a note.")
             .Access(AccessClass.Owner).NamesPeople("helpers")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         needs.MapPost("/confirmation", ConfirmAsync)
-            .WithName("ConfirmNeed").WithSummary("The requester (or a grid worker for an assisted resident) confirms the completion with a rating of 1-5; publishes NeedConfirmed.")
+            .WithName("ConfirmNeed").WithSummary("The requester (or a grid worker for an assisted resident, never one who claimed or helped) confirms the completion with a rating of 1-5; publishes NeedConfirmed.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         needs.MapPost("/dispute", DisputeAsync)
             .WithName("DisputeNeed").WithSummary("The requester (or a grid worker for an assisted resident) disputes the completion; an admin of the community resolves it.")
@@ -42,7 +44,7 @@ internal static class LifecycleApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
         needs.MapPost("/dispute/resolution", ResolveAsync)
-            .WithName("ResolveNeedDispute").WithSummary("An admin of the need's community (or the street) resolves a dispute: confirmed, possibly with other hours, or cancelled.")
+            .WithName("ResolveNeedDispute").WithSummary("An admin of the need's community (or the street), never one who claimed or helped, resolves a dispute: confirmed, possibly with other hours that fit the time, or cancelled.")
             .Access(AccessClass.ScopedAdmin).NamesPeople("helpers")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -76,7 +78,7 @@ internal static class LifecycleApi
 
     private static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> CompleteAsync(
         Guid id, CompletionRequest request, ClaimsPrincipal caller, NeedsDbContext db, IAuthorizationService authorization, NeedTimerOptions timers,
-        TimeProvider time, CancellationToken ct)
+        IOptions<NeedHoursOptions> hours, TimeProvider time, CancellationToken ct)
     {
         var need = await db.Needs.FirstOrDefaultAsync(n => n.Id == id, ct);
         if (need is null)
@@ -99,7 +101,7 @@ internal static class LifecycleApi
         }
 
         var now = time.GetUtcNow();
-        if (need.Complete(helpers!, note, now) is { } refusal)
+        if (need.Complete(helpers!, note, hours.Value.Allowance, now) is { } refusal)
         {
             return NeedResults.Refused(refusal);
         }
@@ -133,8 +135,8 @@ internal static class LifecycleApi
         }
 
         var now = time.GetUtcNow();
-        var by = caller.RequireAccountId();
-        var confirmer = by == need.RequesterId ? NeedConfirmer.Resident : caller.IsInRole(Roles.GridWorker) ? NeedConfirmer.GridWorker : NeedConfirmer.Admin;
+        var by = NeedActor.Of(caller);
+        var confirmer = by.Id == need.RequesterId ? NeedConfirmer.Resident : caller.IsInRole(Roles.GridWorker) ? NeedConfirmer.GridWorker : NeedConfirmer.Admin;
         if (need.Confirm(confirmer, by, request.Rating!.Value, comment, now) is { } refusal)
         {
             return NeedResults.Refused(refusal);
@@ -179,8 +181,8 @@ internal static class LifecycleApi
     }
 
     private static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> ResolveAsync(
-        Guid id, ResolutionRequest request, ClaimsPrincipal caller, NeedsDbContext db, IAuthorizationService authorization, TimeProvider time,
-        CancellationToken ct)
+        Guid id, ResolutionRequest request, ClaimsPrincipal caller, NeedsDbContext db, IAuthorizationService authorization,
+        IOptions<NeedHoursOptions> hours, TimeProvider time, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var confirmed = request.Outcome == "confirmed";
@@ -204,8 +206,8 @@ internal static class LifecycleApi
         }
 
         var now = time.GetUtcNow();
-        var by = caller.RequireAccountId();
-        if (need.ResolveDispute(confirmed, helpers, note, by, now) is { } refusal)
+        var by = NeedActor.Of(caller);
+        if (need.ResolveDispute(confirmed, helpers, note, by, hours.Value.Allowance, now) is { } refusal)
         {
             return NeedResults.Refused(refusal);
         }
@@ -216,7 +218,7 @@ internal static class LifecycleApi
         }
         else
         {
-            db.Publish(NeedMessages.Cancelled(need, by, now));
+            db.Publish(NeedMessages.Cancelled(need, by.Id, now));
         }
 
         return await Saved(db, need, NeedCodes.NeedNotDisputed, ct);
