@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Alliance.Contracts.Needs;
 using Alliance.Contracts.Teams;
+using Alliance.Contracts.Time;
 using Alliance.Contracts.Volunteers;
 using Alliance.Messaging.DueWork;
 using Alliance.Points.Ledger;
@@ -75,13 +76,15 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
     }
 
     [Fact]
-    public async Task TheMonthlyCap_CutsACredit_AndTheEntrySaysBy_HowMuch()
+    public async Task TheMonthlyCap_CountsByTheMonthOfConfirmation_CutsACredit_AndTheEntrySaysBy_HowMuch()
     {
         var volunteer = Guid.CreateVersion7();
         var march = new DateOnly(2030, 3, 10);
-        var big = Events.Activity(volunteer, 40m, march);
-        var more = Events.Activity(volunteer, 30m, march.AddDays(5));
-        var nextMonth = Events.Activity(volunteer, 1m, new DateOnly(2030, 4, 1));
+        var big = Events.Activity(volunteer, 40m, march, confirmedAt: Events.NoonIn(march.AddDays(2)));
+        // An activity of February, confirmed in March: it counts in March.
+        var more = Events.Activity(volunteer, 30m, new DateOnly(2030, 2, 20), confirmedAt: Events.NoonIn(march.AddDays(5)));
+        // Confirmed at 00:30 on 1 April in Shanghai (16:30 UTC on 31 March): April's.
+        var nextMonth = Events.Activity(volunteer, 1m, new DateOnly(2030, 3, 31), confirmedAt: new DateTimeOffset(2030, 3, 31, 16, 30, 0, TimeSpan.Zero));
 
         await app.PublishAsync(big);
         await app.WaitForEntriesAsync(big.ActivityId, 1);
@@ -93,18 +96,52 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
         await using var db = app.CreateDbContext();
         Assert.Equal(400, (await db.Ledger.SingleAsync(e => e.SourceId == big.ActivityId, Ct)).Amount);
         var capped = await db.Ledger.SingleAsync(e => e.SourceId == more.ActivityId, Ct);
-        Assert.Equal(200, capped.Amount);
+        Assert.Equal((200L, new DateOnly(2030, 2, 20), new DateOnly(2030, 3, 15), 30m), (capped.Amount, capped.ServiceDate, capped.EarnedOn, capped.Hours));
         using var why = JsonDocument.Parse(capped.Why);
         Assert.Equal(100, why.RootElement.GetProperty("cappedBy").GetInt64());
-        Assert.Equal(10, (await db.Ledger.SingleAsync(e => e.SourceId == nextMonth.ActivityId, Ct)).Amount);
+        Assert.Equal("2030-03", why.RootElement.GetProperty("earnedIn").GetString());
+        var april = await db.Ledger.SingleAsync(e => e.SourceId == nextMonth.ActivityId, Ct);
+        Assert.Equal((10L, new DateOnly(2030, 4, 1)), (april.Amount, april.EarnedOn));
         Assert.Equal((610L, 0L), await app.AssertRowEqualsLedgerAsync(volunteer));
+    }
+
+    [Fact]
+    public async Task BackDatedActivities_CountInTheMonthOfTheirConfirmation_SoTheyGainNothingBeyondTheCap()
+    {
+        // The attack of issue 20: activities "held" months ago, all confirmed today, 60 hours each.
+        var volunteer = Guid.CreateVersion7();
+        var community = $"c{Guid.CreateVersion7():N}";
+        var today = Shanghai.DateOf(DateTimeOffset.UtcNow);
+        var threeMonthsAgo = Events.Activity(volunteer, 60m, today.AddMonths(-3), community: community);
+        var twoMonthsAgo = Events.Activity(volunteer, 60m, today.AddMonths(-2), community: community);
+
+        await app.PublishAsync(threeMonthsAgo);
+        await app.WaitForEntriesAsync(threeMonthsAgo.ActivityId, 1);
+        await app.PublishAsync(twoMonthsAgo);
+        await app.WaitForEntriesAsync(twoMonthsAgo.ActivityId, 1);
+
+        await using var db = app.CreateDbContext();
+        var first = await db.Ledger.SingleAsync(e => e.SourceId == threeMonthsAgo.ActivityId, Ct);
+        var second = await db.Ledger.SingleAsync(e => e.SourceId == twoMonthsAgo.ActivityId, Ct);
+        Assert.Equal((600L, today.AddMonths(-3), Shanghai.DateOf(threeMonthsAgo.OccurredAt)), (first.Amount, first.ServiceDate, first.EarnedOn));
+        Assert.Equal((0L, today.AddMonths(-2), Shanghai.DateOf(twoMonthsAgo.OccurredAt)), (second.Amount, second.ServiceDate, second.EarnedOn));
+        Assert.Equal((600L, 0L), await app.AssertRowEqualsLedgerAsync(volunteer));
+
+        // The boards count them in this month too, never in the months they claim.
+        var (_, client) = await app.SignInAsync();
+        var then = await client.GetFromJsonAsync<JsonElement>($"/points/leaderboards/volunteers?period={today.AddMonths(-3):yyyy-MM}&communityId={community}", Ct);
+        var now = await client.GetFromJsonAsync<JsonElement>($"/points/leaderboards/volunteers?period={Shanghai.DateOf(twoMonthsAgo.OccurredAt):yyyy-MM}&communityId={community}", Ct);
+        Assert.Empty(then.GetProperty("standings").EnumerateArray());
+        var standing = Assert.Single(now.GetProperty("standings").EnumerateArray());
+        Assert.Equal((volunteer, 600L), (standing.GetProperty("id").GetGuid(), standing.GetProperty("points").GetInt64()));
     }
 
     [Fact]
     public async Task ServiceHoursAdjusted_AddsAnEntry_AtTheRateTheOriginalEarned()
     {
         var volunteer = Guid.CreateVersion7();
-        var need = Events.NeedConfirmed([new(volunteer, 2m, 0m)], rating: 5);
+        // Confirmed in February 2029; the adjustment comes today and counts in its own month.
+        var need = Events.NeedConfirmed([new(volunteer, 2m, 0m)], rating: 5, startedAt: new DateTimeOffset(2029, 2, 10, 2, 0, 0, TimeSpan.Zero));
         await app.PublishAsync(need);
         await app.WaitForEntriesAsync(need.NeedId, 1);
         var adjusted = new ServiceHoursAdjusted(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), need.NeedId, volunteer, -1m, "争议后核减");
@@ -118,6 +155,8 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
         var adjustment = await db.Ledger.SingleAsync(e => e.SourceId == adjusted.AdjustmentId, Ct);
         Assert.Equal(24, credit.Amount);
         Assert.Equal((EntryKind.Adjustment, -12L, credit.ServiceDate), (adjustment.Kind, adjustment.Amount, adjustment.ServiceDate));
+        Assert.Equal((new DateOnly(2029, 2, 10), Shanghai.DateOf(adjusted.OccurredAt)), (credit.EarnedOn, adjustment.EarnedOn));
+        Assert.Equal((2m, -1m, need.NeedId), (credit.Hours, adjustment.Hours, adjustment.AdjustsSourceId));
         Assert.Equal((12L, 0L), await app.AssertRowEqualsLedgerAsync(volunteer));
     }
 
@@ -160,6 +199,10 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
         var activity = Events.Activity(volunteer, 2m, new DateOnly(2030, 6, 1));
         await app.PublishAsync(activity);
         await app.WaitForEntriesAsync(activity.ActivityId, 1);
+        // A flag on another credit of theirs (a timer's confirmation of 5 hours).
+        var flagged = Events.NeedConfirmed([new(volunteer, 5m, 0m)], by: NeedConfirmer.Timer, took: TimeSpan.FromHours(5));
+        await app.PublishAsync(flagged);
+        await app.WaitForEntriesAsync(flagged.NeedId, 1);
 
         await app.PublishAsync(new VolunteerErased(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, volunteer, "wanda"));
         await app.EventuallyAsync(async db => !await db.Ledger.AnyAsync(e => e.VolunteerId == volunteer));
@@ -167,7 +210,10 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
         await using var db = app.CreateDbContext();
         var entry = await db.Ledger.SingleAsync(e => e.SourceId == activity.ActivityId, Ct);
         Assert.NotEqual(volunteer, entry.VolunteerId);
-        Assert.Equal((20L, 0L), await app.AssertRowEqualsLedgerAsync(entry.VolunteerId));
+        Assert.Equal((70L, 0L), await app.AssertRowEqualsLedgerAsync(entry.VolunteerId));
+        var flag = await db.Flags.SingleAsync(f => f.SourceId == flagged.NeedId, Ct);
+        Assert.Equal(entry.VolunteerId, flag.VolunteerId);
+        Assert.DoesNotContain(volunteer.ToString(), flag.Key, StringComparison.Ordinal);
         var gone = await admin.GetAsync($"/points/accounts/{volunteer}", Ct);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
