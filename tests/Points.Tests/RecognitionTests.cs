@@ -117,7 +117,7 @@ public sealed class RecognitionTests(PointsApp app) : IClassFixture<PointsApp>
         Assert.Equal(5, pair.GetProperty("detail").GetProperty("confirmedNeeds").GetInt32());
         Assert.Contains(flags, f => f.GetProperty("kind").GetString() == "fastFiveStar" && f.GetProperty("needId").GetGuid() == tooQuick.NeedId);
         Assert.Contains(flags, f => f.GetProperty("kind").GetString() == "fastFiveStar" && f.GetProperty("needId").GetGuid() == overReported.NeedId);
-        Assert.DoesNotContain(flags, f => f.GetProperty("needId").GetGuid() == honest.NeedId);
+        Assert.DoesNotContain(flags, f => f.GetProperty("sourceId").GetGuid() == honest.NeedId);
         await refused.AssertProblemAsync(HttpStatusCode.Forbidden, "street_admin_only");
         await using var db = app.CreateDbContext();
         Assert.Equal(5, await db.Ledger.CountAsync(e => e.VolunteerId == volunteer && e.Amount == 10, Ct));
