@@ -23,19 +23,27 @@ internal static class Extensions
             bus.AddConsumer<NeedConfirmedConsumer>();
             bus.AddConsumer<ServiceHoursConfirmedConsumer>();
             bus.AddConsumer<ServiceHoursAdjustedConsumer>();
+            bus.AddConsumer<AccountCreatedConsumer>();
         });
         builder.Services.AddGrpc();
 
         builder.Services.AddOptions<EarningRules>().BindConfiguration(EarningRules.Section)
             .Validate(r => r.PointsPerHour >= 0 && r.MonthlyCap >= 0 && r.ExpiresAfter > TimeSpan.Zero, "Points:Rules: per hour and the cap may not be negative, and ExpiresAfter must be positive.")
             .ValidateOnStart();
-        builder.Services.AddOptions<FlagOptions>().BindConfiguration(FlagOptions.Section);
+        builder.Services.AddOptions<FlagOptions>().BindConfiguration(FlagOptions.Section)
+            .Validate(
+                f => f.PairMonthlyLimit >= 0 && f.ActivityBurstLimit >= 0 && f.ActivityBurstWindow > TimeSpan.Zero && f.TeamUsualFactor > 0
+                    && f.TeamUsualMinimumSample >= 1 && f.TeamUsualLookback > TimeSpan.Zero && f.TimerHoursLimit >= 0 && f.NewRequesterAge >= TimeSpan.Zero,
+                "Points:Flags: limits may not be negative; windows, the lookback and the factor must be positive, and the sample at least 1.")
+            .ValidateOnStart();
         builder.Services.AddOptions<RecognitionOptions>().BindConfiguration(RecognitionOptions.Section);
         builder.Services.AddOptions<RedemptionOptions>().BindConfiguration(RedemptionOptions.Section)
             .Validate(o => o.ReservationTtl > TimeSpan.Zero, "Points:Redemptions:ReservationTtl must be positive.")
             .ValidateOnStart();
         builder.Services.AddScoped<RedemptionDesk>();
-        builder.Services.AddScoped<FlagRules>();
+        builder.Services.AddScoped<NeedFlags>();
+        builder.Services.AddScoped<ActivityFlags>();
+        builder.Services.AddScoped<FlagDecisions>();
         builder.Services.AddScoped<IDueWorkHandler, ReservationExpiry>();
         builder.Services.AddScoped<IDueWorkHandler, PointsExpiry>();
     }

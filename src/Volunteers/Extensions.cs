@@ -20,6 +20,7 @@ internal static class Extensions
             bus.AddConsumer<ServiceHoursConfirmedConsumer>();
             bus.AddConsumer<NeedConfirmedConsumer>();
             bus.AddConsumer<ServiceHoursAdjustedConsumer>();
+            bus.AddConsumer<PointsCreditReversedConsumer>();
         });
         builder.Services.AddScoped<IDueWorkHandler, PairingOverdueCheck>();
         builder.Services.AddGrpc();

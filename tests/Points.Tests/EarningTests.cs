@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Alliance.Contracts.Needs;
 using Alliance.Contracts.Teams;
+using Alliance.Contracts.Time;
 using Alliance.Contracts.Volunteers;
 using Alliance.Messaging.DueWork;
 using Alliance.Points.Ledger;
@@ -75,36 +76,11 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
     }
 
     [Fact]
-    public async Task TheMonthlyCap_CutsACredit_AndTheEntrySaysBy_HowMuch()
-    {
-        var volunteer = Guid.CreateVersion7();
-        var march = new DateOnly(2030, 3, 10);
-        var big = Events.Activity(volunteer, 40m, march);
-        var more = Events.Activity(volunteer, 30m, march.AddDays(5));
-        var nextMonth = Events.Activity(volunteer, 1m, new DateOnly(2030, 4, 1));
-
-        await app.PublishAsync(big);
-        await app.WaitForEntriesAsync(big.ActivityId, 1);
-        await app.PublishAsync(more);
-        await app.PublishAsync(nextMonth);
-        await app.WaitForEntriesAsync(more.ActivityId, 1);
-        await app.WaitForEntriesAsync(nextMonth.ActivityId, 1);
-
-        await using var db = app.CreateDbContext();
-        Assert.Equal(400, (await db.Ledger.SingleAsync(e => e.SourceId == big.ActivityId, Ct)).Amount);
-        var capped = await db.Ledger.SingleAsync(e => e.SourceId == more.ActivityId, Ct);
-        Assert.Equal(200, capped.Amount);
-        using var why = JsonDocument.Parse(capped.Why);
-        Assert.Equal(100, why.RootElement.GetProperty("cappedBy").GetInt64());
-        Assert.Equal(10, (await db.Ledger.SingleAsync(e => e.SourceId == nextMonth.ActivityId, Ct)).Amount);
-        Assert.Equal((610L, 0L), await app.AssertRowEqualsLedgerAsync(volunteer));
-    }
-
-    [Fact]
     public async Task ServiceHoursAdjusted_AddsAnEntry_AtTheRateTheOriginalEarned()
     {
         var volunteer = Guid.CreateVersion7();
-        var need = Events.NeedConfirmed([new(volunteer, 2m, 0m)], rating: 5);
+        // Confirmed in February 2029; the adjustment comes today and counts in its own month.
+        var need = Events.NeedConfirmed([new(volunteer, 2m, 0m)], rating: 5, startedAt: new DateTimeOffset(2029, 2, 10, 2, 0, 0, TimeSpan.Zero));
         await app.PublishAsync(need);
         await app.WaitForEntriesAsync(need.NeedId, 1);
         var adjusted = new ServiceHoursAdjusted(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), need.NeedId, volunteer, -1m, "争议后核减");
@@ -118,6 +94,8 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
         var adjustment = await db.Ledger.SingleAsync(e => e.SourceId == adjusted.AdjustmentId, Ct);
         Assert.Equal(24, credit.Amount);
         Assert.Equal((EntryKind.Adjustment, -12L, credit.ServiceDate), (adjustment.Kind, adjustment.Amount, adjustment.ServiceDate));
+        Assert.Equal((new DateOnly(2029, 2, 10), Shanghai.DateOf(adjusted.OccurredAt)), (credit.EarnedOn, adjustment.EarnedOn));
+        Assert.Equal((2m, -1m, need.NeedId), (credit.Hours, adjustment.Hours, adjustment.AdjustsSourceId));
         Assert.Equal((12L, 0L), await app.AssertRowEqualsLedgerAsync(volunteer));
     }
 
@@ -160,6 +138,10 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
         var activity = Events.Activity(volunteer, 2m, new DateOnly(2030, 6, 1));
         await app.PublishAsync(activity);
         await app.WaitForEntriesAsync(activity.ActivityId, 1);
+        // A flag on another credit of theirs (a timer's confirmation of 5 hours).
+        var flagged = Events.NeedConfirmed([new(volunteer, 5m, 0m)], by: NeedConfirmer.Timer, took: TimeSpan.FromHours(5));
+        await app.PublishAsync(flagged);
+        await app.WaitForEntriesAsync(flagged.NeedId, 1);
 
         await app.PublishAsync(new VolunteerErased(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, volunteer, "wanda"));
         await app.EventuallyAsync(async db => !await db.Ledger.AnyAsync(e => e.VolunteerId == volunteer));
@@ -167,7 +149,10 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
         await using var db = app.CreateDbContext();
         var entry = await db.Ledger.SingleAsync(e => e.SourceId == activity.ActivityId, Ct);
         Assert.NotEqual(volunteer, entry.VolunteerId);
-        Assert.Equal((20L, 0L), await app.AssertRowEqualsLedgerAsync(entry.VolunteerId));
+        Assert.Equal((70L, 0L), await app.AssertRowEqualsLedgerAsync(entry.VolunteerId));
+        var flag = await db.Flags.SingleAsync(f => f.SourceId == flagged.NeedId, Ct);
+        Assert.Equal(entry.VolunteerId, flag.VolunteerId);
+        Assert.DoesNotContain(volunteer.ToString(), flag.Key, StringComparison.Ordinal);
         var gone = await admin.GetAsync($"/points/accounts/{volunteer}", Ct);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }

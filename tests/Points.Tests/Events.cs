@@ -22,8 +22,12 @@ internal static class Events
             by == NeedConfirmer.Timer ? null : rating, helpers);
     }
 
-    public static ServiceHoursConfirmed Activity(Guid volunteer, decimal hours, DateOnly date, Guid? team = null, string community = "wanda") =>
-        new(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), team ?? Guid.CreateVersion7(), community, volunteer, hours, date);
+    /// <summary>An attendee's hours at an activity on <paramref name="date"/>, confirmed now or at <paramref name="confirmedAt"/>.</summary>
+    public static ServiceHoursConfirmed Activity(Guid volunteer, decimal hours, DateOnly date, Guid? team = null, string community = "wanda", DateTimeOffset? confirmedAt = null) =>
+        new(Guid.CreateVersion7(), confirmedAt ?? DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), team ?? Guid.CreateVersion7(), community, volunteer, hours, date);
+
+    /// <summary>Noon of a day of Asia/Shanghai, in UTC as events carry it.</summary>
+    public static DateTimeOffset NoonIn(DateOnly day) => new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.FromHours(8)).ToUniversalTime();
 
     public static async Task PublishAsync<T>(this PointsApp app, T message) where T : class, Contracts.Events.IIntegrationEvent =>
         await app.Host.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = message.EventId, TestContext.Current.CancellationToken);

@@ -21,14 +21,16 @@ public sealed class RecognitionTests(PointsApp app) : IClassFixture<PointsApp>
         var (red, blue) = (Guid.CreateVersion7(), Guid.CreateVersion7());
         var (a, b, c) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
         var july = new DateOnly(2031, 7, 15);
+        var inJuly = Events.NoonIn(july);
         var activities = new[]
         {
-            Events.Activity(a, 3m, july, red, community),
-            Events.Activity(b, 5m, july, blue, community),
-            Events.Activity(c, 1m, july, red, community),
-            Events.Activity(c, 2m, july.AddDays(1), red, community),
-            // Another month: in the year's board, not July's.
-            Events.Activity(a, 10m, new DateOnly(2031, 8, 1), red, community),
+            Events.Activity(a, 3m, july, red, community, inJuly),
+            Events.Activity(b, 5m, july, blue, community, inJuly),
+            Events.Activity(c, 1m, july, red, community, inJuly),
+            // Held in June, confirmed in July: July's.
+            Events.Activity(c, 2m, new DateOnly(2031, 6, 30), red, community, inJuly.AddDays(1)),
+            // Confirmed in another month: in the year's board, not July's.
+            Events.Activity(a, 10m, july, red, community, Events.NoonIn(new DateOnly(2031, 8, 1))),
         };
         foreach (var activity in activities)
         {
@@ -61,7 +63,7 @@ public sealed class RecognitionTests(PointsApp app) : IClassFixture<PointsApp>
     public async Task AStreetAdmin_PicksStars_FromTheYearsCandidates_AndOnlyFromThem()
     {
         var star = Guid.CreateVersion7();
-        var activity = Events.Activity(star, 50m, new DateOnly(2032, 3, 1));
+        var activity = Events.Activity(star, 50m, new DateOnly(2032, 3, 1), confirmedAt: Events.NoonIn(new DateOnly(2032, 3, 2)));
         await app.PublishAsync(activity);
         await app.WaitForEntriesAsync(activity.ActivityId, 1);
         var (_, streetAdmin) = await app.SignInAsAsync(Roles.StreetAdmin);
@@ -115,7 +117,7 @@ public sealed class RecognitionTests(PointsApp app) : IClassFixture<PointsApp>
         Assert.Equal(5, pair.GetProperty("detail").GetProperty("confirmedNeeds").GetInt32());
         Assert.Contains(flags, f => f.GetProperty("kind").GetString() == "fastFiveStar" && f.GetProperty("needId").GetGuid() == tooQuick.NeedId);
         Assert.Contains(flags, f => f.GetProperty("kind").GetString() == "fastFiveStar" && f.GetProperty("needId").GetGuid() == overReported.NeedId);
-        Assert.DoesNotContain(flags, f => f.GetProperty("needId").GetGuid() == honest.NeedId);
+        Assert.DoesNotContain(flags, f => f.GetProperty("sourceId").GetGuid() == honest.NeedId);
         await refused.AssertProblemAsync(HttpStatusCode.Forbidden, "street_admin_only");
         await using var db = app.CreateDbContext();
         Assert.Equal(5, await db.Ledger.CountAsync(e => e.VolunteerId == volunteer && e.Amount == 10, Ct));

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Alliance.Contracts.Needs;
+using Alliance.Contracts.Points;
 using Alliance.Contracts.Teams;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Testing;
@@ -92,6 +93,33 @@ public sealed class HoursTests(VolunteersApp app) : IClassFixture<VolunteersApp>
         Assert.Equal((adjusted.AdjustmentId, confirmed.ActivityId, -1.5m), (correction.SourceId, correction.AdjustsSourceId, correction.Hours));
         var totals = await client.GetFromJsonAsync<JsonElement>($"/volunteers/{volunteer}/hours/totals", Ct);
         Assert.Equal(2.5m, totals.GetProperty("hours").GetDecimal());
+    }
+
+    [Fact]
+    public async Task PointsCreditReversed_TakesTheHoursOff_AsAnAdjustmentKeyedByTheReversal_Once()
+    {
+        var (volunteer, client) = await RegisterAsync();
+        var confirmed = Activity(volunteer, 6m, new DateOnly(2026, 9, 5));
+        var kept = Activity(volunteer, 2m, new DateOnly(2026, 9, 6));
+        await app.Identity.PublishAsync(confirmed, confirmed.EventId);
+        await app.Identity.PublishAsync(kept, kept.EventId);
+        await WaitForEntriesAsync(volunteer, 2);
+        var reversed = new PointsCreditReversed(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), Guid.CreateVersion7(), confirmed.ActivityId, volunteer, 6m);
+
+        // Delivered twice, then once more under another event id: the reversal's id keys the entry.
+        await app.Identity.PublishAsync(reversed, reversed.EventId);
+        await app.Identity.PublishAsync(reversed, reversed.EventId);
+        await app.Identity.PublishAsync(reversed with { EventId = Guid.CreateVersion7() }, Guid.CreateVersion7());
+
+        await WaitForEntriesAsync(volunteer, 3);
+        await Task.Delay(1500, Ct);
+        var entries = await EntriesAsync(volunteer);
+        Assert.Equal(3, entries.Count);
+        var correction = Assert.Single(entries, e => e.Kind == HoursEntryKind.Adjustment);
+        Assert.Equal((reversed.ReversalId, confirmed.ActivityId, -6m), (correction.SourceId, correction.AdjustsSourceId, correction.Hours));
+        Assert.Contains(reversed.FlagId.ToString(), correction.Reason, StringComparison.Ordinal);
+        var totals = await client.GetFromJsonAsync<JsonElement>($"/volunteers/{volunteer}/hours/totals", Ct);
+        Assert.Equal(2m, totals.GetProperty("hours").GetDecimal());
     }
 
     [Fact]

@@ -21,8 +21,11 @@ internal sealed class VolunteerErasedConsumer(PointsDbContext db, Inbox<PointsDb
             await db.Database.ExecuteSqlAsync($"UPDATE accounts SET volunteer_id = {anonymous} WHERE volunteer_id = {id}", ct);
             await db.Ledger.Where(e => e.VolunteerId == id).ExecuteUpdateAsync(e => e.SetProperty(x => x.VolunteerId, anonymous), ct);
             await db.Redemptions.Where(r => r.VolunteerId == id).ExecuteUpdateAsync(r => r.SetProperty(x => x.VolunteerId, anonymous), ct);
-            await db.Flags.Where(f => f.VolunteerId == id).ExecuteUpdateAsync(f => f.SetProperty(x => x.VolunteerId, anonymous), ct);
+            // A flag's key names the volunteer too.
+            await db.Flags.Where(f => f.VolunteerId == id).ExecuteUpdateAsync(
+                f => f.SetProperty(x => x.VolunteerId, anonymous).SetProperty(x => x.Key, x => x.Key.Replace(id.ToString(), anonymous.ToString())), ct);
             await db.Database.ExecuteSqlAsync($"UPDATE need_confirmations SET volunteer_id = {anonymous} WHERE volunteer_id = {id}", ct);
+            await db.Database.ExecuteSqlAsync($"UPDATE activity_confirmations SET volunteer_id = {anonymous} WHERE volunteer_id = {id}", ct);
             await db.Stars.Where(s => s.VolunteerId == id).ExecuteDeleteAsync(ct);
         });
 }

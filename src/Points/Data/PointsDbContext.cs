@@ -11,6 +11,9 @@ namespace Alliance.Points.Data;
 
 internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options) : DbContext(options)
 {
+    /// <summary>Today in Asia/Shanghai, as PostgreSQL reckons it (DOMAIN.md, "Time").</summary>
+    public const string ShanghaiToday = "(now() AT TIME ZONE 'Asia/Shanghai')::date";
+
     public DbSet<PointsAccount> Accounts => Set<PointsAccount>();
 
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
@@ -18,6 +21,10 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
     public DbSet<Redemption> Redemptions => Set<Redemption>();
 
     public DbSet<NeedConfirmation> NeedConfirmations => Set<NeedConfirmation>();
+
+    public DbSet<ActivityConfirmation> ActivityConfirmations => Set<ActivityConfirmation>();
+
+    public DbSet<KnownAccount> KnownAccounts => Set<KnownAccount>();
 
     public DbSet<Flag> Flags => Set<Flag>();
 
@@ -44,6 +51,11 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
             entry.HasIndex(e => new { e.SourceId, e.VolunteerId, e.Kind }).IsUnique();
             entry.HasIndex(e => new { e.VolunteerId, e.Id });
             entry.HasIndex(e => e.ServiceDate);
+            entry.Property(e => e.Hours).HasPrecision(9, 2);
+            // An older replica inserts without it: its entries count on the day they are written.
+            entry.Property(e => e.EarnedOn).HasDefaultValueSql(ShanghaiToday);
+            entry.HasIndex(e => e.EarnedOn);
+            entry.HasIndex(e => e.AdjustsSourceId);
         });
         modelBuilder.Entity<Redemption>(redemption =>
         {
@@ -60,6 +72,20 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
             confirmation.Property(c => c.Month).HasMaxLength(7);
             confirmation.HasIndex(c => new { c.RequesterId, c.VolunteerId, c.Month });
         });
+        modelBuilder.Entity<ActivityConfirmation>(confirmation =>
+        {
+            confirmation.ToTable("activity_confirmations");
+            confirmation.HasKey(c => new { c.ActivityId, c.VolunteerId });
+            confirmation.Property(c => c.CommunityId).HasMaxLength(100);
+            confirmation.Property(c => c.Hours).HasPrecision(9, 2);
+            confirmation.HasIndex(c => new { c.VolunteerId, c.ConfirmedAt });
+            confirmation.HasIndex(c => new { c.TeamId, c.ConfirmedAt });
+        });
+        modelBuilder.Entity<KnownAccount>(account =>
+        {
+            account.ToTable("known_accounts");
+            account.HasKey(a => a.AccountId);
+        });
         modelBuilder.Entity<Flag>(flag =>
         {
             flag.ToTable("flags");
@@ -68,7 +94,11 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
             flag.Property(f => f.Key).HasMaxLength(200);
             flag.Property(f => f.CommunityId).HasMaxLength(100);
             flag.Property(f => f.Detail).HasColumnType("jsonb");
+            flag.Property(f => f.Status).HasConversion<string>().HasMaxLength(20).HasDefaultValue(FlagStatus.Open);
+            flag.Property(f => f.DecisionReason).HasMaxLength(Flag.MaxReasonLength);
+            flag.Ignore(f => f.CreditSource);
             flag.HasIndex(f => new { f.Kind, f.Key }).IsUnique();
+            flag.HasIndex(f => new { f.Status, f.Id });
         });
         modelBuilder.Entity<Star>(star =>
         {

@@ -12,10 +12,11 @@ using Microsoft.Extensions.Options;
 namespace Alliance.Points.Ledger;
 
 /// <summary>
-/// Each helper of a confirmed need earns once, by the rules; a merchant's claim earns nothing. The
-/// inbox stops a redelivered event, the ledger's key a second event for the same need.
+/// Each helper of a confirmed need earns once, by the rules, in the month of the confirmation; a
+/// merchant's claim earns nothing. The inbox stops a redelivered event, the ledger's key a second
+/// event for the same need.
 /// </summary>
-internal sealed class NeedConfirmedConsumer(PointsDbContext db, Inbox<PointsDbContext> inbox, IOptionsSnapshot<EarningRules> rules, FlagRules flags, TimeProvider time)
+internal sealed class NeedConfirmedConsumer(PointsDbContext db, Inbox<PointsDbContext> inbox, IOptionsSnapshot<EarningRules> rules, NeedFlags flags, TimeProvider time)
     : IConsumer<NeedConfirmed>
 {
     public Task Consume(ConsumeContext<NeedConfirmed> context) =>
@@ -39,15 +40,21 @@ internal sealed class NeedConfirmedConsumer(PointsDbContext db, Inbox<PointsDbCo
 
                 var earning = rules.Value.Earn(hours, night, m.Rating, byTimer, m.Urgency);
                 var inputs = new { needId = m.NeedId, kindId = m.KindId, confirmedBy = m.ConfirmedBy, earning };
-                await db.EarnAsync(rules.Value, helper.Key, EntryKind.Credit, m.NeedId, earning.Uncapped, Shanghai.DateOf(m.CompletedAt),
-                    m.TeamId, m.CommunityId, "need_confirmed", inputs, now, ct);
+                var facts = new EarningFacts(
+                    helper.Key, EntryKind.Credit, m.NeedId, hours, Shanghai.DateOf(m.CompletedAt), Shanghai.DateOf(m.ConfirmedAt), m.TeamId, m.CommunityId, "need_confirmed");
+                await db.EarnAsync(rules.Value, facts, earning.Uncapped, inputs, now, ct);
                 await flags.CheckAsync(m, helper.Key, hours, now, ct);
             }
         });
 }
 
-/// <summary>An attendee's confirmed activity hours earn once per (activity, volunteer); activities carry no rating, so no quality factor.</summary>
-internal sealed class ServiceHoursConfirmedConsumer(PointsDbContext db, Inbox<PointsDbContext> inbox, IOptionsSnapshot<EarningRules> rules, TimeProvider time)
+/// <summary>
+/// An attendee's confirmed activity hours earn once per (activity, volunteer), in the month they
+/// were confirmed: the activity's day is only shown, so back-dating an activity gains nothing.
+/// Activities carry no rating, so no quality factor.
+/// </summary>
+internal sealed class ServiceHoursConfirmedConsumer(
+    PointsDbContext db, Inbox<PointsDbContext> inbox, IOptionsSnapshot<EarningRules> rules, ActivityFlags flags, TimeProvider time)
     : IConsumer<ServiceHoursConfirmed>
 {
     public Task Consume(ConsumeContext<ServiceHoursConfirmed> context) =>
@@ -61,14 +68,18 @@ internal sealed class ServiceHoursConfirmedConsumer(PointsDbContext db, Inbox<Po
 
             var earning = rules.Value.Earn(m.Hours, 0, null, false, null);
             var inputs = new { activityId = m.ActivityId, earning };
-            await db.EarnAsync(rules.Value, m.VolunteerId, EntryKind.Credit, m.ActivityId, earning.Uncapped, m.ActivityDate,
-                m.TeamId, m.CommunityId, "activity_confirmed", inputs, time.GetUtcNow(), ct);
+            var facts = new EarningFacts(
+                m.VolunteerId, EntryKind.Credit, m.ActivityId, m.Hours, m.ActivityDate, Shanghai.DateOf(m.OccurredAt), m.TeamId, m.CommunityId, "activity_confirmed");
+            var now = time.GetUtcNow();
+            await db.EarnAsync(rules.Value, facts, earning.Uncapped, inputs, now, ct);
+            await flags.CheckAsync(m, now, ct);
         });
 }
 
 /// <summary>
 /// A correction of hours, as a new entry keyed by the adjustment's id: the hours' change at the rate
-/// per hour the original credit earned (its quality factor and urgent bonus), in the original's month.
+/// per hour the original credit earned (its quality factor and urgent bonus). It counts in its own
+/// month; its day of service stays the original's.
 /// </summary>
 internal sealed class ServiceHoursAdjustedConsumer(PointsDbContext db, Inbox<PointsDbContext> inbox, IOptionsSnapshot<EarningRules> rules, TimeProvider time)
     : IConsumer<ServiceHoursAdjusted>
@@ -82,8 +93,9 @@ internal sealed class ServiceHoursAdjustedConsumer(PointsDbContext db, Inbox<Poi
             var rate = original is null ? rules.Value.PointsPerHour : RatePerHour(original) ?? rules.Value.PointsPerHour;
             var points = (long)Math.Round(m.HoursDelta * rate, MidpointRounding.AwayFromZero);
             var inputs = new { sourceId = m.SourceId, originalCredit = original?.Id, hoursDelta = m.HoursDelta, ratePerHour = rate, reason = m.Reason };
-            await db.EarnAsync(rules.Value, m.VolunteerId, EntryKind.Adjustment, m.AdjustmentId, points,
-                original?.ServiceDate ?? Shanghai.DateOf(m.OccurredAt), original?.TeamId, original?.CommunityId, "hours_adjusted", inputs, time.GetUtcNow(), ct);
+            var facts = new EarningFacts(m.VolunteerId, EntryKind.Adjustment, m.AdjustmentId, m.HoursDelta, original?.ServiceDate ?? Shanghai.DateOf(m.OccurredAt),
+                Shanghai.DateOf(m.OccurredAt), original?.TeamId, original?.CommunityId, "hours_adjusted", m.SourceId);
+            await db.EarnAsync(rules.Value, facts, points, inputs, time.GetUtcNow(), ct);
         });
 
     private static decimal? RatePerHour(LedgerEntry credit)

@@ -12,15 +12,19 @@ using Microsoft.Extensions.Options;
 
 namespace Alliance.Points.Ledger;
 
-/// <summary>One ledger entry on the wire: what moved, why (the rule's inputs), and the balance after it.</summary>
+/// <summary>
+/// One ledger entry on the wire: what moved, why (the rule's inputs), and the balance after it;
+/// <c>serviceDate</c> is the day of service, <c>earnedOn</c> the day it counts in (cap and boards).
+/// </summary>
 internal sealed record LedgerEntryView(
-    Guid Id, EntryKind Kind, Guid SourceId, long Amount, long AvailableAfter, long ReservedAfter, DateOnly ServiceDate, Guid? TeamId, string? CommunityId,
-    string Reason, JsonElement Why, DateTimeOffset RecordedAt)
+    Guid Id, EntryKind Kind, Guid SourceId, long Amount, long AvailableAfter, long ReservedAfter, DateOnly ServiceDate, DateOnly EarnedOn, decimal? Hours,
+    Guid? AdjustsSourceId, Guid? TeamId, string? CommunityId, string Reason, JsonElement Why, DateTimeOffset RecordedAt)
 {
     public static LedgerEntryView From(LedgerEntry e)
     {
         using var why = JsonDocument.Parse(e.Why);
-        return new(e.Id, e.Kind, e.SourceId, e.Amount, e.AvailableAfter, e.ReservedAfter, e.ServiceDate, e.TeamId, e.CommunityId, e.Reason, why.RootElement.Clone(), e.RecordedAt);
+        return new(e.Id, e.Kind, e.SourceId, e.Amount, e.AvailableAfter, e.ReservedAfter, e.ServiceDate, e.EarnedOn, e.Hours, e.AdjustsSourceId, e.TeamId, e.CommunityId,
+            e.Reason, why.RootElement.Clone(), e.RecordedAt);
     }
 }
 

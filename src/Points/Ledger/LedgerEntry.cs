@@ -1,3 +1,5 @@
+using Alliance.Contracts.Time;
+
 namespace Alliance.Points.Ledger;
 
 /// <summary>What an entry does to the account row (DOMAIN.md, "Balances").</summary>
@@ -6,7 +8,7 @@ internal enum EntryKind
     /// <summary>Points earned by confirmed service (a need's helper, an activity's attendee).</summary>
     Credit,
 
-    /// <summary>A correction of a credit (<c>ServiceHoursAdjusted</c>), keyed by the adjustment's own id.</summary>
+    /// <summary>A correction of a credit (<c>ServiceHoursAdjusted</c>, or an upheld flag's reversal), keyed by its own id.</summary>
     Adjustment,
 
     /// <summary>Points held for a redemption: available down, reserved up.</summary>
@@ -54,8 +56,21 @@ internal sealed class LedgerEntry
 
     public long ReservedAfter { get; private set; }
 
-    /// <summary>The day (Asia/Shanghai) the points belong to, for leaderboards: the day of the service, or of the step.</summary>
+    /// <summary>The day (Asia/Shanghai) of the service, for display and the hours ledger; for a step, its day.</summary>
     public DateOnly ServiceDate { get; private set; }
+
+    /// <summary>
+    /// The day (Asia/Shanghai) the points were earned, by which the monthly cap and the leaderboards
+    /// count: a credit's confirmation, an adjustment's own day, a step's day. Never the day of service,
+    /// which whoever confirms could place in any month.
+    /// </summary>
+    public DateOnly EarnedOn { get; private set; }
+
+    /// <summary>The hours a credit earned on, or an adjustment's change of them (signed); none for spending and expiry.</summary>
+    public decimal? Hours { get; private set; }
+
+    /// <summary>For an adjustment, the need or activity whose credit it corrects.</summary>
+    public Guid? AdjustsSourceId { get; private set; }
 
     public Guid? TeamId { get; private set; }
 
@@ -91,12 +106,22 @@ internal sealed class LedgerEntry
             AvailableDelta = available,
             ReservedDelta = reserved,
             ServiceDate = serviceDate,
+            EarnedOn = Shanghai.DateOf(now),
             TeamId = teamId,
             CommunityId = communityId,
             RecordedAt = now,
             Reason = reason,
             Why = why,
         };
+    }
+
+    /// <summary>An earning (a credit or an adjustment): the day it counts in, its hours, and what it corrects.</summary>
+    public LedgerEntry Earned(DateOnly earnedOn, decimal? hours, Guid? adjustsSourceId)
+    {
+        EarnedOn = earnedOn;
+        Hours = hours;
+        AdjustsSourceId = adjustsSourceId;
+        return this;
     }
 
     public void RecordBalance(long available, long reserved)

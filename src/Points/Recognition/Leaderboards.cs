@@ -7,15 +7,16 @@ namespace Alliance.Points.Recognition;
 internal sealed record Standing(int Rank, Guid Id, long Points);
 
 /// <summary>
-/// Points earned in a period (credits and adjustments by the day of service; spending and expiry do
-/// not lower a standing), highest first; ties share a rank and are listed by id.
+/// Points earned in a period (credits and adjustments by the day they were earned, never the day of
+/// service a confirmer could back-date; spending and expiry do not lower a standing), highest first;
+/// ties share a rank and are listed by id.
 /// </summary>
 internal static class Leaderboards
 {
     public static IQueryable<LedgerEntry> Earned(this PointsDbContext db, Period period, string? communityId = null, Guid? teamId = null)
     {
         var earned = db.Ledger.AsNoTracking().Where(e =>
-            (e.Kind == EntryKind.Credit || e.Kind == EntryKind.Adjustment) && e.ServiceDate >= period.From && e.ServiceDate < period.Until);
+            (e.Kind == EntryKind.Credit || e.Kind == EntryKind.Adjustment) && e.EarnedOn >= period.From && e.EarnedOn < period.Until);
         if (communityId is not null)
         {
             earned = earned.Where(e => e.CommunityId == communityId);

@@ -4,7 +4,7 @@ using Alliance.Points.Ledger;
 
 namespace Alliance.Points.Recognition;
 
-/// <summary>A leaderboard period: a month (<c>2026-11</c>) or a year (<c>2026</c>) of Asia/Shanghai, as days of service.</summary>
+/// <summary>A leaderboard period: a month (<c>2026-11</c>) or a year (<c>2026</c>) of Asia/Shanghai, as days points were earned in.</summary>
 internal sealed record Period(string Name, DateOnly From, DateOnly Until)
 {
     public static Period? Parse(string? text, DateTimeOffset now)

@@ -10,7 +10,7 @@ internal enum HoursEntryKind
     /// <summary>A helper's share of a confirmed need (NeedConfirmed).</summary>
     Need,
 
-    /// <summary>A correction after a dispute (ServiceHoursAdjusted), keyed by its own id; may be negative.</summary>
+    /// <summary>A correction after a dispute (ServiceHoursAdjusted) or an upheld points flag (PointsCreditReversed), keyed by its own id; may be negative.</summary>
     Adjustment,
 
     /// <summary>Honour hours entered afterwards by an admin, with a reason; they count as hours and earn no points.</summary>

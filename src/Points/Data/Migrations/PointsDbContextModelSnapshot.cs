@@ -187,6 +187,47 @@ namespace Alliance.Points.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Alliance.Points.Flags.ActivityConfirmation", b =>
+                {
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("activity_id");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.Property<string>("CommunityId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateTimeOffset>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("hours");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.HasKey("ActivityId", "VolunteerId")
+                        .HasName("pk_activity_confirmations");
+
+                    b.HasIndex("TeamId", "ConfirmedAt")
+                        .HasDatabaseName("ix_activity_confirmations_team_id_confirmed_at");
+
+                    b.HasIndex("VolunteerId", "ConfirmedAt")
+                        .HasDatabaseName("ix_activity_confirmations_volunteer_id_confirmed_at");
+
+                    b.ToTable("activity_confirmations", (string)null);
+                });
+
             modelBuilder.Entity("Alliance.Points.Flags.Flag", b =>
                 {
                     b.Property<Guid>("Id")
@@ -198,6 +239,19 @@ namespace Alliance.Points.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("community_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_reason");
 
                     b.Property<string>("Detail")
                         .IsRequired()
@@ -228,6 +282,26 @@ namespace Alliance.Points.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("requester_id");
 
+                    b.Property<Guid?>("ReversalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reversal_id");
+
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Open")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
                     b.Property<Guid>("VolunteerId")
                         .HasColumnType("uuid")
                         .HasColumnName("volunteer_id");
@@ -239,7 +313,31 @@ namespace Alliance.Points.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_flags_kind_key");
 
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_flags_status_id");
+
                     b.ToTable("flags", (string)null);
+                });
+
+            modelBuilder.Entity("Alliance.Points.Flags.KnownAccount", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<bool>("Assisted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("assisted");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("AccountId")
+                        .HasName("pk_known_accounts");
+
+                    b.ToTable("known_accounts", (string)null);
                 });
 
             modelBuilder.Entity("Alliance.Points.Flags.NeedConfirmation", b =>
@@ -286,6 +384,10 @@ namespace Alliance.Points.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AdjustsSourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("adjusts_source_id");
+
                     b.Property<long>("Amount")
                         .HasColumnType("bigint")
                         .HasColumnName("amount");
@@ -302,6 +404,17 @@ namespace Alliance.Points.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("community_id");
+
+                    b.Property<DateOnly>("EarnedOn")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("date")
+                        .HasColumnName("earned_on")
+                        .HasDefaultValueSql("(now() AT TIME ZONE 'Asia/Shanghai')::date");
+
+                    b.Property<decimal?>("Hours")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("hours");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -350,6 +463,12 @@ namespace Alliance.Points.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_ledger_entries");
+
+                    b.HasIndex("AdjustsSourceId")
+                        .HasDatabaseName("ix_ledger_entries_adjusts_source_id");
+
+                    b.HasIndex("EarnedOn")
+                        .HasDatabaseName("ix_ledger_entries_earned_on");
 
                     b.HasIndex("ServiceDate")
                         .HasDatabaseName("ix_ledger_entries_service_date");
