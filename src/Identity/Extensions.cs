@@ -12,6 +12,9 @@ namespace Alliance.Identity;
 
 internal static class Extensions
 {
+    /// <summary>The password-hashing iteration count under test; read in the Testing environment only.</summary>
+    public const string TestHashIterations = "Identity:Testing:PasswordHashIterations";
+
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection("Identity").Get<IdentitySettings>() ?? new IdentitySettings();
@@ -48,6 +51,12 @@ internal static class Extensions
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<IdentityDbContext>();
+        if (builder.Environment.IsEnvironment("Testing") && builder.Configuration.GetValue<int?>(TestHashIterations) is { } iterations)
+        {
+            // Test suites sign hundreds of people up and in; at production strength the hashing was
+            // most of their time. Only the Testing environment reads this: Production never does.
+            builder.Services.Configure<PasswordHasherOptions>(options => options.IterationCount = iterations);
+        }
 
         var signingKey = settings.CreateSigningKey();
         var allowHttp = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");

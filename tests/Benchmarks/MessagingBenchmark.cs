@@ -23,7 +23,7 @@ internal static class MessagingBenchmark
     public static async Task<int> RunAsync()
     {
         var containers = new Containers();
-        await containers.InitializeAsync();
+        await containers.StartAsync();
         try
         {
             var arrivals = new Arrivals();

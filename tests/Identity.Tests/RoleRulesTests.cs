@@ -6,6 +6,7 @@ using Xunit;
 namespace Alliance.Identity.Tests;
 
 /// <summary>The rules of role grants, without a database.</summary>
+[Trait("Category", "Unit")]
 public sealed class RoleRulesTests
 {
     private static ClaimsPrincipal Caller(string role, params (string Type, string Value)[] claims) =>

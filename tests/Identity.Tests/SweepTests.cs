@@ -8,24 +8,10 @@ using Xunit;
 namespace Alliance.Identity.Tests;
 
 /// <summary>The sweeps of issue 12, generated from Identity's route table.</summary>
-public sealed class SweepTests(IdentityApp app) : IClassFixture<IdentityApp>
+public sealed class SweepTests(IdentityApp app) : SweepTests<Alliance.Identity.Service>(app), IClassFixture<IdentityApp>
 {
     [Fact]
-    public void EveryRoute_DeclaresAnAccessClass() => Sweeps.EveryRouteDeclaresAnAccessClass(app.Host.Services);
-
-    [Fact]
-    public void EveryGrpcMethod_NamesTheServicesThatMayCallIt() => Sweeps.EveryGrpcMethodNamesItsCallers(app.Host.Services);
-
-    [Fact]
     public void NoRequestType_CarriesStateOrOwnerFields() => Sweeps.RequestTypesCarryNoForbiddenFields(app.Host.Services);
-
-    [Fact]
-    public async Task EveryNonPublicRoute_RefusesForgedTokens_AndAServicesToken() =>
-        await Sweeps.BadTokensAreRefusedAsync(app.Host.Services, app.WithToken, app.DatabaseConnectionString, await SampleAsync(), await app.ServiceTokenAsync("points"));
-
-    [Fact]
-    public async Task EveryNonPublicRoute_RefusesAnonymousCalls() =>
-        await Sweeps.AnonymousCallsAreRefusedAsync(app.Host.Services, app.Client, app.DatabaseConnectionString, await SampleAsync());
 
     [Fact]
     public async Task EveryOwnerOrScopedRoute_RefusesAnotherPerson_AnAdminOfAnotherCommunity_AndAGridWorkerOfAnotherCell()
@@ -47,7 +33,9 @@ public sealed class SweepTests(IdentityApp app) : IClassFixture<IdentityApp>
     /// An assisted account in cell wanda-01, holding a grid-worker role there, that is not the
     /// sweeping caller's; the street admin may write every route.
     /// </summary>
-    private async Task<SweepSample> SampleAsync()
+    protected override Task<string> ServiceTokenAsync() => app.ServiceTokenAsync("points");
+
+    protected override async Task<SweepSample> SampleAsync()
     {
         var streetAdmin = await app.StreetAdminClientAsync();
         var assisted = await streetAdmin.PostAsJsonAsync("/identity/assisted-accounts", AssistedBody());

@@ -5,6 +5,7 @@ using Xunit;
 namespace Alliance.Merchants.Tests;
 
 /// <summary>The check characters of DOMAIN.md's "Validation for China", without a database.</summary>
+[Trait("Category", "Unit")]
 public sealed class ChineseFormatsTests
 {
     [Theory]

@@ -5,6 +5,7 @@ using Xunit;
 namespace Alliance.Merchants.Tests;
 
 /// <summary>The rules of offers, quota periods and redemptions, without a database.</summary>
+[Trait("Category", "Unit")]
 public sealed class OfferRuleTests
 {
     private static readonly DateOnly From = new(2026, 12, 1);

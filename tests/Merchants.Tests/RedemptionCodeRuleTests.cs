@@ -4,6 +4,7 @@ using Xunit;
 namespace Alliance.Merchants.Tests;
 
 /// <summary>Who sees how much of a redemption code, and what the counter may type, without a database.</summary>
+[Trait("Category", "Unit")]
 public sealed class RedemptionCodeRuleTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 2, 0, 0, TimeSpan.Zero);

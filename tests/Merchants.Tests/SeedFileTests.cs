@@ -7,6 +7,7 @@ using Xunit;
 namespace Alliance.Merchants.Tests;
 
 /// <summary>seeds/demo/merchants.json passes the rules the API would apply when the seed loads it.</summary>
+[Trait("Category", "Unit")]
 public sealed class SeedFileTests
 {
     private static readonly JsonElement Seed = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root(), "seeds", "demo", "merchants.json"))).RootElement;

@@ -8,25 +8,10 @@ using Xunit;
 namespace Alliance.Merchants.Tests;
 
 /// <summary>The sweeps of issue 12, generated from Merchants' route table.</summary>
-public sealed class SweepTests(MerchantsWithPointsApp app) : IClassFixture<MerchantsWithPointsApp>
+public sealed class SweepTests(MerchantsWithPointsApp app) : SweepTests<Service>(app), IClassFixture<MerchantsWithPointsApp>
 {
     [Fact]
-    public void EveryRoute_DeclaresAnAccessClass() => Sweeps.EveryRouteDeclaresAnAccessClass(app.Host.Services);
-
-    [Fact]
-    public void EveryGrpcMethod_NamesTheServicesThatMayCallIt() => Sweeps.EveryGrpcMethodNamesItsCallers(app.Host.Services);
-
-    [Fact]
     public void NoRequestType_CarriesStateOrOwnerFields() => Sweeps.RequestTypesCarryNoForbiddenFields(app.Host.Services);
-
-    [Fact]
-    public async Task EveryNonPublicRoute_RefusesForgedTokens_AndAnotherServicesToken() =>
-        await Sweeps.BadTokensAreRefusedAsync(
-            app.Host.Services, app.WithToken, app.DatabaseConnectionString, await SampleAsync(), await app.Identity.ServiceTokenAsync("points"));
-
-    [Fact]
-    public async Task EveryNonPublicRoute_RefusesAnonymousCalls() =>
-        await Sweeps.AnonymousCallsAreRefusedAsync(app.Host.Services, app.Client, app.DatabaseConnectionString, await SampleAsync());
 
     [Fact]
     public async Task EveryOwnerOrScopedRoute_RefusesAnotherPerson_AndAnAdminOfAnotherCommunity()
@@ -42,7 +27,7 @@ public sealed class SweepTests(MerchantsWithPointsApp app) : IClassFixture<Merch
     [Fact]
     public async Task InjectedStateAndOwnerFields_AreIgnored() => await Sweeps.InjectedFieldsAreIgnoredAsync(app.Host.Services, await SampleAsync());
 
-    private async Task<SweepSample> SampleAsync()
+    protected override async Task<SweepSample> SampleAsync()
     {
         var (merchant, registrant, staff) = await app.VerifiedMerchantAsync("泉韵家电维修", "quanyun", "appliance_repair");
         var offer = await MerchantsApp.PublishAsync(staff, merchant, MerchantsApp.Offer());

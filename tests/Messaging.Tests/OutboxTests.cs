@@ -45,6 +45,7 @@ public sealed class OutboxTests(Containers containers)
     [Fact]
     public async Task WithTheBrokerAwayAtCommit_TheChangeSucceeds_AndTheEventIsDeliveredOnceItIsBack()
     {
+        await containers.StartAsync();
         await using var proxy = new LoopbackProxy(containers.RabbitMqPort);
         var viaProxy = new UriBuilder(containers.RabbitMqConnectionString) { Host = "127.0.0.1", Port = proxy.Port }.Uri.ToString();
         await using var publisher = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), viaProxy, MessagingHost.UniqueService("pub"),

@@ -7,6 +7,7 @@ using Xunit;
 namespace Alliance.Needs.Tests;
 
 /// <summary>The rule on the body field <c>requesterId</c>, without a database; PostingForOthersTests takes it through the API.</summary>
+[Trait("Category", "Unit")]
 public sealed class AssistedPostingRuleTests
 {
     private static readonly NeedDraft Draft = new("想理个发", null, "haircut", "wanda", "wanda-01", null, "万达广场公寓1幢302室", NeedUrgency.Normal,

@@ -6,6 +6,7 @@ using static Alliance.Needs.Tests.Needs;
 namespace Alliance.Needs.Tests;
 
 /// <summary>Every transition of a need's life, legal and illegal, as rules of the domain type (no database).</summary>
+[Trait("Category", "Unit")]
 public sealed class NeedRuleTests
 {
     private static readonly Dictionary<string, (Func<Need, NeedRefusal?> Act, NeedStatus[] From, NeedStatus To, string Refusal)> Transitions = new()

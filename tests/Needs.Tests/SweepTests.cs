@@ -6,25 +6,10 @@ using Xunit;
 namespace Alliance.Needs.Tests;
 
 /// <summary>The sweeps of issue 12, generated from Needs' route table.</summary>
-public sealed class SweepTests(NeedsApp app) : IClassFixture<NeedsApp>
+public sealed class SweepTests(NeedsApp app) : SweepTests<Service>(app), IClassFixture<NeedsApp>
 {
     [Fact]
-    public void EveryRoute_DeclaresAnAccessClass() => Sweeps.EveryRouteDeclaresAnAccessClass(app.Host.Services);
-
-    [Fact]
-    public void EveryGrpcMethod_NamesTheServicesThatMayCallIt() => Sweeps.EveryGrpcMethodNamesItsCallers(app.Host.Services);
-
-    [Fact]
     public void NoRequestType_CarriesStateOrOwnerFields() => Sweeps.RequestTypesCarryNoForbiddenFields(app.Host.Services);
-
-    [Fact]
-    public async Task EveryNonPublicRoute_RefusesForgedTokens_AndAnotherServicesToken() =>
-        await Sweeps.BadTokensAreRefusedAsync(
-            app.Host.Services, app.WithToken, app.DatabaseConnectionString, await SampleAsync(), await app.Identity.ServiceTokenAsync("points"));
-
-    [Fact]
-    public async Task EveryNonPublicRoute_RefusesAnonymousCalls() =>
-        await Sweeps.AnonymousCallsAreRefusedAsync(app.Host.Services, app.Client, app.DatabaseConnectionString, await SampleAsync());
 
     [Fact]
     public async Task EveryOwnerOrScopedRoute_RefusesAnotherPerson_AndAnAdminOfAnotherCommunity()
@@ -44,7 +29,7 @@ public sealed class SweepTests(NeedsApp app) : IClassFixture<NeedsApp>
     /// An open need of a 万达 resident who is not the sweeping caller; for each write that acts on a
     /// need in some state, a need of its own in that state, and who may rightly write there.
     /// </summary>
-    private async Task<SweepSample> SampleAsync()
+    protected override async Task<SweepSample> SampleAsync()
     {
         var (need, resident) = await app.PostNeedAsync();
         var sample = new SweepSample();

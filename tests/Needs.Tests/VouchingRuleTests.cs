@@ -10,6 +10,7 @@ namespace Alliance.Needs.Tests;
 /// Issue 20's "no one vouches for themselves" and "hours fit the time" as rules of the domain type (no
 /// database): each refusal leaves the need as it was.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class VouchingRuleTests
 {
     private static readonly Guid Worker = Guid.CreateVersion7();

@@ -4,6 +4,7 @@ using Xunit;
 namespace Alliance.Points.Tests;
 
 /// <summary>The earning rules themselves, without a database.</summary>
+[Trait("Category", "Unit")]
 public sealed class EarningRuleTests
 {
     private readonly EarningRules rules = new();

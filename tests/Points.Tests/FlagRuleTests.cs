@@ -4,6 +4,7 @@ using Xunit;
 namespace Alliance.Points.Tests;
 
 /// <summary>The flags' thresholds and the decision rule, without a database (the defaults of <c>Points:Flags</c>).</summary>
+[Trait("Category", "Unit")]
 public sealed class FlagRuleTests
 {
     private readonly FlagOptions rules = new();

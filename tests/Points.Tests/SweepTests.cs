@@ -10,27 +10,12 @@ namespace Alliance.Points.Tests;
 /// The sweeps of issue 12, generated from Points' route table. No one earns points through the API; a
 /// street admin picks stars, which moves none, and decides flags, which may only take a credit back.
 /// </summary>
-public sealed class SweepTests(PointsApp app) : IClassFixture<PointsApp>
+public sealed class SweepTests(PointsApp app) : SweepTests<Service>(app), IClassFixture<PointsApp>
 {
-    [Fact]
-    public void EveryRoute_DeclaresAnAccessClass() => Sweeps.EveryRouteDeclaresAnAccessClass(app.Host.Services);
-
-    [Fact]
-    public void EveryGrpcMethod_NamesTheServicesThatMayCallIt() => Sweeps.EveryGrpcMethodNamesItsCallers(app.Host.Services);
-
     [Fact]
     public void NoPublicRoute_WritesPoints() =>
         Assert.DoesNotContain(RouteTable.Of(app.Host.Services), r => r.IsWrite && r.Access is not AccessClass.Internal
             && r.ToString() is not ("POST /points/stars/{year:int}" or "POST /points/flags/{id:guid}/decision"));
-
-    [Fact]
-    public async Task EveryNonPublicRoute_RefusesForgedTokens_AndAnotherServicesToken() =>
-        await Sweeps.BadTokensAreRefusedAsync(
-            app.Host.Services, app.WithToken, app.DatabaseConnectionString, Sample(Guid.CreateVersion7()), await app.Identity.ServiceTokenAsync("points"));
-
-    [Fact]
-    public async Task EveryNonPublicRoute_RefusesAnonymousCalls() =>
-        await Sweeps.AnonymousCallsAreRefusedAsync(app.Host.Services, app.Client, app.DatabaseConnectionString, Sample(Guid.CreateVersion7()));
 
     [Fact]
     public async Task EveryOwnerOrScopedRoute_RefusesAnotherPerson_AndACommunityAdmin()
@@ -55,6 +40,8 @@ public sealed class SweepTests(PointsApp app) : IClassFixture<PointsApp>
         Assert.True(await Sweeps.BolaAsync(app.Host.Services, stranger, app.DatabaseConnectionString, sample) > 0);
         await Sweeps.BolaAsync(app.Host.Services, communityAdmin, app.DatabaseConnectionString, sample);
     }
+
+    protected override Task<SweepSample> SampleAsync() => Task.FromResult(Sample(Guid.CreateVersion7()));
 
     private static SweepSample Sample(Guid owner)
     {

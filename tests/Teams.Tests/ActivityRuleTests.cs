@@ -5,6 +5,7 @@ using Xunit;
 namespace Alliance.Teams.Tests;
 
 /// <summary>The rules of activities and teams, without a database.</summary>
+[Trait("Category", "Unit")]
 public sealed class ActivityRuleTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 1, 0, 0, TimeSpan.Zero);

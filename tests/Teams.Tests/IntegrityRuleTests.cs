@@ -8,6 +8,7 @@ using Xunit;
 namespace Alliance.Teams.Tests;
 
 /// <summary>Issue 20's rules in the domain types, without a database: hours come only from real time that someone else vouches for.</summary>
+[Trait("Category", "Unit")]
 public sealed class IntegrityRuleTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 1, 0, 0, TimeSpan.Zero);

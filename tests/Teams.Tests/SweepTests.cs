@@ -8,25 +8,10 @@ using Xunit;
 namespace Alliance.Teams.Tests;
 
 /// <summary>The sweeps of issue 12, generated from Teams' route table.</summary>
-public sealed class SweepTests(TeamsApp app) : IClassFixture<TeamsApp>
+public sealed class SweepTests(TeamsApp app) : SweepTests<Service>(app), IClassFixture<TeamsApp>
 {
     [Fact]
-    public void EveryRoute_DeclaresAnAccessClass() => Sweeps.EveryRouteDeclaresAnAccessClass(app.Host.Services);
-
-    [Fact]
-    public void EveryGrpcMethod_NamesTheServicesThatMayCallIt() => Sweeps.EveryGrpcMethodNamesItsCallers(app.Host.Services);
-
-    [Fact]
     public void NoRequestType_CarriesStateOrOwnerFields() => Sweeps.RequestTypesCarryNoForbiddenFields(app.Host.Services);
-
-    [Fact]
-    public async Task EveryNonPublicRoute_RefusesForgedTokens_AndAnotherServicesToken() =>
-        await Sweeps.BadTokensAreRefusedAsync(
-            app.Host.Services, app.WithToken, app.DatabaseConnectionString, await SampleAsync(), await app.Identity.ServiceTokenAsync("points"));
-
-    [Fact]
-    public async Task EveryNonPublicRoute_RefusesAnonymousCalls() =>
-        await Sweeps.AnonymousCallsAreRefusedAsync(app.Host.Services, app.Client, app.DatabaseConnectionString, await SampleAsync());
 
     [Fact]
     public async Task EveryOwnerOrScopedRoute_RefusesAnotherVolunteer()
@@ -45,7 +30,7 @@ public sealed class SweepTests(TeamsApp app) : IClassFixture<TeamsApp>
     /// and invitation, and an activity the member signed up for and checked in to; its leader and
     /// that member may write to them.
     /// </summary>
-    private async Task<SweepSample> SampleAsync()
+    protected override async Task<SweepSample> SampleAsync()
     {
         var (team, _, leader) = await app.TeamAsync();
         var (member, memberClient) = await app.VerifiedVolunteerAsync();

@@ -7,7 +7,9 @@ namespace Alliance.Testing;
 
 /// <summary>
 /// One PostgreSQL and one RabbitMQ container per test project (an xunit assembly fixture), shared
-/// by its classes. Each test class gets its own database. The images come from the same settings
+/// by its classes, and the hosts its classes share (<see cref="SharedAsync{T}"/>). Each test class
+/// gets its own database. The containers start when a class first needs them, so a run of rule
+/// tests alone (<c>./alliance test --unit</c>) starts none. The images come from the same settings
 /// the AppHost reads, so machines without a registry use the images ./alliance builds.
 /// </summary>
 public sealed class Containers : IAsyncLifetime
@@ -16,6 +18,9 @@ public sealed class Containers : IAsyncLifetime
     private readonly RabbitMqContainer rabbitmq;
     private readonly SemaphoreSlim templateLock = new(1, 1);
     private readonly HashSet<string> templates = [];
+    private readonly Lazy<Task> started;
+    private readonly Dictionary<Type, Task<IAsyncLifetime>> shared = [];
+    private readonly List<IAsyncLifetime> sharedInOrder = [];
 
     public Containers()
     {
@@ -32,6 +37,7 @@ public sealed class Containers : IAsyncLifetime
             .Build();
         rabbitmq = new RabbitMqBuilder(Image("ALLIANCE_RABBITMQ_IMAGE", "docker.io/library/rabbitmq:4.3"))
             .Build();
+        started = new(() => Task.WhenAll(postgres.StartAsync(), rabbitmq.StartAsync()));
     }
 
     /// <summary>The amqp URI of the shared broker, as <c>ConnectionStrings:rabbitmq</c>.</summary>
@@ -45,12 +51,58 @@ public sealed class Containers : IAsyncLifetime
     /// <summary>The server's connection string, for the <c>postgres</c> maintenance database.</summary>
     public string PostgresConnectionString => postgres.GetConnectionString();
 
-    public async ValueTask InitializeAsync() =>
-        await Task.WhenAll(postgres.StartAsync(), rabbitmq.StartAsync());
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Starts both containers, once; every fixture that uses them awaits this first.</summary>
+    public Task StartAsync() => started.Value;
+
+    /// <summary>
+    /// A host that every class of the test project shares, started once, on first request, and
+    /// stopped after the last class: Identity (every <see cref="ServiceApp{TEntryPoint}"/> uses the
+    /// shared one) and the neighbours a service asks over gRPC (Volunteers beside Needs, say). A
+    /// class asks for one in its fixture: <c>Volunteers = await containers.SharedAsync(c =&gt; new VolunteersApp(c))</c>.
+    /// Only what is per class (the service under test, its database) is started per class.
+    /// </summary>
+    public async Task<T> SharedAsync<T>(Func<Containers, T> create) where T : class, IAsyncLifetime
+    {
+        Task<IAsyncLifetime> task;
+        lock (shared)
+        {
+            if (!shared.TryGetValue(typeof(T), out task!))
+            {
+                task = StartSharedAsync(create(this));
+                shared[typeof(T)] = task;
+            }
+        }
+
+        return (T)await task;
+    }
+
+    private async Task<IAsyncLifetime> StartSharedAsync(IAsyncLifetime host)
+    {
+        await StartAsync();
+        await host.InitializeAsync();
+        lock (sharedInOrder)
+        {
+            sharedInOrder.Add(host);
+        }
+
+        return host;
+    }
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(postgres.DisposeAsync().AsTask(), rabbitmq.DisposeAsync().AsTask());
+        // Shared hosts first, the last started first: a neighbour may use Identity until it stops.
+        for (var i = sharedInOrder.Count - 1; i >= 0; i--)
+        {
+            await sharedInOrder[i].DisposeAsync();
+        }
+
+        if (started.IsValueCreated)
+        {
+            await Task.WhenAll(postgres.DisposeAsync().AsTask(), rabbitmq.DisposeAsync().AsTask());
+        }
+
         templateLock.Dispose();
     }
 
@@ -60,6 +112,7 @@ public sealed class Containers : IAsyncLifetime
     /// </summary>
     public async Task<string> CreateDatabaseAsync(string? template = null, Func<string, Task>? prepareTemplate = null)
     {
+        await StartAsync();
         if (template is not null)
         {
             await EnsureTemplateAsync(template, prepareTemplate ?? (_ => Task.CompletedTask));

@@ -44,18 +44,13 @@ public sealed class EventRecorder<TEvent> : IAsyncDisposable where TEvent : clas
         return bodies.Select(b => JsonSerializer.Deserialize<TEvent>(b, JsonSerializerOptions.Web)!).ToList();
     }
 
-    /// <summary>Waits up to 30 s for the events that match, then a little longer so duplicates would show.</summary>
-    public async Task<IReadOnlyList<TEvent>> WaitForAsync(Func<TEvent, bool> match)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && !(await ReceivedAsync()).Any(match))
-        {
-            await Task.Delay(100);
-        }
-
-        await Task.Delay(500);
-        return (await ReceivedAsync()).Where(match).ToList();
-    }
+    /// <summary>
+    /// Waits up to 30 s until an event that matches has arrived; returns those that have. It does not
+    /// wait on for duplicates: the inbox dedupes by message id, and how often a service published an
+    /// event is its outbox's row count (<see cref="Outbox"/>), final once the request has answered.
+    /// </summary>
+    public async Task<IReadOnlyList<TEvent>> WaitForAsync(Func<TEvent, bool> match) =>
+        (await Eventually.ReturnsAsync(ReceivedAsync, received => received.Any(match), $"A {typeof(TEvent).Name}")).Where(match).ToList();
 
     public ValueTask DisposeAsync() => host.DisposeAsync();
 

@@ -84,6 +84,8 @@ public sealed partial class IdentityApp(Containers containers) : ServiceApp<Alli
         ["Identity:SigningKey"] = SigningKey,
         ["Identity:EncryptionKey"] = EncryptionKey,
         ["Identity:MaxFailedLogins"] = "3",
+        // Cheap hashing under test: suites sign hundreds of people up and in (Production never reads it).
+        ["Identity:Testing:PasswordHashIterations"] = "1000",
         [$"Identity:Clients:{PartnerClientId}:Secret"] = PartnerClientSecret,
         [$"Identity:Clients:{PartnerClientId}:MerchantId"] = PartnerMerchantId.ToString(),
         ["Identity:Bootstrap:StreetAdmin:Mobile"] = StreetAdminMobile,

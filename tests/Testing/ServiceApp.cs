@@ -8,7 +8,9 @@ namespace Alliance.Testing;
 /// <summary>
 /// A service under test, as a class fixture: it runs for real on loopback ports against the
 /// project's shared containers, with a database of its own copied from a template that the service
-/// itself migrated (so its migrations are exercised too).
+/// itself migrated (so its migrations are exercised too). Its tokens come from the Identity that the
+/// project's classes share (<see cref="Containers.SharedAsync{T}"/>); a neighbour it asks over gRPC
+/// is shared the same way, so a class starts only the service it tests.
 /// </summary>
 public abstract class ServiceApp<TEntryPoint>(Containers containers, string service) : IAsyncLifetime
     where TEntryPoint : class
@@ -17,7 +19,7 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
     private ServiceHost<TEntryPoint>? host;
     private IdentityApp? identity;
 
-    /// <summary>The real Identity that issues this service's tokens (its own, for the service under test).</summary>
+    /// <summary>The real Identity that issues this service's tokens, shared by the project's classes.</summary>
     public IdentityApp Identity => identity ?? throw new InvalidOperationException("This service runs without an Identity of its own.");
 
     /// <summary>Whether the service validates tokens from an Identity of its own (all but Identity itself).</summary>
@@ -33,10 +35,10 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
 
     public virtual async ValueTask InitializeAsync()
     {
+        await containers.StartAsync();
         if (UsesIdentity)
         {
-            identity = new IdentityApp(containers);
-            await identity.InitializeAsync();
+            identity = await containers.SharedAsync(c => new IdentityApp(c));
         }
 
         DatabaseConnectionString = await containers.CreateDatabaseAsync($"template_{service}", async template =>
@@ -58,9 +60,11 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
             await host.DisposeAsync();
         }
 
-        if (identity is not null)
+        // The class's pools would hold their connections for minutes after it ends; the shared
+        // server has room for a few classes' pools at once, not for every class's.
+        if (DatabaseConnectionString.Length > 0)
         {
-            await identity.DisposeAsync();
+            Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(DatabaseConnectionString));
         }
 
         GC.SuppressFinalize(this);
@@ -136,6 +140,10 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }
+
+    /// <summary>The <typeparamref name="TEvent"/>s this service has published that match (its outbox: see <see cref="Outbox"/>).</summary>
+    public Task<IReadOnlyList<TEvent>> PublishedAsync<TEvent>(Func<TEvent, bool> match) where TEvent : class =>
+        Outbox.EventsAsync(DatabaseConnectionString, match);
 
     /// <summary>A DbContext of the running service, to look behind its API.</summary>
     public TDb CreateDbContext<TDb>() where TDb : DbContext =>

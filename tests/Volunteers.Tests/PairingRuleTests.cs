@@ -4,6 +4,7 @@ using Xunit;
 namespace Alliance.Volunteers.Tests;
 
 /// <summary>The rules of a pairing's life, on the domain type alone.</summary>
+[Trait("Category", "Unit")]
 public sealed class PairingRuleTests
 {
     private static readonly DateTimeOffset Start = new(2026, 9, 1, 2, 0, 0, TimeSpan.Zero);

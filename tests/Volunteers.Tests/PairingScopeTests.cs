@@ -7,6 +7,7 @@ using Xunit;
 namespace Alliance.Volunteers.Tests;
 
 /// <summary>Who may pair whom, and where the pairing lives, as rules without a database.</summary>
+[Trait("Category", "Unit")]
 public sealed class PairingScopeTests
 {
     private static readonly RecipientPlace Wanda01 = new("wanda", "wanda-01");

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Alliance.Volunteers.Tests;
 
+[Trait("Category", "Unit")]
 public sealed partial class ReferenceDataTests
 {
     private static readonly ReferenceData Reference = ReferenceData.Current;

@@ -8,25 +8,10 @@ using Xunit;
 namespace Alliance.Volunteers.Tests;
 
 /// <summary>The sweeps of issue 12, generated from Volunteers' route table.</summary>
-public sealed class SweepTests(VolunteersApp app) : IClassFixture<VolunteersApp>
+public sealed class SweepTests(VolunteersApp app) : SweepTests<Service>(app), IClassFixture<VolunteersApp>
 {
     [Fact]
-    public void EveryRoute_DeclaresAnAccessClass() => Sweeps.EveryRouteDeclaresAnAccessClass(app.Host.Services);
-
-    [Fact]
-    public void EveryGrpcMethod_NamesTheServicesThatMayCallIt() => Sweeps.EveryGrpcMethodNamesItsCallers(app.Host.Services);
-
-    [Fact]
     public void NoRequestType_CarriesStateOrOwnerFields() => Sweeps.RequestTypesCarryNoForbiddenFields(app.Host.Services);
-
-    [Fact]
-    public async Task EveryNonPublicRoute_RefusesForgedTokens_AndAnotherServicesToken() =>
-        await Sweeps.BadTokensAreRefusedAsync(
-            app.Host.Services, app.WithToken, app.DatabaseConnectionString, await SampleAsync(), await app.Identity.ServiceTokenAsync("points"));
-
-    [Fact]
-    public async Task EveryNonPublicRoute_RefusesAnonymousCalls() =>
-        await Sweeps.AnonymousCallsAreRefusedAsync(app.Host.Services, app.Client, app.DatabaseConnectionString, await SampleAsync());
 
     [Fact]
     public async Task EveryOwnerOrScopedRoute_RefusesAnotherPerson_AndAnAdminOfAnotherCommunity()
@@ -46,7 +31,7 @@ public sealed class SweepTests(VolunteersApp app) : IClassFixture<VolunteersApp>
     /// A volunteer of 万达 who is not the sweeping caller, verified and then suspended, so the writes
     /// that follow in route order (reinstatement, then suspension) are each legal; writers for each write route.
     /// </summary>
-    private async Task<SweepSample> SampleAsync()
+    protected override async Task<SweepSample> SampleAsync()
     {
         var (owner, client) = await app.SignInAsync();
         (await client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("刘雨", "wanda"))).EnsureSuccessStatusCode();

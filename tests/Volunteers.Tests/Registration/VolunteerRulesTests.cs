@@ -8,6 +8,7 @@ using Xunit;
 namespace Alliance.Volunteers.Tests.Registration;
 
 /// <summary>The registration rules and the ID card protector, without a database.</summary>
+[Trait("Category", "Unit")]
 public sealed class VolunteerRulesTests
 {
     [Theory]
