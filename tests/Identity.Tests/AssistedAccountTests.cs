@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Alliance.Identity.Tests;
 
-public sealed class AssistedAccountTests(IdentityApp app, Containers containers) : IClassFixture<IdentityApp>
+public sealed class AssistedAccountTests(IdentityApp app) : IClassFixture<IdentityApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -18,7 +18,6 @@ public sealed class AssistedAccountTests(IdentityApp app, Containers containers)
     [Fact]
     public async Task AGridWorker_MakesAnAccountForAResidentOfTheirCell_WithTheConsentRecorded()
     {
-        await using var otherService = await EventRecorder.StartAsync<AccountCreated>(containers);
         var (workerId, worker) = await app.SignedInAsAsync("grid-worker", gridIds: ["wanda-02"]);
         var mobile = IdentityApp.NextMobile();
 
@@ -36,7 +35,7 @@ public sealed class AssistedAccountTests(IdentityApp app, Containers containers)
         Assert.Equal("paperForm", consent.GetProperty("method").GetString());
         Assert.Equal(workerId, consent.GetProperty("recordedBy").GetGuid());
         Assert.True(await app.HoldsRoleAsync(id, "resident"));
-        Assert.Contains(await otherService.WaitForAsync(e => e.AccountId == id), e => e.Assisted);
+        Assert.Contains(await app.PublishedAsync<AccountCreated>(e => e.AccountId == id), e => e.Assisted);
     }
 
     [Fact]

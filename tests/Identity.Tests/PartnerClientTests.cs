@@ -58,21 +58,14 @@ public sealed class PartnerClientTests(IdentityApp app) : IClassFixture<Identity
         var merchant = Guid.CreateVersion7();
         var verified = new MerchantVerified(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, merchant, "wanda", Guid.CreateVersion7());
         await app.PublishAsync(verified, verified.EventId);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
+        await Eventually.TrueAsync(async () =>
         {
             await using var connection = new Npgsql.NpgsqlConnection(app.DatabaseConnectionString);
             await connection.OpenAsync(Ct);
             await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM verified_merchants WHERE merchant_id = $1", connection) { Parameters = { new() { Value = merchant } } };
-            if ((long)(await command.ExecuteScalarAsync(Ct))! == 1)
-            {
-                return merchant;
-            }
-
-            await Task.Delay(100, Ct);
-        }
-
-        throw new TimeoutException("Identity did not record MerchantVerified.");
+            return (long)(await command.ExecuteScalarAsync(Ct))! == 1;
+        }, "Identity recording MerchantVerified");
+        return merchant;
     }
 
     private Task<HttpResponseMessage> TokenAsync(string clientId, string secret) => app.RequestTokenAsync(new Dictionary<string, string>

@@ -14,7 +14,11 @@ public sealed class ServiceHost<TEntryPoint> : IAsyncDisposable where TEntryPoin
 {
     private readonly Factory factory;
 
-    public ServiceHost(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null, bool grpcEndpoint = true)
+    /// <param name="environment">
+    /// The host environment: every service under test runs in Testing; another only for a test that
+    /// shows what Testing alone turns on (Identity's cheap password hashing, say).
+    /// </param>
+    public ServiceHost(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null, bool grpcEndpoint = true, string environment = "Testing")
     {
         HttpPort = FreePort.Next();
         GrpcPort = grpcEndpoint ? FreePort.Next() : 0;
@@ -27,7 +31,7 @@ public sealed class ServiceHost<TEntryPoint> : IAsyncDisposable where TEntryPoin
             all["Kestrel:Endpoints:grpc:Url"] = $"http://127.0.0.1:{GrpcPort}";
         }
 
-        factory = new Factory(all, services);
+        factory = new Factory(all, services, environment);
         factory.UseKestrel();
         factory.StartServer();
     }
@@ -51,12 +55,12 @@ public sealed class ServiceHost<TEntryPoint> : IAsyncDisposable where TEntryPoin
 
     public ValueTask DisposeAsync() => factory.DisposeAsync();
 
-    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services)
+    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services, string environment)
         : WebApplicationFactory<TEntryPoint>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseEnvironment("Testing");
+            builder.UseEnvironment(environment);
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);
