@@ -24,6 +24,8 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
         var (first, firstClient) = await app.SignInAsync();
         var (second, third) = (Guid.CreateVersion7(), Guid.CreateVersion7());
         var need = Events.NeedConfirmed([new(first, 2m, 1m), new(second, 1.5m, 0m), new(third, 3m, 0m)], rating: 4, urgency: "urgent");
+        var again = need with { EventId = Guid.CreateVersion7() };
+        using var deliveries = new Deliveries(app);
 
         // Five deliveries of the one event, then a second event (its own id) for the same need.
         for (var i = 0; i < 5; i++)
@@ -31,9 +33,10 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
             await app.PublishAsync(need);
         }
 
-        await app.PublishAsync(need with { EventId = Guid.CreateVersion7() });
-        await app.WaitForEntriesAsync(need.NeedId, 3);
-        await Task.Delay(1000, Ct);
+        await app.PublishAsync(again);
+        // Every copy dealt with: the ledger holds all they will ever credit.
+        await deliveries.ConsumedAsync(need.EventId, 5);
+        await deliveries.ConsumedAsync(again.EventId, 1);
 
         await using var db = app.CreateDbContext();
         var credits = await db.Ledger.AsNoTracking().Where(e => e.SourceId == need.NeedId).ToListAsync(Ct);
@@ -65,10 +68,13 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
         var volunteer = Guid.CreateVersion7();
         var byTimer = Events.NeedConfirmed([new(volunteer, 2m, 0m)], by: NeedConfirmer.Timer);
         var merchants = Events.NeedConfirmed([], claimant: ClaimantKind.Merchant);
+        using var deliveries = new Deliveries(app);
 
         await app.PublishAsync(merchants);
         await app.PublishAsync(byTimer);
         await app.WaitForEntriesAsync(byTimer.NeedId, 1);
+        // The merchant's confirmation dealt with too: it has credited all it ever will.
+        await deliveries.ConsumedAsync(merchants.EventId, 1);
 
         await using var db = app.CreateDbContext();
         Assert.Equal(20, (await db.Ledger.SingleAsync(e => e.SourceId == byTimer.NeedId, Ct)).Amount);
@@ -84,10 +90,12 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
         await app.PublishAsync(need);
         await app.WaitForEntriesAsync(need.NeedId, 1);
         var adjusted = new ServiceHoursAdjusted(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), need.NeedId, volunteer, -1m, "争议后核减");
+        using var deliveries = new Deliveries(app);
 
         await app.PublishAsync(adjusted);
         await app.PublishAsync(adjusted);
-        await app.WaitForEntriesAsync(adjusted.AdjustmentId, 1);
+        // Both copies dealt with: the ledger holds all they will ever add.
+        await deliveries.ConsumedAsync(adjusted.EventId, 2);
 
         await using var db = app.CreateDbContext();
         var credit = await db.Ledger.SingleAsync(e => e.SourceId == need.NeedId, Ct);
@@ -121,7 +129,7 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
                 .ExecuteUpdateAsync(d => d.SetProperty(x => x.DueAt, DateTimeOffset.UtcNow.AddSeconds(-1)), Ct);
         }
 
-        await app.EventuallyAsync(async db => !await db.Set<DueWorkItem>().AnyAsync(d => d.Kind == Crediting.ExpiryKind && earnings.Contains(d.Key)));
+        await app.WaitUntilAsync(async db => !await db.Set<DueWorkItem>().AnyAsync(d => d.Kind == Crediting.ExpiryKind && earnings.Contains(d.Key)), "Both earnings expired");
 
         await using var check = app.CreateDbContext();
         var expiry = await check.Ledger.SingleAsync(e => e.VolunteerId == volunteer && e.Kind == EntryKind.Expiry, Ct);
@@ -144,7 +152,7 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
         await app.WaitForEntriesAsync(flagged.NeedId, 1);
 
         await app.PublishAsync(new VolunteerErased(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, volunteer, "wanda"));
-        await app.EventuallyAsync(async db => !await db.Ledger.AnyAsync(e => e.VolunteerId == volunteer));
+        await app.WaitUntilAsync(async db => !await db.Ledger.AnyAsync(e => e.VolunteerId == volunteer), "The ledger under an anonymous id");
 
         await using var db = app.CreateDbContext();
         var entry = await db.Ledger.SingleAsync(e => e.SourceId == activity.ActivityId, Ct);

@@ -1,5 +1,6 @@
 using Alliance.Contracts.Needs;
 using Alliance.Contracts.Teams;
+using Alliance.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,23 +33,14 @@ internal static class Events
     public static async Task PublishAsync<T>(this PointsApp app, T message) where T : class, Contracts.Events.IIntegrationEvent =>
         await app.Host.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = message.EventId, TestContext.Current.CancellationToken);
 
-    /// <summary>Polls the service's database until the condition holds (15 s at most).</summary>
-    public static async Task EventuallyAsync(this PointsApp app, Func<Data.PointsDbContext, Task<bool>> condition)
-    {
-        for (var i = 0; i < 150; i++)
+    /// <summary>Waits until the condition holds in the service's database (an event's effect, a row the sweeper wrote).</summary>
+    public static Task WaitUntilAsync(this PointsApp app, Func<Data.PointsDbContext, Task<bool>> condition, string what) =>
+        Eventually.TrueAsync(async () =>
         {
             await using var db = app.CreateDbContext();
-            if (await condition(db))
-            {
-                return;
-            }
-
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
-        throw new TimeoutException("The condition did not come true within 15 s.");
-    }
+            return await condition(db);
+        }, what);
 
     public static Task WaitForEntriesAsync(this PointsApp app, Guid source, int count) =>
-        app.EventuallyAsync(async db => await db.Ledger.CountAsync(e => e.SourceId == source) >= count);
+        app.WaitUntilAsync(async db => await db.Ledger.CountAsync(e => e.SourceId == source) >= count, $"{count} ledger entries of {source}");
 }

@@ -93,7 +93,7 @@ public sealed class FlagTests(PointsApp app) : IClassFixture<PointsApp>
         var (newcomer, _) = await app.SignInAsync();
         var (longstanding, _) = await app.SignInAsync();
         var assisted = await app.Identity.AssistedResidentAsync();
-        await app.EventuallyAsync(async db => await db.KnownAccounts.CountAsync(a => a.AccountId == newcomer || a.AccountId == longstanding || a.AccountId == assisted) == 3);
+        await app.WaitUntilAsync(async db => await db.KnownAccounts.CountAsync(a => a.AccountId == newcomer || a.AccountId == longstanding || a.AccountId == assisted) == 3, "Points knows the three accounts");
         // The needs were claimed 7 hours ago: the newcomer and the assisted resident got their accounts a day or two before, the other two months before.
         await StoredTimes.MoveBackAsync(app.DatabaseConnectionString, "known_accounts", newcomer, TimeSpan.FromDays(1), "account_id");
         await StoredTimes.MoveBackAsync(app.DatabaseConnectionString, "known_accounts", assisted, TimeSpan.FromDays(2), "account_id");

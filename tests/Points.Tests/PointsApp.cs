@@ -21,18 +21,11 @@ public sealed class PointsApp(Containers containers) : ServiceApp<Service>(conta
     {
         var registered = new VolunteerRegistered(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, volunteer, "wanda");
         await Host.Services.GetRequiredService<IBus>().Publish(registered, context => context.MessageId = registered.EventId, CancellationToken.None);
-        for (var i = 0; i < 100; i++)
+        await Eventually.TrueAsync(async () =>
         {
             await using var db = CreateDbContext();
-            if (await db.Accounts.AnyAsync(a => a.VolunteerId == volunteer, CancellationToken.None))
-            {
-                return;
-            }
-
-            await Task.Delay(100, CancellationToken.None);
-        }
-
-        throw new TimeoutException($"No points account opened for {volunteer} within 10 s.");
+            return await db.Accounts.AnyAsync(a => a.VolunteerId == volunteer, CancellationToken.None);
+        }, $"A points account for {volunteer}");
     }
 
     /// <summary>Gives a volunteer points through the ledger's own posting (as a credit of a made-up source), for tests about spending them.</summary>

@@ -170,7 +170,7 @@ public sealed class RedemptionTests(PointsApp app) : IClassFixture<PointsApp>, I
             await db.Set<DueWorkItem>().Where(d => d.Id == backstop.Id).ExecuteUpdateAsync(d => d.SetProperty(x => x.DueAt, DateTimeOffset.UtcNow.AddSeconds(-1)), Ct);
         }
 
-        await WaitUntilAsync(async db => await db.Redemptions.AnyAsync(r => r.Id == id && r.State == RedemptionState.Released, Ct));
+        await app.WaitUntilAsync(async db => await db.Redemptions.AnyAsync(r => r.Id == id && r.State == RedemptionState.Released, Ct), "The backstop released the reservation");
         var commit = await Assert.ThrowsAsync<RpcException>(() => Client.CommitAsync(new RedemptionRequest { RedemptionId = id.ToString() }, merchants, cancellationToken: Ct).ResponseAsync);
         var release = await Client.ReleaseAsync(new RedemptionRequest { RedemptionId = id.ToString() }, merchants, cancellationToken: Ct);
 
@@ -184,20 +184,4 @@ public sealed class RedemptionTests(PointsApp app) : IClassFixture<PointsApp>, I
 
     private static ReserveRequest Reserve(Guid id, Guid volunteer, long amount) =>
         new() { RedemptionId = id.ToString(), VolunteerId = volunteer.ToString(), Amount = amount, OfferId = Guid.CreateVersion7().ToString(), MerchantId = Guid.CreateVersion7().ToString() };
-
-    private async Task WaitUntilAsync(Func<Data.PointsDbContext, Task<bool>> condition)
-    {
-        for (var i = 0; i < 150; i++)
-        {
-            await using var db = app.CreateDbContext();
-            if (await condition(db))
-            {
-                return;
-            }
-
-            await Task.Delay(100, Ct);
-        }
-
-        throw new TimeoutException("The condition did not come true within 15 s.");
-    }
 }
