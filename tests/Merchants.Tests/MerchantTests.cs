@@ -9,13 +9,12 @@ using Xunit;
 
 namespace Alliance.Merchants.Tests;
 
-public sealed class MerchantTests(MerchantsApp app, Containers containers) : IClassFixture<MerchantsApp>
+public sealed class MerchantTests(MerchantsApp app) : IClassFixture<MerchantsApp>
 {
     [Fact]
     public async Task Register_WithAValidLicence_Returns201Pending_AndPublishesMerchantRegistered()
     {
         var (registrant, client) = await app.SignInAsync();
-        await using var otherService = await EventRecorder.StartAsync<MerchantRegistered>(containers);
         var licence = LicenceNumbers.Next();
 
         var response = await client.PostAsJsonAsync("/merchants",
@@ -26,7 +25,7 @@ public sealed class MerchantTests(MerchantsApp app, Containers containers) : ICl
         Assert.Equal("pending", merchant.GetProperty("status").GetString());
         Assert.Equal(["activity_wish", "culture_show"], merchant.GetProperty("trade").EnumerateArray().Select(t => t.GetString()));
         var id = merchant.GetProperty("id").GetGuid();
-        Assert.Equal(registrant, Assert.Single(await otherService.WaitForAsync(e => e.MerchantId == id)).RegisteredBy);
+        Assert.Equal(registrant, Assert.Single(await app.PublishedAsync<MerchantRegistered>(e => e.MerchantId == id)).RegisteredBy);
     }
 
     [Theory]

@@ -9,14 +9,13 @@ using Xunit;
 
 namespace Alliance.Merchants.Tests;
 
-public sealed class OnboardingTests(MerchantsApp app, Containers containers) : IClassFixture<MerchantsApp>
+public sealed class OnboardingTests(MerchantsApp app) : IClassFixture<MerchantsApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task AStreetAdmin_RejectsAPendingBusinessWithAReason_OnlyOnce_AndPublishesMerchantRejected()
     {
-        await using var recorder = await EventRecorder.StartAsync<MerchantRejected>(containers);
         var (_, registrant) = await app.SignInAsync();
         var merchant = await MerchantsApp.RegisterAsync(registrant);
         var (admin, street) = await app.SignInAsAsync(Roles.StreetAdmin);
@@ -32,7 +31,7 @@ public sealed class OnboardingTests(MerchantsApp app, Containers containers) : I
         Assert.Equal(("rejected", "营业执照与门店名称不符"), (body.GetProperty("status").GetString(), body.GetProperty("rejectionReason").GetString()));
         await again.AssertProblemAsync(HttpStatusCode.Conflict, "merchant_not_pending");
         await verify.AssertProblemAsync(HttpStatusCode.Conflict, "merchant_not_pending");
-        Assert.Equal(admin, Assert.Single(await recorder.WaitForAsync(e => e.MerchantId == merchant)).RejectedBy);
+        Assert.Equal(admin, Assert.Single(await app.PublishedAsync<MerchantRejected>(e => e.MerchantId == merchant)).RejectedBy);
     }
 
     [Fact]
@@ -50,7 +49,6 @@ public sealed class OnboardingTests(MerchantsApp app, Containers containers) : I
     [Fact]
     public async Task Verification_PublishesMerchantVerified_AndTheStaffAddAndRemoveStaff_WhichIdentityFollows()
     {
-        await using var verified = await EventRecorder.StartAsync<MerchantVerified>(containers);
         var (merchant, registrant, staff) = await app.VerifiedMerchantAsync();
         var (colleague, _) = await app.Identity.SignUpAsync("店员");
         var (_, stranger) = await app.SignInAsync();
@@ -64,7 +62,7 @@ public sealed class OnboardingTests(MerchantsApp app, Containers containers) : I
         await app.WaitForStaffAsync(colleague, merchant, held: false);
         var last = await staff.DeleteAsync($"/merchants/{merchant}/staff/{registrant}", Ct);
 
-        Assert.Equal(merchant, Assert.Single(await verified.WaitForAsync(e => e.MerchantId == merchant)).MerchantId);
+        Assert.Equal(merchant, Assert.Single(await app.PublishedAsync<MerchantVerified>(e => e.MerchantId == merchant)).MerchantId);
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         await twice.AssertProblemAsync(HttpStatusCode.Conflict, "already_staff");
         await byStranger.AssertProblemAsync(HttpStatusCode.NotFound, "merchant_not_found");

@@ -8,12 +8,11 @@ using Xunit;
 
 namespace Alliance.Merchants.Tests;
 
-public sealed class VerificationTests(MerchantsApp app, Containers containers) : IClassFixture<MerchantsApp>
+public sealed class VerificationTests(MerchantsApp app) : IClassFixture<MerchantsApp>
 {
     [Fact]
     public async Task AnAdminOfTheCommunity_Verifies_AndTheRegistrantBecomesStaff()
     {
-        await using var identity = await EventRecorder.StartAsync<MerchantStaffAdded>(containers);
         var (registrant, merchant) = await RegisterAsync("wanda");
         var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
 
@@ -22,7 +21,7 @@ public sealed class VerificationTests(MerchantsApp app, Containers containers) :
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("verified", (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("status").GetString());
-        Assert.Equal(registrant, Assert.Single(await identity.WaitForAsync(e => e.MerchantId == merchant)).AccountId);
+        Assert.Equal(registrant, Assert.Single(await app.PublishedAsync<MerchantStaffAdded>(e => e.MerchantId == merchant)).AccountId);
         await again.AssertProblemAsync(HttpStatusCode.Conflict, "merchant_not_pending");
     }
 
