@@ -2,7 +2,6 @@ using Alliance.Messaging.DueWork;
 using Alliance.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Alliance.Messaging.Tests;
@@ -12,7 +11,7 @@ public sealed class DueWorkTests(Containers containers)
     [Fact]
     public async Task DueWork_RunsWhenTheClockReachesItsTime_NotBefore_AndItsRowIsGone()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new WatchedClock(DateTimeOffset.UtcNow);
         await using var service = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("svc"), time: clock);
         var thing = Guid.NewGuid();
         await using (var db = service.CreateDb())
@@ -21,12 +20,12 @@ public sealed class DueWorkTests(Containers containers)
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
-        clock.Advance(TimeSpan.FromMinutes(29));
-        for (var i = 0; i < 10; i++)
+        // The sweeper sweeps at each of these times, while the item is not yet due, and goes back to sleep.
+        await clock.AsleepAsync(TestHosts.DueWorkPoll);
+        await clock.AdvanceThroughRoundAsync(TimeSpan.FromMinutes(29), TestHosts.DueWorkPoll);
+        for (var i = 0; i < 3; i++)
         {
-            // The sweeper wakes on each step, while the item is not yet due.
-            clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(100, TestContext.Current.CancellationToken);
+            await clock.AdvanceThroughRoundAsync(TimeSpan.FromSeconds(19), TestHosts.DueWorkPoll);
         }
 
         Assert.Equal(0, await service.CountAsync(thing, RecordingHandler.KindName));
@@ -39,7 +38,7 @@ public sealed class DueWorkTests(Containers containers)
     [Fact]
     public async Task FailingDueWork_IsPostponedWithBackoff_AndRunsOnceAfterTheFix()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new WatchedClock(DateTimeOffset.UtcNow);
         await using var service = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("svc"), time: clock);
         var thing = Guid.NewGuid();
         await using (var db = service.CreateDb())
@@ -60,7 +59,10 @@ public sealed class DueWorkTests(Containers containers)
         service.Get<PoisonSwitch>().Fixed = true;
         await clock.AdvanceUntilAsync(() => service.CountAsync(thing, RecordingHandler.KindName), n => n >= 1, TimeSpan.FromMilliseconds(500));
 
-        Assert.Equal(1, await service.SettledCountAsync(thing, RecordingHandler.KindName));
+        // The effect and the deletion of the item's row commit together: with the row gone, nothing runs it again.
+        Assert.Equal(1, await service.CountAsync(thing, RecordingHandler.KindName));
+        await using var check = service.CreateDb();
+        Assert.False(await check.Set<DueWorkItem>().AnyAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -84,8 +86,13 @@ public sealed class DueWorkTests(Containers containers)
             return await db.Effects.Where(e => e.Consumer == RecordingHandler.KindName).Select(e => e.ThingId).ToListAsync();
         }
 
-        await Eventually.ReturnsAsync(Handled, h => h.Count >= things.Count);
-        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        // Each item's row goes with its handling: once none is left and no sweep is still open, the handled list is final.
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = first.CreateDb();
+            return !await db.Set<DueWorkItem>().AnyAsync();
+        }, "Every item handled");
+        await first.AwaitQuietAsync("due_work");
         var handled = await Handled();
         Assert.Equal(things.Order(), handled.Order());
     }

@@ -16,6 +16,7 @@ public sealed class InboxTests(Containers containers)
         await using var consumer = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("rcv"),
             bus => bus.AddConsumer<ThingConsumer>());
         using var duplicates = new MetricCollector<long>(consumer.Get<IMeterFactory>(), MessagingMetrics.Name, "alliance.inbox.duplicates_suppressed");
+        using var traffic = Traffic.Of(consumer);
         var message = ThingHappened.New(Guid.NewGuid());
 
         for (var i = 0; i < 5; i++)
@@ -23,8 +24,9 @@ public sealed class InboxTests(Containers containers)
             await consumer.Get<IBus>().Publish(message, context => context.MessageId = message.EventId, TestContext.Current.CancellationToken);
         }
 
-        Assert.Equal(1, await consumer.SettledCountAsync(message.ThingId, nameof(ThingConsumer)));
-        await Eventually.ReturnsAsync(() => Task.FromResult(duplicates.GetMeasurementSnapshot().EvaluateAsCounter()), n => n >= 4);
+        // All five deliveries dealt with: what they did is final.
+        await traffic.ConsumedAsync(message.EventId, 5);
+        Assert.Equal(1, await consumer.CountAsync(message.ThingId, nameof(ThingConsumer)));
         Assert.Equal(4, duplicates.GetMeasurementSnapshot().EvaluateAsCounter());
     }
 
@@ -33,6 +35,7 @@ public sealed class InboxTests(Containers containers)
     {
         await using var consumer = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("rcv"),
             bus => { bus.AddConsumer<ThingConsumer>(); });
+        using var traffic = Traffic.Of(consumer);
         await using var publisher = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("pub"));
         var message = ThingHappened.New(Guid.NewGuid());
 
@@ -49,7 +52,9 @@ public sealed class InboxTests(Containers containers)
             await using var db = publisher.CreateDb();
             return await db.Set<Outbox.OutboxMessage>().CountAsync(m => m.SentAt != null);
         }, n => n == 1);
-        Assert.Equal(1, await consumer.SettledCountAsync(message.ThingId, nameof(ThingConsumer)));
+        // Both copies (the dead dispatcher's and the resent one) dealt with.
+        await traffic.ConsumedAsync(message.EventId, 2);
+        Assert.Equal(1, await consumer.CountAsync(message.ThingId, nameof(ThingConsumer)));
     }
 
     [Fact]
@@ -58,6 +63,7 @@ public sealed class InboxTests(Containers containers)
         var service = MessagingHost.UniqueService("rcv");
         await using var consumer = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, service,
             bus => bus.AddConsumer<ThingConsumer>());
+        using var traffic = Traffic.Of(consumer);
         var poison = ThingHappened.New(Guid.NewGuid(), "poison");
         var healthy = Enumerable.Range(0, 3).Select(_ => ThingHappened.New(Guid.NewGuid())).ToList();
         var queue = $"{service}-thing";
@@ -80,7 +86,9 @@ public sealed class InboxTests(Containers containers)
         var replayed = await errorQueues.ReplayAsync(queue, 10, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, replayed);
-        Assert.Equal(1, await consumer.SettledCountAsync(poison.ThingId, nameof(ThingConsumer)));
+        // The replayed copy dealt with (the failed delivery does not count as consumed).
+        await traffic.ConsumedAsync(poison.EventId, 1);
+        Assert.Equal(1, await consumer.CountAsync(poison.ThingId, nameof(ThingConsumer)));
         Assert.Equal(0u, await errorQueues.CountAsync(queue, TestContext.Current.CancellationToken));
     }
 
@@ -91,15 +99,22 @@ public sealed class InboxTests(Containers containers)
             bus => bus.AddConsumer<ThingConsumer>());
         await using var needs = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("nds"),
             bus => bus.AddConsumer<ThingConsumer>());
-        var thing = Guid.NewGuid();
+        using var pointsTraffic = Traffic.Of(points);
+        using var needsTraffic = Traffic.Of(needs);
+        var message = ThingHappened.New(Guid.NewGuid());
 
         await using (var db = points.CreateDb())
         {
-            db.Publish(ThingHappened.New(thing));
+            db.Publish(message);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
-        Assert.Equal(1, await points.SettledCountAsync(thing, nameof(ThingConsumer)));
-        Assert.Equal(1, await needs.SettledCountAsync(thing, nameof(ThingConsumer)));
+        // Every copy the dispatcher sent has reached both services and been dealt with.
+        await points.AllSentAsync();
+        var sent = pointsTraffic.Published(message.EventId);
+        await pointsTraffic.ConsumedAsync(message.EventId, sent);
+        await needsTraffic.ConsumedAsync(message.EventId, sent);
+        Assert.Equal(1, await points.CountAsync(message.ThingId, nameof(ThingConsumer)));
+        Assert.Equal(1, await needs.CountAsync(message.ThingId, nameof(ThingConsumer)));
     }
 }

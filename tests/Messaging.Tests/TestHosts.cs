@@ -12,6 +12,10 @@ namespace Alliance.Messaging.Tests;
 /// <summary>The shared messaging host, with this project's test model, consumers' switch and due-work handler.</summary>
 internal static class TestHosts
 {
+    /// <summary>How long the outbox dispatcher and the due-work sweeper sleep between rounds (see <see cref="WatchedClock"/>).</summary>
+    public static readonly TimeSpan OutboxPoll = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan DueWorkPoll = TimeSpan.FromMilliseconds(200);
+
     public static Task<MessagingHost<TestDb>> StartAsync(
         string database,
         string broker,
@@ -23,8 +27,8 @@ internal static class TestHosts
         var all = new Dictionary<string, string?>
         {
             ["Messaging:ConsumerRetryLimit"] = "2",
-            ["Messaging:OutboxPollInterval"] = "00:00:00.500",
-            ["Messaging:DueWorkPollInterval"] = "00:00:00.200",
+            ["Messaging:OutboxPollInterval"] = OutboxPoll.ToString(),
+            ["Messaging:DueWorkPollInterval"] = DueWorkPoll.ToString(),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
