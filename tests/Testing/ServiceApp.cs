@@ -64,7 +64,7 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
         // server has room for a few classes' pools at once, not for every class's.
         if (DatabaseConnectionString.Length > 0)
         {
-            Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(DatabaseConnectionString));
+            Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(Microsoft.Extensions.Hosting.DatabaseExtensions.WithPreparing(DatabaseConnectionString)));
         }
 
         GC.SuppressFinalize(this);
