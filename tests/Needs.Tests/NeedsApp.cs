@@ -11,60 +11,45 @@ using Xunit;
 
 namespace Alliance.Needs.Tests;
 
-/// <summary>The real Volunteers service, which Needs asks over gRPC.</summary>
-public sealed class VolunteersApp(Containers containers) : ServiceApp<Alliance.Volunteers.Service>(containers, Alliance.Volunteers.Service.Name)
+/// <summary>
+/// Needs on real ports, with a database of its own, wired to the project's shared Identity, Volunteers
+/// and Teams (started once for every class), and to a Merchants that is down.
+/// </summary>
+public sealed class NeedsApp(Containers containers) : ServiceApp<Service>(containers, Service.Name)
 {
-    protected override IReadOnlyDictionary<string, string?> Settings() => VolunteerForms.HostSettings(Identity.Host.GrpcDiscoveryValue);
-}
-
-/// <summary>The real Teams service, which Needs asks over gRPC; it trusts Volunteers' Identity (all test Identities sign with one key).</summary>
-public sealed class TeamsApp(Containers containers, VolunteersApp volunteers) : ServiceApp<Alliance.Teams.Service>(containers, Alliance.Teams.Service.Name)
-{
-    protected override bool UsesIdentity => false;
-
-    protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>(volunteers.Identity.ValidationSettings)
-    {
-        ["services:volunteers:grpc:0"] = volunteers.Host.GrpcDiscoveryValue,
-    };
-}
-
-/// <summary>Needs on real ports, wired to real Volunteers, Teams and Identity services, each with its own database.</summary>
-public sealed class NeedsApp : ServiceApp<Service>
-{
-    public NeedsApp(Containers containers) : base(containers, Service.Name)
-    {
-        Volunteers = new VolunteersApp(containers);
-        Teams = new TeamsApp(containers, Volunteers);
-    }
-
-    public VolunteersApp Volunteers { get; }
-
     /// <summary>
     /// Where Merchants would be: a loopback port held bound but never listening, so a call is refused
     /// at once ("Merchants is down") and no other host of the run can take the port.
     /// </summary>
     private readonly System.Net.Sockets.Socket deadMerchants = BoundButSilent();
 
-    public TeamsApp Teams { get; }
+    private string entityFrameworkConnectionString = "";
+
+    public VolunteersApp Volunteers { get; private set; } = null!;
+
+    public TeamsApp Teams { get; private set; } = null!;
 
     public override async ValueTask InitializeAsync()
     {
-        await Volunteers.InitializeAsync();
-        await Teams.InitializeAsync();
+        Volunteers = await Containers.SharedAsync(c => new VolunteersApp(c));
+        Teams = await Containers.SharedAsync(c => new TeamsApp(c, Volunteers));
         await base.InitializeAsync();
+        await using var db = CreateDbContext();
+        entityFrameworkConnectionString = db.Database.GetConnectionString()!;
     }
 
     public override async ValueTask DisposeAsync()
     {
         deadMerchants.Dispose();
         await base.DisposeAsync();
-        await Teams.DisposeAsync();
-        await Volunteers.DisposeAsync();
 
-        // The hosts' EF pools are Npgsql's global ones, kept open for minutes after their last use: a
-        // finished class's connections would count against the one server's max_connections for the rest
-        // of the run. Idle ones close now; busy ones of classes still running close when returned.
-        Npgsql.NpgsqlConnection.ClearAllPools();
+        // EF's pool is keyed by its own connection string (with Max Auto Prepare), not the one the base
+        // clears, and keeps idle connections for minutes: after the 200-claim race, a hundred of them
+        // would count against the one server's max_connections for the rest of the run.
+        if (entityFrameworkConnectionString.Length > 0)
+        {
+            Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(entityFrameworkConnectionString));
+        }
     }
 
     internal NeedsDbContext CreateDbContext() => CreateDbContext<NeedsDbContext>();
@@ -195,15 +180,6 @@ public sealed class NeedsApp : ServiceApp<Service>
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    /// <summary>How many events of the type the outbox holds about the need (published or not yet).</summary>
-    public async Task<int> OutboxCountAsync(string eventName, Guid need)
-    {
-        await using var db = CreateDbContext();
-        var type = $"Alliance.Contracts.Needs.{eventName},%";
-        var about = $"%{need}%";
-        return await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM outbox WHERE message_type LIKE {type} AND body::text LIKE {about}").SingleAsync();
-    }
-
     /// <summary>Moves the due work of a need (of one kind) into the past, so the sweeper takes it now.</summary>
     public async Task MakeDueAsync(Guid need, string kind)
     {
@@ -223,5 +199,7 @@ public sealed class NeedsApp : ServiceApp<Service>
         ["services:identity:grpc:0"] = Identity.Host.GrpcDiscoveryValue,
         // No Merchants runs beside Needs here: a loopback port nothing listens on, so its claims meet "Merchants is down".
         ["services:merchants:grpc:0"] = $"http://{deadMerchants.LocalEndPoint}",
+        // The timer tests wait for the sweeper to take the work they made due: it looks often here.
+        ["Messaging:DueWorkPollInterval"] = "00:00:00.200",
     };
 }
