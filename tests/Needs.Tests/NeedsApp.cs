@@ -61,45 +61,6 @@ public sealed class NeedsApp(Containers containers) : ServiceApp<Service>(contai
         return socket;
     }
 
-    /// <summary>
-    /// A verified volunteer, as the real flow makes one: signs up, registers with Volunteers, is verified there by an admin, gets
-    /// the volunteer role (granted from VolunteerVerified) and logs in again. Returns a Needs client.
-    /// </summary>
-    public async Task<(Guid Id, HttpClient Client)> VolunteerAsync(string name = "李忠")
-    {
-        var (id, mobile) = await Identity.SignUpAsync(name);
-        using var volunteers = Volunteers.WithToken(await Identity.LoginAsync(mobile));
-        (await volunteers.PostAsJsonAsync("/volunteers", VolunteerForms.Registration(name, "xintang"))).EnsureSuccessStatusCode();
-        using (var admin = Volunteers.WithToken(Admin(Roles.CommunityAdmin, "xintang")))
-        {
-            (await admin.PostAsync($"/volunteers/{id}/verification", null)).EnsureSuccessStatusCode();
-        }
-
-        await Identity.VerifyVolunteerAsync(id, "xintang");
-        return (id, WithToken(await Identity.LoginAsync(mobile)));
-    }
-
-    /// <summary>
-    /// A volunteer registered with Volunteers and verified there by a community admin, the cheap way:
-    /// tokens minted with the test Identity's key instead of sign-ups and logins (registration and
-    /// verification still go through Volunteers' API). Returns a Needs client with the volunteer role.
-    /// </summary>
-    public async Task<(Guid Id, HttpClient Client)> VerifiedVolunteerAsync(string communityId = "xintang", string name = "王秀英")
-    {
-        var id = Guid.CreateVersion7();
-        using (var self = Volunteers.WithToken(IdentityApp.MintToken(id)))
-        {
-            (await self.PostAsJsonAsync("/volunteers", VolunteerForms.Registration(name, communityId))).EnsureSuccessStatusCode();
-        }
-
-        using (var admin = Volunteers.WithToken(Admin(Roles.CommunityAdmin, communityId)))
-        {
-            (await admin.PostAsync($"/volunteers/{id}/verification", null)).EnsureSuccessStatusCode();
-        }
-
-        return (id, WithToken(IdentityApp.MintToken(id, [Roles.Volunteer])));
-    }
-
     /// <summary>A minted token of an admin: a community admin of <paramref name="scope"/>, a grid worker of the cell <paramref name="scope"/>, or a street admin.</summary>
     public static string Admin(string role, string? scope = null, Guid? id = null) => IdentityApp.MintToken(
         id ?? Guid.CreateVersion7(), [role], claims: role switch
@@ -111,29 +72,6 @@ public sealed class NeedsApp(Containers containers) : ServiceApp<Service>(contai
 
     /// <summary>A client of Needs for a minted person with these roles.</summary>
     public HttpClient Minted(Guid id, params string[] roles) => WithToken(IdentityApp.MintToken(id, roles));
-
-    /// <summary>A new team of wanda, led by a new volunteer: its id, the leader's id and Needs client.</summary>
-    public async Task<(Guid Team, Guid LeaderId, HttpClient Leader, HttpClient LeaderInTeams)> TeamAsync()
-    {
-        var leaderId = Guid.CreateVersion7();
-        var inTeams = Teams.WithToken(IdentityApp.MintToken(leaderId, [Roles.Volunteer]));
-        var created = await inTeams.PostAsJsonAsync("/teams", new { name = $"邻里帮帮团{Guid.NewGuid():N}"[..14], communityId = "wanda", theme = "warmOrange" });
-        created.EnsureSuccessStatusCode();
-        var team = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        return (team, leaderId, Minted(leaderId, Roles.Volunteer), inTeams);
-    }
-
-    /// <summary>A verified volunteer who joined the team by request and the leader's approval; returns a Needs client.</summary>
-    public async Task<(Guid Id, HttpClient Client)> MemberAsync(Guid team, HttpClient leaderInTeams)
-    {
-        var (id, client) = await VerifiedVolunteerAsync("wanda", "邵凤华");
-        using var inTeams = Teams.WithToken(IdentityApp.MintToken(id, [Roles.Volunteer]));
-        var requested = await inTeams.PostAsync($"/teams/{team}/join-requests", null);
-        requested.EnsureSuccessStatusCode();
-        var request = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        (await leaderInTeams.PostAsync($"/teams/{team}/join-requests/{request}/approval", null)).EnsureSuccessStatusCode();
-        return (id, client);
-    }
 
     /// <summary>A whole, valid body for POST /needs, in wanda-01 unless told otherwise.</summary>
     public static Dictionary<string, object?> NeedBody(
