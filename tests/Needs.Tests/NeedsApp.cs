@@ -23,7 +23,6 @@ public sealed class NeedsApp(Containers containers) : ServiceApp<Service>(contai
     /// </summary>
     private readonly System.Net.Sockets.Socket deadMerchants = BoundButSilent();
 
-    private string entityFrameworkConnectionString = "";
 
     public VolunteersApp Volunteers { get; private set; } = null!;
 
@@ -34,22 +33,12 @@ public sealed class NeedsApp(Containers containers) : ServiceApp<Service>(contai
         Volunteers = await Containers.SharedAsync(c => new VolunteersApp(c));
         Teams = await Containers.SharedAsync(c => new TeamsApp(c, Volunteers));
         await base.InitializeAsync();
-        await using var db = CreateDbContext();
-        entityFrameworkConnectionString = db.Database.GetConnectionString()!;
     }
 
     public override async ValueTask DisposeAsync()
     {
         deadMerchants.Dispose();
         await base.DisposeAsync();
-
-        // EF's pool is keyed by its own connection string (with Max Auto Prepare), not the one the base
-        // clears, and keeps idle connections for minutes: after the 200-claim race, a hundred of them
-        // would count against the one server's max_connections for the rest of the run.
-        if (entityFrameworkConnectionString.Length > 0)
-        {
-            Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(entityFrameworkConnectionString));
-        }
     }
 
     internal NeedsDbContext CreateDbContext() => CreateDbContext<NeedsDbContext>();
