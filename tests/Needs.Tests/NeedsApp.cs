@@ -23,7 +23,6 @@ public sealed class NeedsApp(Containers containers) : ServiceApp<Service>(contai
     /// </summary>
     private readonly System.Net.Sockets.Socket deadMerchants = BoundButSilent();
 
-
     public VolunteersApp Volunteers { get; private set; } = null!;
 
     public TeamsApp Teams { get; private set; } = null!;
