@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Alliance.Teams.Tests;
 
-public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassFixture<TeamsApp>
+public sealed class ActivityTests(TeamsApp app) : IClassFixture<TeamsApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -96,7 +96,6 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
         var (_, first) = app.MintedVolunteer();
         var (second, secondClient) = app.MintedVolunteer();
         var (_, third) = app.MintedVolunteer();
-        await using var otherService = await EventRecorder.StartAsync<ActivitySignUpPromoted>(containers);
         foreach (var client in new[] { first, secondClient, third })
         {
             (await client.PostAsync($"/teams/activities/{activity}/sign-ups", null, Ct)).EnsureSuccessStatusCode();
@@ -107,7 +106,7 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
         var twice = await secondClient.PostAsync($"/teams/activities/{activity}/sign-ups", null, Ct);
 
         Assert.Equal(HttpStatusCode.NoContent, cancelled.StatusCode);
-        Assert.Equal(second, Assert.Single(await otherService.WaitForAsync(e => e.ActivityId == activity)).VolunteerId);
+        Assert.Equal(second, Assert.Single(await app.PublishedAsync<ActivitySignUpPromoted>(e => e.ActivityId == activity)).VolunteerId);
         Assert.Equal("waitlisted", (await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
         await twice.AssertProblemAsync(HttpStatusCode.Conflict, "already_signed_up");
         var signUps = await leader.GetFromJsonAsync<JsonElement>($"/teams/activities/{activity}/sign-ups", Ct);
@@ -160,7 +159,6 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
     {
         var (team, _, leader) = await app.TeamAsync();
         var (activity, attendees) = await app.EndedActivityAsync(leader, team, 3);
-        await using var otherService = await EventRecorder.StartAsync<ServiceHoursConfirmed>(containers);
 
         var confirmed = await leader.PostAsJsonAsync($"/teams/activities/{activity}/hours", new
         {
@@ -175,7 +173,7 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
 
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         await again.AssertProblemAsync(HttpStatusCode.Conflict, "hours_already_confirmed");
-        var events = await otherService.WaitForAsync(e => e.ActivityId == activity);
+        var events = await app.PublishedAsync<ServiceHoursConfirmed>(e => e.ActivityId == activity);
         Assert.Equal(2, events.Count);
         Assert.Equal(1.0m, events.Single(e => e.VolunteerId == attendees[0]).Hours);
         Assert.Equal(0.5m, events.Single(e => e.VolunteerId == attendees[1]).Hours);
@@ -229,7 +227,6 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
         var (activity, attendees) = await app.EndedActivityAsync(leader, team, 1);
         var volunteer = app.Minted(attendees[0], "volunteer");
         (await leader.PostAsJsonAsync($"/teams/activities/{activity}/hours", new { attendees = new[] { new { volunteerId = attendees[0], hours = 0.5m } } }, Ct)).EnsureSuccessStatusCode();
-        await using var otherService = await EventRecorder.StartAsync<ServiceHoursAdjusted>(containers);
 
         var beforeDispute = await leader.PostAsJsonAsync($"/teams/activities/{activity}/disputes/{attendees[0]}/answer", new { correctedHours = 1.0m, reason = "签到记录显示全程参加" }, Ct);
         var disputed = await volunteer.PostAsJsonAsync($"/teams/activities/{activity}/disputes", new { reason = "我全程参加了一个小时" }, Ct);
@@ -240,7 +237,7 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
         Assert.Equal(HttpStatusCode.OK, disputed.StatusCode);
         await twice.AssertProblemAsync(HttpStatusCode.Conflict, "hours_already_disputed");
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
-        var adjusted = Assert.Single(await otherService.WaitForAsync(e => e.SourceId == activity));
+        var adjusted = Assert.Single(await app.PublishedAsync<ServiceHoursAdjusted>(e => e.SourceId == activity));
         Assert.Equal((attendees[0], 0.5m), (adjusted.VolunteerId, adjusted.HoursDelta));
         Assert.NotEqual(adjusted.EventId, adjusted.AdjustmentId);
     }
@@ -258,7 +255,6 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
         using var late = noWindow.CreateClient();
         late.DefaultRequestHeaders.Authorization = new("Bearer", IdentityApp.MintToken(attendees[0], ["volunteer"]));
         await late.WaitUntilReadyAsync();
-        await using var otherService = await EventRecorder.StartAsync<ServiceHoursAdjusted>(containers);
 
         var closed = await late.PostAsJsonAsync($"/teams/activities/{activity}/disputes", new { reason = "少算了" }, Ct);
         (await app.Minted(attendees[1], "volunteer").PostAsJsonAsync($"/teams/activities/{activity}/disputes", new { reason = "少算了" }, Ct)).EnsureSuccessStatusCode();
@@ -266,7 +262,8 @@ public sealed class ActivityTests(TeamsApp app, Containers containers) : IClassF
 
         await closed.AssertProblemAsync(HttpStatusCode.Conflict, "dispute_window_closed");
         Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
-        Assert.Empty(await otherService.WaitForAsync(e => e.SourceId == activity));
+        // Both hosts write to this database's outbox, in the request's own transaction: final once they answered.
+        Assert.Empty(await app.PublishedAsync<ServiceHoursAdjusted>(e => e.SourceId == activity));
         await using var db = app.CreateDbContext();
         Assert.Null((await db.SignUps.AsNoTracking().SingleAsync(s => s.ActivityId == activity && s.VolunteerId == attendees[0], Ct)).DisputedAt);
     }
