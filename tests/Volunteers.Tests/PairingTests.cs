@@ -13,14 +13,13 @@ using static Alliance.Volunteers.Tests.PairingPeople;
 namespace Alliance.Volunteers.Tests;
 
 /// <summary>One-to-one pairing (结对帮扶) through the API, with real tokens, the real broker and the real due-work sweeper.</summary>
-public sealed class PairingTests(VolunteersApp app, Containers containers) : IClassFixture<VolunteersApp>
+public sealed class PairingTests(VolunteersApp app) : IClassFixture<VolunteersApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task AnAdminPairs_TheVolunteerLogsAVisit_AndOnlyThePairingsPeopleAndAdminsSeeIt()
     {
-        await using var started = await EventRecorder.StartAsync<PairingStarted>(containers);
         var (adminId, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
         var (volunteer, volunteerClient) = await app.ActiveVolunteerAsync("wanda");
         var recipient = await app.AssistedResidentAsync("wanda", "wanda-01", "独居老人");
@@ -37,7 +36,7 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
         Assert.Equal(("wanda", "wanda-01"), (pairing.GetProperty("communityId").GetString(), pairing.GetProperty("gridId").GetString()));
         Assert.Equal(adminId, pairing.GetProperty("consent").GetProperty("notedBy").GetGuid());
         Assert.False(pairing.GetProperty("overdue").GetBoolean());
-        var startedEvent = Assert.Single(await started.WaitForAsync(e => e.PairingId == id));
+        var startedEvent = Assert.Single(await app.PublishedAsync<PairingStarted>(e => e.PairingId == id));
         Assert.Equal((volunteer, recipient, adminId), (startedEvent.VolunteerId, startedEvent.RecipientId, startedEvent.PairedBy));
 
         // A visit is logged after it happened, and never for a time before the pairing began.
@@ -167,7 +166,6 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
     [Fact]
     public async Task AMissedCadence_RaisesPairingVisitOverdue_FromDueWork_AndAVisitClearsIt()
     {
-        await using var overdue = await EventRecorder.StartAsync<PairingVisitOverdue>(containers);
         var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
         var (volunteer, volunteerClient) = await app.ActiveVolunteerAsync("wanda");
         var recipient = await app.AssistedResidentAsync();
@@ -176,7 +174,9 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
         // Eight days pass for this pairing: its start, its due date and its pending check move back.
         await ShiftIntoThePastAsync(id, TimeSpan.FromDays(8));
 
-        var raised = Assert.Single(await overdue.WaitForAsync(e => e.PairingId == id));
+        // The sweeper's handler publishes it in the transaction that takes the check.
+        var raised = Assert.Single(await Eventually.ReturnsAsync(
+            () => app.PublishedAsync<PairingVisitOverdue>(e => e.PairingId == id), events => events.Count > 0, "A PairingVisitOverdue"));
         Assert.Equal((volunteer, recipient, "wanda", "wanda-01", 1), (raised.VolunteerId, raised.RecipientId, raised.CommunityId, raised.GridId, raised.MissedCadences));
         Assert.Null(raised.LastVisitAt);
         var view = await admin.GetFromJsonAsync<JsonElement>($"/volunteers/pairings/{id}", Ct);
@@ -195,14 +195,12 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
         var after = (await admin.GetFromJsonAsync<JsonElement>($"/volunteers/pairings/{id}", Ct)).GetProperty("pairing");
         Assert.False(after.GetProperty("overdue").GetBoolean());
         Assert.Equal(0, after.GetProperty("missedCadences").GetInt32());
-        Assert.Single(await overdue.ReceivedAsync(), e => e.PairingId == id);
+        Assert.Single(await app.PublishedAsync<PairingVisitOverdue>(e => e.PairingId == id));
     }
 
     [Fact]
     public async Task AnEndedPairing_RaisesNothing_TakesNoVisits_AndFreesTheRecipient()
     {
-        await using var overdue = await EventRecorder.StartAsync<PairingVisitOverdue>(containers);
-        await using var ended = await EventRecorder.StartAsync<PairingEnded>(containers);
         var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
         var (volunteer, volunteerClient) = await app.ActiveVolunteerAsync("wanda");
         var recipient = await app.AssistedResidentAsync();
@@ -211,11 +209,12 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
         await (await admin.PostAsJsonAsync($"/volunteers/pairings/{id}/ending", new { reason = "" }, Ct)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         var ending = await admin.PostAsJsonAsync($"/volunteers/pairings/{id}/ending", new { reason = "受助人随子女搬离本街道" }, Ct);
         Assert.Equal(HttpStatusCode.OK, ending.StatusCode);
-        Assert.Equal("受助人随子女搬离本街道", Assert.Single(await ended.WaitForAsync(e => e.PairingId == id)).Reason);
+        Assert.Equal("受助人随子女搬离本街道", Assert.Single(await app.PublishedAsync<PairingEnded>(e => e.PairingId == id)).Reason);
         await ShiftIntoThePastAsync(id, TimeSpan.FromDays(8));
         await WaitUntilNoCheckAsync(id);
 
-        Assert.Empty(await overdue.WaitForAsync(e => e.PairingId == id));
+        // The sweeper took the check: whatever it published is in the outbox, in that same transaction.
+        Assert.Empty(await app.PublishedAsync<PairingVisitOverdue>(e => e.PairingId == id));
         var visit = await volunteerClient.PostAsJsonAsync($"/volunteers/pairings/{id}/visits", new { visitedAt = DateTimeOffset.UtcNow.AddDays(-1), durationMinutes = 30 }, Ct);
         await visit.AssertProblemAsync(HttpStatusCode.Conflict, PairingsApi.PairingEnded);
         await (await admin.PostAsJsonAsync($"/volunteers/pairings/{id}/ending", new { reason = "再次" }, Ct)).AssertProblemAsync(HttpStatusCode.Conflict, PairingsApi.PairingEnded);
@@ -272,7 +271,6 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
     [Fact]
     public async Task Erasure_EndsTheVolunteersPairings_AndKeepsTheVisitsUnnamed()
     {
-        await using var ended = await EventRecorder.StartAsync<PairingEnded>(containers);
         var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
         var (volunteer, volunteerClient) = await app.ActiveVolunteerAsync("wanda");
         var recipient = await app.AssistedResidentAsync();
@@ -284,7 +282,7 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
 
         Assert.Equal(HttpStatusCode.NoContent, (await volunteerClient.DeleteAsync("/volunteers/me", Ct)).StatusCode);
 
-        var endedEvent = Assert.Single(await ended.WaitForAsync(e => e.PairingId == id));
+        var endedEvent = Assert.Single(await app.PublishedAsync<PairingEnded>(e => e.PairingId == id));
         Assert.Equal((null, Pairing.VolunteerErasedReason), (endedEvent.VolunteerId, endedEvent.Reason));
         await using var db = app.CreateDbContext();
         var pairing = await db.Pairings.AsNoTracking().SingleAsync(p => p.Id == id, Ct);
@@ -304,21 +302,12 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
         await db.Set<DueWorkItem>().Where(d => d.Key == pairing.ToString()).ExecuteUpdateAsync(d => d.SetProperty(x => x.DueAt, x => x.DueAt - by), Ct);
     }
 
-    private async Task WaitUntilNoCheckAsync(Guid pairing)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+    private Task WaitUntilNoCheckAsync(Guid pairing) =>
+        Eventually.TrueAsync(async () =>
         {
             await using var db = app.CreateDbContext();
-            if (!await db.Set<DueWorkItem>().AnyAsync(d => d.Key == pairing.ToString(), Ct))
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The ended pairing's check was not taken within 30 s.");
-            await Task.Delay(200, Ct);
-        }
-    }
+            return !await db.Set<DueWorkItem>().AnyAsync(d => d.Key == pairing.ToString(), Ct);
+        }, "The sweeper taking the ended pairing's check");
 
     private async Task<int> PairingCountAsync(Guid recipient)
     {

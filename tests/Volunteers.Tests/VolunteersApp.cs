@@ -1,5 +1,7 @@
+using Alliance.Messaging.Inbox;
 using Alliance.Testing;
 using Alliance.Volunteers.Data;
+using Microsoft.EntityFrameworkCore;
 using Xunit;
 
 [assembly: AssemblyFixture(typeof(Containers))]
@@ -10,6 +12,18 @@ namespace Alliance.Volunteers.Tests;
 public sealed class VolunteersApp(Containers containers) : ServiceApp<Service>(containers, Service.Name)
 {
     internal VolunteersDbContext CreateDbContext() => CreateDbContext<VolunteersDbContext>();
+
+    /// <summary>
+    /// Waits until Volunteers has handled each of these messages: its inbox row commits with the effect,
+    /// so from then on that effect is final and any further delivery of the message is refused by the key.
+    /// </summary>
+    public Task HandledAsync(params Guid[] messageIds) =>
+        Eventually.TrueAsync(async () =>
+        {
+            await using var db = CreateDbContext();
+            var handled = await db.Set<InboxEntry>().Where(e => messageIds.Contains(e.MessageId)).Select(e => e.MessageId).Distinct().CountAsync();
+            return handled == messageIds.Distinct().Count();
+        }, $"Volunteers handling {messageIds.Length} messages");
 
     protected override IReadOnlyDictionary<string, string?> Settings() => VolunteerForms.HostSettings(Identity.Host.GrpcDiscoveryValue);
 }
