@@ -1,11 +1,18 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Alliance.Messaging.Inbox;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Teams.Data;
 using Alliance.Testing;
+using Microsoft.EntityFrameworkCore;
 using Xunit;
 
 [assembly: AssemblyFixture(typeof(Containers))]
+
+// Four classes at a time, not one per core: a class mostly waits (for the broker, the database, a
+// host starting), so on two cores four overlap their waits; the count is fixed so that every machine
+// runs the same concurrency.
+[assembly: Xunit.v3.Parallelization(MaxThreads = 4)]
 
 namespace Alliance.Teams.Tests;
 
@@ -15,24 +22,36 @@ public sealed class VolunteersApp(Containers containers) : ServiceApp<Alliance.V
     protected override IReadOnlyDictionary<string, string?> Settings() => VolunteerForms.HostSettings(Identity.Host.GrpcDiscoveryValue);
 }
 
-/// <summary>Teams on real ports, wired to a real Volunteers service and a real Identity, each with its own database.</summary>
+/// <summary>
+/// Teams on real ports, with its own database, wired to the real Volunteers service and the real
+/// Identity that every class of the project shares (use unique ids there; never count their rows).
+/// </summary>
 public sealed class TeamsApp(Containers containers) : ServiceApp<Service>(containers, Service.Name)
 {
-    public VolunteersApp Volunteers { get; } = new(containers);
+    private VolunteersApp? volunteers;
+
+    /// <summary>The project's one Volunteers, started with the first class and stopped after the last.</summary>
+    public VolunteersApp Volunteers => volunteers ?? throw new InvalidOperationException("Teams has not started.");
 
     public override async ValueTask InitializeAsync()
     {
-        await Volunteers.InitializeAsync();
+        volunteers = await Containers.SharedAsync(c => new VolunteersApp(c));
         await base.InitializeAsync();
     }
 
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Volunteers.DisposeAsync();
-    }
-
     internal TeamsDbContext CreateDbContext() => CreateDbContext<TeamsDbContext>();
+
+    /// <summary>
+    /// Waits until Teams has handled each of these messages: its inbox row commits with the effect, so
+    /// from then on that effect is final and any further delivery of the message is refused by the key.
+    /// </summary>
+    public Task HandledAsync(params Guid[] messageIds) =>
+        Eventually.TrueAsync(async () =>
+        {
+            await using var db = CreateDbContext();
+            var handled = await db.Set<InboxEntry>().Where(e => messageIds.Contains(e.MessageId)).Select(e => e.MessageId).Distinct().CountAsync();
+            return handled == messageIds.Distinct().Count();
+        }, $"Teams handling {messageIds.Length} messages");
 
     /// <summary>
     /// A volunteer whom Volunteers has verified (registered, then verified by a community admin
