@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Alliance.Messaging.Inbox;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Teams.Data;
 using Alliance.Testing;
@@ -41,17 +40,6 @@ public sealed class TeamsApp(Containers containers) : ServiceApp<Service>(contai
 
     internal TeamsDbContext CreateDbContext() => CreateDbContext<TeamsDbContext>();
 
-    /// <summary>
-    /// Waits until Teams has handled each of these messages: its inbox row commits with the effect, so
-    /// from then on that effect is final and any further delivery of the message is refused by the key.
-    /// </summary>
-    public Task HandledAsync(params Guid[] messageIds) =>
-        Eventually.TrueAsync(async () =>
-        {
-            await using var db = CreateDbContext();
-            var handled = await db.Set<InboxEntry>().Where(e => messageIds.Contains(e.MessageId)).Select(e => e.MessageId).Distinct().CountAsync();
-            return handled == messageIds.Distinct().Count();
-        }, $"Teams handling {messageIds.Length} messages");
 
     /// <summary>
     /// A volunteer whom Volunteers has verified (registered, then verified by a community admin

@@ -1,4 +1,3 @@
-using Alliance.Messaging.Inbox;
 using Alliance.Testing;
 using Alliance.Volunteers.Data;
 using Microsoft.EntityFrameworkCore;
@@ -18,17 +17,6 @@ public sealed class VolunteersApp(Containers containers) : ServiceApp<Service>(c
 {
     internal VolunteersDbContext CreateDbContext() => CreateDbContext<VolunteersDbContext>();
 
-    /// <summary>
-    /// Waits until Volunteers has handled each of these messages: its inbox row commits with the effect,
-    /// so from then on that effect is final and any further delivery of the message is refused by the key.
-    /// </summary>
-    public Task HandledAsync(params Guid[] messageIds) =>
-        Eventually.TrueAsync(async () =>
-        {
-            await using var db = CreateDbContext();
-            var handled = await db.Set<InboxEntry>().Where(e => messageIds.Contains(e.MessageId)).Select(e => e.MessageId).Distinct().CountAsync();
-            return handled == messageIds.Distinct().Count();
-        }, $"Volunteers handling {messageIds.Length} messages");
 
     protected override IReadOnlyDictionary<string, string?> Settings() => VolunteerForms.HostSettings(Identity.Host.GrpcDiscoveryValue);
 }
