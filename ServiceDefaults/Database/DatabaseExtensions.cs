@@ -43,6 +43,15 @@ public static class DatabaseExtensions
     public static TOptions UseServiceDatabase<TOptions>(this TOptions options, string connectionString)
         where TOptions : DbContextOptionsBuilder
     {
+        options
+            .UseNpgsql(WithPreparing(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+        return options;
+    }
+
+    /// <summary>The connection string a service's DbContext uses, and so the key of its connection pool.</summary>
+    public static string WithPreparing(string connectionString)
+    {
         // Auto-prepared statements spare PostgreSQL re-planning the same few queries.
         var withPreparing = new NpgsqlConnectionStringBuilder(connectionString);
         if (withPreparing.MaxAutoPrepare == 0)
@@ -50,10 +59,7 @@ public static class DatabaseExtensions
             withPreparing.MaxAutoPrepare = 50;
         }
 
-        options
-            .UseNpgsql(withPreparing.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention();
-        return options;
+        return withPreparing.ConnectionString;
     }
 
     /// <summary>Answers 503 to every request but the probes until the database is migrated.</summary>

@@ -46,22 +46,14 @@ public sealed class People(AllianceSystem system)
         Client(await LogInAsync(AllianceSystem.StreetAdminMobile, AllianceSystem.StreetAdminPassword));
 
     /// <summary>Logs in again until the token carries the role (it follows an event, so it comes a moment later).</summary>
-    public async Task<HttpClient> WithRoleAsync(string mobile, string role)
+    public async Task<HttpClient> WithRoleAsync(string mobile, string role) =>
+        Client(await Eventually.ReturnsAsync(() => LogInAsync(mobile), token => Carries(token, role), $"{mobile}'s token with {role}"));
+
+    private static bool Carries(string token, string role)
     {
-        for (var i = 0; i < 100; i++)
-        {
-            var token = await LogInAsync(mobile);
-            var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
-            var claims = JsonDocument.Parse(Convert.FromBase64String(payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '='))).RootElement;
-            if (claims.TryGetProperty("role", out var roles) && roles.ToString().Contains(role, StringComparison.Ordinal))
-            {
-                return Client(token);
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"{mobile}'s token did not carry {role} within 20 s.");
+        var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        var claims = JsonDocument.Parse(Convert.FromBase64String(payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '='))).RootElement;
+        return claims.TryGetProperty("role", out var roles) && roles.ToString().Contains(role, StringComparison.Ordinal);
     }
 
     /// <summary>Signs up, registers with Volunteers, is verified by the street admin, and logs in again with the role.</summary>
@@ -113,21 +105,9 @@ public sealed class People(AllianceSystem system)
         Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    /// <summary>Reads until an object turns up (an event's effect in another service), for up to 20 s.</summary>
-    public static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement>> read, string what)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await read() is { ValueKind: JsonValueKind.Object } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"{what} did not turn up within 20 s.");
-    }
+    /// <summary>Reads until an object turns up (an event's effect in another service), for up to 30 s.</summary>
+    public static Task<JsonElement> EventuallyAsync(Func<Task<JsonElement>> read, string what) =>
+        Eventually.ReturnsAsync(read, found => found.ValueKind == JsonValueKind.Object, what);
 
     public HttpClient Client(string token)
     {

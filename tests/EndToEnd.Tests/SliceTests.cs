@@ -103,17 +103,7 @@ public sealed class SliceTests(AllianceSystem system)
 
     private static async Task<JsonElement> EventuallyOkAsync(HttpClient client, string path)
     {
-        for (var i = 0; i < 150; i++)
-        {
-            var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-            }
-
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
-
-        throw new TimeoutException($"{path} did not answer 200 within 30 s.");
+        var ok = await Eventually.ReturnsAsync(() => client.GetAsync(path, TestContext.Current.CancellationToken), r => r.StatusCode == HttpStatusCode.OK, path);
+        return await ok.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
     }
 }

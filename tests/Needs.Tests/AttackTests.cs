@@ -3,8 +3,8 @@ using Xunit;
 namespace Alliance.Needs.Tests;
 
 /// <summary>
-/// The attack tests' classes share one Needs (with its Volunteers, Teams and Identities) and run one
-/// after another: a fixture per class would hold three more sets of hosts and pools on the one server.
+/// The attack tests' classes share one Needs and run one after another: a fixture per class would
+/// start a Needs host (and its pools on the one server) for each.
 /// </summary>
 [CollectionDefinition(nameof(AttackTests))]
 public sealed class AttackTests : ICollectionFixture<NeedsApp>;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Alliance.Contracts.Needs;
 using Alliance.Testing;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
@@ -57,7 +58,7 @@ public sealed class BadInputTests(NeedsApp app) : IClassFixture<NeedsApp>
         Assert.Contains(rule, problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(e => e.GetString()));
         await using var db = app.CreateDbContext();
         Assert.False(await db.Needs.AnyAsync(n => n.RequesterId == resident, Ct));
-        Assert.Equal(0, await app.OutboxCountAsync("NeedPosted", resident));
+        Assert.Empty(await app.PublishedAsync<NeedPosted>(e => e.RequesterId == resident || e.PostedById == resident));
     }
 
     [Fact]

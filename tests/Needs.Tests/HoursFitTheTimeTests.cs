@@ -1,4 +1,5 @@
 using System.Net;
+using Alliance.Contracts.Needs;
 using Alliance.Needs.Board;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Testing;
@@ -27,7 +28,7 @@ public sealed class HoursFitTheTimeTests(NeedsApp app)
         var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "hours_beyond_elapsed");
         Assert.Equal(volunteerId.ToString(), problem.GetProperty("detail").GetString());
         Assert.Equal(before, await app.FingerprintAsync());
-        Assert.Equal(0, await app.OutboxCountAsync("NeedCompleted", need));
+        Assert.Empty(await app.PublishedAsync<NeedCompleted>(e => e.NeedId == need));
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class HoursFitTheTimeTests(NeedsApp app)
         Assert.Equal(volunteerId.ToString(), problem.GetProperty("detail").GetString());
         Assert.Equal(before, await app.FingerprintAsync());
         Assert.Equal(NeedStatus.Disputed, (await NeedAsync(need)).Status);
-        Assert.Equal(0, await app.OutboxCountAsync("NeedConfirmed", need));
+        Assert.Empty(await app.PublishedAsync<NeedConfirmed>(e => e.NeedId == need));
     }
 
     [Theory]

@@ -64,20 +64,29 @@ public sealed class IdempotencyTests(NeedsApp app) : IClassFixture<NeedsApp>
     {
         var (need, _) = await app.PostNeedAsync();
         var (_, volunteer) = await app.VolunteerAsync();
-        using var hanging = new Blackhole();
+        var hanging = new Blackhole();
+        // Volunteers hangs until the test lets go (closing its connections), long before this deadline.
         await using var stuck = app.Start(app.DatabaseConnectionString, overrides: new Dictionary<string, string?>
         {
             ["services:volunteers:grpc:0"] = $"http://127.0.0.1:{hanging.Port}",
+            ["Grpc:Deadlines:volunteers"] = "00:01:00",
         });
         using var client = stuck.CreateClient();
         client.DefaultRequestHeaders.Authorization = volunteer.DefaultRequestHeaders.Authorization;
         await client.WaitUntilReadyAsync();
         var key = Guid.NewGuid().ToString();
 
-        // The first claim waits out Volunteers' 2 s deadline; the retry arrives while it waits.
-        var first = PostAsync(client, $"/needs/{need}/claims", key, null);
-        await Task.Delay(500, TestContext.Current.CancellationToken);
-        var whileInFlight = await PostAsync(client, $"/needs/{need}/claims", key, null);
+        // The retry goes once the first claim holds the key; leaving the block closes Volunteers'
+        // connections, so the first claim fails only after the retry has its answer.
+        Task<HttpResponseMessage> first;
+        HttpResponseMessage whileInFlight;
+        using (hanging)
+        {
+            first = PostAsync(client, $"/needs/{need}/claims", key, null);
+            await Eventually.TrueAsync(() => KeyInFlightAsync(key), "The first claim holding its key");
+            whileInFlight = await PostAsync(client, $"/needs/{need}/claims", key, null);
+        }
+
         var firstAnswer = await first;
         var afterFailure = await PostAsync(volunteer, $"/needs/{need}/claims", key, null);
 
@@ -96,6 +105,14 @@ public sealed class IdempotencyTests(NeedsApp app) : IClassFixture<NeedsApp>
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_idempotency_key");
         await using var db = app.CreateDbContext();
         Assert.Equal(0, await db.Needs.CountAsync(n => n.RequesterId == resident, TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>Whether a request holds the key and has not answered yet (Idempotency-Key's own table).</summary>
+    private async Task<bool> KeyInFlightAsync(string key)
+    {
+        await using var db = app.CreateDbContext();
+        return await db.Database.SqlQuery<bool>($"SELECT EXISTS (SELECT 1 FROM idempotency_keys WHERE key = {key} AND completed_at IS NULL) AS \"Value\"")
+            .SingleAsync(TestContext.Current.CancellationToken);
     }
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string key, object? body)

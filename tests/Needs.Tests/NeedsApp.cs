@@ -11,46 +11,26 @@ using Xunit;
 
 namespace Alliance.Needs.Tests;
 
-/// <summary>The real Volunteers service, which Needs asks over gRPC.</summary>
-public sealed class VolunteersApp(Containers containers) : ServiceApp<Alliance.Volunteers.Service>(containers, Alliance.Volunteers.Service.Name)
+/// <summary>
+/// Needs on real ports, with a database of its own, wired to the project's shared Identity, Volunteers
+/// and Teams (started once for every class), and to a Merchants that is down.
+/// </summary>
+public sealed class NeedsApp(Containers containers) : ServiceApp<Service>(containers, Service.Name)
 {
-    protected override IReadOnlyDictionary<string, string?> Settings() => VolunteerForms.HostSettings(Identity.Host.GrpcDiscoveryValue);
-}
-
-/// <summary>The real Teams service, which Needs asks over gRPC; it trusts Volunteers' Identity (all test Identities sign with one key).</summary>
-public sealed class TeamsApp(Containers containers, VolunteersApp volunteers) : ServiceApp<Alliance.Teams.Service>(containers, Alliance.Teams.Service.Name)
-{
-    protected override bool UsesIdentity => false;
-
-    protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>(volunteers.Identity.ValidationSettings)
-    {
-        ["services:volunteers:grpc:0"] = volunteers.Host.GrpcDiscoveryValue,
-    };
-}
-
-/// <summary>Needs on real ports, wired to real Volunteers, Teams and Identity services, each with its own database.</summary>
-public sealed class NeedsApp : ServiceApp<Service>
-{
-    public NeedsApp(Containers containers) : base(containers, Service.Name)
-    {
-        Volunteers = new VolunteersApp(containers);
-        Teams = new TeamsApp(containers, Volunteers);
-    }
-
-    public VolunteersApp Volunteers { get; }
-
     /// <summary>
     /// Where Merchants would be: a loopback port held bound but never listening, so a call is refused
     /// at once ("Merchants is down") and no other host of the run can take the port.
     /// </summary>
     private readonly System.Net.Sockets.Socket deadMerchants = BoundButSilent();
 
-    public TeamsApp Teams { get; }
+    public VolunteersApp Volunteers { get; private set; } = null!;
+
+    public TeamsApp Teams { get; private set; } = null!;
 
     public override async ValueTask InitializeAsync()
     {
-        await Volunteers.InitializeAsync();
-        await Teams.InitializeAsync();
+        Volunteers = await Containers.SharedAsync(c => new VolunteersApp(c));
+        Teams = await Containers.SharedAsync(c => new TeamsApp(c, Volunteers));
         await base.InitializeAsync();
     }
 
@@ -58,13 +38,6 @@ public sealed class NeedsApp : ServiceApp<Service>
     {
         deadMerchants.Dispose();
         await base.DisposeAsync();
-        await Teams.DisposeAsync();
-        await Volunteers.DisposeAsync();
-
-        // The hosts' EF pools are Npgsql's global ones, kept open for minutes after their last use: a
-        // finished class's connections would count against the one server's max_connections for the rest
-        // of the run. Idle ones close now; busy ones of classes still running close when returned.
-        Npgsql.NpgsqlConnection.ClearAllPools();
     }
 
     internal NeedsDbContext CreateDbContext() => CreateDbContext<NeedsDbContext>();
@@ -74,45 +47,6 @@ public sealed class NeedsApp : ServiceApp<Service>
         var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
         socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
         return socket;
-    }
-
-    /// <summary>
-    /// A verified volunteer, as the real flow makes one: signs up, registers with Volunteers, is verified there by an admin, gets
-    /// the volunteer role (granted from VolunteerVerified) and logs in again. Returns a Needs client.
-    /// </summary>
-    public async Task<(Guid Id, HttpClient Client)> VolunteerAsync(string name = "李忠")
-    {
-        var (id, mobile) = await Identity.SignUpAsync(name);
-        using var volunteers = Volunteers.WithToken(await Identity.LoginAsync(mobile));
-        (await volunteers.PostAsJsonAsync("/volunteers", VolunteerForms.Registration(name, "xintang"))).EnsureSuccessStatusCode();
-        using (var admin = Volunteers.WithToken(Admin(Roles.CommunityAdmin, "xintang")))
-        {
-            (await admin.PostAsync($"/volunteers/{id}/verification", null)).EnsureSuccessStatusCode();
-        }
-
-        await Identity.VerifyVolunteerAsync(id, "xintang");
-        return (id, WithToken(await Identity.LoginAsync(mobile)));
-    }
-
-    /// <summary>
-    /// A volunteer registered with Volunteers and verified there by a community admin, the cheap way:
-    /// tokens minted with the test Identity's key instead of sign-ups and logins (registration and
-    /// verification still go through Volunteers' API). Returns a Needs client with the volunteer role.
-    /// </summary>
-    public async Task<(Guid Id, HttpClient Client)> VerifiedVolunteerAsync(string communityId = "xintang", string name = "王秀英")
-    {
-        var id = Guid.CreateVersion7();
-        using (var self = Volunteers.WithToken(IdentityApp.MintToken(id)))
-        {
-            (await self.PostAsJsonAsync("/volunteers", VolunteerForms.Registration(name, communityId))).EnsureSuccessStatusCode();
-        }
-
-        using (var admin = Volunteers.WithToken(Admin(Roles.CommunityAdmin, communityId)))
-        {
-            (await admin.PostAsync($"/volunteers/{id}/verification", null)).EnsureSuccessStatusCode();
-        }
-
-        return (id, WithToken(IdentityApp.MintToken(id, [Roles.Volunteer])));
     }
 
     /// <summary>A minted token of an admin: a community admin of <paramref name="scope"/>, a grid worker of the cell <paramref name="scope"/>, or a street admin.</summary>
@@ -126,29 +60,6 @@ public sealed class NeedsApp : ServiceApp<Service>
 
     /// <summary>A client of Needs for a minted person with these roles.</summary>
     public HttpClient Minted(Guid id, params string[] roles) => WithToken(IdentityApp.MintToken(id, roles));
-
-    /// <summary>A new team of wanda, led by a new volunteer: its id, the leader's id and Needs client.</summary>
-    public async Task<(Guid Team, Guid LeaderId, HttpClient Leader, HttpClient LeaderInTeams)> TeamAsync()
-    {
-        var leaderId = Guid.CreateVersion7();
-        var inTeams = Teams.WithToken(IdentityApp.MintToken(leaderId, [Roles.Volunteer]));
-        var created = await inTeams.PostAsJsonAsync("/teams", new { name = $"邻里帮帮团{Guid.NewGuid():N}"[..14], communityId = "wanda", theme = "warmOrange" });
-        created.EnsureSuccessStatusCode();
-        var team = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        return (team, leaderId, Minted(leaderId, Roles.Volunteer), inTeams);
-    }
-
-    /// <summary>A verified volunteer who joined the team by request and the leader's approval; returns a Needs client.</summary>
-    public async Task<(Guid Id, HttpClient Client)> MemberAsync(Guid team, HttpClient leaderInTeams)
-    {
-        var (id, client) = await VerifiedVolunteerAsync("wanda", "邵凤华");
-        using var inTeams = Teams.WithToken(IdentityApp.MintToken(id, [Roles.Volunteer]));
-        var requested = await inTeams.PostAsync($"/teams/{team}/join-requests", null);
-        requested.EnsureSuccessStatusCode();
-        var request = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        (await leaderInTeams.PostAsync($"/teams/{team}/join-requests/{request}/approval", null)).EnsureSuccessStatusCode();
-        return (id, client);
-    }
 
     /// <summary>A whole, valid body for POST /needs, in wanda-01 unless told otherwise.</summary>
     public static Dictionary<string, object?> NeedBody(
@@ -195,15 +106,6 @@ public sealed class NeedsApp : ServiceApp<Service>
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    /// <summary>How many events of the type the outbox holds about the need (published or not yet).</summary>
-    public async Task<int> OutboxCountAsync(string eventName, Guid need)
-    {
-        await using var db = CreateDbContext();
-        var type = $"Alliance.Contracts.Needs.{eventName},%";
-        var about = $"%{need}%";
-        return await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM outbox WHERE message_type LIKE {type} AND body::text LIKE {about}").SingleAsync();
-    }
-
     /// <summary>Moves the due work of a need (of one kind) into the past, so the sweeper takes it now.</summary>
     public async Task MakeDueAsync(Guid need, string kind)
     {
@@ -223,5 +125,7 @@ public sealed class NeedsApp : ServiceApp<Service>
         ["services:identity:grpc:0"] = Identity.Host.GrpcDiscoveryValue,
         // No Merchants runs beside Needs here: a loopback port nothing listens on, so its claims meet "Merchants is down".
         ["services:merchants:grpc:0"] = $"http://{deadMerchants.LocalEndPoint}",
+        // The timer tests wait for the sweeper to take the work they made due: it looks often here.
+        ["Messaging:DueWorkPollInterval"] = "00:00:00.200",
     };
 }

@@ -6,9 +6,71 @@ using Alliance.Testing.Sweeps;
 
 namespace Alliance.Needs.Tests;
 
-/// <summary>People with real tokens from the test Identity, for the tests of attacks.</summary>
+/// <summary>People and teams made through the real services (Identity, Volunteers, Teams), with clients of Needs.</summary>
 internal static class People
 {
+    /// <summary>
+    /// A verified volunteer, as the real flow makes one: signs up, registers with Volunteers, is verified there by an admin, gets
+    /// the volunteer role (granted from VolunteerVerified) and logs in again. Returns a Needs client.
+    /// </summary>
+    public static async Task<(Guid Id, HttpClient Client)> VolunteerAsync(this NeedsApp app, string name = "李忠")
+    {
+        var (id, mobile) = await app.Identity.SignUpAsync(name);
+        using var volunteers = app.Volunteers.WithToken(await app.Identity.LoginAsync(mobile));
+        (await volunteers.PostAsJsonAsync("/volunteers", VolunteerForms.Registration(name, "xintang"))).EnsureSuccessStatusCode();
+        using (var admin = app.Volunteers.WithToken(NeedsApp.Admin(Roles.CommunityAdmin, "xintang")))
+        {
+            (await admin.PostAsync($"/volunteers/{id}/verification", null)).EnsureSuccessStatusCode();
+        }
+
+        await app.Identity.VerifyVolunteerAsync(id, "xintang");
+        return (id, app.WithToken(await app.Identity.LoginAsync(mobile)));
+    }
+
+    /// <summary>
+    /// A volunteer registered with Volunteers and verified there by a community admin, the cheap way:
+    /// tokens minted with the test Identity's key instead of sign-ups and logins (registration and
+    /// verification still go through Volunteers' API). Returns a Needs client with the volunteer role.
+    /// </summary>
+    public static async Task<(Guid Id, HttpClient Client)> VerifiedVolunteerAsync(this NeedsApp app, string communityId = "xintang", string name = "王秀英")
+    {
+        var id = Guid.CreateVersion7();
+        using (var self = app.Volunteers.WithToken(IdentityApp.MintToken(id)))
+        {
+            (await self.PostAsJsonAsync("/volunteers", VolunteerForms.Registration(name, communityId))).EnsureSuccessStatusCode();
+        }
+
+        using (var admin = app.Volunteers.WithToken(NeedsApp.Admin(Roles.CommunityAdmin, communityId)))
+        {
+            (await admin.PostAsync($"/volunteers/{id}/verification", null)).EnsureSuccessStatusCode();
+        }
+
+        return (id, app.WithToken(IdentityApp.MintToken(id, [Roles.Volunteer])));
+    }
+
+    /// <summary>A new team of wanda, led by a new volunteer: its id, the leader's id and Needs client.</summary>
+    public static async Task<(Guid Team, Guid LeaderId, HttpClient Leader, HttpClient LeaderInTeams)> TeamAsync(this NeedsApp app)
+    {
+        var leaderId = Guid.CreateVersion7();
+        var inTeams = app.Teams.WithToken(IdentityApp.MintToken(leaderId, [Roles.Volunteer]));
+        var created = await inTeams.PostAsJsonAsync("/teams", new { name = $"邻里帮帮团{Guid.NewGuid():N}"[..14], communityId = "wanda", theme = "warmOrange" });
+        created.EnsureSuccessStatusCode();
+        var team = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        return (team, leaderId, app.Minted(leaderId, Roles.Volunteer), inTeams);
+    }
+
+    /// <summary>A verified volunteer who joined the team by request and the leader's approval; returns a Needs client.</summary>
+    public static async Task<(Guid Id, HttpClient Client)> MemberAsync(this NeedsApp app, Guid team, HttpClient leaderInTeams)
+    {
+        var (id, client) = await app.VerifiedVolunteerAsync("wanda", "邵凤华");
+        using var inTeams = app.Teams.WithToken(IdentityApp.MintToken(id, [Roles.Volunteer]));
+        var requested = await inTeams.PostAsync($"/teams/{team}/join-requests", null);
+        requested.EnsureSuccessStatusCode();
+        var request = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await leaderInTeams.PostAsync($"/teams/{team}/join-requests/{request}/approval", null)).EnsureSuccessStatusCode();
+        return (id, client);
+    }
+
     /// <summary>
     /// Someone who covers a place (a grid worker of the cell, or an admin of the community) and is also a
     /// verified volunteer: registered and verified in Volunteers, the role from VolunteerVerified, logged

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Alliance.Contracts.Needs;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,7 @@ public sealed class PostingForOthersTests(NeedsApp app)
         await using var db = app.CreateDbContext();
         var stored = await db.Needs.AsNoTracking().SingleAsync(n => n.Id == need, Ct);
         Assert.Equal((resident, workerId, "wanda-01"), (stored.RequesterId, stored.PostedById, stored.GridId));
-        Assert.Equal(1, await app.OutboxCountAsync("NeedPosted", need));
+        Assert.Single(await app.PublishedAsync<NeedPosted>(e => e.NeedId == need));
     }
 
     public static TheoryData<string> NotTheirsToPostFor() =>

@@ -9,13 +9,11 @@ using Xunit;
 
 namespace Alliance.Needs.Tests;
 
-public sealed class PostingTests(NeedsApp app, Containers containers) : IClassFixture<NeedsApp>
+public sealed class PostingTests(NeedsApp app) : IClassFixture<NeedsApp>
 {
     [Fact]
     public async Task Post_WithValidBody_Returns201_AndPublishesNeedPosted()
     {
-        await using var otherService = await EventRecorder.StartAsync<NeedPosted>(containers);
-
         var (resident, client) = await app.SignInAsync();
 
         var response = await client.PostAsJsonAsync("/needs", NeedsApp.NeedBody("想参加保龄球赛", "activity_wish"), TestContext.Current.CancellationToken);
@@ -26,7 +24,7 @@ public sealed class PostingTests(NeedsApp app, Containers containers) : IClassFi
         Assert.Equal($"/needs/{id}", response.Headers.Location?.OriginalString);
         Assert.Equal("open", need.GetProperty("status").GetString());
         Assert.Equal(resident, need.GetProperty("requesterId").GetGuid());
-        var posted = Assert.Single(await otherService.WaitForAsync(e => e.NeedId == id));
+        var posted = Assert.Single(await app.PublishedAsync<NeedPosted>(e => e.NeedId == id));
         Assert.Equal("activity_wish", posted.KindId);
         Assert.Equal(resident, posted.RequesterId);
     }

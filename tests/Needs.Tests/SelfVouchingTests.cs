@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Alliance.Contracts.Needs;
 using Alliance.Needs.Board;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Testing;
@@ -78,7 +79,7 @@ public sealed class SelfVouchingTests(NeedsApp app)
 
         await confirmedByClaimant.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "cannot_confirm_own_work");
         Assert.Equal(beforeConfirmation, await app.FingerprintAsync());
-        Assert.Equal(0, await app.OutboxCountAsync("NeedConfirmed", need));
+        Assert.Empty(await app.PublishedAsync<NeedConfirmed>(e => e.NeedId == need));
         Assert.Equal("confirmed", (await poster.Must($"/needs/{need}/confirmation", new { rating = 4 })).GetProperty("status").GetString());
     }
 

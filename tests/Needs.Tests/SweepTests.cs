@@ -27,63 +27,99 @@ public sealed class SweepTests(NeedsApp app) : SweepTests<Service>(app), IClassF
 
     /// <summary>
     /// An open need of a 万达 resident who is not the sweeping caller; for each write that acts on a
-    /// need in some state, a need of its own in that state, and who may rightly write there.
+    /// need in some state, a need of its own in that state, and who may rightly write there. Each of
+    /// those needs is made apart from the others, so they are made at once.
     /// </summary>
     protected override async Task<SweepSample> SampleAsync()
     {
-        var (need, resident) = await app.PostNeedAsync();
+        var open = app.PostNeedAsync();
+        var poster = app.SignInAsync();
+        // The cancellation is destructive: it acts on a need of its own, so later routes keep an open sample.
+        var cancellable = app.PostNeedAsync();
+        var writes = await Task.WhenAll(
+            ClaimAsync(), MerchantClaimAsync(), HelpersAsync(), ReleaseAsync(), CompletionAsync(),
+            CompletedAsync("POST /needs/{id:guid}/confirmation", new { rating = 5, comment = "谢谢" }),
+            CompletedAsync("POST /needs/{id:guid}/dispute", new { reason = "没修好" }),
+            DisputeResolutionAsync());
+
         var sample = new SweepSample();
-        sample.RouteValues["id"] = need.ToString();
+        sample.RouteValues["id"] = (await open).Need.ToString();
         sample.Bodies["POST /needs"] = NeedsApp.NeedBody("帮忙换灯泡");
-        sample.Writers["POST /needs"] = (await app.SignInAsync()).Client;
+        sample.Writers["POST /needs"] = (await poster).Client;
+        sample.RouteValuesOf["POST /needs/{id:guid}/cancellation"] = new() { ["id"] = (await cancellable).Need.ToString() };
+        foreach (var (route, need, writer, body) in writes)
+        {
+            sample.RouteValuesOf[route] = new() { ["id"] = need.ToString() };
+            sample.Writers[route] = writer;
+            sample.Bodies[route] = body;
+        }
 
+        return sample;
+    }
+
+    private async Task<Write> ClaimAsync()
+    {
         var (_, claimer) = await app.VerifiedVolunteerAsync();
-        Route("POST /needs/{id:guid}/claims", (await app.PostNeedAsync()).Need, claimer, new { });
-        // No Merchants runs beside Needs here, so the merchant's claim is swept with a body that names no merchant (400).
-        var merchantStaff = app.WithToken(IdentityApp.MintToken(Guid.CreateVersion7(), [Alliance.ServiceDefaults.Security.Roles.MerchantStaff],
-            claims: new Dictionary<string, object> { [Alliance.ServiceDefaults.Security.AllianceClaims.MerchantId] = Guid.CreateVersion7().ToString() }));
-        Route("POST /needs/{id:guid}/merchant-claims", (await app.PostNeedAsync()).Need, merchantStaff, new { });
+        return new("POST /needs/{id:guid}/claims", (await app.PostNeedAsync()).Need, claimer, new { });
+    }
 
+    /// <summary>No Merchants runs beside Needs here, so the merchant's claim is swept with a body that names no merchant (400).</summary>
+    private async Task<Write> MerchantClaimAsync()
+    {
+        var merchantStaff = app.WithToken(IdentityApp.MintToken(Guid.CreateVersion7(), [Roles.MerchantStaff],
+            claims: new Dictionary<string, object> { [AllianceClaims.MerchantId] = Guid.CreateVersion7().ToString() }));
+        return new("POST /needs/{id:guid}/merchant-claims", (await app.PostNeedAsync()).Need, merchantStaff, new { });
+    }
+
+    private async Task<Write> HelpersAsync()
+    {
         var (team, _, leader, leaderInTeams) = await app.TeamAsync();
         var (member, _) = await app.MemberAsync(team, leaderInTeams);
         var (teamNeed, _) = await app.PostNeedAsync();
         await leader.Must($"/needs/{teamNeed}/claims", new { teamId = team });
-        Route("PUT /needs/{id:guid}/helpers", teamNeed, leader, new { volunteerIds = new[] { member } });
+        return new("PUT /needs/{id:guid}/helpers", teamNeed, leader, new { volunteerIds = new[] { member } });
+    }
 
+    private async Task<Write> ReleaseAsync()
+    {
         var (claimed, _) = await app.PostNeedAsync();
         var (_, claimant) = await app.VerifiedVolunteerAsync();
         await claimant.Must($"/needs/{claimed}/claims");
-        Route("POST /needs/{id:guid}/release", claimed, claimant, new { reason = "临时有事" });
+        return new("POST /needs/{id:guid}/release", claimed, claimant, new { reason = "临时有事" });
+    }
 
+    private async Task<Write> CompletionAsync()
+    {
         var (inProgress, _, volunteerId, volunteer) = await app.AcceptedAsync(start: true);
         // Work that began two hours ago (its stored times moved back), so the rightful 2 h completion is accepted.
         await StoredTimes.MoveNeedBackAsync(app.DatabaseConnectionString, inProgress, TimeSpan.FromHours(2));
-        Route("POST /needs/{id:guid}/completion", inProgress, volunteer, NeedSteps.Hours((volunteerId, 2m, 0m)));
-
-        foreach (var (route, body) in new (string, object)[] { ("POST /needs/{id:guid}/confirmation", new { rating = 5, comment = "谢谢" }), ("POST /needs/{id:guid}/dispute", new { reason = "没修好" }) })
-        {
-            var (completed, requester, helperId, helper) = await app.AcceptedAsync(start: true);
-            await StoredTimes.MoveNeedBackAsync(app.DatabaseConnectionString, completed, TimeSpan.FromHours(1));
-            await helper.Must($"/needs/{completed}/completion", NeedSteps.Hours((helperId, 1m, 0m)));
-            Route(route, completed, requester, body);
-        }
-
-        var (disputed, disputer, disputedHelperId, disputedHelper) = await app.AcceptedAsync(start: true);
-        await StoredTimes.MoveNeedBackAsync(app.DatabaseConnectionString, disputed, TimeSpan.FromHours(1));
-        await disputedHelper.Must($"/needs/{disputed}/completion", NeedSteps.Hours((disputedHelperId, 1m, 0m)));
-        await disputer.Must($"/needs/{disputed}/dispute", new { reason = "没修好" });
-        Route("POST /needs/{id:guid}/dispute/resolution", disputed, app.WithToken(NeedsApp.Admin(Roles.CommunityAdmin, "wanda")), new { outcome = "confirmed", note = "核实" });
-
-        // The cancellation is destructive: it acts on a need of its own, so later routes keep an open sample.
-        sample.RouteValuesOf["POST /needs/{id:guid}/cancellation"] = new() { ["id"] = (await app.PostNeedAsync()).Need.ToString() };
-        _ = resident;
-        return sample;
-
-        void Route(string route, Guid id, HttpClient writer, object body)
-        {
-            sample.RouteValuesOf[route] = new() { ["id"] = id.ToString() };
-            sample.Writers[route] = writer;
-            sample.Bodies[route] = body;
-        }
+        return new("POST /needs/{id:guid}/completion", inProgress, volunteer, NeedSteps.Hours((volunteerId, 2m, 0m)));
     }
+
+    /// <summary>A completed need, for the requester's <paramref name="route"/>.</summary>
+    private async Task<Write> CompletedAsync(string route, object body)
+    {
+        var (completed, requester, _) = await CompletedNeedAsync();
+        return new(route, completed, requester, body);
+    }
+
+    private async Task<Write> DisputeResolutionAsync()
+    {
+        var (disputed, disputer, _) = await CompletedNeedAsync();
+        await disputer.Must($"/needs/{disputed}/dispute", new { reason = "没修好" });
+        return new("POST /needs/{id:guid}/dispute/resolution", disputed, app.WithToken(NeedsApp.Admin(Roles.CommunityAdmin, "wanda")),
+            new { outcome = "confirmed", note = "核实" });
+    }
+
+    /// <summary>A need whose helper reported an hour of work that began an hour ago.</summary>
+    private async Task<(Guid Need, HttpClient Requester, HttpClient Helper)> CompletedNeedAsync()
+    {
+        var (need, requester, helperId, helper) = await app.AcceptedAsync(start: true);
+        await StoredTimes.MoveNeedBackAsync(app.DatabaseConnectionString, need, TimeSpan.FromHours(1));
+        await helper.Must($"/needs/{need}/completion", NeedSteps.Hours((helperId, 1m, 0m)));
+        return (need, requester, helper);
+    }
+
+    /// <summary>A write route of the sweep: the need it acts on, who may rightly call it, and a valid body.</summary>
+    private sealed record Write(string Route, Guid Need, HttpClient Writer, object Body);
 }

@@ -8,22 +8,26 @@ using Xunit;
 
 namespace Alliance.Needs.Tests;
 
-/// <summary>The timers of a need's life as due work: each test moves its row into the past and the sweeper takes it.</summary>
-public sealed class TimerTests(NeedsApp app, Containers containers) : IClassFixture<NeedsApp>
+/// <summary>
+/// The timers of a need's life as due work: each test moves its row into the past, waits until the
+/// sweeper has taken it (it removes the row, saves the need and writes the event in one transaction),
+/// then reads the need and the outbox, which are final by then.
+/// </summary>
+public sealed class TimerTests(NeedsApp app) : IClassFixture<NeedsApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task AClaimNotAcceptedInTime_IsEscalatedOnce_AndStaysClaimed()
     {
-        await using var escalated = await EventRecorder.StartAsync<NeedClaimEscalated>(containers);
         var (need, _) = await app.PostNeedAsync();
         var (volunteerId, volunteer) = await app.VerifiedVolunteerAsync();
         await volunteer.Must($"/needs/{need}/claims");
 
         await app.MakeDueAsync(need, NeedTimers.Escalation);
 
-        var e = Assert.Single(await escalated.WaitForAsync(x => x.NeedId == need));
+        await WaitUntilHandledAsync(need, NeedTimers.Escalation);
+        var e = Assert.Single(await app.PublishedAsync<NeedClaimEscalated>(x => x.NeedId == need));
         Assert.Equal(("wanda", "wanda-01", volunteerId), (e.CommunityId, e.GridId, e.ClaimantId));
         var stored = await NeedAsync(need);
         Assert.Equal(NeedStatus.Claimed, stored.Status);
@@ -33,12 +37,12 @@ public sealed class TimerTests(NeedsApp app, Containers containers) : IClassFixt
     [Fact]
     public async Task AnAcceptedNeedNotStartedInTime_GoesBackToOpen_WithReasonTimeout()
     {
-        await using var released = await EventRecorder.StartAsync<NeedReleased>(containers);
         var (need, _, volunteerId, _) = await app.AcceptedAsync();
 
         await app.MakeDueAsync(need, NeedTimers.StartTimeout);
 
-        var e = Assert.Single(await released.WaitForAsync(x => x.NeedId == need));
+        await WaitUntilHandledAsync(need, NeedTimers.StartTimeout);
+        var e = Assert.Single(await app.PublishedAsync<NeedReleased>(x => x.NeedId == need));
         Assert.Equal(("timeout", volunteerId, (Guid?)null), (e.Reason, e.ClaimantId, e.ReleasedBy));
         var stored = await NeedAsync(need);
         Assert.Equal((NeedStatus.Open, (Guid?)null), (stored.Status, stored.ClaimantId));
@@ -47,14 +51,14 @@ public sealed class TimerTests(NeedsApp app, Containers containers) : IClassFixt
     [Fact]
     public async Task ACompletionLeftUnanswered_IsConfirmedByTheTimer_WithNoRating()
     {
-        await using var confirmed = await EventRecorder.StartAsync<NeedConfirmed>(containers);
         var (need, _, volunteerId, volunteer) = await app.AcceptedAsync(start: true);
         await StoredTimes.MoveNeedBackAsync(app.DatabaseConnectionString, need, TimeSpan.FromHours(3));
         await volunteer.Must($"/needs/{need}/completion", NeedSteps.Hours((volunteerId, 3m, 0m)));
 
         await app.MakeDueAsync(need, NeedTimers.AutoConfirm);
 
-        var e = Assert.Single(await confirmed.WaitForAsync(x => x.NeedId == need));
+        await WaitUntilHandledAsync(need, NeedTimers.AutoConfirm);
+        var e = Assert.Single(await app.PublishedAsync<NeedConfirmed>(x => x.NeedId == need));
         Assert.Equal((NeedConfirmer.Timer, (Guid?)null, (int?)null), (e.ConfirmedBy, e.ConfirmedById, e.Rating));
         Assert.Equal(3m, Assert.Single(e.Helpers).Hours);
         Assert.Equal(NeedStatus.Confirmed, (await NeedAsync(need)).Status);
@@ -63,7 +67,6 @@ public sealed class TimerTests(NeedsApp app, Containers containers) : IClassFixt
     [Fact]
     public async Task AnOpenNeedWhoseWindowEnded_Expires_ButAClaimedOneDoesNot()
     {
-        await using var expired = await EventRecorder.StartAsync<NeedExpired>(containers);
         var (open, _) = await app.PostNeedAsync();
         var (claimed, _) = await app.PostNeedAsync();
         var (_, volunteer) = await app.VerifiedVolunteerAsync();
@@ -72,9 +75,10 @@ public sealed class TimerTests(NeedsApp app, Containers containers) : IClassFixt
         await app.MakeDueAsync(open, NeedTimers.Expiry);
         await app.MakeDueAsync(claimed, NeedTimers.Expiry);
 
-        Assert.Single(await expired.WaitForAsync(x => x.NeedId == open));
+        await WaitUntilHandledAsync(open, NeedTimers.Expiry);
         await WaitUntilHandledAsync(claimed, NeedTimers.Expiry);
-        Assert.Equal(0, await app.OutboxCountAsync(nameof(NeedExpired), claimed));
+        Assert.Single(await app.PublishedAsync<NeedExpired>(x => x.NeedId == open));
+        Assert.Empty(await app.PublishedAsync<NeedExpired>(x => x.NeedId == claimed));
         Assert.Equal(NeedStatus.Expired, (await NeedAsync(open)).Status);
         Assert.Equal(NeedStatus.Claimed, (await NeedAsync(claimed)).Status);
     }
@@ -99,30 +103,21 @@ public sealed class TimerTests(NeedsApp app, Containers containers) : IClassFixt
             await db.SaveChangesAsync(Ct);
         }
 
-        await WaitUntilAsync(db => db.Set<DueWorkItem>().AnyAsync(d => d.Id == firstTimer, Ct));
-        Assert.Equal(0, await app.OutboxCountAsync(nameof(NeedClaimEscalated), need));
+        await WaitUntilGoneAsync(d => d.Id == firstTimer);
+        Assert.Empty(await app.PublishedAsync<NeedClaimEscalated>(x => x.NeedId == need));
         Assert.Null((await NeedAsync(need)).EscalatedAt);
     }
 
+    /// <summary>Waits until the sweeper has taken the need's work of this kind that is due (a failure would put it off, and the test fail).</summary>
     private Task WaitUntilHandledAsync(Guid need, string kind) =>
-        WaitUntilAsync(db => db.Set<DueWorkItem>().AnyAsync(d => d.Kind == kind && d.Key.StartsWith(need.ToString()) && d.DueAt < DateTimeOffset.UtcNow, Ct));
+        WaitUntilGoneAsync(d => d.Kind == kind && d.Key.StartsWith(need.ToString()) && d.DueAt < DateTimeOffset.UtcNow);
 
-    /// <summary>Waits, up to 30 s, until the question is answered no.</summary>
-    private async Task WaitUntilAsync(Func<Data.NeedsDbContext, Task<bool>> pending)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+    private Task WaitUntilGoneAsync(System.Linq.Expressions.Expression<Func<DueWorkItem, bool>> due) =>
+        Eventually.TrueAsync(async () =>
         {
             await using var db = app.CreateDbContext();
-            if (!await pending(db))
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The sweeper did not take the due work within 30 s.");
-            await Task.Delay(100, Ct);
-        }
-    }
+            return !await db.Set<DueWorkItem>().AnyAsync(due, Ct);
+        }, "The sweeper taking the due work");
 
     private async Task<Need> NeedAsync(Guid id)
     {

@@ -10,7 +10,7 @@ using Xunit;
 namespace Alliance.Teams.Tests;
 
 /// <summary>Editing and cancelling an activity before it starts.</summary>
-public sealed class ActivityChangeTests(TeamsApp app, Containers containers) : IClassFixture<TeamsApp>
+public sealed class ActivityChangeTests(TeamsApp app) : IClassFixture<TeamsApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -58,13 +58,13 @@ public sealed class ActivityChangeTests(TeamsApp app, Containers containers) : I
 
         // The third in line gives up their waitlist place: the two places go to the second and the fourth.
         (await volunteers[2].Client.DeleteAsync($"/teams/activities/{activity}/sign-up", Ct)).EnsureSuccessStatusCode();
-        await using var otherService = await EventRecorder.StartAsync<ActivitySignUpPromoted>(containers);
 
         var raised = await leader.PatchAsJsonAsync($"/teams/activities/{activity}", new { capacity = 3 }, Ct);
 
         Assert.Equal(HttpStatusCode.OK, raised.StatusCode);
         Assert.Equal(3, (await raised.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("confirmedCount").GetInt32());
-        var promoted = await otherService.WaitForAsync(e => e.ActivityId == activity);
+        // Every promotion of the activity (a waiting place given up promotes no one): one each, from the raise.
+        var promoted = await app.PublishedAsync<ActivitySignUpPromoted>(e => e.ActivityId == activity);
         Assert.Equal(new[] { volunteers[1].Id, volunteers[3].Id }.Order(), promoted.Select(e => e.VolunteerId).Order());
         await using var db = app.CreateDbContext();
         var statuses = await db.SignUps.AsNoTracking().Where(s => s.ActivityId == activity).ToDictionaryAsync(s => s.VolunteerId, s => s.Status, Ct);
@@ -123,7 +123,6 @@ public sealed class ActivityChangeTests(TeamsApp app, Containers containers) : I
     public async Task Cancel_EndsEverySignUp_PublishesActivityCancelled_AndAfterwardsNoSignUpOrHours()
     {
         var (team, _, leader) = await app.TeamAsync();
-        await using var otherService = await EventRecorder.StartAsync<ActivityCancelled>(containers);
         // Cancelled before it starts, then moved into the past to be asked for hours once it has ended.
         var activity = await TeamsApp.ActivityAsync(leader, team, capacity: 1);
         var (placed, placedClient) = app.MintedVolunteer();
@@ -149,7 +148,7 @@ public sealed class ActivityChangeTests(TeamsApp app, Containers containers) : I
         await signUp.AssertProblemAsync(HttpStatusCode.Conflict, "activity_cancelled");
         await checkIn.AssertProblemAsync(HttpStatusCode.Conflict, "activity_cancelled");
         await hours.AssertProblemAsync(HttpStatusCode.Conflict, "activity_cancelled");
-        var published = Assert.Single(await otherService.WaitForAsync(e => e.ActivityId == activity));
+        var published = Assert.Single(await app.PublishedAsync<ActivityCancelled>(e => e.ActivityId == activity));
         Assert.Equal(team, published.TeamId);
         Assert.Equal(new[] { placed, waiting }.Order(), published.VolunteerIds.Order());
         await using var db = app.CreateDbContext();

@@ -10,7 +10,7 @@ using Xunit;
 namespace Alliance.Teams.Tests;
 
 /// <summary>Removing members and handing the team over.</summary>
-public sealed class LeadershipTests(TeamsApp app, Containers containers) : IClassFixture<TeamsApp>
+public sealed class LeadershipTests(TeamsApp app) : IClassFixture<TeamsApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -19,7 +19,6 @@ public sealed class LeadershipTests(TeamsApp app, Containers containers) : IClas
     {
         var (team, leaderId, leader) = await app.TeamAsync();
         var (member, client) = await app.MemberAsync(team, leader);
-        await using var otherService = await EventRecorder.StartAsync<TeamMemberRemoved>(containers);
 
         var removed = await leader.PostAsJsonAsync($"/teams/{team}/members/{member}/removal", new { reason = "连续三个月未参加活动" }, Ct);
         var twice = await leader.PostAsJsonAsync($"/teams/{team}/members/{member}/removal", new { reason = "再次移出" }, Ct);
@@ -28,7 +27,7 @@ public sealed class LeadershipTests(TeamsApp app, Containers containers) : IClas
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         await twice.AssertProblemAsync(HttpStatusCode.NotFound, "member_not_found");
         await leaves.AssertProblemAsync(HttpStatusCode.NotFound, "not_team_member");
-        var removal = Assert.Single(await otherService.WaitForAsync(e => e.TeamId == team));
+        var removal = Assert.Single(await app.PublishedAsync<TeamMemberRemoved>(e => e.TeamId == team));
         Assert.Equal((member, leaderId), (removal.VolunteerId, removal.RemovedBy));
         await using var db = app.CreateDbContext();
         Assert.False(await db.Members.AnyAsync(m => m.TeamId == team && m.VolunteerId == member, Ct));
@@ -91,13 +90,12 @@ public sealed class LeadershipTests(TeamsApp app, Containers containers) : IClas
         var (team, leaderId, leader) = await app.TeamAsync();
         var (successor, _) = await app.MemberAsync(team, leader);
         var activity = await TeamsApp.ActivityAsync(leader, team);
-        await using var otherService = await EventRecorder.StartAsync<TeamLeadershipHandedOver>(containers);
 
         var handedOver = await leader.PostAsJsonAsync($"/teams/{team}/handover", new { volunteerId = successor }, Ct);
 
         Assert.Equal(HttpStatusCode.OK, handedOver.StatusCode);
         Assert.Equal(successor, (await handedOver.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("leaderId").GetGuid());
-        var handover = Assert.Single(await otherService.WaitForAsync(e => e.TeamId == team));
+        var handover = Assert.Single(await app.PublishedAsync<TeamLeadershipHandedOver>(e => e.TeamId == team));
         Assert.Equal((leaderId, successor), (handover.PreviousLeaderId, handover.LeaderId));
         var newLeader = app.Minted(successor, "volunteer");
         var members = await newLeader.GetFromJsonAsync<JsonElement>($"/teams/{team}/members", Ct);

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Alliance.Teams.Tests;
 
-public sealed class MembershipTests(TeamsApp app, Containers containers) : IClassFixture<TeamsApp>
+public sealed class MembershipTests(TeamsApp app) : IClassFixture<TeamsApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -17,7 +17,6 @@ public sealed class MembershipTests(TeamsApp app, Containers containers) : IClas
     {
         var (team, _, leader) = await app.TeamAsync();
         var (volunteer, client) = await app.VerifiedVolunteerAsync();
-        await using var otherService = await EventRecorder.StartAsync<TeamMemberJoined>(containers);
 
         var requested = await client.PostAsync($"/teams/{team}/join-requests", null, Ct);
         Assert.Equal(HttpStatusCode.Created, requested.StatusCode);
@@ -28,7 +27,7 @@ public sealed class MembershipTests(TeamsApp app, Containers containers) : IClas
         Assert.Equal("accepted", (await approved.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
         var members = await client.GetFromJsonAsync<JsonElement>($"/teams/{team}/members", Ct);
         Assert.Contains(members.GetProperty("items").EnumerateArray(), m => m.GetProperty("volunteerId").GetGuid() == volunteer && m.GetProperty("role").GetString() == "member");
-        Assert.Single(await otherService.WaitForAsync(e => e.TeamId == team && e.VolunteerId == volunteer));
+        Assert.Single(await app.PublishedAsync<TeamMemberJoined>(e => e.TeamId == team && e.VolunteerId == volunteer));
         var figures = (await client.GetFromJsonAsync<JsonElement>($"/teams/{team}", Ct)).GetProperty("figures");
         Assert.Equal(2, figures.GetProperty("members").GetInt32());
     }
@@ -132,7 +131,6 @@ public sealed class MembershipTests(TeamsApp app, Containers containers) : IClas
     {
         var (team, _, leader) = await app.TeamAsync();
         var (member, client) = await JoinAsync(team, leader);
-        await using var otherService = await EventRecorder.StartAsync<TeamMemberLeft>(containers);
 
         var left = await client.DeleteAsync($"/teams/{team}/membership", Ct);
         var leaderLeaves = await leader.DeleteAsync($"/teams/{team}/membership", Ct);
@@ -141,7 +139,7 @@ public sealed class MembershipTests(TeamsApp app, Containers containers) : IClas
         Assert.Equal(HttpStatusCode.NoContent, left.StatusCode);
         await leaderLeaves.AssertProblemAsync(HttpStatusCode.Conflict, "leader_cannot_leave");
         await twice.AssertProblemAsync(HttpStatusCode.NotFound, "not_team_member");
-        Assert.Single(await otherService.WaitForAsync(e => e.TeamId == team && e.VolunteerId == member));
+        Assert.Single(await app.PublishedAsync<TeamMemberLeft>(e => e.TeamId == team && e.VolunteerId == member));
     }
 
     [Fact]

@@ -3,9 +3,15 @@ using System.Text.Json;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Teams.Data;
 using Alliance.Testing;
+using Microsoft.EntityFrameworkCore;
 using Xunit;
 
 [assembly: AssemblyFixture(typeof(Containers))]
+
+// Four classes at a time, not one per core: a class mostly waits (for the broker, the database, a
+// host starting), so on two cores four overlap their waits; the count is fixed so that every machine
+// runs the same concurrency.
+[assembly: Xunit.v3.Parallelization(MaxThreads = 4)]
 
 namespace Alliance.Teams.Tests;
 
@@ -15,24 +21,25 @@ public sealed class VolunteersApp(Containers containers) : ServiceApp<Alliance.V
     protected override IReadOnlyDictionary<string, string?> Settings() => VolunteerForms.HostSettings(Identity.Host.GrpcDiscoveryValue);
 }
 
-/// <summary>Teams on real ports, wired to a real Volunteers service and a real Identity, each with its own database.</summary>
+/// <summary>
+/// Teams on real ports, with its own database, wired to the real Volunteers service and the real
+/// Identity that every class of the project shares (use unique ids there; never count their rows).
+/// </summary>
 public sealed class TeamsApp(Containers containers) : ServiceApp<Service>(containers, Service.Name)
 {
-    public VolunteersApp Volunteers { get; } = new(containers);
+    private VolunteersApp? volunteers;
+
+    /// <summary>The project's one Volunteers, started with the first class and stopped after the last.</summary>
+    public VolunteersApp Volunteers => volunteers ?? throw new InvalidOperationException("Teams has not started.");
 
     public override async ValueTask InitializeAsync()
     {
-        await Volunteers.InitializeAsync();
+        volunteers = await Containers.SharedAsync(c => new VolunteersApp(c));
         await base.InitializeAsync();
     }
 
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Volunteers.DisposeAsync();
-    }
-
     internal TeamsDbContext CreateDbContext() => CreateDbContext<TeamsDbContext>();
+
 
     /// <summary>
     /// A volunteer whom Volunteers has verified (registered, then verified by a community admin

@@ -64,7 +64,7 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
         // server has room for a few classes' pools at once, not for every class's.
         if (DatabaseConnectionString.Length > 0)
         {
-            Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(DatabaseConnectionString));
+            Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(Microsoft.Extensions.Hosting.DatabaseExtensions.WithPreparing(DatabaseConnectionString)));
         }
 
         GC.SuppressFinalize(this);
@@ -144,6 +144,21 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
     /// <summary>The <typeparamref name="TEvent"/>s this service has published that match (its outbox: see <see cref="Outbox"/>).</summary>
     public Task<IReadOnlyList<TEvent>> PublishedAsync<TEvent>(Func<TEvent, bool> match) where TEvent : class =>
         Outbox.EventsAsync(DatabaseConnectionString, match);
+
+    /// <summary>
+    /// Waits until the service has handled each of these messages (by event id): its inbox row commits
+    /// with the effect, so from then on the effect is final and a further delivery changes nothing.
+    /// The positive marker after which "nothing else happened" may be asserted.
+    /// </summary>
+    public Task HandledAsync(params Guid[] messageIds) =>
+        Eventually.TrueAsync(async () =>
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(DatabaseConnectionString);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("SELECT count(DISTINCT message_id) FROM inbox WHERE message_id = ANY(@ids)", connection);
+            command.Parameters.AddWithValue("ids", messageIds.Distinct().ToArray());
+            return (long)(await command.ExecuteScalarAsync())! == messageIds.Distinct().Count();
+        }, $"{service} handling {messageIds.Length} messages");
 
     /// <summary>A DbContext of the running service, to look behind its API.</summary>
     public TDb CreateDbContext<TDb>() where TDb : DbContext =>

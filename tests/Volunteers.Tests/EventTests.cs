@@ -66,22 +66,8 @@ public sealed class EventTests(VolunteersApp app, Containers containers) : IClas
         await unknown.AssertProblemAsync(HttpStatusCode.NotFound, "parked_message_not_found");
         await foreignQueue.AssertProblemAsync(HttpStatusCode.NotFound, "error_queue_not_found");
         await using var check = app.CreateDbContext();
-        var sent = await Eventually(async () => (await check.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == parkedId)).SentAt);
+        var sent = await Eventually.ReturnsAsync(
+            async () => (await check.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == parkedId)).SentAt, at => at is not null, "The replayed row being sent");
         Assert.NotNull(sent);
-    }
-
-    private static async Task<T?> Eventually<T>(Func<Task<T?>> probe)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return default;
     }
 }

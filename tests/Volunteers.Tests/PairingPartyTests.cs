@@ -17,7 +17,7 @@ namespace Alliance.Volunteers.Tests;
 /// covers; the pairing's place is the recipient's record, whatever the body says. Every refusal
 /// leaves the database and the outbox as they were.
 /// </summary>
-public sealed class PairingPartyTests(VolunteersApp app, Containers containers) : IClassFixture<VolunteersApp>
+public sealed class PairingPartyTests(VolunteersApp app) : IClassFixture<VolunteersApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -92,7 +92,6 @@ public sealed class PairingPartyTests(VolunteersApp app, Containers containers) 
     [Fact]
     public async Task ThePairing_TakesItsCommunityAndGridFromTheRecipientsRecord_NotFromTheBody()
     {
-        await using var started = await EventRecorder.StartAsync<PairingStarted>(containers);
         var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
         var (volunteer, _) = await app.ActiveVolunteerAsync("wanda");
         var recipient = await app.AssistedResidentAsync("wanda", "wanda-02", "王奶奶");
@@ -114,7 +113,7 @@ public sealed class PairingPartyTests(VolunteersApp app, Containers containers) 
             Assert.Equal(("wanda", "wanda-02"), (stored.CommunityId, stored.GridId));
         }
 
-        var raised = Assert.Single(await started.WaitForAsync(e => e.PairingId == id));
+        var raised = Assert.Single(await app.PublishedAsync<PairingStarted>(e => e.PairingId == id));
         Assert.Equal(("wanda", "wanda-02"), (raised.CommunityId, raised.GridId));
         var (_, gridWorker) = await app.SignInAsAsync(Roles.GridWorker, "wanda", "wanda-02");
         Assert.Equal(HttpStatusCode.OK, (await gridWorker.GetAsync($"/volunteers/pairings/{id}", Ct)).StatusCode);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Alliance.Contracts.Volunteers;
-using Alliance.Messaging.DueWork;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Testing;
 using Alliance.Volunteers.Pairings;
@@ -12,15 +11,17 @@ using static Alliance.Volunteers.Tests.PairingPeople;
 
 namespace Alliance.Volunteers.Tests;
 
-/// <summary>One-to-one pairing (结对帮扶) through the API, with real tokens, the real broker and the real due-work sweeper.</summary>
-public sealed class PairingTests(VolunteersApp app, Containers containers) : IClassFixture<VolunteersApp>
+/// <summary>
+/// One-to-one pairing (结对帮扶) through the API, with real tokens, the real broker and the real due-work
+/// sweeper: starting one and its visits here, its later life in PairingTests.Lifecycle.cs (one class, one host).
+/// </summary>
+public sealed partial class PairingTests(VolunteersApp app) : IClassFixture<VolunteersApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task AnAdminPairs_TheVolunteerLogsAVisit_AndOnlyThePairingsPeopleAndAdminsSeeIt()
     {
-        await using var started = await EventRecorder.StartAsync<PairingStarted>(containers);
         var (adminId, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
         var (volunteer, volunteerClient) = await app.ActiveVolunteerAsync("wanda");
         var recipient = await app.AssistedResidentAsync("wanda", "wanda-01", "独居老人");
@@ -37,7 +38,7 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
         Assert.Equal(("wanda", "wanda-01"), (pairing.GetProperty("communityId").GetString(), pairing.GetProperty("gridId").GetString()));
         Assert.Equal(adminId, pairing.GetProperty("consent").GetProperty("notedBy").GetGuid());
         Assert.False(pairing.GetProperty("overdue").GetBoolean());
-        var startedEvent = Assert.Single(await started.WaitForAsync(e => e.PairingId == id));
+        var startedEvent = Assert.Single(await app.PublishedAsync<PairingStarted>(e => e.PairingId == id));
         Assert.Equal((volunteer, recipient, adminId), (startedEvent.VolunteerId, startedEvent.RecipientId, startedEvent.PairedBy));
 
         // A visit is logged after it happened, and never for a time before the pairing began.
@@ -165,65 +166,6 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
     }
 
     [Fact]
-    public async Task AMissedCadence_RaisesPairingVisitOverdue_FromDueWork_AndAVisitClearsIt()
-    {
-        await using var overdue = await EventRecorder.StartAsync<PairingVisitOverdue>(containers);
-        var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
-        var (volunteer, volunteerClient) = await app.ActiveVolunteerAsync("wanda");
-        var recipient = await app.AssistedResidentAsync();
-        var id = await app.PairAsync(admin, volunteer, recipient);
-
-        // Eight days pass for this pairing: its start, its due date and its pending check move back.
-        await ShiftIntoThePastAsync(id, TimeSpan.FromDays(8));
-
-        var raised = Assert.Single(await overdue.WaitForAsync(e => e.PairingId == id));
-        Assert.Equal((volunteer, recipient, "wanda", "wanda-01", 1), (raised.VolunteerId, raised.RecipientId, raised.CommunityId, raised.GridId, raised.MissedCadences));
-        Assert.Null(raised.LastVisitAt);
-        var view = await admin.GetFromJsonAsync<JsonElement>($"/volunteers/pairings/{id}", Ct);
-        Assert.True(view.GetProperty("pairing").GetProperty("overdue").GetBoolean());
-        var overdueList = await admin.GetFromJsonAsync<JsonElement>("/volunteers/communities/wanda/pairings?overdue=true&limit=100", Ct);
-        Assert.Contains(overdueList.GetProperty("items").EnumerateArray(), p => p.GetProperty("id").GetGuid() == id);
-        await using (var db = app.CreateDbContext())
-        {
-            var next = await db.Set<DueWorkItem>().SingleAsync(d => d.Key == id.ToString(), Ct);
-            Assert.True(next.DueAt > DateTimeOffset.UtcNow, "The check came back one cadence later.");
-        }
-
-        var visited = DateTimeOffset.UtcNow.AddMinutes(-30);
-        (await volunteerClient.PostAsJsonAsync($"/volunteers/pairings/{id}/visits", new { visitedAt = visited, durationMinutes = 45 }, Ct)).EnsureSuccessStatusCode();
-
-        var after = (await admin.GetFromJsonAsync<JsonElement>($"/volunteers/pairings/{id}", Ct)).GetProperty("pairing");
-        Assert.False(after.GetProperty("overdue").GetBoolean());
-        Assert.Equal(0, after.GetProperty("missedCadences").GetInt32());
-        Assert.Single(await overdue.ReceivedAsync(), e => e.PairingId == id);
-    }
-
-    [Fact]
-    public async Task AnEndedPairing_RaisesNothing_TakesNoVisits_AndFreesTheRecipient()
-    {
-        await using var overdue = await EventRecorder.StartAsync<PairingVisitOverdue>(containers);
-        await using var ended = await EventRecorder.StartAsync<PairingEnded>(containers);
-        var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
-        var (volunteer, volunteerClient) = await app.ActiveVolunteerAsync("wanda");
-        var recipient = await app.AssistedResidentAsync();
-        var id = await app.PairAsync(admin, volunteer, recipient);
-
-        await (await admin.PostAsJsonAsync($"/volunteers/pairings/{id}/ending", new { reason = "" }, Ct)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
-        var ending = await admin.PostAsJsonAsync($"/volunteers/pairings/{id}/ending", new { reason = "受助人随子女搬离本街道" }, Ct);
-        Assert.Equal(HttpStatusCode.OK, ending.StatusCode);
-        Assert.Equal("受助人随子女搬离本街道", Assert.Single(await ended.WaitForAsync(e => e.PairingId == id)).Reason);
-        await ShiftIntoThePastAsync(id, TimeSpan.FromDays(8));
-        await WaitUntilNoCheckAsync(id);
-
-        Assert.Empty(await overdue.WaitForAsync(e => e.PairingId == id));
-        var visit = await volunteerClient.PostAsJsonAsync($"/volunteers/pairings/{id}/visits", new { visitedAt = DateTimeOffset.UtcNow.AddDays(-1), durationMinutes = 30 }, Ct);
-        await visit.AssertProblemAsync(HttpStatusCode.Conflict, PairingsApi.PairingEnded);
-        await (await admin.PostAsJsonAsync($"/volunteers/pairings/{id}/ending", new { reason = "再次" }, Ct)).AssertProblemAsync(HttpStatusCode.Conflict, PairingsApi.PairingEnded);
-        Assert.Equal(0, await VisitCountAsync(id));
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/volunteers/pairings", Body(volunteer, recipient), Ct)).StatusCode);
-    }
-
-    [Fact]
     public async Task Visits_OutsideTheirRules_AreRefused_AndCountNothing()
     {
         var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
@@ -246,78 +188,6 @@ public sealed class PairingTests(VolunteersApp app, Containers containers) : ICl
         Assert.Equal(HttpStatusCode.Forbidden, (await gridWorker.PostAsJsonAsync(url, new { visitedAt = DateTimeOffset.UtcNow, durationMinutes = 30 }, Ct)).StatusCode);
 
         Assert.Equal(0, await VisitCountAsync(id));
-    }
-
-    [Fact]
-    public async Task AmendingTheAgreement_MovesTheDueDateAndThePendingCheck()
-    {
-        var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
-        var (volunteer, _) = await app.ActiveVolunteerAsync("wanda");
-        var recipient = await app.AssistedResidentAsync();
-        var id = await app.PairAsync(admin, volunteer, recipient);
-
-        var response = await admin.PutAsJsonAsync($"/volunteers/pairings/{id}/agreement",
-            new { helps = new[] { "medical_help", "walking_help" }, otherServices = "陪同每月复诊", visitEveryDays = 3 }, Ct);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var pairing = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        var started = pairing.GetProperty("startedAt").GetDateTimeOffset();
-        Assert.Equal(started.AddDays(3), pairing.GetProperty("nextVisitDueAt").GetDateTimeOffset());
-        Assert.Equal(["medical_help", "walking_help"], pairing.GetProperty("agreement").GetProperty("helps").EnumerateArray().Select(h => h.GetString()));
-        await using var db = app.CreateDbContext();
-        var check = await db.Set<DueWorkItem>().SingleAsync(d => d.Key == id.ToString(), Ct);
-        Assert.Equal(started.AddDays(3).ToUnixTimeMilliseconds(), check.DueAt.ToUnixTimeMilliseconds());
-    }
-
-    [Fact]
-    public async Task Erasure_EndsTheVolunteersPairings_AndKeepsTheVisitsUnnamed()
-    {
-        await using var ended = await EventRecorder.StartAsync<PairingEnded>(containers);
-        var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
-        var (volunteer, volunteerClient) = await app.ActiveVolunteerAsync("wanda");
-        var recipient = await app.AssistedResidentAsync();
-        var id = await app.PairAsync(admin, volunteer, recipient);
-        (await volunteerClient.PostAsJsonAsync($"/volunteers/pairings/{id}/visits", new { visitedAt = DateTimeOffset.UtcNow, durationMinutes = 60 }, Ct)).EnsureSuccessStatusCode();
-        var export = await volunteerClient.GetFromJsonAsync<JsonElement>("/volunteers/me/export", Ct);
-        Assert.Equal(id, Assert.Single(export.GetProperty("pairings").EnumerateArray()).GetProperty("id").GetGuid());
-        Assert.Single(export.GetProperty("visits").EnumerateArray());
-
-        Assert.Equal(HttpStatusCode.NoContent, (await volunteerClient.DeleteAsync("/volunteers/me", Ct)).StatusCode);
-
-        var endedEvent = Assert.Single(await ended.WaitForAsync(e => e.PairingId == id));
-        Assert.Equal((null, Pairing.VolunteerErasedReason), (endedEvent.VolunteerId, endedEvent.Reason));
-        await using var db = app.CreateDbContext();
-        var pairing = await db.Pairings.AsNoTracking().SingleAsync(p => p.Id == id, Ct);
-        Assert.Equal((PairingStatus.Ended, (Guid?)null), (pairing.Status, pairing.VolunteerId));
-        var visit = await db.PairingVisits.AsNoTracking().SingleAsync(v => v.PairingId == id, Ct);
-        Assert.Null(visit.VolunteerId);
-        Assert.Equal(60, visit.DurationMinutes);
-    }
-
-    /// <summary>Moves a pairing's clock back: its start, its due date and its pending overdue check, as if that much time had passed.</summary>
-    private async Task ShiftIntoThePastAsync(Guid pairing, TimeSpan by)
-    {
-        await using var db = app.CreateDbContext();
-        await db.Pairings.Where(p => p.Id == pairing).ExecuteUpdateAsync(
-            p => p.SetProperty(x => x.NextVisitDueAt, x => x.NextVisitDueAt - by), Ct);
-        await db.Database.ExecuteSqlAsync($"UPDATE pairings SET started_at = started_at - {by} WHERE id = {pairing}", Ct);
-        await db.Set<DueWorkItem>().Where(d => d.Key == pairing.ToString()).ExecuteUpdateAsync(d => d.SetProperty(x => x.DueAt, x => x.DueAt - by), Ct);
-    }
-
-    private async Task WaitUntilNoCheckAsync(Guid pairing)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            await using var db = app.CreateDbContext();
-            if (!await db.Set<DueWorkItem>().AnyAsync(d => d.Key == pairing.ToString(), Ct))
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The ended pairing's check was not taken within 30 s.");
-            await Task.Delay(200, Ct);
-        }
     }
 
     private async Task<int> PairingCountAsync(Guid recipient)

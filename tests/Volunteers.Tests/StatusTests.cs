@@ -10,15 +10,13 @@ using Xunit;
 
 namespace Alliance.Volunteers.Tests;
 
-public sealed class StatusTests(VolunteersApp app, Containers containers) : IClassFixture<VolunteersApp>
+public sealed class StatusTests(VolunteersApp app) : IClassFixture<VolunteersApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Suspension_RevokesTheRoleThroughIdentity_AndReinstatement_GrantsItAgain_EachWithItsEvent()
     {
-        await using var suspended = await EventRecorder.StartAsync<VolunteerSuspended>(containers);
-        await using var reinstated = await EventRecorder.StartAsync<VolunteerReinstated>(containers);
         var volunteer = await RegisterAsync("xintang");
         var (admin, client) = await app.SignInAsAsync(Roles.CommunityAdmin, "xintang");
         (await client.PostAsync($"/volunteers/{volunteer}/verification", null, Ct)).EnsureSuccessStatusCode();
@@ -30,14 +28,14 @@ public sealed class StatusTests(VolunteersApp app, Containers containers) : ICla
         var body = await suspension.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal("suspended", body.GetProperty("status").GetString());
         Assert.Equal("多次认领后未到场", body.GetProperty("statusReason").GetString());
-        Assert.Equal(admin, Assert.Single(await suspended.WaitForAsync(e => e.VolunteerId == volunteer)).SuspendedBy);
+        Assert.Equal(admin, Assert.Single(await app.PublishedAsync<VolunteerSuspended>(e => e.VolunteerId == volunteer)).SuspendedBy);
         await WaitForRoleAsync(volunteer, held: false);
 
         var reinstatement = await client.PostAsJsonAsync($"/volunteers/{volunteer}/reinstatement", new { reason = "已说明情况" }, Ct);
 
         Assert.Equal(HttpStatusCode.OK, reinstatement.StatusCode);
         Assert.Equal("active", (await reinstatement.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
-        Assert.Single(await reinstated.WaitForAsync(e => e.VolunteerId == volunteer));
+        Assert.Single(await app.PublishedAsync<VolunteerReinstated>(e => e.VolunteerId == volunteer));
         await WaitForRoleAsync(volunteer, held: true);
     }
 
@@ -94,13 +92,7 @@ public sealed class StatusTests(VolunteersApp app, Containers containers) : ICla
         return id;
     }
 
-    private async Task WaitForRoleAsync(Guid account, bool held)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await app.Identity.HoldsRoleAsync(account, Roles.Volunteer) != held)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"The volunteer role was {(held ? "not granted" : "not revoked")} within 30 s.");
-            await Task.Delay(100, Ct);
-        }
-    }
+    /// <summary>Identity hears the event over the broker and grants or revokes the role.</summary>
+    private Task WaitForRoleAsync(Guid account, bool held) =>
+        Eventually.TrueAsync(async () => await app.Identity.HoldsRoleAsync(account, Roles.Volunteer) == held, $"Identity {(held ? "granting" : "revoking")} the volunteer role");
 }

@@ -9,12 +9,11 @@ using Xunit;
 
 namespace Alliance.Volunteers.Tests;
 
-public sealed class VerificationTests(VolunteersApp app, Containers containers) : IClassFixture<VolunteersApp>
+public sealed class VerificationTests(VolunteersApp app) : IClassFixture<VolunteersApp>
 {
     [Fact]
     public async Task AnAdminOfTheCommunity_Verifies_AndVolunteerVerifiedIsPublishedOnce()
     {
-        await using var identity = await EventRecorder.StartAsync<VolunteerVerified>(containers);
         var volunteer = await RegisterAsync("xintang");
         var (admin, client) = await app.SignInAsAsync(Roles.CommunityAdmin, "xintang");
 
@@ -22,7 +21,7 @@ public sealed class VerificationTests(VolunteersApp app, Containers containers) 
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("active", (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(TestContext.Current.CancellationToken)).GetProperty("status").GetString());
-        var verified = Assert.Single(await identity.WaitForAsync(e => e.VolunteerId == volunteer));
+        var verified = Assert.Single(await app.PublishedAsync<VolunteerVerified>(e => e.VolunteerId == volunteer));
         Assert.Equal(admin, verified.VerifiedBy);
         Assert.Equal("xintang", verified.CommunityId);
     }
