@@ -7,8 +7,9 @@ namespace Alliance.Points.Tests;
 
 /// <summary>
 /// Counts, by message id, the deliveries Points has finished consuming: the credit, or the inbox's
-/// "already handled" (a delivery that failed is not one). Once every copy a test published has been
-/// consumed, what they did is final, so "credited once" is checked at once, not after a pause.
+/// "already handled" (a delivery that failed is not one). <see cref="ServiceApp{TEntryPoint}.HandledAsync"/>
+/// says a message was handled; this says every redelivered copy has been dealt with too, so "credited
+/// once, the duplicates turned away" is checked at once, not after a pause.
 /// </summary>
 internal sealed class Deliveries : IConsumeObserver, IDisposable
 {

@@ -68,13 +68,12 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
         var volunteer = Guid.CreateVersion7();
         var byTimer = Events.NeedConfirmed([new(volunteer, 2m, 0m)], by: NeedConfirmer.Timer);
         var merchants = Events.NeedConfirmed([], claimant: ClaimantKind.Merchant);
-        using var deliveries = new Deliveries(app);
 
         await app.PublishAsync(merchants);
         await app.PublishAsync(byTimer);
         await app.WaitForEntriesAsync(byTimer.NeedId, 1);
-        // The merchant's confirmation dealt with too: it has credited all it ever will.
-        await deliveries.ConsumedAsync(merchants.EventId, 1);
+        // The merchant's confirmation handled too: it has credited all it ever will.
+        await app.HandledAsync(merchants.EventId);
 
         await using var db = app.CreateDbContext();
         Assert.Equal(20, (await db.Ledger.SingleAsync(e => e.SourceId == byTimer.NeedId, Ct)).Amount);
