@@ -8,11 +8,6 @@ using Xunit;
 
 [assembly: AssemblyFixture(typeof(Containers))]
 
-// Four classes at a time, not one per core: a class mostly waits (for the broker, the database, a
-// host starting), so on two cores four overlap their waits; the count is fixed so that every machine
-// runs the same concurrency.
-[assembly: Xunit.v3.Parallelization(MaxThreads = 4)]
-
 namespace Alliance.Teams.Tests;
 
 /// <summary>The real Volunteers service, which Teams asks over gRPC whether a volunteer is verified.</summary>
