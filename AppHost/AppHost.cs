@@ -11,8 +11,11 @@ var persistent = builder.Configuration.GetValue("Alliance:PersistentData", true)
 var postgres = builder.AddPostgres("postgres")
     .WithImageSetting(builder.Configuration["ALLIANCE_POSTGRES_IMAGE"])
     .WithArgs("-c", "max_connections=500");
+// A consumer waits out a transient fault for up to Messaging:TransientRetryWindow (30 min) holding
+// its message; RabbitMQ's default consumer timeout is also 30 min, so the broker allows an hour.
 var rabbitmq = builder.AddRabbitMQ("rabbitmq")
-    .WithImageSetting(builder.Configuration["ALLIANCE_RABBITMQ_IMAGE"]);
+    .WithImageSetting(builder.Configuration["ALLIANCE_RABBITMQ_IMAGE"])
+    .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-rabbit consumer_timeout 3600000");
 if (persistent)
 {
     // Named per checkout (./alliance keeps the instance id beside its passwords), so two clones

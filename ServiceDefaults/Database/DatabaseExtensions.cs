@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Microsoft.Extensions.Hosting;
@@ -23,14 +24,22 @@ public static class DatabaseExtensions
             ?? throw new InvalidOperationException(
                 $"ConnectionStrings:{connectionName} is not set. The AppHost injects it; outside it, set it in configuration.");
 
+        // One data source (one pool) for everything the service does with its database; the
+        // container disposes it, so its connections close with the host.
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(ForService(connectionString)));
         // Building blocks (the outbox) hook into SaveChanges through interceptors registered in DI.
         // Pooled: a context per request or message is the hot path of every service.
         builder.Services.AddDbContextPool<TContext>((services, options) => options
-            .UseServiceDatabase(connectionString)
+            .UseServiceDatabase(services.GetRequiredService<NpgsqlDataSource>())
             .AddInterceptors(services.GetServices<IInterceptor>()));
-        builder.Services.AddSingleton<DatabaseReadiness>();
+        var readiness = new DatabaseReadiness();
+        builder.Services.AddSingleton(readiness);
+        // Until the migrations are applied, a not-yet-ready health check and EF's look-up of the
+        // migrations table on a fresh database are expected, not errors: no red badges on a clean
+        // start. The migration service logs a real outage itself.
+        builder.Logging.AddFilter((category, level) => readiness.IsReady || !StartupNoise.Is(category, level));
         // Idempotency-Key answers live in the service's own database (its model adds the table).
-        builder.Services.AddIdempotency(connectionString);
+        builder.Services.AddIdempotency();
         builder.Services.AddHostedService<MigrationHostedService<TContext>>();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck<TContext>>("database", tags: [Extensions.ReadyTag]);
@@ -44,22 +53,44 @@ public static class DatabaseExtensions
         where TOptions : DbContextOptionsBuilder
     {
         options
-            .UseNpgsql(WithPreparing(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(ForService(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
         return options;
     }
 
-    /// <summary>The connection string a service's DbContext uses, and so the key of its connection pool.</summary>
-    public static string WithPreparing(string connectionString)
+    /// <summary>The same, on the service's one data source.</summary>
+    public static TOptions UseServiceDatabase<TOptions>(this TOptions options, NpgsqlDataSource dataSource)
+        where TOptions : DbContextOptionsBuilder
     {
+        options
+            .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+        return options;
+    }
+
+    /// <summary>
+    /// The pool size a service gets unless its connection string names one: every app at two replicas
+    /// (7 × 2 × 30 = 420) fits PostgreSQL's 500 connections with room to spare (README, "Connections").
+    /// </summary>
+    public const int DefaultMaxPoolSize = 30;
+
+    /// <summary>A service's connection string as its data source uses it, and so the key of its connection pool.</summary>
+    public static string ForService(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
         // Auto-prepared statements spare PostgreSQL re-planning the same few queries.
-        var withPreparing = new NpgsqlConnectionStringBuilder(connectionString);
-        if (withPreparing.MaxAutoPrepare == 0)
+        if (builder.MaxAutoPrepare == 0)
         {
-            withPreparing.MaxAutoPrepare = 50;
+            builder.MaxAutoPrepare = 50;
         }
 
-        return withPreparing.ConnectionString;
+        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("Max Pool Size", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>Answers 503 to every request but the probes until the database is migrated.</summary>

@@ -9,9 +9,9 @@ namespace Alliance.ServiceDefaults.Idempotency;
 internal static class IdempotencyExtensions
 {
     /// <summary>Registers the store on the service's database and the hourly sweep of expired keys.</summary>
-    public static IServiceCollection AddIdempotency(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddIdempotency(this IServiceCollection services)
     {
-        services.AddSingleton(provider => new IdempotencyStore(NpgsqlDataSource.Create(connectionString), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IdempotencyStore>();
         services.AddHostedService<IdempotencySweeper>();
         return services;
     }

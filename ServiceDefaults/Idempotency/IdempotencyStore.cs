@@ -3,7 +3,7 @@ using Npgsql;
 namespace Alliance.ServiceDefaults.Idempotency;
 
 /// <summary>The service's <c>idempotency_keys</c> table, read and written with plain SQL outside any request's DbContext.</summary>
-internal sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider time) : IAsyncDisposable
+internal sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
@@ -92,7 +92,4 @@ internal sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider
         command.Parameters.Add(new() { Value = time.GetUtcNow() - Lifetime });
         return await command.ExecuteNonQueryAsync(ct);
     }
-
-    /// <summary>The store owns its data source: its pooled connections close with the host.</summary>
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 }

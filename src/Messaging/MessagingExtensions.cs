@@ -1,5 +1,7 @@
 using Alliance.Contracts.Events;
 using Alliance.Messaging;
+using Alliance.Messaging.Consuming;
+using Alliance.Messaging.Faults;
 using Alliance.Messaging.DueWork;
 using Alliance.Messaging.Inbox;
 using Alliance.Messaging.Outbox;
@@ -8,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -42,11 +45,24 @@ public static class MessagingExtensions
         builder.Services.AddScoped(services => new MessagingDb(services.GetRequiredService<TContext>()));
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         builder.Services.AddHostedService<DueWorkSweeper<TContext>>();
-        builder.Services.AddSingleton(new ErrorQueues(broker, queuePrefix));
+        builder.Services.AddSingleton<ConsumerGate>();
+        builder.Services.AddReceiveEndpointObserver(services => services.GetRequiredService<ConsumerGate>());
+        builder.Services.AddHostedService<ConsumerGateWatcher<TContext>>();
+        // A stopping endpoint (the database away, the service stopping) cancels its consumers after
+        // this; their messages go back to their queues instead of holding the stop.
+        builder.Services.Configure<MassTransitHostOptions>(host =>
+        {
+            host.ConsumerStopTimeout = settings.ConsumerStopTimeout;
+            host.StopTimeout = settings.ConsumerStopTimeout + TimeSpan.FromSeconds(25);
+        });
+        builder.Services.AddSingleton(services => new ErrorQueues(broker, queuePrefix, services.GetRequiredService<ConsumerGate>()));
+        builder.Services.AddHealthChecks().AddCheck<MessagingHealthCheck<TContext>>("messaging", tags: [Extensions.ReadyTag]);
 
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(queuePrefix, includeNamespace: false));
+            // The broker away degrades a service, it does not make it unready: the outbox keeps its events.
+            bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
             consumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
@@ -55,13 +71,18 @@ public static class MessagingExtensions
                 // The marker interface is not a topic: publish only to each event's own exchange.
                 rabbit.Publish<IIntegrationEvent>(publish => publish.Exclude = true);
                 rabbit.PrefetchCount = settings.PrefetchCount;
-                rabbit.UseMessageRetry(retry => retry.Intervals(RetryIntervals(settings.ConsumerRetryLimit)));
+                // Transient faults are waited out; a permanent one goes to _error at once, its reason
+                // in the MT-Fault-* headers. The gate sits inside the retry, around every attempt.
+                rabbit.UseMessageRetry(retry =>
+                {
+                    retry.Intervals(settings.TransientRetryIntervals());
+                    retry.Handle<Exception>(TransientFaults.IsTransient);
+                });
+                rabbit.UseFilter(new ConsumerGateFilter(context.GetRequiredService<ConsumerGate>()));
                 rabbit.ConfigureEndpoints(context);
             });
         });
         return builder;
     }
 
-    private static TimeSpan[] RetryIntervals(int limit) =>
-        Enumerable.Range(0, limit).Select(i => TimeSpan.FromMilliseconds(Math.Min(10_000, 200 * Math.Pow(2, i)))).ToArray();
 }

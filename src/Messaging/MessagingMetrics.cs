@@ -15,6 +15,9 @@ public sealed class MessagingMetrics
 
     private long backlog;
     private double oldestPendingSeconds;
+    private long parkedOutboxRows;
+    private long parkedDueWork;
+    private long errorQueueMessages;
 
     public MessagingMetrics(IMeterFactory meters)
     {
@@ -25,7 +28,11 @@ public sealed class MessagingMetrics
         DuplicatesSuppressed = meter.CreateCounter<long>("alliance.inbox.duplicates_suppressed", description: "Redeliveries the inbox acknowledged without effect.");
         HandlerFailures = meter.CreateCounter<long>("alliance.handler.failures", description: "Consumer and due-work handler failures.");
         DueWorkHandled = meter.CreateCounter<long>("alliance.due_work.handled", description: "Due work items handled.");
+        DueWorkParked = meter.CreateCounter<long>("alliance.due_work.parked", description: "Due work items parked after a failure retrying cannot fix.");
         meter.CreateObservableGauge("alliance.outbox.backlog", () => Interlocked.Read(ref backlog), description: "Outbox rows not yet sent.");
+        meter.CreateObservableGauge("alliance.outbox.parked_rows", () => Interlocked.Read(ref parkedOutboxRows), description: "Outbox rows parked, waiting for an operator.");
+        meter.CreateObservableGauge("alliance.due_work.parked_items", () => Interlocked.Read(ref parkedDueWork), description: "Due work parked, waiting for an operator.");
+        meter.CreateObservableGauge("alliance.error_queue.messages", () => Interlocked.Read(ref errorQueueMessages), description: "Messages in the service's _error queues.");
         meter.CreateObservableGauge("alliance.outbox.oldest_pending_age", () => Volatile.Read(ref oldestPendingSeconds), unit: "s",
             description: "Age of the oldest outbox row not yet sent.");
     }
@@ -41,6 +48,15 @@ public sealed class MessagingMetrics
     public Counter<long> HandlerFailures { get; }
 
     public Counter<long> DueWorkHandled { get; }
+
+    public Counter<long> DueWorkParked { get; }
+
+    internal void ObserveWaiting(long parkedRows, long parkedWork, long errorMessages)
+    {
+        Interlocked.Exchange(ref parkedOutboxRows, parkedRows);
+        Interlocked.Exchange(ref parkedDueWork, parkedWork);
+        Interlocked.Exchange(ref errorQueueMessages, errorMessages);
+    }
 
     internal void ObserveBacklog(long pending, TimeSpan oldestAge)
     {

@@ -18,8 +18,23 @@ public sealed class MessagingOptions
     /// <summary>How long one publish may wait for the broker's confirm before it counts as failed.</summary>
     public TimeSpan OutboxPublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Failed attempts after which a row is parked.</summary>
+    /// <summary>
+    /// Attempts after which a row the broker refuses (no queue takes it) is parked. A transient failure
+    /// (the broker away) never parks a row; one that can never be sent parks at once.
+    /// </summary>
     public int OutboxMaxAttempts { get; set; } = 10;
+
+    /// <summary>The longest wait between two attempts to publish an outbox row.</summary>
+    public TimeSpan OutboxMaxBackoff { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a sweeper holds due work it took before another may take it again: longer than any
+    /// handler runs (their calls to other services have deadlines of seconds).
+    /// </summary>
+    public TimeSpan DueWorkLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The longest wait before due work that failed transiently is tried again.</summary>
+    public TimeSpan DueWorkMaxBackoff { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How long sent rows are kept before they are deleted.</summary>
     public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(7);
@@ -33,10 +48,45 @@ public sealed class MessagingOptions
     /// <summary>Messages each receive endpoint takes from the broker at once, and so handles concurrently.</summary>
     public int PrefetchCount { get; set; } = 16;
 
-    /// <summary>Retries of a failing consumer, in process, with exponential back-off.</summary>
-    public int ConsumerRetryLimit { get; set; } = 5;
+    /// <summary>
+    /// How long a consumer's transient fault (the database, a neighbour or the broker away, a timeout) is
+    /// retried before the message goes to <c>_error</c>. A permanent fault goes there at once.
+    /// </summary>
+    public TimeSpan TransientRetryWindow { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Back-off before attempt <paramref name="attempts"/> + 1: 1 s doubling, at most 5 minutes.</summary>
-    public static TimeSpan Backoff(int attempts) =>
-        TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Max(0, attempts - 1))));
+    /// <summary>The longest wait between two retries of a consumer's transient fault.</summary>
+    public TimeSpan TransientRetryMaxInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a service whose database went away asks whether it answers again.</summary>
+    public TimeSpan DatabaseProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a stopping receive endpoint lets its consumers finish before it cancels them; a
+    /// cancelled message goes back to its queue.
+    /// </summary>
+    public TimeSpan ConsumerStopTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The retry intervals of a consumer's transient fault: from 200 ms, doubling up to
+    /// <see cref="TransientRetryMaxInterval"/>, until together they cover <see cref="TransientRetryWindow"/>.
+    /// </summary>
+    public TimeSpan[] TransientRetryIntervals()
+    {
+        var intervals = new List<TimeSpan>();
+        var next = TimeSpan.FromMilliseconds(200);
+        var total = TimeSpan.Zero;
+        while (total < TransientRetryWindow)
+        {
+            var interval = next < TransientRetryMaxInterval ? next : TransientRetryMaxInterval;
+            intervals.Add(interval);
+            total += interval;
+            next = interval * 2;
+        }
+
+        return [.. intervals];
+    }
+
+    /// <summary>Back-off before attempt <paramref name="attempts"/> + 1: 1 s doubling, at most <paramref name="cap"/>.</summary>
+    public static TimeSpan Backoff(int attempts, TimeSpan cap) =>
+        TimeSpan.FromSeconds(Math.Min(cap.TotalSeconds, Math.Pow(2, Math.Min(30, Math.Max(0, attempts - 1)))));
 }

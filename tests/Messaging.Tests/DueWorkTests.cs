@@ -66,6 +66,60 @@ public sealed class DueWorkTests(Containers containers)
     }
 
     [Fact]
+    public async Task DueWorkThatFailsTransiently_IsRetriedWithBackoffOfAtMostAMinute_AndNeverParked()
+    {
+        var clock = new WatchedClock(DateTimeOffset.UtcNow);
+        await using var service = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("svc"), time: clock);
+        await using (var db = service.CreateDb())
+        {
+            db.ScheduleDueWork(RecordingHandler.KindName, $"fail-{Guid.NewGuid()}", clock.GetUtcNow());
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        // Eight failures: uncapped, the back-off would be past two minutes by now.
+        var item = await clock.AdvanceUntilAsync(async () =>
+        {
+            await using var db = service.CreateDb();
+            return await db.Set<DueWorkItem>().AsNoTracking().SingleAsync();
+        }, item => item.Attempts >= 8, TimeSpan.FromSeconds(15));
+
+        Assert.Null(item.ParkedAt);
+        Assert.True(item.DueAt - clock.GetUtcNow() <= TimeSpan.FromMinutes(1), $"due in {item.DueAt - clock.GetUtcNow()}");
+    }
+
+    [Fact]
+    public async Task DueWorkThatCanNeverSucceed_IsParkedOnce_AndNotRunAgain()
+    {
+        var clock = new WatchedClock(DateTimeOffset.UtcNow);
+        await using var service = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("svc"), time: clock);
+        await using (var db = service.CreateDb())
+        {
+            db.ScheduleDueWork(RecordingHandler.KindName, $"never-{Guid.NewGuid()}", clock.GetUtcNow());
+            db.ScheduleDueWork("a-kind-no-handler-knows", Guid.NewGuid().ToString(), clock.GetUtcNow());
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        async Task<List<DueWorkItem>> Items()
+        {
+            await using var db = service.CreateDb();
+            return await db.Set<DueWorkItem>().AsNoTracking().OrderBy(d => d.Kind).ToListAsync();
+        }
+
+        await clock.AdvanceUntilAsync(Items, items => items.All(i => i.ParkedAt is not null), TimeSpan.FromSeconds(1));
+        // An hour of sweeper rounds later, neither has been tried again.
+        for (var i = 0; i < 3; i++)
+        {
+            await clock.AdvanceThroughRoundAsync(TimeSpan.FromMinutes(20), TestHosts.DueWorkPoll);
+        }
+
+        var parked = await Items();
+        Assert.Equal(2, parked.Count);
+        Assert.All(parked, item => Assert.Equal(1, item.Attempts));
+        Assert.Contains(parked, item => item.LastError!.Contains("No handler", StringComparison.Ordinal));
+        Assert.Contains(parked, item => item.LastError!.Contains("names nothing", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task TwoSweepersOnOneDatabase_HandleEveryItemExactlyOnce()
     {
         var database = await TestDatabases.CreateAsync(containers);

@@ -84,7 +84,7 @@ public sealed class OutboxTests(Containers containers)
     }
 
     [Fact]
-    public async Task ARowThatKeepsFailing_IsParkedAfterMaxAttempts_AndNotTriedAgain()
+    public async Task ARowThatCanNeverBeSent_IsParkedAtOnce_AndNotTriedAgain()
     {
         var clock = new WatchedClock(DateTimeOffset.UtcNow);
         await using var publisher = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("pub"),
@@ -112,7 +112,7 @@ public sealed class OutboxTests(Containers containers)
 
         var parked = await clock.AdvanceUntilAsync(Row, r => r.ParkedAt is not null, TimeSpan.FromMilliseconds(500));
 
-        Assert.Equal(3, parked.Attempts);
+        Assert.Equal(1, parked.Attempts);
         Assert.Contains("unknown event type", parked.LastError, StringComparison.Ordinal);
         // Long past every back-off, the dispatcher has looked at its table again and again.
         for (var i = 0; i < 3; i++)
@@ -120,7 +120,44 @@ public sealed class OutboxTests(Containers containers)
             await clock.AdvanceThroughRoundAsync(TimeSpan.FromMinutes(10), TestHosts.OutboxPoll);
         }
 
-        Assert.Equal(3, (await Row()).Attempts);
+        Assert.Equal(1, (await Row()).Attempts);
+    }
+
+    [Fact]
+    public async Task ABrokerAwayPastTheOldParkingPoint_ParksNothing_AndTheEventGoesOutWhenItIsBack()
+    {
+        await containers.StartAsync();
+        var clock = new WatchedClock(DateTimeOffset.UtcNow);
+        await using var proxy = new LoopbackProxy(containers.RabbitMqPort);
+        var viaProxy = new UriBuilder(containers.RabbitMqConnectionString) { Host = "127.0.0.1", Port = proxy.Port }.Uri.ToString();
+        // Three attempts used to park a row: about a minute of broker outage.
+        await using var publisher = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), viaProxy, MessagingHost.UniqueService("pub"),
+            time: clock, settings: new Dictionary<string, string?> { ["Messaging:OutboxMaxAttempts"] = "3", ["Messaging:OutboxPublishTimeout"] = "00:00:01" });
+        await using var receiver = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("rcv"),
+            bus => bus.AddConsumer<ThingConsumer>());
+        var thing = ThingHappened.New(Guid.NewGuid());
+
+        proxy.Cut();
+        await using (var db = publisher.CreateDb())
+        {
+            db.Publish(thing);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        async Task<OutboxMessage> Row()
+        {
+            await using var db = publisher.CreateDb();
+            return await db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == thing.EventId);
+        }
+
+        var failing = await clock.AdvanceUntilAsync(Row, r => r.Attempts >= 6, TimeSpan.FromSeconds(30));
+        Assert.Null(failing.ParkedAt);
+        Assert.True(failing.NextAttemptAt - clock.GetUtcNow() <= TimeSpan.FromMinutes(1), $"next attempt in {failing.NextAttemptAt - clock.GetUtcNow()}");
+
+        proxy.Restore();
+        await clock.AdvanceUntilAsync(Row, r => r.SentAt is not null, TimeSpan.FromSeconds(30));
+        Assert.Equal(1, await Eventually.ReturnsAsync(() => receiver.CountAsync(thing.ThingId, nameof(ThingConsumer)), n => n >= 1, "The event's effect"));
+        Assert.Null((await Row()).ParkedAt);
     }
 
     [Fact]

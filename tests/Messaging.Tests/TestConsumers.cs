@@ -24,6 +24,11 @@ public sealed class ThingConsumer(TestDb db, Inbox<TestDb> inbox, PoisonSwitch p
                 throw new InvalidOperationException("This message cannot be handled until the fault is fixed.");
             }
 
+            if (context.Message.Note == "never")
+            {
+                throw new Faults.PermanentMessageException("This thing can never be handled: it names nothing.");
+            }
+
             db.Effects.Add(new Effect
             {
                 ThingId = context.Message.ThingId,
@@ -57,6 +62,11 @@ public sealed class RecordingHandler(TestDb db, PoisonSwitch poison) : IDueWorkH
         if (item.Key.StartsWith("fail", StringComparison.Ordinal) && !poison.Fixed)
         {
             throw new InvalidOperationException("Not yet.");
+        }
+
+        if (item.Key.StartsWith("never", StringComparison.Ordinal))
+        {
+            throw new Faults.PermanentMessageException("This item names nothing that exists.");
         }
 
         db.Effects.Add(new Effect { ThingId = Guid.Parse(item.Key[^36..]), Consumer = KindName });

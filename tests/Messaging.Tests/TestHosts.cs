@@ -26,7 +26,7 @@ internal static class TestHosts
     {
         var all = new Dictionary<string, string?>
         {
-            ["Messaging:ConsumerRetryLimit"] = "2",
+            ["Messaging:TransientRetryWindow"] = "00:00:02",
             ["Messaging:OutboxPollInterval"] = OutboxPoll.ToString(),
             ["Messaging:DueWorkPollInterval"] = DueWorkPoll.ToString(),
         };

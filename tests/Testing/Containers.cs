@@ -35,7 +35,9 @@ public sealed class Containers : IAsyncLifetime
         postgres = new PostgreSqlBuilder(Image("ALLIANCE_POSTGRES_IMAGE", "docker.io/library/postgres:18.3"))
             .WithCommand("-c", "max_connections=500")
             .Build();
+        // As the AppHost's broker: a consumer may hold a message through the transient-retry window.
         rabbitmq = new RabbitMqBuilder(Image("ALLIANCE_RABBITMQ_IMAGE", "docker.io/library/rabbitmq:4.3"))
+            .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-rabbit consumer_timeout 3600000")
             .Build();
         started = new(() => Task.WhenAll(postgres.StartAsync(), rabbitmq.StartAsync()));
     }

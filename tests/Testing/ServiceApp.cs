@@ -60,13 +60,6 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
             await host.DisposeAsync();
         }
 
-        // The class's pools would hold their connections for minutes after it ends; the shared
-        // server has room for a few classes' pools at once, not for every class's.
-        if (DatabaseConnectionString.Length > 0)
-        {
-            Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(Microsoft.Extensions.Hosting.DatabaseExtensions.WithPreparing(DatabaseConnectionString)));
-        }
-
         GC.SuppressFinalize(this);
     }
 

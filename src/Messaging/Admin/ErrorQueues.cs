@@ -7,9 +7,51 @@ namespace Alliance.Messaging;
 /// endpoint, once the fault is fixed. MassTransit binds an exchange of the queue's name to each
 /// receive queue, so replaying is publishing there again, without the fault headers.
 /// </summary>
-public sealed class ErrorQueues(Uri broker, string queuePrefix)
+public sealed class ErrorQueues(Uri broker, string queuePrefix, Consuming.ConsumerGate gate) : IDisposable
 {
     public const int MaxPerReplay = 1000;
+    private readonly SemaphoreSlim depthLock = new(1, 1);
+    private (DateTimeOffset At, long? Depth) lastDepth = (DateTimeOffset.MinValue, null);
+
+    /// <summary>The service's own receive queues (that have started), each with an error queue maybe.</summary>
+    public IReadOnlyList<string> OwnQueues => gate.QueueNames;
+
+    /// <summary>
+    /// Messages in all of the service's error queues, asked at most once per <paramref name="interval"/>;
+    /// null when the broker does not answer.
+    /// </summary>
+    public async Task<long?> TotalDepthAsync(TimeSpan interval, TimeProvider time, CancellationToken ct)
+    {
+        await depthLock.WaitAsync(ct);
+        try
+        {
+            if (time.GetUtcNow() - lastDepth.At < interval)
+            {
+                return lastDepth.Depth;
+            }
+
+            long? total;
+            try
+            {
+                total = 0;
+                foreach (var queue in OwnQueues)
+                {
+                    total += await CountAsync(queue, ct) ?? 0;
+                }
+            }
+            catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.BrokerUnreachableException or OperationCanceledException or IOException or TimeoutException)
+            {
+                total = null;
+            }
+
+            lastDepth = (time.GetUtcNow(), total);
+            return total;
+        }
+        finally
+        {
+            depthLock.Release();
+        }
+    }
 
     /// <summary>Only this service's own endpoints (<c>volunteers-...</c>) may be replayed through it.</summary>
     public bool IsOwnQueue(string queue) =>
@@ -68,4 +110,6 @@ public sealed class ErrorQueues(Uri broker, string queuePrefix)
 
     private Task<IConnection> Connect(CancellationToken ct) =>
         new ConnectionFactory { Uri = broker, ClientProvidedName = $"{queuePrefix}-error-replay" }.CreateConnectionAsync(ct);
+
+    public void Dispose() => depthLock.Dispose();
 }

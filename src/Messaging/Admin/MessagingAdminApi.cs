@@ -1,3 +1,4 @@
+using Alliance.Messaging.DueWork;
 using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
@@ -34,9 +35,55 @@ public static class MessagingAdminApi
             .WithSummary("Puts a parked outbox row back in line to be sent now.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        admin.MapPost("/outbox/parked/replay", ReplayAllParkedAsync)
+            .WithSummary("Puts every parked outbox row back in line to be sent now.");
+
+        admin.MapGet("/due-work/parked", async (MessagingDb db, CancellationToken ct) =>
+            TypedResults.Ok(await db.Context.Set<DueWorkItem>()
+                .Where(d => d.ParkedAt != null)
+                .OrderBy(d => d.ParkedAt)
+                .Take(100)
+                .Select(d => new ParkedDueWork(d.Id, d.Kind, d.Key, d.Attempts, d.LastError, d.ParkedAt!.Value))
+                .ToListAsync(ct)))
+            .WithSummary("Lists due work parked after a failure retrying cannot fix (oldest first, at most 100).");
+
+        admin.MapPost("/due-work/parked/{id:guid}/replay", (Guid id, MessagingDb db, TimeProvider time, CancellationToken ct) => ReplayDueWorkAsync(id, db, time, ct))
+            .WithSummary("Puts parked due work back in line to run now.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        admin.MapPost("/due-work/parked/replay", (MessagingDb db, TimeProvider time, CancellationToken ct) => ReplayDueWorkAsync(null, db, time, ct))
+            .WithSummary("Puts every parked due work item back in line to run now.");
+
+        admin.MapGet("/error-queues", async (ErrorQueues errorQueues, CancellationToken ct) =>
+            {
+                var depths = new List<ErrorQueueDepth>();
+                foreach (var queue in errorQueues.OwnQueues)
+                {
+                    depths.Add(new ErrorQueueDepth(queue, await errorQueues.CountAsync(queue, ct) ?? 0));
+                }
+
+                return TypedResults.Ok(depths);
+            })
+            .WithSummary("The service's receive endpoints and how many messages wait in each one's _error queue.");
+
         admin.MapPost("/error-queues/{queue}/replay", ReplayErrorQueueAsync)
             .WithSummary("Moves messages from the endpoint's _error queue back to it, after the fault is fixed.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        admin.MapPost("/error-queues/replay", async (ErrorQueues errorQueues, CancellationToken ct) =>
+            {
+                var replayed = new List<ReplayResult>();
+                foreach (var queue in errorQueues.OwnQueues)
+                {
+                    if (await errorQueues.CountAsync(queue, ct) is > 0)
+                    {
+                        replayed.Add(new ReplayResult(queue, await errorQueues.ReplayAsync(queue, ErrorQueues.MaxPerReplay, ct)));
+                    }
+                }
+
+                return TypedResults.Ok(replayed);
+            })
+            .WithSummary("Moves the messages of every one of the service's _error queues back to their endpoints.");
 
         return admin;
     }
@@ -60,6 +107,33 @@ public static class MessagingAdminApi
         return TypedResults.NoContent();
     }
 
+    private static async Task<Ok<ReplayCount>> ReplayAllParkedAsync(MessagingDb db, OutboxSignal signal, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var replayed = await db.Context.Set<OutboxMessage>()
+            .Where(m => m.ParkedAt != null)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(m => m.ParkedAt, (DateTimeOffset?)null)
+                .SetProperty(m => m.Attempts, 0)
+                .SetProperty(m => m.NextAttemptAt, now), ct);
+        signal.Notify();
+        return TypedResults.Ok(new ReplayCount(replayed));
+    }
+
+    private static async Task<Results<Ok<ReplayCount>, ProblemHttpResult>> ReplayDueWorkAsync(Guid? id, MessagingDb db, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var replayed = await db.Context.Set<DueWorkItem>()
+            .Where(d => d.ParkedAt != null && (id == null || d.Id == id))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(d => d.ParkedAt, (DateTimeOffset?)null)
+                .SetProperty(d => d.Attempts, 0)
+                .SetProperty(d => d.DueAt, now), ct);
+        return id is not null && replayed == 0
+            ? ApiProblems.NotFound("parked_due_work_not_found", "No parked due work has this id.")
+            : TypedResults.Ok(new ReplayCount(replayed));
+    }
+
     private static async Task<Results<Ok<ReplayResult>, ProblemHttpResult>> ReplayErrorQueueAsync(
         string queue, int? max, ErrorQueues errorQueues, CancellationToken ct)
     {
@@ -75,4 +149,10 @@ public static class MessagingAdminApi
     public sealed record ParkedMessage(Guid Id, string MessageType, int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset ParkedAt);
 
     public sealed record ReplayResult(string Queue, int Replayed);
+
+    public sealed record ReplayCount(int Replayed);
+
+    public sealed record ParkedDueWork(Guid Id, string Kind, string Key, int Attempts, string? LastError, DateTimeOffset ParkedAt);
+
+    public sealed record ErrorQueueDepth(string Queue, uint Messages);
 }

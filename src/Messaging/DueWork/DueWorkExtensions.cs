@@ -33,5 +33,6 @@ public static class DueWorkExtensions
         item.DueAt = dueAt;
         item.Attempts = 0;
         item.LastError = null;
+        item.ParkedAt = null;
     }
 }

@@ -22,4 +22,7 @@ public sealed class DueWorkItem
     public int Attempts { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>Set when it failed in a way retrying cannot fix; it waits for an operator's replay.</summary>
+    public DateTimeOffset? ParkedAt { get; set; }
 }

@@ -9,8 +9,11 @@ namespace Alliance.Messaging.DueWork;
 
 /// <summary>
 /// Takes due rows one at a time with <c>FOR UPDATE SKIP LOCKED</c>, runs the handler of their kind and
-/// deletes the row in the same transaction. A failure puts the row back with back-off. Time comes
-/// from <see cref="TimeProvider"/>, so tests move the clock instead of sleeping.
+/// deletes the row in the same transaction. A transient failure puts the row back with back-off (at
+/// most <see cref="MessagingOptions.DueWorkMaxBackoff"/>), for as long as it takes; a permanent one
+/// (no handler for the kind, a <see cref="Faults.PermanentMessageException"/>) parks it, visible and
+/// replayable, instead of retrying it forever. Time comes from <see cref="TimeProvider"/>, so tests
+/// move the clock instead of sleeping.
 /// </summary>
 internal sealed class DueWorkSweeper<TContext>(
     IServiceScopeFactory scopes,
@@ -59,52 +62,94 @@ internal sealed class DueWorkSweeper<TContext>(
         }
     }
 
-    /// <summary>Handles one due item, if there is one; returns whether there was.</summary>
+    /// <summary>
+    /// Handles one due item, if there is one; returns whether there was. The item is first leased (its
+    /// time moved past the handler's longest run) in a short transaction of its own, so no handler
+    /// holds the row's lock across a call to another service; the handler's effect and the row's
+    /// removal then commit together. A crash in between leaves the lease to run out and the item to be
+    /// taken again (handlers are idempotent). A reschedule meanwhile moves the row off its lease: the
+    /// new schedule stands and this run's changes are dropped.
+    /// </summary>
     internal async Task<bool> SweepOneAsync(CancellationToken ct)
+    {
+        if (await LeaseOneAsync(ct) is not { } leased)
+        {
+            return false;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var handler = scope.ServiceProvider.GetServices<IDueWorkHandler>().FirstOrDefault(h => h.Kind == leased.Kind);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            if (handler is null)
+            {
+                throw new Faults.PermanentMessageException($"No handler is registered for due work of kind '{leased.Kind}'.");
+            }
+
+            await handler.HandleAsync(leased, ct);
+            // Removed only now, so the transaction holds no lock on it while the handler ran; and before
+            // the handler's changes are saved, which may schedule the next item of the same kind and key.
+            if (await db.Set<DueWorkItem>().Where(d => d.Id == leased.Id && d.DueAt == leased.DueAt).ExecuteDeleteAsync(ct) == 0)
+            {
+                // Rescheduled (or cancelled) while the handler ran: the new schedule stands, this run does not.
+                await transaction.RollbackAsync(ct);
+                return true;
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            metrics.DueWorkHandled.Add(1, new KeyValuePair<string, object?>("kind", leased.Kind));
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            await transaction.RollbackAsync(ct);
+            metrics.HandlerFailures.Add(1, new KeyValuePair<string, object?>("due_work", leased.Kind));
+            var permanent = Faults.TransientFaults.IsPermanent(ex);
+            if (permanent)
+            {
+                logger.LogError(ex, "Due work {Kind} for {Key} cannot succeed; it is parked for an operator", leased.Kind, leased.Key);
+            }
+            else
+            {
+                logger.LogWarning(ex, "Due work {Kind} for {Key} failed (attempt {Attempt}); it will be retried", leased.Kind, leased.Key, leased.Attempts + 1);
+            }
+
+            await PostponeAsync(leased, ex, permanent, ct);
+        }
+
+        return true;
+    }
+
+    /// <summary>Takes the next due item and moves its time to the end of a lease; returns it as leased.</summary>
+    private async Task<DueWorkItem?> LeaseOneAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = time.GetUtcNow();
         var items = await db.Set<DueWorkItem>()
-            .FromSql($"SELECT * FROM due_work WHERE due_at <= {now} ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED")
+            .FromSql($"SELECT * FROM due_work WHERE due_at <= {now} AND parked_at IS NULL ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED")
             .ToListAsync(ct);
         if (items is not [var item])
         {
-            return false;
+            return null;
         }
 
-        var handler = scope.ServiceProvider.GetServices<IDueWorkHandler>().FirstOrDefault(h => h.Kind == item.Kind);
-        try
-        {
-            if (handler is null)
-            {
-                throw new InvalidOperationException($"No handler is registered for due work of kind '{item.Kind}'.");
-            }
-
-            await handler.HandleAsync(item, ct);
-            db.Set<DueWorkItem>().Remove(item);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            metrics.DueWorkHandled.Add(1, new KeyValuePair<string, object?>("kind", item.Kind));
-        }
-        catch (Exception ex) when (!ct.IsCancellationRequested)
-        {
-            await transaction.RollbackAsync(ct);
-            metrics.HandlerFailures.Add(1, new KeyValuePair<string, object?>("due_work", item.Kind));
-            logger.LogWarning(ex, "Due work {Kind} for {Key} failed (attempt {Attempt}); it will be retried", item.Kind, item.Key, item.Attempts + 1);
-            await PostponeAsync(item.Id, ex, ct);
-        }
-
-        return true;
+        item.DueAt = now + options.Value.DueWorkLease;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return item;
     }
 
-    private async Task PostponeAsync(Guid id, Exception failure, CancellationToken ct)
+    private async Task PostponeAsync(DueWorkItem leased, Exception failure, bool park, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var now = time.GetUtcNow();
-        var item = await db.Set<DueWorkItem>().FirstOrDefaultAsync(d => d.Id == id, ct);
+        // Gone, or rescheduled while the handler ran: the new schedule stands.
+        var item = await db.Set<DueWorkItem>().FirstOrDefaultAsync(d => d.Id == leased.Id && d.DueAt == leased.DueAt, ct);
         if (item is null)
         {
             return;
@@ -112,7 +157,13 @@ internal sealed class DueWorkSweeper<TContext>(
 
         item.Attempts++;
         item.LastError = failure.GetBaseException().Message;
-        item.DueAt = now + MessagingOptions.Backoff(item.Attempts);
+        item.DueAt = now + MessagingOptions.Backoff(item.Attempts, options.Value.DueWorkMaxBackoff);
+        if (park)
+        {
+            item.ParkedAt = now;
+            metrics.DueWorkParked.Add(1, new KeyValuePair<string, object?>("kind", item.Kind));
+        }
+
         await db.SaveChangesAsync(ct);
     }
 }

@@ -14,5 +14,5 @@ internal static class MessageTypes
     public static string NameOf(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
 
     public static Type Resolve(string name) => Types.GetOrAdd(name, static n =>
-        Type.GetType(n, throwOnError: false) ?? throw new InvalidOperationException($"The outbox names an unknown event type '{n}'."));
+        Type.GetType(n, throwOnError: false) ?? throw new Faults.PermanentMessageException($"The outbox names an unknown event type '{n}'."));
 }

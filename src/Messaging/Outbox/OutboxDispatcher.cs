@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Alliance.Messaging.Faults;
 using Alliance.ServiceDefaults.Database;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -121,7 +122,7 @@ internal sealed class OutboxDispatcher<TContext>(
         {
             var type = MessageTypes.Resolve(row.MessageType);
             var message = JsonSerializer.Deserialize(row.Body, type, MessageTypes.Json)
-                ?? throw new InvalidOperationException($"Outbox row {row.Id} has an empty body.");
+                ?? throw new PermanentMessageException($"Outbox row {row.Id} has an empty body.");
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(settings.OutboxPublishTimeout);
             await bus.Publish(message, type, context =>
@@ -142,17 +143,23 @@ internal sealed class OutboxDispatcher<TContext>(
         }
     }
 
+    /// <summary>
+    /// A transient failure (the broker away, a timeout) is tried again, with back-off of at most a
+    /// minute, for as long as it takes. A row that can never be sent (its type or body unreadable) is
+    /// parked at once; one the broker refuses (no queue takes it) after <see cref="MessagingOptions.OutboxMaxAttempts"/>.
+    /// </summary>
     private void RecordFailure(OutboxMessage row, Exception failure, DateTimeOffset now)
     {
         row.Attempts++;
         row.LastError = failure.GetBaseException().Message;
-        row.NextAttemptAt = now + MessagingOptions.Backoff(row.Attempts);
+        row.NextAttemptAt = now + MessagingOptions.Backoff(row.Attempts, settings.OutboxMaxBackoff);
         metrics.PublishFailures.Add(1);
-        if (row.Attempts >= settings.OutboxMaxAttempts)
+        var refused = failure is MessageReturnedException || failure.GetBaseException() is MessageReturnedException;
+        if (TransientFaults.IsPermanent(failure) || (refused && row.Attempts >= settings.OutboxMaxAttempts))
         {
             row.ParkedAt = now;
             metrics.Parked.Add(1);
-            logger.LogError("Outbox message {MessageId} ({MessageType}) parked after {Attempts} failed attempts: {Error}",
+            logger.LogError("Outbox message {MessageId} ({MessageType}) parked after {Attempts} attempts: {Error}",
                 row.Id, row.MessageType, row.Attempts, row.LastError);
         }
     }

@@ -35,7 +35,7 @@ internal sealed class PairingOverdueCheck(VolunteersDbContext db, TimeProvider t
             logger.LogInformation("Pairing {PairingId} is overdue for a visit ({Missed} cadences missed)", pairing.Id, pairing.MissedCadences);
         }
 
-        // The sweeper deletes this row and saves; EF orders that delete before this insert of the same key.
+        // The sweeper deletes this row before it saves this insert of the same key.
         db.ScheduleDueWork(KindName, item.Key, pairing.NextVisitDueAt);
     }
 }
