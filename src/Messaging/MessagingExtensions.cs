@@ -5,6 +5,7 @@ using Alliance.Messaging.Faults;
 using Alliance.Messaging.DueWork;
 using Alliance.Messaging.Inbox;
 using Alliance.Messaging.Outbox;
+using Alliance.Messaging.Topology;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -56,6 +57,10 @@ public static class MessagingExtensions
             host.StopTimeout = settings.ConsumerStopTimeout + TimeSpan.FromSeconds(25);
         });
         builder.Services.AddSingleton(services => new ErrorQueues(broker, queuePrefix, services.GetRequiredService<ConsumerGate>()));
+        var queueArguments = new QueueArguments(QueueTypeOf(settings, builder.Environment), settings.DeliveryLimit);
+        builder.Services.AddSingleton(queueArguments);
+        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<TopologyDeclaration>(services, broker));
+        builder.Services.AddHostedService(services => services.GetRequiredService<TopologyDeclaration>());
         builder.Services.AddHealthChecks().AddCheck<MessagingHealthCheck<TContext>>("messaging", tags: [Extensions.ReadyTag]);
 
         builder.Services.AddMassTransit(bus =>
@@ -64,6 +69,7 @@ public static class MessagingExtensions
             // The broker away degrades a service, it does not make it unready: the outbox keeps its events.
             bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
             consumers?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((_, endpoint) => queueArguments.Apply(endpoint));
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 // Credentials come from the URI's user info; confirms make Publish wait for the broker.
@@ -82,7 +88,53 @@ public static class MessagingExtensions
                 rabbit.ConfigureEndpoints(context);
             });
         });
+        // The bus starts once the gate opens (after the migrations), not with the host.
+        builder.Services.RemoveMassTransitHostedService();
+        builder.Services.AddHostedService<BusLifetime>();
+        ConsumersMatchTheSystemTopology(builder.Services, serviceName);
         return builder;
     }
 
+    private static string QueueTypeOf(MessagingOptions settings, IHostEnvironment environment) =>
+        settings.QueueType switch
+        {
+            null or "" => environment.IsProduction() ? QueueArguments.Quorum : QueueArguments.Classic,
+            QueueArguments.Classic or QueueArguments.Quorum => settings.QueueType,
+            _ => throw new InvalidOperationException($"Messaging:QueueType is '{settings.QueueType}': it is 'classic' or 'quorum'."),
+        };
+
+    /// <summary>
+    /// A service of the system consumes exactly what <see cref="SystemTopology"/> says it does: the list
+    /// every service declares cannot drift from the consumers registered here.
+    /// </summary>
+    private static void ConsumersMatchTheSystemTopology(IServiceCollection services, string serviceName)
+    {
+        if (!SystemTopology.Services.Contains(serviceName))
+        {
+            return;
+        }
+
+        var names = new KebabCaseEndpointNameFormatter(includeNamespace: false);
+        var consumerMethod = typeof(IEndpointNameFormatter).GetMethod(nameof(IEndpointNameFormatter.Consumer))!;
+        var registered = services
+            .Select(d => d.ServiceType)
+            .Where(t => t is { IsClass: true, IsAbstract: false } && t.Namespace?.StartsWith("Alliance.", StringComparison.Ordinal) == true)
+            .Distinct()
+            .SelectMany(t => t.GetInterfaces()
+                .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>))
+                .Select(i => $"{consumerMethod.MakeGenericMethod(t).Invoke(names, null)} <- {i.GetGenericArguments()[0].Name}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var listed = SystemTopology.Queues
+            .Where(q => q.Service == serviceName)
+            .SelectMany(q => q.Events.Select(e => $"{q.Consumer} <- {e.Name}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (!registered.SequenceEqual(listed))
+        {
+            throw new InvalidOperationException(
+                $"The consumers of '{serviceName}' ({string.Join(", ", registered)}) are not those SystemTopology lists for it "
+                + $"({string.Join(", ", listed)}): change src/Messaging/Topology/SystemTopology.cs with the consumers.");
+        }
+    }
 }

@@ -9,6 +9,15 @@ public sealed class MessagingOptions
     /// </summary>
     public string? QueuePrefix { get; set; }
 
+    /// <summary>
+    /// <c>classic</c> or <c>quorum</c> consumer queues; unset, quorum in Production and classic elsewhere
+    /// (development, tests). RabbitMQ cannot change an existing queue's type (README "Messaging").
+    /// </summary>
+    public string? QueueType { get; set; }
+
+    /// <summary>A quorum queue's <c>x-delivery-limit</c>: deliveries of one message before it is dropped.</summary>
+    public int DeliveryLimit { get; set; } = 20;
+
     /// <summary>How often the dispatcher looks for rows when nothing woke it (a crashed instance's rows).</summary>
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -1,4 +1,5 @@
 using Alliance.Messaging.DueWork;
+using Alliance.Messaging.Topology;
 using Alliance.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Xunit;
 
 namespace Alliance.Messaging.Tests;
 
@@ -16,13 +18,15 @@ internal static class TestHosts
     public static readonly TimeSpan OutboxPoll = TimeSpan.FromMilliseconds(500);
     public static readonly TimeSpan DueWorkPoll = TimeSpan.FromMilliseconds(200);
 
-    public static Task<MessagingHost<TestDb>> StartAsync(
+    /// <summary>Starts a host and waits until it has declared the system's queues (so a broker cut afterwards finds the outbox publishing).</summary>
+    public static async Task<MessagingHost<TestDb>> StartAsync(
         string database,
         string broker,
         string service,
         Action<IBusRegistrationConfigurator>? consumers = null,
         TimeProvider? time = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -35,12 +39,15 @@ internal static class TestHosts
             all[key] = value;
         }
 
-        return MessagingHost.StartAsync<TestDb>(database, broker, service, consumers, time, all,
-            services =>
+        var host = await MessagingHost.StartAsync<TestDb>(database, broker, service, consumers, time, all,
+            all =>
             {
-                services.AddSingleton<PoisonSwitch>();
-                services.AddScoped<IDueWorkHandler, RecordingHandler>();
+                all.AddSingleton<PoisonSwitch>();
+                all.AddScoped<IDueWorkHandler, RecordingHandler>();
+                services?.Invoke(all);
             });
+        await host.Get<TopologyDeclaration>().WaitDeclaredAsync(TestContext.Current.CancellationToken);
+        return host;
     }
 }
 

@@ -127,6 +127,30 @@ public sealed class Containers : IAsyncLifetime
         return ConnectionStringFor(name);
     }
 
+    /// <summary>
+    /// A fresh, empty virtual host on the shared broker (a broker of its own, as far as a client can
+    /// tell), for tests of what exists before anyone declared it; its amqp URI.
+    /// </summary>
+    public async Task<string> CreateVirtualHostAsync()
+    {
+        await StartAsync();
+        var name = $"test-{Guid.NewGuid():N}";
+        foreach (var command in new[]
+        {
+            new[] { "rabbitmqctl", "add_vhost", name },
+            ["rabbitmqctl", "set_permissions", "-p", name, Uri.UnescapeDataString(new Uri(RabbitMqConnectionString).UserInfo.Split(':')[0]), ".*", ".*", ".*"],
+        })
+        {
+            var result = await rabbitmq.ExecAsync(command);
+            if (result.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"{string.Join(' ', command)} failed: {result.Stderr}");
+            }
+        }
+
+        return new UriBuilder(RabbitMqConnectionString) { Path = "/" + name }.Uri.ToString();
+    }
+
     public string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(postgres.GetConnectionString()) { Database = database }.ConnectionString;
 

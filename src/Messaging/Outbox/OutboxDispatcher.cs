@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Alliance.Messaging.Faults;
+using Alliance.Messaging.Topology;
 using Alliance.ServiceDefaults.Database;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ namespace Alliance.Messaging.Outbox;
 internal sealed class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
     IBus bus,
+    TopologyDeclaration topology,
     OutboxSignal signal,
     MessagingMetrics metrics,
     TimeProvider time,
@@ -42,6 +44,8 @@ internal sealed class OutboxDispatcher<TContext>(
             await Task.Delay(200, stoppingToken);
         }
 
+        // Nor before every consumer's queue exists: a mandatory publish to an event no queue takes yet fails.
+        await topology.WaitDeclaredAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -129,6 +133,9 @@ internal sealed class OutboxDispatcher<TContext>(
             {
                 context.MessageId = row.Id;
                 context.CorrelationId = row.CorrelationId;
+                // "Sent" means it reached its queues: an event some consumer takes is returned by the
+                // broker when no queue is bound to it, and so is not marked sent.
+                context.Mandatory = topology.IsConsumed(type);
                 if (row.TraceParent is not null)
                 {
                     context.Headers.Set("traceparent", row.TraceParent);
