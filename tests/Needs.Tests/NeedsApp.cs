@@ -107,15 +107,17 @@ public sealed class NeedsApp(Containers containers) : ServiceApp<Service>(contai
     }
 
     /// <summary>Moves the due work of a need (of one kind) into the past, so the sweeper takes it now.</summary>
-    public async Task MakeDueAsync(Guid need, string kind)
+    public async Task<IReadOnlyList<Guid>> MakeDueAsync(Guid need, string kind)
     {
         await using var db = CreateDbContext();
-        var moved = await db.Set<DueWorkItem>().Where(d => d.Kind == kind && d.Key.StartsWith(need.ToString()))
-            .ExecuteUpdateAsync(d => d.SetProperty(x => x.DueAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
-        if (moved == 0)
+        var due = db.Set<DueWorkItem>().Where(d => d.Kind == kind && d.Key.StartsWith(need.ToString()));
+        var ids = await due.Select(d => d.Id).ToListAsync();
+        if (ids.Count == 0 || await due.ExecuteUpdateAsync(d => d.SetProperty(x => x.DueAt, DateTimeOffset.UtcNow.AddMinutes(-1))) == 0)
         {
             throw new InvalidOperationException($"Need {need} has no due work of kind {kind}.");
         }
+
+        return ids;
     }
 
     protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>

@@ -49,7 +49,7 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
         });
         host = Start(DatabaseConnectionString);
         Client = host.CreateClient();
-        await Client.WaitUntilReadyAsync();
+        await Client.WaitUntilConsumingAsync();
     }
 
     public virtual async ValueTask DisposeAsync()
@@ -177,6 +177,30 @@ public static class Readiness
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while ((await client.GetAsync("/health", timeout.Token)).StatusCode != HttpStatusCode.OK)
         {
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    /// <summary>
+    /// Waits, up to a minute, until the service is ready and its bus is healthy: its receive endpoints
+    /// run, so an event published now reaches its consumers (the bus starts after the migrations).
+    /// </summary>
+    public static async Task WaitUntilConsumingAsync(this HttpClient client)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            using var response = await client.GetAsync("/health", timeout.Token);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                using var health = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(timeout.Token));
+                if (health.RootElement.GetProperty("checks").TryGetProperty("masstransit-bus", out var bus)
+                    && bus.GetProperty("status").GetString() == "Healthy")
+                {
+                    return;
+                }
+            }
+
             await Task.Delay(100, timeout.Token);
         }
     }

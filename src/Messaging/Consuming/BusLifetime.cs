@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Alliance.Messaging.Consuming;
@@ -8,9 +9,12 @@ namespace Alliance.Messaging.Consuming;
 /// Starts the bus (in place of MassTransit's own hosted service) once the <see cref="ConsumerGate"/>
 /// has opened, that is after the service's migrations: its receive endpoints then start already
 /// allowed to consume, instead of starting before the tables they write exist and being stopped at
-/// once. Stops it as MassTransit's hosted service would, within <c>MassTransitHostOptions.StopTimeout</c>.
+/// once. A start that faults (the broker away when the service starts: MassTransit then stops the
+/// bus) is tried again with back-off until the broker answers. Stops it as MassTransit's hosted
+/// service would, within <c>MassTransitHostOptions.StopTimeout</c>.
 /// </summary>
-internal sealed class BusLifetime(IBusDepot depot, ConsumerGate gate, IOptions<MassTransitHostOptions> options) : IHostedService, IDisposable
+internal sealed class BusLifetime(
+    IBusDepot depot, ConsumerGate gate, IOptions<MassTransitHostOptions> options, TimeProvider time, ILogger<BusLifetime> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource stopping = new();
     private Task starting = Task.CompletedTask;
@@ -28,7 +32,7 @@ internal sealed class BusLifetime(IBusDepot depot, ConsumerGate gate, IOptions<M
         {
             await starting;
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException || stopping.IsCancellationRequested)
         {
             // Stopped before it started.
         }
@@ -41,6 +45,18 @@ internal sealed class BusLifetime(IBusDepot depot, ConsumerGate gate, IOptions<M
     private async Task StartWhenOpenAsync(CancellationToken ct)
     {
         await gate.WaitOpenAsync(ct);
-        await (options.Value.StartTimeout is { } timeout ? depot.Start(timeout, ct) : depot.Start(ct));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await (options.Value.StartTimeout is { } timeout ? depot.Start(timeout, ct) : depot.Start(ct));
+                return;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "The bus did not start (attempt {Attempt}); the broker may be away. Trying again", attempt);
+                await Task.Delay(MessagingOptions.Backoff(attempt, TimeSpan.FromSeconds(30)), time, ct);
+            }
+        }
     }
 }
