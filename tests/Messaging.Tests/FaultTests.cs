@@ -1,5 +1,6 @@
 using System.Text;
 using Alliance.Messaging.Consuming;
+using Alliance.Messaging.Outbox;
 using Alliance.Testing;
 using MassTransit;
 using Npgsql;
@@ -93,6 +94,31 @@ public sealed class FaultTests(Containers containers)
         consumer.Get<PoisonSwitch>().Fixed = true;
         Assert.Equal(1, await Eventually.ReturnsAsync(() => consumer.CountAsync(notYet.ThingId, nameof(ThingConsumer)), n => n >= 1, "The retried effect"));
         Assert.Equal(0, await consumer.CountAsync(never.ThingId, nameof(ThingConsumer)));
+    }
+
+    [Fact]
+    public async Task AServiceStartedWhileTheBrokerIsAway_PublishesAndConsumesOnceItIsBack()
+    {
+        await containers.StartAsync();
+        await using var proxy = new LoopbackProxy(containers.RabbitMqPort);
+        var viaProxy = new UriBuilder(containers.RabbitMqConnectionString) { Host = "127.0.0.1", Port = proxy.Port }.Uri.ToString();
+        proxy.Cut();
+
+        // The host starts (its bus's first start faults: MassTransit stops it) while the broker is away for 10 s.
+        var starting = TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), viaProxy, MessagingHost.UniqueService("rcv"),
+            bus => bus.AddConsumer<ThingConsumer>());
+        await Task.Delay(TimeSpan.FromSeconds(10), Ct);
+        proxy.Restore();
+        await using var service = await starting;
+        var thing = ThingHappened.New(Guid.NewGuid());
+        await using (var db = service.CreateDb())
+        {
+            db.Publish(thing);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        Assert.Equal(1, await Eventually.ReturnsAsync(() => service.CountAsync(thing.ThingId, nameof(ThingConsumer)), n => n >= 1,
+            "The effect of an event published and consumed by a service that started without its broker", within: TimeSpan.FromSeconds(60)));
     }
 
     /// <summary>Takes the one message of an error queue, with its fault headers.</summary>
