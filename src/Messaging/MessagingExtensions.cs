@@ -1,8 +1,8 @@
 using Alliance.Contracts.Events;
 using Alliance.Messaging;
 using Alliance.Messaging.Consuming;
-using Alliance.Messaging.Faults;
 using Alliance.Messaging.DueWork;
+using Alliance.Messaging.Faults;
 using Alliance.Messaging.Inbox;
 using Alliance.Messaging.Outbox;
 using Alliance.Messaging.Topology;

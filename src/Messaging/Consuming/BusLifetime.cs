@@ -9,8 +9,8 @@ namespace Alliance.Messaging.Consuming;
 /// Starts the bus (in place of MassTransit's own hosted service) once the <see cref="ConsumerGate"/>
 /// has opened, that is after the service's migrations: its receive endpoints then start already
 /// allowed to consume, instead of starting before the tables they write exist and being stopped at
-/// once. A start that faults (the broker away when the service starts: MassTransit then stops the
-/// bus) is tried again with back-off until the broker answers. Stops it as MassTransit's hosted
+/// once. A start that faults (MassTransit then stops the bus) is tried again with back-off; one that
+/// waits for an absent broker completes when it answers. Stops it as MassTransit's hosted
 /// service would, within <c>MassTransitHostOptions.StopTimeout</c>.
 /// </summary>
 internal sealed class BusLifetime(
