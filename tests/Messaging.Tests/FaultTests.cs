@@ -38,11 +38,14 @@ public sealed class FaultTests(Containers containers)
         var queue = $"{service}-thing";
         var things = Enumerable.Range(0, 4).Select(_ => ThingHappened.New(Guid.NewGuid())).ToList();
 
+        // The events come from another service, whose bus the consumer's stopping endpoints cannot touch.
+        await using var publisher = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), containers.RabbitMqConnectionString, MessagingHost.UniqueService("pub"));
+
         proxy.Cut();
         var cutAt = DateTime.UtcNow;
         foreach (var thing in things)
         {
-            await consumer.Get<IBus>().Publish(thing, context => context.MessageId = thing.EventId, Ct);
+            await publisher.Get<IBus>().Publish(thing, context => context.MessageId = thing.EventId, Ct);
         }
 
         // The first attempt finds the database away: consumption stops, the messages wait in the queue.

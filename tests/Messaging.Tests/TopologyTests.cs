@@ -90,6 +90,33 @@ public sealed class TopologyTests(Containers containers)
         Assert.Contains("NO_ROUTE", row.LastError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task WithQueueTypeQuorum_EveryConsumerQueueIsQuorum_WithItsDeliveryLimit_AndEventsFlow()
+    {
+        var broker = await containers.CreateVirtualHostAsync();
+        var service = MessagingHost.UniqueService("rcv");
+        await using var host = await TestHosts.StartAsync(await TestDatabases.CreateAsync(containers), broker, service,
+            bus => bus.AddConsumer<ThingConsumer>(),
+            settings: new Dictionary<string, string?> { ["Messaging:QueueType"] = "quorum", ["Messaging:DeliveryLimit"] = "7" });
+        var thing = ThingHappened.New(Guid.NewGuid());
+
+        await PublishAsync(host, thing);
+
+        Assert.Equal(1, await Eventually.ReturnsAsync(() => host.CountAsync(thing.ThingId, nameof(ThingConsumer)), n => n >= 1, "The effect through a quorum queue"));
+        var vhost = new Uri(broker).AbsolutePath.Trim('/');
+        var queues = (await containers.RabbitMqCtlAsync("list_queues", "-p", vhost, "--no-table-headers", "--quiet", "name", "type", "arguments"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('\t'))
+            .ToDictionary(columns => columns[0], columns => (Type: columns[1], Arguments: columns.Length > 2 ? columns[2] : ""));
+        // The service's own consumer queue and every queue of the system: quorum, with the delivery limit.
+        foreach (var queue in SystemTopology.Queues.Select(q => q.QueueName).Append($"{service}-thing"))
+        {
+            Assert.True(queues.TryGetValue(queue, out var declared), $"{queue} was not declared");
+            Assert.Equal("quorum", declared.Type);
+            Assert.Matches(@"x-delivery-limit.*\b7\b", declared.Arguments);
+        }
+    }
+
     private static async Task PublishAsync<TEvent>(MessagingHost<TestDb> publisher, TEvent message) where TEvent : class, Contracts.Events.IIntegrationEvent
     {
         await using var db = publisher.CreateDb();

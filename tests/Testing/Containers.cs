@@ -135,20 +135,22 @@ public sealed class Containers : IAsyncLifetime
     {
         await StartAsync();
         var name = $"test-{Guid.NewGuid():N}";
-        foreach (var command in new[]
+        var user = Uri.UnescapeDataString(new Uri(RabbitMqConnectionString).UserInfo.Split(':')[0]);
+        await RabbitMqCtlAsync("add_vhost", name);
+        await RabbitMqCtlAsync("set_permissions", "-p", name, user, ".*", ".*", ".*");
+        return new UriBuilder(RabbitMqConnectionString) { Path = "/" + name }.Uri.ToString();
+    }
+
+    /// <summary>Runs <c>rabbitmqctl</c> in the broker's container; its output.</summary>
+    public async Task<string> RabbitMqCtlAsync(params string[] arguments)
+    {
+        var result = await rabbitmq.ExecAsync(["rabbitmqctl", .. arguments]);
+        if (result.ExitCode != 0)
         {
-            new[] { "rabbitmqctl", "add_vhost", name },
-            ["rabbitmqctl", "set_permissions", "-p", name, Uri.UnescapeDataString(new Uri(RabbitMqConnectionString).UserInfo.Split(':')[0]), ".*", ".*", ".*"],
-        })
-        {
-            var result = await rabbitmq.ExecAsync(command);
-            if (result.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"{string.Join(' ', command)} failed: {result.Stderr}");
-            }
+            throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} failed: {result.Stderr}");
         }
 
-        return new UriBuilder(RabbitMqConnectionString) { Path = "/" + name }.Uri.ToString();
+        return result.Stdout;
     }
 
     public string ConnectionStringFor(string database) =>
