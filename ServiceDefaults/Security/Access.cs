@@ -24,7 +24,10 @@ public enum AccessClass
     /// <summary>An admin (grid worker, community or street admin) whose scope covers the object; a named policy checks the scope.</summary>
     ScopedAdmin,
 
-    /// <summary>Operators inside the network only: the gateway never routes it.</summary>
+    /// <summary>
+    /// Operators inside the network only: a person with the <c>operator</c> role, whose token the
+    /// service itself checks; the gateway never routes it, and it is not in the OpenAPI documents.
+    /// </summary>
     Internal,
 }
 
@@ -41,7 +44,8 @@ public static class AccessExtensions
         builder.WithMetadata(new AccessMetadata(access));
         return access switch
         {
-            AccessClass.Public or AccessClass.Internal => builder.AllowAnonymous(),
+            AccessClass.Public => builder.AllowAnonymous(),
+            AccessClass.Internal => builder.RequireAuthorization(Policies.Operator),
             AccessClass.SignedIn => builder.RequireAuthorization(Policies.Person),
             AccessClass.Volunteer => builder.RequireAuthorization(Policies.Volunteer),
             // The object's own policy decides; a partner system may own a merchant's objects.

@@ -20,7 +20,10 @@ public static class Roles
     public const string CommunityAdmin = "community-admin";
     public const string StreetAdmin = "street-admin";
 
-    public static readonly IReadOnlyList<string> All = [Resident, Volunteer, MerchantStaff, GridWorker, CommunityAdmin, StreetAdmin];
+    /// <summary>Runs the system: replays parked work and error queues on a service's own port. Granted only by a street admin.</summary>
+    public const string Operator = "operator";
+
+    public static readonly IReadOnlyList<string> All = [Resident, Volunteer, MerchantStaff, GridWorker, CommunityAdmin, StreetAdmin, Operator];
 
     /// <summary>The roles that verify, moderate and assist, each within its own scope.</summary>
     public static readonly IReadOnlyList<string> Admins = [GridWorker, CommunityAdmin, StreetAdmin];
@@ -68,4 +71,7 @@ public static class Policies
 
     /// <summary>A service's own token (audience <c>alliance-internal</c>); <see cref="InternalCallersAttribute"/> names which services.</summary>
     public const string Internal = "internal";
+
+    /// <summary>A signed-in person with the <c>operator</c> role: the operators' routes on a service's own port.</summary>
+    public const string Operator = "operator";
 }

@@ -28,6 +28,31 @@ public sealed class RoleGrantTests(IdentityApp app) : IClassFixture<IdentityApp>
     }
 
     [Fact]
+    public async Task OnlyAStreetAdmin_MakesAnOperator_WhoseTokenOpensTheOperatorsRoutes()
+    {
+        var (id, mobile) = await app.SignUpAsync();
+        using var admin = await app.StreetAdminClientAsync();
+        var (_, communityAdmin) = await app.SignedInAsAsync("community-admin", communityId: "wanda");
+        var before = await app.LoginAsync(mobile);
+        using var notYet = app.WithToken(before);
+
+        var refused = await communityAdmin.PostAsJsonAsync($"/identity/accounts/{id}/roles", new { role = "operator" }, Ct);
+        var scoped = await admin.PostAsJsonAsync($"/identity/accounts/{id}/roles", new { role = "operator", communityId = "wanda" }, Ct);
+        var closed = await notYet.GetAsync("/identity/admin/messaging/outbox/parked", Ct);
+        var granted = await admin.PostAsJsonAsync($"/identity/accounts/{id}/roles", new { role = "operator" }, Ct);
+        var token = await app.LoginAsync(mobile);
+        using var @operator = app.WithToken(token);
+        var open = await @operator.GetAsync("/identity/admin/messaging/outbox/parked", Ct);
+
+        await refused.AssertProblemAsync(HttpStatusCode.Forbidden, "role_out_of_scope");
+        await scoped.AssertFieldErrorAsync("communityId", "not_for_this_role");
+        await closed.AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        Assert.Contains("operator", Jwt.Claim(token, "role"));
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+    }
+
+    [Fact]
     public async Task ACommunityAdmin_MakesGridWorkersOfTheirOwnCells_AndTheTokenCarriesThem()
     {
         var (_, communityAdmin) = await app.SignedInAsAsync("community-admin", communityId: "wanda");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Alliance.Contracts.Volunteers;
 using Alliance.Messaging.DueWork;
 using Alliance.Messaging.Outbox;
+using Alliance.ServiceDefaults.Security;
 using Alliance.Testing;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
@@ -57,13 +58,14 @@ public sealed class EventTests(VolunteersApp app, Containers containers) : IClas
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
-        var parked = await app.Client.GetFromJsonAsync<JsonElement>("/volunteers/admin/messaging/outbox/parked", TestContext.Current.CancellationToken);
+        using var @operator = app.WithToken(IdentityApp.MintToken(Guid.CreateVersion7(), [Roles.Operator]));
+        var parked = await @operator.GetFromJsonAsync<JsonElement>("/volunteers/admin/messaging/outbox/parked", TestContext.Current.CancellationToken);
         // Waiting for an operator shows, without making the service unready.
         var degraded = await app.Client.GetAsync("/health", TestContext.Current.CancellationToken);
         var health = await degraded.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        var replay = await app.Client.PostAsync($"/volunteers/admin/messaging/outbox/parked/{parkedId}/replay", null, TestContext.Current.CancellationToken);
-        var unknown = await app.Client.PostAsync($"/volunteers/admin/messaging/outbox/parked/{Guid.CreateVersion7()}/replay", null, TestContext.Current.CancellationToken);
-        var foreignQueue = await app.Client.PostAsync("/volunteers/admin/messaging/error-queues/points-need-confirmed/replay", null, TestContext.Current.CancellationToken);
+        var replay = await @operator.PostAsync($"/volunteers/admin/messaging/outbox/parked/{parkedId}/replay", null, TestContext.Current.CancellationToken);
+        var unknown = await @operator.PostAsync($"/volunteers/admin/messaging/outbox/parked/{Guid.CreateVersion7()}/replay", null, TestContext.Current.CancellationToken);
+        var foreignQueue = await @operator.PostAsync("/volunteers/admin/messaging/error-queues/points-need-confirmed/replay", null, TestContext.Current.CancellationToken);
 
         Assert.Contains(parked.EnumerateArray(), p => p.GetProperty("id").GetGuid() == parkedId);
         Assert.Equal(HttpStatusCode.OK, degraded.StatusCode);
@@ -91,11 +93,12 @@ public sealed class EventTests(VolunteersApp app, Containers containers) : IClas
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
-        var listed = await app.Client.GetFromJsonAsync<JsonElement>("/volunteers/admin/messaging/due-work/parked", TestContext.Current.CancellationToken);
+        using var @operator = app.WithToken(IdentityApp.MintToken(Guid.CreateVersion7(), [Roles.Operator]));
+        var listed = await @operator.GetFromJsonAsync<JsonElement>("/volunteers/admin/messaging/due-work/parked", TestContext.Current.CancellationToken);
         var health = await app.Client.GetFromJsonAsync<JsonElement>("/health", TestContext.Current.CancellationToken);
         var id = listed.EnumerateArray().Single(i => i.GetProperty("key").GetString() == key).GetProperty("id").GetGuid();
-        var replay = await app.Client.PostAsync($"/volunteers/admin/messaging/due-work/parked/{id}/replay", null, TestContext.Current.CancellationToken);
-        var unknown = await app.Client.PostAsync($"/volunteers/admin/messaging/due-work/parked/{Guid.CreateVersion7()}/replay", null, TestContext.Current.CancellationToken);
+        var replay = await @operator.PostAsync($"/volunteers/admin/messaging/due-work/parked/{id}/replay", null, TestContext.Current.CancellationToken);
+        var unknown = await @operator.PostAsync($"/volunteers/admin/messaging/due-work/parked/{Guid.CreateVersion7()}/replay", null, TestContext.Current.CancellationToken);
 
         Assert.Equal("Degraded", health.GetProperty("checks").GetProperty("messaging").GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);

@@ -7,7 +7,7 @@ namespace Alliance.Identity.RoleGrants;
 
 /// <summary>
 /// Who may grant and revoke which role, and to what scope. A street admin manages street admins,
-/// community admins (bound to a community) and grid workers; a community admin manages grid
+/// operators, community admins (bound to a community) and grid workers; a community admin manages grid
 /// workers of their own community's cells; no one else manages roles. <c>volunteer</c> and
 /// <c>merchant-staff</c> follow Volunteers' and Merchants' events, and <c>resident</c> is everyone's.
 /// </summary>
@@ -19,7 +19,7 @@ internal static class RoleRules
     public const string OwnRole = "own_role_not_revocable";
 
     /// <summary>The roles an admin grants and revokes by hand.</summary>
-    public static readonly IReadOnlyList<string> Assignable = [Roles.StreetAdmin, Roles.CommunityAdmin, Roles.GridWorker];
+    public static readonly IReadOnlyList<string> Assignable = [Roles.StreetAdmin, Roles.CommunityAdmin, Roles.GridWorker, Roles.Operator];
 
     /// <summary>Null for a role that admins manage; else the 422 code that says why not.</summary>
     public static string? RefusalFor(string role) => role switch
@@ -39,7 +39,7 @@ internal static class RoleRules
         var grids = gridIds ?? [];
         switch (role)
         {
-            case Roles.StreetAdmin:
+            case Roles.StreetAdmin or Roles.Operator:
                 errors.Check(communityId is null, "communityId", "not_for_this_role");
                 errors.Check(grids.Count == 0, "gridIds", "not_for_this_role");
                 return [];
@@ -74,7 +74,7 @@ internal static class RoleRules
     /// </summary>
     public static bool MayManage(ClaimsPrincipal caller, string role, IEnumerable<string> scope) => role switch
     {
-        Roles.StreetAdmin or Roles.CommunityAdmin => caller.IsStreetAdmin(),
+        Roles.StreetAdmin or Roles.CommunityAdmin or Roles.Operator => caller.IsStreetAdmin(),
         // A community admin covers every cell of their community; a grid worker manages no one.
         Roles.GridWorker => caller.IsStreetAdmin() || scope.All(g => CommunityOfGrid(g) is { } community && caller.Covers(community)),
         _ => false,

@@ -19,8 +19,10 @@ public static class MessagingAdminApi
     public static RouteGroupBuilder MapMessagingAdmin(this IEndpointRouteBuilder app, string serviceName)
     {
         var admin = app.MapGroup($"/{serviceName}/admin/messaging").WithTags("Messaging admin")
-            // Operators reach it on the service itself; the gateway never routes it.
-            .Access(AccessClass.Internal);
+            // Operators reach it on the service itself, with a token of the operator role; the gateway
+            // never routes it, and the public OpenAPI documents do not list it.
+            .Access(AccessClass.Internal)
+            .ExcludeFromDescription();
 
         admin.MapGet("/outbox/parked", async (MessagingDb db, CancellationToken ct) =>
             TypedResults.Ok(await db.Context.Set<OutboxMessage>()

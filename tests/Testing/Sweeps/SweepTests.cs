@@ -21,6 +21,10 @@ public abstract class SweepTests<TEntryPoint>(ServiceApp<TEntryPoint> app) where
         await Sweeps.BadTokensAreRefusedAsync(app.Host.Services, app.WithToken, app.DatabaseConnectionString, await SampleAsync(), await ServiceTokenAsync());
 
     [Fact]
+    public async Task EveryOperatorRoute_RefusesEveryoneWithoutTheOperatorRole() =>
+        await Sweeps.OperatorRoutesRefuseEveryoneElseAsync(app.Host.Services, app.WithToken, app.DatabaseConnectionString, await SampleAsync());
+
+    [Fact]
     public async Task EveryNonPublicRoute_RefusesAnonymousCalls() =>
         await Sweeps.AnonymousCallsAreRefusedAsync(app.Host.Services, app.Client, app.DatabaseConnectionString, await SampleAsync());
 

@@ -410,6 +410,13 @@ namespace Alliance.Identity.Data.Migrations
                             ConcurrencyStamp = "role-street-admin",
                             Name = "street-admin",
                             NormalizedName = "STREET-ADMIN"
+                        },
+                        new
+                        {
+                            Id = new Guid("0190a5c8-0000-7000-8000-000000000007"),
+                            ConcurrencyStamp = "role-operator",
+                            Name = "operator",
+                            NormalizedName = "OPERATOR"
                         });
                 });
 
