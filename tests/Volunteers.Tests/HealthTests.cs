@@ -20,13 +20,14 @@ public sealed class HealthTests(VolunteersApp app, Containers containers) : ICla
     }
 
     [Fact]
-    public async Task OpenApiDocument_IsServedUnderTheServicePath_WithTheGatewayAsServer()
+    public async Task OpenApiDocument_IsServedUnderTheServicePath_WithTheGatewayAsServer_AndWithoutTheOperatorsRoutes()
     {
         var document = await app.Client.GetFromJsonAsync<JsonElement>("/volunteers/openapi/v1.json", TestContext.Current.CancellationToken);
 
         Assert.Equal("/api", document.GetProperty("servers")[0].GetProperty("url").GetString());
         var register = document.GetProperty("paths").GetProperty("/volunteers").GetProperty("post");
         Assert.True(register.GetProperty("responses").TryGetProperty("409", out _));
+        Assert.DoesNotContain(document.GetProperty("paths").EnumerateObject(), path => path.Name.Contains("/admin/", StringComparison.Ordinal));
     }
 
     [Fact]
