@@ -37,7 +37,16 @@ internal sealed class BusLifetime(
             // Stopped before it started.
         }
 
-        await (options.Value.StopTimeout is { } timeout ? depot.Stop(timeout, cancellationToken) : depot.Stop(cancellationToken));
+        await gate.ShutDownAsync();
+        try
+        {
+            await (options.Value.StopTimeout is { } timeout ? depot.Stop(timeout, cancellationToken) : depot.Stop(cancellationToken));
+        }
+        catch (Exception ex)
+        {
+            // The process is going anyway; a message in flight goes back to its queue.
+            logger.LogWarning(ex, "The bus did not stop cleanly");
+        }
     }
 
     public void Dispose() => stopping.Dispose();

@@ -19,6 +19,7 @@ public sealed class ConsumerGate(ILogger<ConsumerGate> logger) : IReceiveEndpoin
     private TaskCompletionSource opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource faultReported = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool isOpen;
+    private bool shuttingDown;
 
     public bool IsOpen => isOpen;
 
@@ -72,12 +73,23 @@ public sealed class ConsumerGate(ILogger<ConsumerGate> logger) : IReceiveEndpoin
         }
     }
 
+    /// <summary>
+    /// The bus is about to stop: waits for a transition under way and makes no more, so no endpoint is
+    /// stopped or started by the gate while the bus stops them all.
+    /// </summary>
+    internal async Task ShutDownAsync()
+    {
+        await transition.WaitAsync();
+        shuttingDown = true;
+        transition.Release();
+    }
+
     internal async Task OpenAsync(CancellationToken ct)
     {
         await transition.WaitAsync(ct);
         try
         {
-            if (isOpen)
+            if (isOpen || shuttingDown)
             {
                 return;
             }
@@ -111,7 +123,7 @@ public sealed class ConsumerGate(ILogger<ConsumerGate> logger) : IReceiveEndpoin
         await transition.WaitAsync(ct);
         try
         {
-            if (!isOpen)
+            if (!isOpen || shuttingDown)
             {
                 return;
             }
@@ -155,6 +167,11 @@ public sealed class ConsumerGate(ILogger<ConsumerGate> logger) : IReceiveEndpoin
             await transition.WaitAsync();
             try
             {
+                if (shuttingDown)
+                {
+                    return;
+                }
+
                 if (!stopped.Contains(ready.ReceiveEndpoint))
                 {
                     running.Add(ready.ReceiveEndpoint);
