@@ -11,7 +11,7 @@ public sealed class MessagingOptions
 
     /// <summary>
     /// <c>classic</c> or <c>quorum</c> consumer queues; unset, quorum in Production and classic elsewhere
-    /// (development, tests). RabbitMQ cannot change an existing queue's type (README "Messaging").
+    /// (development, tests). RabbitMQ cannot change an existing queue's type (docs/messaging.md).
     /// </summary>
     public string? QueueType { get; set; }
 

@@ -52,7 +52,7 @@ public sealed class TopologyDeclaration(
                 // PRECONDITION_FAILED: a queue exists with other arguments (its type changed, say). Not
                 // transient; the service runs on, and its own endpoints fail the same way, loudly.
                 logger.LogError(ex, "A consumer queue exists with other arguments than Messaging:QueueType={QueueType} asks for: {Reason}. "
-                    + "RabbitMQ cannot change a queue's type; see README \"Messaging\" to reset a development broker", arguments.Type, ex.ShutdownReason.ReplyText);
+                    + "RabbitMQ cannot change a queue's type; see docs/messaging.md to reset a development broker", arguments.Type, ex.ShutdownReason.ReplyText);
                 break;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
