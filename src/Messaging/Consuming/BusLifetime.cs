@@ -28,14 +28,9 @@ internal sealed class BusLifetime(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await stopping.CancelAsync();
-        try
-        {
-            await starting;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException || stopping.IsCancellationRequested)
-        {
-            // Stopped before it started.
-        }
+        // A start cancelled half-way can wait for good inside MassTransit (it awaits the endpoints'
+        // readiness after stopping them): give it the stop timeout at most, then stop regardless.
+        await Task.WhenAny(starting, Task.Delay(options.Value.StopTimeout ?? TimeSpan.FromSeconds(30), CancellationToken.None));
 
         await gate.ShutDownAsync();
         try
