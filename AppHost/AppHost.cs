@@ -53,6 +53,11 @@ var merchants = builder.AddService<Projects.Alliance_Merchants>("merchants", pos
 var needs = builder.AddService<Projects.Alliance_Needs>("needs", postgres, rabbitmq).WithIdentity(identity, issuer)
     .WithReference(volunteers).WithReference(teams).WithReference(merchants);
 
+// Identity asks the owners of the roles it carries (Volunteers: who is verified; Merchants: who is
+// staff) whenever one of their events arrives. No WaitFor: they wait for Identity, and an event
+// that comes before its owner answers waits in its queue.
+identity.WithReference(volunteers).WithReference(merchants);
+
 gateway.WithReference(needs).WithReference(volunteers).WithReference(teams).WithReference(merchants).WithReference(points)
     .WithReference(identity)
     .WithEnvironment("Identity__Issuer", issuer);

@@ -45,7 +45,9 @@ public static class GrpcClientExtensions
         // EXTEXP0001: RemoveAllResilienceHandlers is marked experimental; it is the supported way to
         // take back what ConfigureHttpClientDefaults added to every client.
 #pragma warning disable EXTEXP0001
-        builder.Services.AddHttpClient(nameof(ServiceTokens));
+        // Identity registers its own issuer first (it signs its token itself); every other service asks Identity.
+        builder.Services.AddHttpClient(nameof(IdentityTokenClient));
+        builder.Services.TryAddSingleton<IServiceTokenIssuer, IdentityTokenClient>();
         builder.Services.TryAddSingleton<ServiceTokens>();
         return builder.Services
             .AddGrpcClient<TClient>(options => options.Address = new Uri($"http://_grpc.{service}"))

@@ -1,8 +1,11 @@
+using Alliance.Contracts.Merchants;
+using Alliance.Contracts.Volunteers;
 using Alliance.Identity.Accounts;
 using Alliance.Identity.Data;
 using Alliance.Identity.PartnerClients;
 using Alliance.Identity.RoleGrants;
 using Alliance.Identity.Tokens;
+using Alliance.ServiceDefaults.Grpc;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
@@ -90,6 +93,15 @@ internal static class Extensions
             });
         // Identity checks its own access tokens as every service does, with its own key.
         builder.AddServiceSecurity(signingKey);
+
+        // The owners of the roles that follow events, asked with a token Identity signs itself.
+        builder.Services.AddSingleton<IServiceTokenIssuer>(services =>
+            new OwnServiceToken(settings, signingKey, services.GetRequiredService<TimeProvider>()));
+        builder.AddInternalGrpcClient<VolunteersService.VolunteersServiceClient>(
+            "volunteers", RoleOwners.Deadline, (RoleOwners.VolunteersService, "IsVerified"));
+        builder.AddInternalGrpcClient<MerchantsService.MerchantsServiceClient>(
+            "merchants", RoleOwners.Deadline, (RoleOwners.MerchantsService, "IsStaff"));
+        builder.Services.AddScoped<RoleOwners>();
 
         // Trust X-Forwarded-* from the gateway only (loopback here; configure KnownNetworks elsewhere),
         // and only the issuer's host: a caller's own Host header must not reach discovery's URLs.

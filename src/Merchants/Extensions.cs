@@ -1,8 +1,10 @@
 using Alliance.Contracts.Points;
 using Alliance.Merchants.Data;
 using Alliance.Merchants.Onboarding;
+using Alliance.Merchants.PartnerClients;
 using Alliance.Merchants.Redemptions;
 using Alliance.Messaging.DueWork;
+using Alliance.ServiceDefaults.Security;
 
 namespace Alliance.Merchants;
 
@@ -14,7 +16,8 @@ internal static class Extensions
         builder.AddServiceSecurity();
         builder.Services.AddAuthorizationBuilder().AddMerchantPolicies().AddRedemptionPolicies();
         builder.AddServiceDatabase<MerchantsDbContext>(Service.Database);
-        builder.AddMessaging<MerchantsDbContext>(Service.Name);
+        builder.AddMessaging<MerchantsDbContext>(Service.Name, bus => bus.AddConsumer<PartnerClientRevokedConsumer>());
+        builder.AddClientRevocation<MerchantsDbContext>();
         builder.Services.AddGrpc();
 
         builder.Services.AddOptions<RedemptionOptions>().BindConfiguration(RedemptionOptions.Section)

@@ -7,7 +7,9 @@ using Alliance.Needs.Claims;
 using Alliance.Needs.Contacts;
 using Alliance.Needs.Data;
 using Alliance.Needs.Lifecycle;
+using Alliance.Needs.PartnerClients;
 using Alliance.Needs.Timers;
+using Alliance.ServiceDefaults.Security;
 
 namespace Alliance.Needs;
 
@@ -19,7 +21,12 @@ internal static class Extensions
         builder.AddServiceSecurity();
         builder.Services.AddAuthorizationBuilder().AddNeedPolicies();
         builder.AddServiceDatabase<NeedsDbContext>(Service.Database);
-        builder.AddMessaging<NeedsDbContext>(Service.Name, bus => bus.AddConsumer<TeamLeadershipConsumer>());
+        builder.AddMessaging<NeedsDbContext>(Service.Name, bus =>
+        {
+            bus.AddConsumer<TeamLeadershipConsumer>();
+            bus.AddConsumer<PartnerClientRevokedConsumer>();
+        });
+        builder.AddClientRevocation<NeedsDbContext>();
         builder.AddNeedTimers();
         builder.Services.AddOptions<NeedHoursOptions>().BindConfiguration(NeedHoursOptions.Section)
             .Validate(o => o.IsValid, "Needs:Hours:Allowance must be from 0 to 4 hours.")

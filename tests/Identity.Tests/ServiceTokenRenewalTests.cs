@@ -19,7 +19,8 @@ public sealed class ServiceTokenRenewalTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var identity = new FakeIdentity();
-        var tokens = new ServiceTokens(new Clients(identity), Configuration(), clock, NullLogger<ServiceTokens>.Instance);
+        var issuer = new IdentityTokenClient(new Clients(identity), Configuration(), NullLogger<IdentityTokenClient>.Instance);
+        var tokens = new ServiceTokens(issuer, clock, NullLogger<ServiceTokens>.Instance);
 
         var first = await tokens.GetAsync(Ct);
         clock.Advance(TimeSpan.FromMinutes(29));

@@ -16,8 +16,8 @@ public class MerchantsApp(Containers containers) : ServiceApp<Service>(container
 
     /// <summary>
     /// A business as the real flow makes one: a person registers it, an admin of its community
-    /// verifies it, Identity grants the registrant merchant-staff from MerchantStaffAdded, and the
-    /// registrant logs in again. Returns the merchant's id and the registrant's (staff) client.
+    /// verifies it, and the registrant logs in again with merchant-staff for it (as Identity grants it
+    /// once Merchants says so: <see cref="IdentityApp.LoginWithRoleAsync"/>). Returns the merchant's id and the registrant's (staff) client.
     /// </summary>
     public async Task<(Guid Merchant, Guid Registrant, HttpClient Staff)> VerifiedMerchantAsync(
         string name = "城北保龄球馆", string communityId = "wanda", params string[] trade)
@@ -28,8 +28,7 @@ public class MerchantsApp(Containers containers) : ServiceApp<Service>(container
         // The street admin Identity bootstraps verifies it: any street admin may, and this one is signed in already.
         using var admin = await Identity.StreetAdminClientAsync(Host.HttpAddress);
         (await admin.PostAsync($"/merchants/{merchant}/verification", null)).EnsureSuccessStatusCode();
-        await WaitForStaffAsync(registrant, merchant);
-        return (merchant, registrant, WithToken(await Identity.LoginAsync(mobile)));
+        return (merchant, registrant, WithToken(await Identity.LoginWithRoleAsync(mobile, Roles.MerchantStaff, merchant)));
     }
 
     public static async Task<Guid> RegisterAsync(HttpClient client, string name = "城北保龄球馆", string communityId = "wanda", params string[] trade)
@@ -47,12 +46,6 @@ public class MerchantsApp(Containers containers) : ServiceApp<Service>(container
         created.EnsureSuccessStatusCode();
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
-
-    /// <summary>Waits until Identity holds (or no longer holds) merchant-staff for this merchant, from the real event.</summary>
-    public Task WaitForStaffAsync(Guid account, Guid merchant, bool held = true) =>
-        Eventually.TrueAsync(
-            async () => await Identity.HoldsRoleAsync(account, Roles.MerchantStaff, merchant.ToString()) == held,
-            $"Identity following the staff change of {account} at {merchant}");
 
     /// <summary>The street admin issues the merchant's partner client at Identity (once Identity has heard MerchantVerified), and it logs in.</summary>
     public async Task<string> PartnerTokenAsync(Guid merchant)

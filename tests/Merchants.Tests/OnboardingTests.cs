@@ -47,28 +47,148 @@ public sealed class OnboardingTests(MerchantsApp app) : IClassFixture<MerchantsA
     }
 
     [Fact]
-    public async Task Verification_PublishesMerchantVerified_AndTheStaffAddAndRemoveStaff_WhichIdentityFollows()
+    public async Task Staff_JoinOnlyByAcceptingAnInvitation_AndTheStaffRemoveStaff_WithTheirEvents()
     {
         var (merchant, registrant, staff) = await app.VerifiedMerchantAsync();
-        var (colleague, _) = await app.Identity.SignUpAsync("店员");
+        var (colleague, colleagueClient) = await app.SignInAsync("店员");
         var (_, stranger) = await app.SignInAsync();
 
-        var added = await staff.PostAsJsonAsync($"/merchants/{merchant}/staff", new { accountId = colleague }, Ct);
-        var twice = await staff.PostAsJsonAsync($"/merchants/{merchant}/staff", new { accountId = colleague }, Ct);
-        var byStranger = await stranger.PostAsJsonAsync($"/merchants/{merchant}/staff", new { accountId = Guid.CreateVersion7() }, Ct);
-        await app.WaitForStaffAsync(colleague, merchant);
+        // Staff may not add a person directly: no one becomes merchant staff without saying yes.
+        var direct = await staff.PostAsJsonAsync($"/merchants/{merchant}/staff", new { accountId = colleague }, Ct);
+        await direct.AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+
+        var invited = await staff.PostAsJsonAsync($"/merchants/{merchant}/staff/invitations", new { accountId = colleague }, Ct);
+        var twice = await staff.PostAsJsonAsync($"/merchants/{merchant}/staff/invitations", new { accountId = colleague }, Ct);
+        var byStranger = await stranger.PostAsJsonAsync($"/merchants/{merchant}/staff/invitations", new { accountId = Guid.CreateVersion7() }, Ct);
+        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        var invitation = await invited.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(("pending", registrant), (invitation.GetProperty("status").GetString(), invitation.GetProperty("invitedBy").GetGuid()));
+        await twice.AssertProblemAsync(HttpStatusCode.Conflict, "already_invited");
+        await byStranger.AssertProblemAsync(HttpStatusCode.NotFound, "merchant_not_found");
+
+        // Until the person answers, nothing changes for them.
+        var id = invitation.GetProperty("id").GetGuid();
+        Assert.Empty(await app.PublishedAsync<MerchantStaffAdded>(e => e.MerchantId == merchant && e.AccountId == colleague));
+        Assert.Equal([registrant], (await staff.GetFromJsonAsync<JsonElement>($"/merchants/{merchant}/staff", Ct)).EnumerateArray().Select(s => s.GetProperty("accountId").GetGuid()));
+        Assert.Equal([id], (await colleagueClient.GetFromJsonAsync<JsonElement>("/merchants/staff-invitations/mine", Ct)).EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        var acceptedByStranger = await stranger.PostAsync($"/merchants/{merchant}/staff/invitations/{id}/acceptance", null, Ct);
+        await acceptedByStranger.AssertProblemAsync(HttpStatusCode.NotFound, "invitation_not_found");
+
+        var accepted = await colleagueClient.PostAsync($"/merchants/{merchant}/staff/invitations/{id}/acceptance", null, Ct);
+        var acceptedAgain = await colleagueClient.PostAsync($"/merchants/{merchant}/staff/invitations/{id}/acceptance", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("accepted", (await accepted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+        await acceptedAgain.AssertProblemAsync(HttpStatusCode.Conflict, "invitation_answered");
+        Assert.Single(await app.PublishedAsync<MerchantStaffAdded>(e => e.MerchantId == merchant && e.AccountId == colleague));
         var list = await staff.GetFromJsonAsync<JsonElement>($"/merchants/{merchant}/staff", Ct);
+        Assert.Equal([registrant, colleague], list.EnumerateArray().Select(s => s.GetProperty("accountId").GetGuid()));
+        Assert.Empty((await colleagueClient.GetFromJsonAsync<JsonElement>("/merchants/staff-invitations/mine", Ct)).EnumerateArray());
+        var inviteStaff = await staff.PostAsJsonAsync($"/merchants/{merchant}/staff/invitations", new { accountId = colleague }, Ct);
+        await inviteStaff.AssertProblemAsync(HttpStatusCode.Conflict, "already_staff");
+
         var removed = await staff.DeleteAsync($"/merchants/{merchant}/staff/{colleague}", Ct);
-        await app.WaitForStaffAsync(colleague, merchant, held: false);
         var last = await staff.DeleteAsync($"/merchants/{merchant}/staff/{registrant}", Ct);
 
         Assert.Equal(merchant, Assert.Single(await app.PublishedAsync<MerchantVerified>(e => e.MerchantId == merchant)).MerchantId);
-        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
-        await twice.AssertProblemAsync(HttpStatusCode.Conflict, "already_staff");
-        await byStranger.AssertProblemAsync(HttpStatusCode.NotFound, "merchant_not_found");
-        Assert.Equal([registrant, colleague], list.EnumerateArray().Select(s => s.GetProperty("accountId").GetGuid()));
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Single(await app.PublishedAsync<MerchantStaffRemoved>(e => e.MerchantId == merchant && e.AccountId == colleague));
         await last.AssertProblemAsync(HttpStatusCode.Conflict, "last_staff_member");
+    }
+
+    [Fact]
+    public async Task APartnerSystem_Invites_ThePersonDeclines_AndNoOneJoins_WhileAStreetAdminAddsDirectly()
+    {
+        var (merchant, _, _) = await app.VerifiedMerchantAsync();
+        using var partner = app.WithToken(await app.PartnerTokenAsync(merchant));
+        var (person, personClient) = await app.SignInAsync("店员");
+        var (other, _) = await app.SignInAsync("店员");
+        var (_, communityAdmin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
+
+        var invited = await partner.PostAsJsonAsync($"/merchants/{merchant}/staff/invitations", new { accountId = person }, Ct);
+        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        var invitation = await invited.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(JsonValueKind.Null, invitation.GetProperty("invitedBy").ValueKind);
+        var declined = await personClient.PostAsync($"/merchants/{merchant}/staff/invitations/{invitation.GetProperty("id").GetGuid()}/declination", null, Ct);
+        Assert.Equal("declined", (await declined.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+        var byPartner = await partner.PostAsJsonAsync($"/merchants/{merchant}/staff", new { accountId = other }, Ct);
+        var byCommunityAdmin = await communityAdmin.PostAsJsonAsync($"/merchants/{merchant}/staff", new { accountId = other }, Ct);
+        Assert.Empty(await app.PublishedAsync<MerchantStaffAdded>(e => e.MerchantId == merchant && (e.AccountId == person || e.AccountId == other)));
+        await byPartner.AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await byCommunityAdmin.AssertProblemAsync(HttpStatusCode.Forbidden, "street_admin_only");
+
+        using var streetAdmin = await app.Identity.StreetAdminClientAsync(app.Host.HttpAddress);
+        var added = await streetAdmin.PostAsJsonAsync($"/merchants/{merchant}/staff", new { accountId = other }, Ct);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Single(await app.PublishedAsync<MerchantStaffAdded>(e => e.MerchantId == merchant && e.AccountId == other));
+    }
+
+    [Fact]
+    public async Task AStreetAdmin_SuspendsAVerifiedBusiness_ItsOffersLeave_ItsStaffLoseTheRole_AndReinstatementBringsThemBack()
+    {
+        var (merchant, registrant, staff) = await app.VerifiedMerchantAsync();
+        var offer = await MerchantsApp.PublishAsync(staff, merchant, MerchantsApp.Offer());
+        var (_, resident) = await app.SignInAsync();
+        var (_, communityAdmin) = await app.SignInAsAsync(Roles.CommunityAdmin, "wanda");
+        using var streetAdmin = await app.Identity.StreetAdminClientAsync(app.Host.HttpAddress);
+
+        var byCommunityAdmin = await communityAdmin.PostAsJsonAsync($"/merchants/{merchant}/suspension", new { reason = "投诉" }, Ct);
+        var noReason = await streetAdmin.PostAsJsonAsync($"/merchants/{merchant}/suspension", new { reason = "" }, Ct);
+        await byCommunityAdmin.AssertProblemAsync(HttpStatusCode.Forbidden, "street_admin_only");
+        await noReason.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Empty(await app.PublishedAsync<MerchantSuspended>(e => e.MerchantId == merchant));
+
+        var suspended = await streetAdmin.PostAsJsonAsync($"/merchants/{merchant}/suspension", new { reason = "多次未兑现优惠" }, Ct);
+        var again = await streetAdmin.PostAsJsonAsync($"/merchants/{merchant}/suspension", new { reason = "再次" }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, suspended.StatusCode);
+        var body = await suspended.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(("suspended", "多次未兑现优惠"), (body.GetProperty("status").GetString(), body.GetProperty("suspensionReason").GetString()));
+        await again.AssertProblemAsync(HttpStatusCode.Conflict, "merchant_not_verified");
+        Assert.Single(await app.PublishedAsync<MerchantSuspended>(e => e.MerchantId == merchant));
+        Assert.Single(await app.PublishedAsync<MerchantStaffRemoved>(e => e.MerchantId == merchant && e.AccountId == registrant));
+        Assert.Empty((await resident.GetFromJsonAsync<JsonElement>($"/merchants/offers?merchantId={merchant}", Ct)).GetProperty("items").EnumerateArray());
+        var booking = await resident.PostAsJsonAsync($"/merchants/offers/{offer}/bookings", new { }, Ct);
+        Assert.False(booking.IsSuccessStatusCode);
+        var newOffer = await staff.PostAsJsonAsync($"/merchants/{merchant}/offers", MerchantsApp.Offer(), Ct);
+        await newOffer.AssertProblemAsync(HttpStatusCode.Conflict, "merchant_not_verified");
+
+        var reinstated = await streetAdmin.PostAsync($"/merchants/{merchant}/reinstatement", null, Ct);
+        var reinstatedAgain = await streetAdmin.PostAsync($"/merchants/{merchant}/reinstatement", null, Ct);
+
+        Assert.Equal("verified", (await reinstated.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+        await reinstatedAgain.AssertProblemAsync(HttpStatusCode.Conflict, "merchant_not_suspended");
+        Assert.Single(await app.PublishedAsync<MerchantReinstated>(e => e.MerchantId == merchant));
+        Assert.Equal(2, (await app.PublishedAsync<MerchantStaffAdded>(e => e.MerchantId == merchant && e.AccountId == registrant)).Count);
+        Assert.Single((await resident.GetFromJsonAsync<JsonElement>($"/merchants/offers?merchantId={merchant}", Ct)).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task ARevokedPartnerClient_GetsNoToken_AndTheTokenItHasStopsWorking()
+    {
+        var (merchant, _, _) = await app.VerifiedMerchantAsync();
+        var token = await app.PartnerTokenAsync(merchant);
+        using var partner = app.WithToken(token);
+        Assert.Equal(HttpStatusCode.OK, (await partner.GetAsync($"/merchants/{merchant}/staff", Ct)).StatusCode);
+        var (_, residentAtIdentity) = await app.Identity.SignedInAsync();
+        using var streetAdmin = await app.Identity.StreetAdminClientAsync();
+
+        var byOther = await residentAtIdentity.DeleteAsync($"/identity/merchants/{merchant}/partner-client", Ct);
+        await byOther.AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        Assert.Equal(HttpStatusCode.OK, (await partner.GetAsync($"/merchants/{merchant}/staff", Ct)).StatusCode);
+
+        var revoked = await streetAdmin.DeleteAsync($"/identity/merchants/{merchant}/partner-client", Ct);
+        var twice = await streetAdmin.DeleteAsync($"/identity/merchants/{merchant}/partner-client", Ct);
+
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        await twice.AssertProblemAsync(HttpStatusCode.NotFound, "partner_client_not_found");
+        await Eventually.TrueAsync(async () => (await partner.GetAsync($"/merchants/{merchant}/staff", Ct)).StatusCode == HttpStatusCode.Unauthorized,
+            "Merchants refusing the revoked client's token");
+        var refused = await partner.GetAsync($"/merchants/{merchant}/staff", Ct);
+        await refused.AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid_token");
+        // A new client for the merchant works again.
+        await Task.Delay(TimeSpan.FromSeconds(1.1), Ct);
+        using var renewed = app.WithToken(await app.PartnerTokenAsync(merchant));
+        Assert.Equal(HttpStatusCode.OK, (await renewed.GetAsync($"/merchants/{merchant}/staff", Ct)).StatusCode);
     }
 
     [Fact]

@@ -51,8 +51,36 @@ public sealed class SweepTests(MerchantsWithPointsApp app) : SweepTests<Service>
         sample.RouteValuesOf[rejection] = new() { ["id"] = (await MerchantsApp.RegisterAsync(applicant, "抚顺茶铺", "fushun", "errands")).ToString() };
         sample.Bodies[rejection] = new { reason = "营业执照已过期" };
         sample.Writers[rejection] = await app.Identity.StreetAdminClientAsync(app.Host.HttpAddress);
+        // A street admin adds staff directly; the staff invite, and the invited person answers.
+        var streetAdmin = await app.Identity.StreetAdminClientAsync(app.Host.HttpAddress);
         sample.Bodies["POST /merchants/{id:guid}/staff"] = new { accountId = (await app.Identity.SignUpAsync("店员")).Id };
-        sample.Writers["POST /merchants/{id:guid}/staff"] = staff;
+        sample.Writers["POST /merchants/{id:guid}/staff"] = streetAdmin;
+        sample.Bodies["POST /merchants/{id:guid}/staff/invitations"] = new { accountId = (await app.Identity.SignUpAsync("店员")).Id };
+        sample.Writers["POST /merchants/{id:guid}/staff/invitations"] = staff;
+        sample.Readers["GET /merchants/{id:guid}/staff/invitations"] = staff;
+        foreach (var answer in new[] { "acceptance", "declination" })
+        {
+            var route = $"POST /merchants/{{id:guid}}/staff/invitations/{{invitationId:guid}}/{answer}";
+            var (invited, invitedClient) = await app.SignInAsync("店员");
+            var invitation = await staff.PostAsJsonAsync($"/merchants/{merchant}/staff/invitations", new { accountId = invited });
+            invitation.EnsureSuccessStatusCode();
+            sample.RouteValuesOf[route] = new()
+            {
+                ["id"] = merchant.ToString(),
+                ["invitationId"] = (await invitation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid().ToString(),
+            };
+            sample.Writers[route] = invitedClient;
+        }
+
+        // Suspension and reinstatement act on businesses of their own, so the sample's stays verified.
+        var (toSuspend, _, _) = await app.VerifiedMerchantAsync("泉韵修鞋", "quanyun", "appliance_repair");
+        sample.RouteValuesOf["POST /merchants/{id:guid}/suspension"] = new() { ["id"] = toSuspend.ToString() };
+        sample.Bodies["POST /merchants/{id:guid}/suspension"] = new { reason = "多次投诉" };
+        sample.Writers["POST /merchants/{id:guid}/suspension"] = streetAdmin;
+        var (suspended, _, _) = await app.VerifiedMerchantAsync("泉韵配钥匙", "quanyun", "appliance_repair");
+        (await streetAdmin.PostAsJsonAsync($"/merchants/{suspended}/suspension", new { reason = "整改中" })).EnsureSuccessStatusCode();
+        sample.RouteValuesOf["POST /merchants/{id:guid}/reinstatement"] = new() { ["id"] = suspended.ToString() };
+        sample.Writers["POST /merchants/{id:guid}/reinstatement"] = streetAdmin;
         sample.Bodies["POST /merchants/{id:guid}/offers"] = MerchantsApp.Offer("lowCost", priceFen: 300);
         sample.Writers["POST /merchants/{id:guid}/offers"] = staff;
         sample.Bodies["POST /merchants/offers/{offerId:guid}/bookings"] = new { };

@@ -11,7 +11,7 @@ internal static class People
 {
     /// <summary>
     /// A verified volunteer, as the real flow makes one: signs up, registers with Volunteers, is verified there by an admin, gets
-    /// the volunteer role (granted from VolunteerVerified) and logs in again. Returns a Needs client.
+    /// the volunteer role (as Identity grants it once Volunteers says so) and logs in again. Returns a Needs client.
     /// </summary>
     public static async Task<(Guid Id, HttpClient Client)> VolunteerAsync(this NeedsApp app, string name = "李忠")
     {
@@ -23,8 +23,7 @@ internal static class People
             (await admin.PostAsync($"/volunteers/{id}/verification", null)).EnsureSuccessStatusCode();
         }
 
-        await app.Identity.VerifyVolunteerAsync(id, "xintang");
-        return (id, app.WithToken(await app.Identity.LoginAsync(mobile)));
+        return (id, app.WithToken(await app.Identity.LoginWithRoleAsync(mobile, Roles.Volunteer)));
     }
 
     /// <summary>
@@ -91,8 +90,7 @@ internal static class People
             (await admin.PostAsync($"/volunteers/{id}/verification", null)).EnsureSuccessStatusCode();
         }
 
-        await app.Identity.VerifyVolunteerAsync(id, communityId);
-        var token = await app.Identity.LoginAsync(mobile);
+        var token = await app.Identity.LoginWithRoleAsync(mobile, Roles.Volunteer);
         return (id, token, app.WithToken(token));
     }
 

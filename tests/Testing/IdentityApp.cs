@@ -10,8 +10,36 @@ namespace Alliance.Testing;
 /// The real Identity service on a loopback port, with throwaway keys, and helpers that sign people
 /// up and get their tokens, so that tests call services as real users do.
 /// </summary>
-public sealed partial class IdentityApp(Containers containers) : ServiceApp<Alliance.Identity.Service>(containers, Alliance.Identity.Service.Name)
+public sealed partial class IdentityApp : ServiceApp<Alliance.Identity.Service>
 {
+    private readonly string? broker;
+    private readonly IReadOnlyDictionary<string, string>? owners;
+
+    /// <summary>The project's shared Identity (a class fixture too): the shared broker, no role owner beside it.</summary>
+    public IdentityApp(Containers containers)
+        : this(containers, null, null)
+    {
+    }
+
+    private IdentityApp(Containers containers, string? broker, IReadOnlyDictionary<string, string>? owners)
+        : base(containers, Alliance.Identity.Service.Name)
+    {
+        this.broker = broker;
+        this.owners = owners;
+    }
+
+    /// <summary>
+    /// An Identity that asks real role owners (gRPC addresses of <c>volunteers</c> and <c>merchants</c>),
+    /// on a virtual host of its own with them. Without owners (the shared Identity) no owner answers,
+    /// so a role event waits in its queue and grants nothing: elsewhere a test gives a person a role
+    /// with <see cref="LoginWithRoleAsync"/>.
+    /// </summary>
+    public static IdentityApp AskingOwners(Containers containers, string broker, IReadOnlyDictionary<string, string> owners) =>
+        new(containers, broker, owners);
+
+    /// <summary>A loopback address where nothing listens: a connection there is refused at once.</summary>
+    private const string NoOwner = "http://127.0.0.1:9";
+
     public const string PartnerClientId = "partner-bowling";
     public const string PartnerClientSecret = "partner-secret-for-tests";
     public static readonly Guid PartnerMerchantId = Guid.Parse("0190a5c8-0000-7000-8000-00000000b0a1");
@@ -30,6 +58,8 @@ public sealed partial class IdentityApp(Containers containers) : ServiceApp<Alli
     public const string StreetAdminPassword = "Jiedao2026admin";
 
     protected override bool UsesIdentity => false;
+
+    protected override string? Broker => broker;
 
     /// <summary>The issuer the tokens carry, as if the gateway were in front at this address.</summary>
     public static string Issuer => "http://gateway.test/api/identity/";
@@ -90,6 +120,8 @@ public sealed partial class IdentityApp(Containers containers) : ServiceApp<Alli
         [$"Identity:Clients:{PartnerClientId}:MerchantId"] = PartnerMerchantId.ToString(),
         ["Identity:Bootstrap:StreetAdmin:Mobile"] = StreetAdminMobile,
         ["Identity:Bootstrap:StreetAdmin:Password"] = StreetAdminPassword,
+        ["services:volunteers:grpc:0"] = owners?.GetValueOrDefault("volunteers") ?? NoOwner,
+        ["services:merchants:grpc:0"] = owners?.GetValueOrDefault("merchants") ?? NoOwner,
     }.Concat(ServiceNames.Select(name => KeyValuePair.Create($"Identity:Services:{name}:Secret", (string?)ServiceClientSecret(name))))
         .ToDictionary();
 }

@@ -27,6 +27,9 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
 
     public Containers Containers => containers;
 
+    /// <summary>The broker the service's main host uses: the project's shared one unless a fixture gives it a virtual host of its own.</summary>
+    protected virtual string? Broker => null;
+
     public ServiceHost<TEntryPoint> Host => host ?? throw new InvalidOperationException("The service has not started.");
 
     public HttpClient Client { get; private set; } = null!;
@@ -43,11 +46,11 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
 
         DatabaseConnectionString = await containers.CreateDatabaseAsync($"template_{service}", async template =>
         {
-            await using var migrator = Start(template);
+            await using var migrator = Start(template, Broker);
             using var client = migrator.CreateClient();
             await client.WaitUntilReadyAsync();
         });
-        host = Start(DatabaseConnectionString);
+        host = Start(DatabaseConnectionString, Broker);
         Client = host.CreateClient();
         await Client.WaitUntilConsumingAsync();
     }
@@ -114,12 +117,11 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
         return (id, WithToken(await Identity.LoginAsync(mobile)));
     }
 
-    /// <summary>A new person whose registration Volunteers verified (the role comes from VolunteerVerified), signed in to this service.</summary>
-    public async Task<(Guid Id, HttpClient Client)> SignInAsVolunteerAsync(string communityId = "wanda")
+    /// <summary>A new person with the volunteer role (as Identity grants it once Volunteers says so: <see cref="IdentityApp.LoginWithRoleAsync"/>), signed in to this service.</summary>
+    public async Task<(Guid Id, HttpClient Client)> SignInAsVolunteerAsync()
     {
         var (id, mobile) = await Identity.SignUpAsync("志愿者");
-        await Identity.VerifyVolunteerAsync(id, communityId);
-        return (id, WithToken(await Identity.LoginAsync(mobile)));
+        return (id, WithToken(await Identity.LoginWithRoleAsync(mobile, Alliance.ServiceDefaults.Security.Roles.Volunteer)));
     }
 
     /// <summary>gRPC call headers that carry another service's own token, as that service would send them.</summary>

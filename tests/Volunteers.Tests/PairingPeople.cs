@@ -39,7 +39,7 @@ internal static class PairingPeople
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
     }
 
-    /// <summary>A person registered and verified through the API, signed in again once Identity has granted the volunteer role.</summary>
+    /// <summary>A person registered and verified through the API, signed in again with the volunteer role (as Identity grants it once Volunteers says so).</summary>
     public static async Task<(Guid Id, HttpClient Client)> ActiveVolunteerAsync(this VolunteersApp app, string communityId)
     {
         var (id, mobile) = await app.Identity.SignUpAsync("志愿者");
@@ -47,8 +47,7 @@ internal static class PairingPeople
         (await client.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("王芳", communityId), Ct)).EnsureSuccessStatusCode();
         var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, communityId);
         (await admin.PostAsync($"/volunteers/{id}/verification", null, Ct)).EnsureSuccessStatusCode();
-        await Eventually.TrueAsync(() => app.Identity.HoldsRoleAsync(id, Roles.Volunteer), "Identity granting the volunteer role");
-        return (id, app.WithToken(await app.Identity.LoginAsync(mobile)));
+        return (id, app.WithToken(await app.Identity.LoginWithRoleAsync(mobile, Roles.Volunteer)));
     }
 
     /// <summary>

@@ -67,8 +67,7 @@ public sealed class SweepTests(VolunteersApp app) : SweepTests<Service>(app), IC
         var volunteer = app.WithToken(await app.Identity.LoginAsync(mobile));
         (await volunteer.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("何静", "wanda"))).EnsureSuccessStatusCode();
         (await admin.PostAsync($"/volunteers/{volunteerId}/verification", null)).EnsureSuccessStatusCode();
-        await app.Identity.VerifyVolunteerAsync(volunteerId);
-        volunteer = app.WithToken(await app.Identity.LoginAsync(mobile));
+        volunteer = app.WithToken(await app.Identity.LoginWithRoleAsync(mobile, Roles.Volunteer));
 
         object PairingBody(Guid recipient) => new
         {

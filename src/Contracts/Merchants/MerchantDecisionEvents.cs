@@ -18,3 +18,27 @@ public sealed record MerchantRejected(
     Guid? CorrelationId,
     Guid MerchantId,
     Guid RejectedBy) : IIntegrationEvent;
+
+/// <summary>
+/// A street admin suspended a verified business (the reason stays in Merchants): its offers leave the
+/// catalogue and cannot be booked or redeemed, and it cannot claim needs. Merchants also publishes
+/// <see cref="MerchantStaffRemoved"/> for each staff member in the same commit, so Identity takes
+/// merchant-staff for it away (its staff rows stay, for a reinstatement).
+/// </summary>
+public sealed record MerchantSuspended(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid? CorrelationId,
+    Guid MerchantId,
+    Guid SuspendedBy) : IIntegrationEvent;
+
+/// <summary>
+/// A street admin reinstated a suspended business: verified again. Merchants also publishes
+/// <see cref="MerchantStaffAdded"/> for each staff member, so Identity grants merchant-staff again.
+/// </summary>
+public sealed record MerchantReinstated(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid? CorrelationId,
+    Guid MerchantId,
+    Guid ReinstatedBy) : IIntegrationEvent;

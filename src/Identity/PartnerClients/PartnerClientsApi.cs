@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Alliance.Contracts.Identity;
 using Alliance.Identity.Data;
+using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +19,9 @@ internal sealed record PartnerClientResponse(string ClientId, string ClientSecre
 /// <summary>
 /// A street admin issues a verified merchant's partner-system client (client_credentials, audience
 /// alliance-api), whose tokens carry the merchant's <c>merchant_id</c>. One client per merchant: issuing
-/// again rotates its secret, and the old one stops working at once (the way to replace a lost secret).
+/// again rotates its secret, and the old secret and every token it got stop working at once (the way
+/// to replace a lost secret); revoking removes the client, and its tokens stop working too
+/// (<see cref="PartnerClientRevoked"/>, which Merchants and Needs check tokens against).
 /// </summary>
 internal static class PartnerClientsApi
 {
@@ -25,6 +29,7 @@ internal static class PartnerClientsApi
     public const string MerchantProperty = "merchant_id";
     public const string StreetAdminOnly = "street_admin_only";
     public const string MerchantNotVerified = "merchant_not_verified";
+    public const string ClientNotFound = "partner_client_not_found";
 
     public static IEndpointRouteBuilder MapPartnerClientsApi(this IEndpointRouteBuilder app)
     {
@@ -36,6 +41,15 @@ internal static class PartnerClientsApi
             .Access(AccessClass.ScopedAdmin)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        app.MapDelete("/identity/merchants/{merchantId:guid}/partner-client", RevokeAsync).WithTags("Partner clients")
+            .WithName("RevokePartnerClient")
+            .WithSummary("A street admin revokes a merchant's partner-system client (204): it gets no more tokens, and the tokens it has stop "
+                + "working in every service at once (PartnerClientRevoked). Issuing again later makes a new secret. "
+                + "403 street_admin_only; 404 partner_client_not_found.")
+            .Access(AccessClass.ScopedAdmin)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -55,9 +69,41 @@ internal static class PartnerClientsApi
             : null;
     }
 
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
+        Guid merchantId, ClaimsPrincipal caller, IdentityDbContext db, IOpenIddictApplicationManager applications,
+        TimeProvider time, ILogger<PartnerClientResponse> logger, CancellationToken ct)
+    {
+        if (!caller.IsStreetAdmin())
+        {
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, StreetAdminOnly, "Only a street admin revokes partner-system clients.");
+        }
+
+        var clientId = ClientIdOf(merchantId);
+        if (await applications.FindByClientIdAsync(clientId, ct) is not { } application)
+        {
+            return ApiProblems.NotFound(ClientNotFound, "This merchant has no partner-system client.");
+        }
+
+        // One transaction (OpenIddict's store works on this same context): the client never goes without its event.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await applications.DeleteAsync(application, ct);
+        await PublishRevokedAsync(db, clientId, merchantId, time, ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Partner client {ClientId} of merchant {MerchantId} revoked by {AdminId}", clientId, merchantId, caller.AccountId());
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Tells every service that takes partner tokens that this client's tokens up to now no longer work.</summary>
+    private static async Task PublishRevokedAsync(IdentityDbContext db, string clientId, Guid merchantId, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        db.Publish(new PartnerClientRevoked(Guid.CreateVersion7(now), now, null, clientId, merchantId));
+        await db.SaveChangesAsync(ct);
+    }
+
     private static async Task<Results<Created<PartnerClientResponse>, Ok<PartnerClientResponse>, ProblemHttpResult>> IssueAsync(
         Guid merchantId, ClaimsPrincipal caller, IdentityDbContext db, IOpenIddictApplicationManager applications,
-        ILogger<PartnerClientResponse> logger, CancellationToken ct)
+        TimeProvider time, ILogger<PartnerClientResponse> logger, CancellationToken ct)
     {
         if (!caller.IsStreetAdmin())
         {
@@ -80,6 +126,7 @@ internal static class PartnerClientsApi
             Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + Audiences.Api },
             Properties = { [MerchantProperty] = JsonSerializer.SerializeToElement(merchantId.ToString()) },
         };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var existing = await applications.FindByClientIdAsync(clientId, ct);
         if (existing is null)
         {
@@ -88,7 +135,11 @@ internal static class PartnerClientsApi
         else
         {
             await applications.UpdateAsync(existing, descriptor, ct);
+            // Tokens got with the old secret go with it.
+            await PublishRevokedAsync(db, clientId, merchantId, time, ct);
         }
+
+        await transaction.CommitAsync(ct);
 
         logger.LogInformation("Partner client {ClientId} {Action} for merchant {MerchantId} by {AdminId}",
             clientId, existing is null ? "issued" : "rotated", merchantId, caller.AccountId());

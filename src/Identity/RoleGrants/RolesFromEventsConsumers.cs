@@ -8,13 +8,20 @@ using MassTransit;
 namespace Alliance.Identity.RoleGrants;
 
 /// <summary>
-/// Applies a role change that follows another service's fact, once per event (the inbox), in the
-/// same transaction as the inbox row. An event about an account Identity does not know is logged
-/// and dropped: no retry would make that account appear.
+/// Sets a role that another service owns to what that service says now. An event (granted or
+/// revoked, in whatever order they arrive) only says when to ask: Identity asks the owner over gRPC
+/// (<see cref="RoleOwners"/>) and grants or revokes to match, so a forged or stale event changes
+/// nothing. Once per event (the inbox), in the inbox row's transaction, with the account's row locked
+/// while the owner answers: two events about one account apply their answers in the order asked.
+/// An event about an account Identity does not know is logged and dropped: no retry would make that
+/// account appear. An owner that does not answer is a transient fault: the event waits for it.
 /// </summary>
 internal sealed class RoleEffects(IdentityDbContext db, Inbox<IdentityDbContext> inbox, ILogger<RoleEffects> logger)
 {
-    public Task ApplyOnceAsync<TEvent>(ConsumeContext<TEvent> context, string consumer, Guid accountId, Func<AccountRoles, RoleChange> change)
+    /// <param name="scope">The scope cell the owner answers about (a merchant id for merchant-staff), or null for a role without one.</param>
+    /// <param name="ownerSays">Whether the owner says the account holds the role (in that cell) now.</param>
+    public Task FollowOwnerAsync<TEvent>(
+        ConsumeContext<TEvent> context, string consumer, Guid accountId, string role, string? scope, Func<CancellationToken, Task<bool>> ownerSays)
         where TEvent : class =>
         inbox.HandleOnceAsync(context, consumer, async ct =>
         {
@@ -26,35 +33,40 @@ internal sealed class RoleEffects(IdentityDbContext db, Inbox<IdentityDbContext>
                 return;
             }
 
-            var applied = change(roles);
+            var holds = await ownerSays(ct);
+            var cells = scope is null ? [] : new[] { scope };
+            var applied = holds ? roles.Grant(role, cells) : roles.Revoke(role, scope is null ? null : cells);
             await db.StageAsync(accountId, applied, ct);
-            logger.LogInformation("{Event} {EventId}: account {AccountId} {Change} {Role}", typeof(TEvent).Name, context.MessageId, accountId,
-                applied.IsNone ? "already had the change of" : "changed in", applied.Role);
+            logger.LogInformation("{Event} {EventId}: the owner says account {AccountId} {Holds} {Role} {Scope}; {Change}",
+                typeof(TEvent).Name, context.MessageId, accountId, holds ? "holds" : "does not hold", role, scope,
+                applied.IsNone ? "nothing to change" : "changed");
         });
 }
 
-internal sealed class VolunteerVerifiedConsumer(RoleEffects effects) : IConsumer<VolunteerVerified>
+internal sealed class VolunteerVerifiedConsumer(RoleEffects effects, RoleOwners owners) : IConsumer<VolunteerVerified>
 {
     public Task Consume(ConsumeContext<VolunteerVerified> context) =>
-        effects.ApplyOnceAsync(context, nameof(VolunteerVerifiedConsumer), context.Message.VolunteerId, roles => roles.Grant(Roles.Volunteer, []));
+        effects.FollowOwnerAsync(context, nameof(VolunteerVerifiedConsumer), context.Message.VolunteerId, Roles.Volunteer, null,
+            ct => owners.IsVerifiedVolunteerAsync(context.Message.VolunteerId, ct));
 }
 
-internal sealed class VolunteerVerificationRevokedConsumer(RoleEffects effects) : IConsumer<VolunteerVerificationRevoked>
+internal sealed class VolunteerVerificationRevokedConsumer(RoleEffects effects, RoleOwners owners) : IConsumer<VolunteerVerificationRevoked>
 {
     public Task Consume(ConsumeContext<VolunteerVerificationRevoked> context) =>
-        effects.ApplyOnceAsync(context, nameof(VolunteerVerificationRevokedConsumer), context.Message.VolunteerId, roles => roles.Revoke(Roles.Volunteer, null));
+        effects.FollowOwnerAsync(context, nameof(VolunteerVerificationRevokedConsumer), context.Message.VolunteerId, Roles.Volunteer, null,
+            ct => owners.IsVerifiedVolunteerAsync(context.Message.VolunteerId, ct));
 }
 
-internal sealed class MerchantStaffAddedConsumer(RoleEffects effects) : IConsumer<MerchantStaffAdded>
+internal sealed class MerchantStaffAddedConsumer(RoleEffects effects, RoleOwners owners) : IConsumer<MerchantStaffAdded>
 {
     public Task Consume(ConsumeContext<MerchantStaffAdded> context) =>
-        effects.ApplyOnceAsync(context, nameof(MerchantStaffAddedConsumer), context.Message.AccountId,
-            roles => roles.Grant(Roles.MerchantStaff, [context.Message.MerchantId.ToString()]));
+        effects.FollowOwnerAsync(context, nameof(MerchantStaffAddedConsumer), context.Message.AccountId, Roles.MerchantStaff,
+            context.Message.MerchantId.ToString(), ct => owners.IsStaffAsync(context.Message.MerchantId, context.Message.AccountId, ct));
 }
 
-internal sealed class MerchantStaffRemovedConsumer(RoleEffects effects) : IConsumer<MerchantStaffRemoved>
+internal sealed class MerchantStaffRemovedConsumer(RoleEffects effects, RoleOwners owners) : IConsumer<MerchantStaffRemoved>
 {
     public Task Consume(ConsumeContext<MerchantStaffRemoved> context) =>
-        effects.ApplyOnceAsync(context, nameof(MerchantStaffRemovedConsumer), context.Message.AccountId,
-            roles => roles.Revoke(Roles.MerchantStaff, [context.Message.MerchantId.ToString()]));
+        effects.FollowOwnerAsync(context, nameof(MerchantStaffRemovedConsumer), context.Message.AccountId, Roles.MerchantStaff,
+            context.Message.MerchantId.ToString(), ct => owners.IsStaffAsync(context.Message.MerchantId, context.Message.AccountId, ct));
 }

@@ -3,6 +3,7 @@ using Alliance.Merchants.Onboarding;
 using Alliance.Merchants.Redemptions;
 using Alliance.Messaging;
 using Alliance.ServiceDefaults.Idempotency;
+using Alliance.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Merchants.Data;
@@ -12,6 +13,8 @@ internal sealed class MerchantsDbContext(DbContextOptions<MerchantsDbContext> op
     public DbSet<Merchant> Merchants => Set<Merchant>();
 
     public DbSet<MerchantStaffMember> Staff => Set<MerchantStaffMember>();
+
+    public DbSet<StaffInvitation> StaffInvitations => Set<StaffInvitation>();
 
     public DbSet<Offer> Offers => Set<Offer>();
 
@@ -25,6 +28,7 @@ internal sealed class MerchantsDbContext(DbContextOptions<MerchantsDbContext> op
     {
         modelBuilder.AddMessagingTables();
         modelBuilder.AddIdempotencyTable();
+        modelBuilder.AddRevokedClientsTable();
         modelBuilder.Entity<Merchant>(merchant =>
         {
             merchant.HasKey(m => m.Id);
@@ -36,6 +40,7 @@ internal sealed class MerchantsDbContext(DbContextOptions<MerchantsDbContext> op
             merchant.Property(m => m.ContactName).HasMaxLength(Merchant.MaxContactNameLength);
             merchant.Property(m => m.ContactMobile).HasMaxLength(11);
             merchant.Property(m => m.RejectionReason).HasMaxLength(Merchant.MaxReasonLength);
+            merchant.Property(m => m.SuspensionReason).HasMaxLength(Merchant.MaxReasonLength);
             merchant.HasIndex(m => m.LicenceNumber).IsUnique().HasDatabaseName(Merchant.UniqueLicenceIndex);
             merchant.HasIndex(m => m.RegisteredBy);
             // PostgreSQL's xmin: two admins deciding at once cannot both publish.
@@ -47,6 +52,17 @@ internal sealed class MerchantsDbContext(DbContextOptions<MerchantsDbContext> op
             staff.HasKey(s => new { s.MerchantId, s.AccountId }).HasName(MerchantStaffMember.PrimaryKey);
             staff.HasOne<Merchant>().WithMany().HasForeignKey(s => s.MerchantId);
             staff.HasIndex(s => s.AccountId);
+        });
+        modelBuilder.Entity<StaffInvitation>(invitation =>
+        {
+            invitation.ToTable("staff_invitations");
+            invitation.HasKey(i => i.Id);
+            invitation.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
+            invitation.HasOne<Merchant>().WithMany().HasForeignKey(i => i.MerchantId);
+            // One open invitation per person and merchant: inviting twice at once makes one.
+            invitation.HasIndex(i => new { i.MerchantId, i.AccountId }).IsUnique()
+                .HasFilter("status = 'Pending'").HasDatabaseName(StaffInvitation.UniquePendingIndex);
+            invitation.HasIndex(i => i.AccountId);
         });
         modelBuilder.Entity<Offer>(offer =>
         {

@@ -65,6 +65,12 @@ internal sealed class Merchant
 
     public string? RejectionReason { get; private set; }
 
+    public DateTimeOffset? SuspendedAt { get; private set; }
+
+    public Guid? SuspendedBy { get; private set; }
+
+    public string? SuspensionReason { get; private set; }
+
     public uint Version { get; private set; }
 
     public bool IsVerified => Status == MerchantStatus.Verified;
@@ -137,6 +143,33 @@ internal sealed class Merchant
         Status = MerchantStatus.Verified;
         VerifiedAt = now;
         VerifiedBy = admin;
+        return true;
+    }
+
+    /// <summary>A street admin suspends a verified business, with a reason; false unless it is verified.</summary>
+    public bool Suspend(Guid admin, string reason, DateTimeOffset now)
+    {
+        if (Status != MerchantStatus.Verified)
+        {
+            return false;
+        }
+
+        Status = MerchantStatus.Suspended;
+        SuspendedAt = now;
+        SuspendedBy = admin;
+        SuspensionReason = reason.Trim();
+        return true;
+    }
+
+    /// <summary>A street admin reinstates a suspended business: verified again; false unless it is suspended.</summary>
+    public bool Reinstate()
+    {
+        if (Status != MerchantStatus.Suspended)
+        {
+            return false;
+        }
+
+        Status = MerchantStatus.Verified;
         return true;
     }
 

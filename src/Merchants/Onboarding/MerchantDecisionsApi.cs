@@ -12,7 +12,12 @@ namespace Alliance.Merchants.Onboarding;
 
 internal sealed record RejectMerchantRequest(string? Reason);
 
-/// <summary>Verification by an admin of the merchant's community, rejection by a street admin: pending businesses only.</summary>
+internal sealed record SuspendMerchantRequest(string? Reason);
+
+/// <summary>
+/// Verification by an admin of the merchant's community, rejection by a street admin (pending businesses
+/// only); suspension and reinstatement of a verified business by a street admin.
+/// </summary>
 internal static class MerchantDecisionsApi
 {
     public const string StreetAdminOnly = "street_admin_only";
@@ -37,7 +42,112 @@ internal static class MerchantDecisionsApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        merchants.MapPost("/{id:guid}/suspension", SuspendAsync)
+            .WithName("SuspendMerchant")
+            .WithSummary("A street admin suspends a verified business with a reason (1–500 characters): MerchantSuspended, its offers leave "
+                + "the catalogue and cannot be booked or redeemed, it cannot claim needs, and its staff lose merchant-staff for it "
+                + "(MerchantStaffRemoved each; the staff list stays). 403 street_admin_only; 409 merchant_not_verified.")
+            .Access(AccessClass.ScopedAdmin)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        merchants.MapPost("/{id:guid}/reinstatement", ReinstateAsync)
+            .WithName("ReinstateMerchant")
+            .WithSummary("A street admin reinstates a suspended business: verified again (MerchantReinstated), and its staff get "
+                + "merchant-staff back (MerchantStaffAdded each). 403 street_admin_only; 409 merchant_not_suspended.")
+            .Access(AccessClass.ScopedAdmin)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return merchants;
+    }
+
+    private static async Task<Results<Ok<MerchantResponse>, ProblemHttpResult>> SuspendAsync(
+        Guid id, SuspendMerchantRequest request, ClaimsPrincipal caller, MerchantsDbContext db, TimeProvider time, ILogger<Merchant> logger, CancellationToken ct)
+    {
+        if (!caller.IsStreetAdmin())
+        {
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, StreetAdminOnly, "Only a street admin suspends a business.");
+        }
+
+        var errors = new FieldErrors();
+        if (errors.Check(!string.IsNullOrWhiteSpace(request.Reason), "reason", "required"))
+        {
+            errors.Check(request.Reason!.Trim().Length <= Merchant.MaxReasonLength, "reason", "too_long");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        var merchant = await db.Merchants.FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (merchant is null)
+        {
+            return ApiProblems.NotFound(MerchantsApi.MerchantNotFound, "No business has this id.");
+        }
+
+        var now = time.GetUtcNow();
+        var admin = caller.RequireAccountId();
+        if (!merchant.Suspend(admin, request.Reason!, now))
+        {
+            return ApiProblems.Conflict(MerchantsApi.NotVerified, $"Only a verified business can be suspended; this one is {merchant.Status}.");
+        }
+
+        db.Publish(new MerchantSuspended(Guid.CreateVersion7(now), now, null, merchant.Id, admin));
+        await PublishForEachStaffMemberAsync(db, merchant.Id, account => new MerchantStaffRemoved(Guid.CreateVersion7(now), now, null, merchant.Id, account), ct);
+        if (!await TrySaveAsync(db, ct))
+        {
+            return ApiProblems.Conflict(MerchantsApi.NotVerified, "The business changed while it was being suspended; read it again.");
+        }
+
+        logger.LogInformation("Merchant {MerchantId} suspended by {AdminId}", merchant.Id, admin);
+        return TypedResults.Ok(MerchantResponse.From(merchant, caller));
+    }
+
+    private static async Task<Results<Ok<MerchantResponse>, ProblemHttpResult>> ReinstateAsync(
+        Guid id, ClaimsPrincipal caller, MerchantsDbContext db, TimeProvider time, ILogger<Merchant> logger, CancellationToken ct)
+    {
+        if (!caller.IsStreetAdmin())
+        {
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, StreetAdminOnly, "Only a street admin reinstates a business.");
+        }
+
+        var merchant = await db.Merchants.FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (merchant is null)
+        {
+            return ApiProblems.NotFound(MerchantsApi.MerchantNotFound, "No business has this id.");
+        }
+
+        var now = time.GetUtcNow();
+        var admin = caller.RequireAccountId();
+        if (!merchant.Reinstate())
+        {
+            return ApiProblems.Conflict(MerchantsApi.NotSuspended, $"Only a suspended business can be reinstated; this one is {merchant.Status}.");
+        }
+
+        db.Publish(new MerchantReinstated(Guid.CreateVersion7(now), now, null, merchant.Id, admin));
+        await PublishForEachStaffMemberAsync(db, merchant.Id, account => new MerchantStaffAdded(Guid.CreateVersion7(now), now, null, merchant.Id, account), ct);
+        if (!await TrySaveAsync(db, ct))
+        {
+            return ApiProblems.Conflict(MerchantsApi.NotSuspended, "The business changed while it was being reinstated; read it again.");
+        }
+
+        logger.LogInformation("Merchant {MerchantId} reinstated by {AdminId}", merchant.Id, admin);
+        return TypedResults.Ok(MerchantResponse.From(merchant, caller));
+    }
+
+    /// <summary>One event per staff member, in the decision's commit: Identity asks Merchants about each and follows.</summary>
+    private static async Task PublishForEachStaffMemberAsync<TEvent>(MerchantsDbContext db, Guid merchantId, Func<Guid, TEvent> create, CancellationToken ct)
+        where TEvent : class, Alliance.Contracts.Events.IIntegrationEvent
+    {
+        foreach (var account in await db.Staff.Where(s => s.MerchantId == merchantId).Select(s => s.AccountId).ToListAsync(ct))
+        {
+            db.Publish(create(account));
+        }
     }
 
     private static async Task<Results<Ok<MerchantResponse>, ProblemHttpResult>> VerifyAsync(

@@ -16,7 +16,8 @@ internal sealed record RegisterMerchantRequest(
 
 internal sealed record MerchantResponse(
     Guid Id, string Name, string LicenceNumber, IReadOnlyList<string> Trade, string CommunityId, MerchantStatus Status, DateTimeOffset RegisteredAt,
-    string? Address, string? ContactName, string? ContactMobile, DateTimeOffset? VerifiedAt, DateTimeOffset? RejectedAt, string? RejectionReason)
+    string? Address, string? ContactName, string? ContactMobile, DateTimeOffset? VerifiedAt, DateTimeOffset? RejectedAt, string? RejectionReason,
+    DateTimeOffset? SuspendedAt, string? SuspensionReason)
 {
     /// <summary>The contact mobile in full for the merchant's staff, its registrant and admins of its community; masked for others.</summary>
     public static MerchantResponse From(Merchant merchant, ClaimsPrincipal caller)
@@ -26,7 +27,9 @@ internal sealed record MerchantResponse(
         var mobile = merchant.ContactMobile is { } m && !insider ? ChineseFormats.MaskMobile(m) : merchant.ContactMobile;
         return new(
             merchant.Id, merchant.Name, merchant.LicenceNumber, merchant.Trade, merchant.CommunityId, merchant.Status, merchant.RegisteredAt,
-            merchant.Address, merchant.ContactName, mobile, merchant.VerifiedAt, merchant.RejectedAt, merchant.RejectionReason);
+            merchant.Address, merchant.ContactName, mobile, merchant.VerifiedAt, merchant.RejectedAt, merchant.RejectionReason,
+            merchant.Status == MerchantStatus.Suspended ? merchant.SuspendedAt : null,
+            merchant.Status == MerchantStatus.Suspended ? merchant.SuspensionReason : null);
     }
 }
 
@@ -36,6 +39,7 @@ internal static class MerchantsApi
     public const string LicenceTaken = "licence_already_registered";
     public const string NotPending = "merchant_not_pending";
     public const string NotVerified = "merchant_not_verified";
+    public const string NotSuspended = "merchant_not_suspended";
 
     public static IEndpointRouteBuilder MapMerchantsApi(this IEndpointRouteBuilder app)
     {

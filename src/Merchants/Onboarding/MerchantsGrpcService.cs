@@ -36,6 +36,17 @@ internal sealed class MerchantsGrpcService(MerchantsDbContext db) : MerchantsSer
         return new IsVerifiedForKindReply { Verified = merchant.IsVerified, KindInTrade = merchant.Trade.Contains(request.KindId) };
     }
 
+    [InternalCallers("identity")]
+    public override async Task<IsStaffReply> IsStaff(IsStaffRequest request, ServerCallContext context)
+    {
+        var merchantId = GrpcIds.Parse(request.MerchantId, "merchant_id");
+        var accountId = GrpcIds.Parse(request.AccountId, "account_id");
+        var staff = await db.Staff.AsNoTracking()
+            .AnyAsync(s => s.MerchantId == merchantId && s.AccountId == accountId
+                && db.Merchants.Any(m => m.Id == merchantId && m.Status == MerchantStatus.Verified), context.CancellationToken);
+        return new IsStaffReply { Staff = staff };
+    }
+
     private async Task<Merchant> FindAsync(string merchantId, ServerCallContext context)
     {
         var id = GrpcIds.Parse(merchantId, "merchant_id");

@@ -14,12 +14,25 @@ internal sealed record AddStaffRequest(Guid? AccountId);
 
 internal sealed record StaffMemberResponse(Guid AccountId, DateTimeOffset AddedAt);
 
-/// <summary>A verified merchant's staff manage its staff accounts, by account id; Identity follows the events.</summary>
+internal sealed record StaffInvitationResponse(Guid Id, Guid MerchantId, Guid AccountId, Guid? InvitedBy, DateTimeOffset InvitedAt, string Status, DateTimeOffset? AnsweredAt)
+{
+    public static StaffInvitationResponse From(StaffInvitation invitation) => new(
+        invitation.Id, invitation.MerchantId, invitation.AccountId, invitation.InvitedBy, invitation.InvitedAt,
+        System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(invitation.Status.ToString()), invitation.AnsweredAt);
+}
+
+/// <summary>
+/// A verified merchant's staff accounts, by account id; Identity asks Merchants whenever they change.
+/// Staff and the partner system invite, and the person joins only by accepting; a street admin adds directly.
+/// </summary>
 internal static class StaffApi
 {
     public const string AlreadyStaff = "already_staff";
+    public const string AlreadyInvited = "already_invited";
     public const string NotStaff = "staff_not_found";
     public const string LastStaffMember = "last_staff_member";
+    public const string InvitationNotFound = "invitation_not_found";
+    public const string InvitationAnswered = "invitation_answered";
 
     public static RouteGroupBuilder MapStaffApi(this RouteGroupBuilder merchants)
     {
@@ -31,13 +44,49 @@ internal static class StaffApi
             .WithName("ListMerchantStaff")
             .WithSummary("The merchant's staff accounts, for its staff and its partner system.");
 
-        staff.MapPost("/", AddAsync)
-            .WithName("AddMerchantStaff")
-            .WithSummary("Adds a person (by account id) to the merchant's staff: MerchantStaffAdded, and Identity grants merchant-staff "
-                + "with this merchant_id at their next login. 409 already_staff, 409 merchant_not_verified.")
+        staff.MapPost("/invitations", InviteAsync)
+            .WithName("InviteMerchantStaff")
+            .WithSummary("The merchant's staff or its partner system invite a person (by account id) to its staff (201, status pending). "
+                + "Nothing changes for the person until they accept. 409 already_staff, already_invited (a pending one exists), merchant_not_verified.")
             .NamesPeople("accountId")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        staff.MapGet("/invitations", ListInvitationsAsync)
+            .WithName("ListMerchantStaffInvitations")
+            .WithSummary("The merchant's staff invitations, newest first, pending and answered, for its staff and its partner system.");
+
+        merchants.MapPost("/{id:guid}/staff", AddAsync).WithTags("Merchant staff")
+            .WithName("AddMerchantStaff")
+            .WithSummary("A street admin adds a person (by account id) to a verified merchant's staff directly (after checking with them "
+                + "in person): MerchantStaffAdded, and Identity grants merchant-staff with this merchant_id at their next login. "
+                + "Staff and partner systems invite instead (403 street_admin_only). 409 already_staff, merchant_not_verified.")
+            .Access(AccessClass.ScopedAdmin)
+            .NamesPeople("accountId")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        // The invited person answers: their invitation is theirs, not the merchant's.
+        var invitation = merchants.MapGroup("/{id:guid}/staff/invitations/{invitationId:guid}").WithTags("Merchant staff")
+            .Access(AccessClass.Owner)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        invitation.MapPost("/acceptance", (Guid id, Guid invitationId, ClaimsPrincipal caller, MerchantsDbContext db, TimeProvider time, ILogger<StaffInvitation> logger, CancellationToken ct) =>
+                AnswerAsync(id, invitationId, true, caller, db, time, logger, ct))
+            .WithName("AcceptMerchantStaffInvitation")
+            .WithSummary("The invited person accepts and joins the staff: MerchantStaffAdded, and Identity grants merchant-staff at their next "
+                + "login. Anyone else is told it is not found (404 invitation_not_found); 409 invitation_answered, merchant_not_verified.");
+        invitation.MapPost("/declination", (Guid id, Guid invitationId, ClaimsPrincipal caller, MerchantsDbContext db, TimeProvider time, ILogger<StaffInvitation> logger, CancellationToken ct) =>
+                AnswerAsync(id, invitationId, false, caller, db, time, logger, ct))
+            .WithName("DeclineMerchantStaffInvitation")
+            .WithSummary("The invited person declines; the merchant may invite them again. Anyone else is told it is not found.");
+
+        merchants.MapGet("/staff-invitations/mine", MineAsync).WithTags("Merchant staff")
+            .WithName("ListMyMerchantStaffInvitations")
+            .WithSummary("The signed-in person's pending invitations to merchants' staff, newest first.")
+            .Access(AccessClass.SignedIn);
 
         staff.MapDelete("/{accountId:guid}", RemoveAsync)
             .WithName("RemoveMerchantStaff")
@@ -61,8 +110,44 @@ internal static class StaffApi
     }
 
     private static async Task<Results<Created<StaffMemberResponse>, ProblemHttpResult>> AddAsync(
-        Guid id, AddStaffRequest request, ClaimsPrincipal caller, MerchantsDbContext db, IAuthorizationService authorization,
+        Guid id, AddStaffRequest request, ClaimsPrincipal caller, MerchantsDbContext db,
         TimeProvider time, ILogger<MerchantStaffMember> logger, CancellationToken ct)
+    {
+        if (!caller.IsStreetAdmin())
+        {
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, MerchantDecisionsApi.StreetAdminOnly,
+                "Only a street admin adds staff directly; the merchant's staff invite, and the person accepts.");
+        }
+
+        if (request.AccountId is not { } accountId || accountId == Guid.Empty)
+        {
+            return ApiProblems.Validation(new FieldErrors().Add("accountId", "required"));
+        }
+
+        var merchant = await db.Merchants.FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (merchant is null)
+        {
+            return ApiProblems.NotFound(MerchantsApi.MerchantNotFound, "No business has this id.");
+        }
+
+        if (!merchant.IsVerified)
+        {
+            return ApiProblems.Conflict(MerchantsApi.NotVerified, "Only a verified business has staff.");
+        }
+
+        var now = time.GetUtcNow();
+        if (!await TryJoinAsync(db, id, accountId, caller.AccountId(), now, ct))
+        {
+            return ApiProblems.Conflict(AlreadyStaff, "This person is already on the staff.");
+        }
+
+        logger.LogInformation("Staff {AccountId} added to merchant {MerchantId} by street admin {AdminId}", accountId, id, caller.AccountId());
+        return TypedResults.Created($"/merchants/{id}/staff/{accountId}", new StaffMemberResponse(accountId, now));
+    }
+
+    private static async Task<Results<Created<StaffInvitationResponse>, ProblemHttpResult>> InviteAsync(
+        Guid id, AddStaffRequest request, ClaimsPrincipal caller, MerchantsDbContext db, IAuthorizationService authorization,
+        TimeProvider time, ILogger<StaffInvitation> logger, CancellationToken ct)
     {
         if (request.AccountId is not { } accountId || accountId == Guid.Empty)
         {
@@ -80,21 +165,106 @@ internal static class StaffApi
             return ApiProblems.Conflict(MerchantsApi.NotVerified, "Only a verified business has staff.");
         }
 
-        var now = time.GetUtcNow();
-        var member = MerchantStaffMember.Add(id, accountId, caller.AccountId(), now);
-        db.Staff.Add(member);
-        db.Publish(new MerchantStaffAdded(Guid.CreateVersion7(now), now, null, id, accountId));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation(MerchantStaffMember.PrimaryKey))
+        if (await db.Staff.AnyAsync(s => s.MerchantId == id && s.AccountId == accountId, ct))
         {
             return ApiProblems.Conflict(AlreadyStaff, "This person is already on the staff.");
         }
 
-        logger.LogInformation("Staff {AccountId} added to merchant {MerchantId}", accountId, id);
-        return TypedResults.Created($"/merchants/{id}/staff/{accountId}", new StaffMemberResponse(accountId, now));
+        var invitation = StaffInvitation.Invite(id, accountId, caller.AccountId(), time.GetUtcNow());
+        db.StaffInvitations.Add(invitation);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation(StaffInvitation.UniquePendingIndex))
+        {
+            return ApiProblems.Conflict(AlreadyInvited, "This person has a pending invitation already.");
+        }
+
+        logger.LogInformation("Account {AccountId} invited to the staff of merchant {MerchantId} by {InvitedBy}",
+            accountId, id, (object?)caller.AccountId() ?? "its partner system");
+        return TypedResults.Created($"/merchants/{id}/staff/invitations/{invitation.Id}", StaffInvitationResponse.From(invitation));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<StaffInvitationResponse>>, ProblemHttpResult>> ListInvitationsAsync(
+        Guid id, ClaimsPrincipal caller, MerchantsDbContext db, IAuthorizationService authorization, CancellationToken ct)
+    {
+        if (await FindOwnAsync(id, caller, db, authorization, ct) is null)
+        {
+            return NotFound();
+        }
+
+        var invitations = await db.StaffInvitations.AsNoTracking().Where(i => i.MerchantId == id)
+            .OrderByDescending(i => i.InvitedAt).Take(200).ToListAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<StaffInvitationResponse>>(invitations.Select(StaffInvitationResponse.From).ToList());
+    }
+
+    private static async Task<Ok<IReadOnlyList<StaffInvitationResponse>>> MineAsync(ClaimsPrincipal caller, MerchantsDbContext db, CancellationToken ct)
+    {
+        var me = caller.RequireAccountId();
+        var invitations = await db.StaffInvitations.AsNoTracking()
+            .Where(i => i.AccountId == me && i.Status == StaffInvitationStatus.Pending)
+            .OrderByDescending(i => i.InvitedAt).Take(100).ToListAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<StaffInvitationResponse>>(invitations.Select(StaffInvitationResponse.From).ToList());
+    }
+
+    private static async Task<Results<Ok<StaffInvitationResponse>, ProblemHttpResult>> AnswerAsync(
+        Guid id, Guid invitationId, bool accept, ClaimsPrincipal caller, MerchantsDbContext db, TimeProvider time,
+        ILogger<StaffInvitation> logger, CancellationToken ct)
+    {
+        var me = caller.AccountId();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var invitation = await db.StaffInvitations
+            .FromSql($"SELECT * FROM staff_invitations WHERE id = {invitationId} AND merchant_id = {id} FOR UPDATE")
+            .FirstOrDefaultAsync(ct);
+        if (invitation is null || me is null || invitation.AccountId != me)
+        {
+            return ApiProblems.NotFound(InvitationNotFound, "You have no invitation with this id.");
+        }
+
+        var now = time.GetUtcNow();
+        if (!invitation.Answer(accept, now))
+        {
+            return ApiProblems.Conflict(InvitationAnswered, $"This invitation was {invitation.Status.ToString().ToLowerInvariant()} already.");
+        }
+
+        if (accept)
+        {
+            var merchant = await db.Merchants.AsNoTracking().FirstAsync(m => m.Id == id, ct);
+            if (!merchant.IsVerified)
+            {
+                return ApiProblems.Conflict(MerchantsApi.NotVerified, "This business is not verified now; it has no staff to join.");
+            }
+
+            if (!await TryJoinAsync(db, id, invitation.AccountId, invitation.InvitedBy, now, ct))
+            {
+                return ApiProblems.Conflict(AlreadyStaff, "You are on this business's staff already.");
+            }
+        }
+        else
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Account {AccountId} {Answer} the invitation to merchant {MerchantId}", me, accept ? "accepted" : "declined", id);
+        return TypedResults.Ok(StaffInvitationResponse.From(invitation));
+    }
+
+    /// <summary>Adds the person to the staff with MerchantStaffAdded (and saves whatever else is staged); false if they are staff already.</summary>
+    private static async Task<bool> TryJoinAsync(MerchantsDbContext db, Guid merchantId, Guid accountId, Guid? addedBy, DateTimeOffset now, CancellationToken ct)
+    {
+        db.Staff.Add(MerchantStaffMember.Add(merchantId, accountId, addedBy, now));
+        db.Publish(new MerchantStaffAdded(Guid.CreateVersion7(now), now, null, merchantId, accountId));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation(MerchantStaffMember.PrimaryKey))
+        {
+            return false;
+        }
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(

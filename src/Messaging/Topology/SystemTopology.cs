@@ -24,7 +24,7 @@ public sealed record ConsumerEndpoint(string Service, string Consumer, params Ty
 /// </summary>
 public static class SystemTopology
 {
-    /// <summary>The services whose consumers this list describes (Merchants consumes nothing yet).</summary>
+    /// <summary>The services whose consumers this list describes.</summary>
     public static readonly IReadOnlySet<string> Services = new HashSet<string>(StringComparer.Ordinal)
     {
         "identity", "needs", "volunteers", "teams", "merchants", "points",
@@ -38,6 +38,8 @@ public static class SystemTopology
         new("identity", "merchant-staff-removed", typeof(MerchantStaffRemoved)),
         new("identity", "merchant-verified", typeof(MerchantVerified)),
         new("needs", "team-leadership", typeof(TeamLeadershipHandedOver)),
+        new("needs", "partner-client-revoked", typeof(PartnerClientRevoked)),
+        new("merchants", "partner-client-revoked", typeof(PartnerClientRevoked)),
         new("volunteers", "service-hours-confirmed", typeof(ServiceHoursConfirmed)),
         new("volunteers", "need-confirmed", typeof(NeedConfirmed)),
         new("volunteers", "service-hours-adjusted", typeof(ServiceHoursAdjusted)),

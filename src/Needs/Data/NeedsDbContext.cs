@@ -2,6 +2,7 @@ using System.Text.Json;
 using Alliance.Messaging;
 using Alliance.Needs.Board;
 using Alliance.ServiceDefaults.Idempotency;
+using Alliance.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -15,6 +16,7 @@ internal sealed class NeedsDbContext(DbContextOptions<NeedsDbContext> options) :
     {
         modelBuilder.AddMessagingTables();
         modelBuilder.AddIdempotencyTable();
+        modelBuilder.AddRevokedClientsTable();
         modelBuilder.Entity<Need>(need =>
         {
             need.HasKey(n => n.Id);

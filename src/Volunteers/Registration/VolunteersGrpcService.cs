@@ -23,7 +23,7 @@ internal sealed class VolunteersGrpcService(VolunteersDbContext db) : Volunteers
         return Reply(volunteer);
     }
 
-    [InternalCallers("needs", "teams")]
+    [InternalCallers("needs", "teams", "identity")]
     public override async Task<IsVerifiedReply> IsVerified(IsVerifiedRequest request, ServerCallContext context)
     {
         var id = GrpcIds.Parse(request.VolunteerId, "volunteer_id");

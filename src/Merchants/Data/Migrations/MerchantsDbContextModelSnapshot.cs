@@ -276,6 +276,19 @@ namespace Alliance.Merchants.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset?>("SuspendedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("suspended_at");
+
+                    b.Property<Guid?>("SuspendedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("suspended_by");
+
+                    b.Property<string>("SuspensionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("suspension_reason");
+
                     b.PrimitiveCollection<List<string>>("Trade")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -333,6 +346,53 @@ namespace Alliance.Merchants.Data.Migrations
                         .HasDatabaseName("ix_merchant_staff_account_id");
 
                     b.ToTable("merchant_staff", (string)null);
+                });
+
+            modelBuilder.Entity("Alliance.Merchants.Onboarding.StaffInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<DateTimeOffset>("InvitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("invited_at");
+
+                    b.Property<Guid?>("InvitedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invited_by");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_staff_invitations");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_staff_invitations_account_id");
+
+                    b.HasIndex("MerchantId", "AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_staff_invitations_pending")
+                        .HasFilter("status = 'Pending'");
+
+                    b.ToTable("staff_invitations", (string)null);
                 });
 
             modelBuilder.Entity("Alliance.Merchants.Redemptions.Redemption", b =>
@@ -616,6 +676,23 @@ namespace Alliance.Merchants.Data.Migrations
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Alliance.ServiceDefaults.Security.RevokedClient", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.HasKey("ClientId")
+                        .HasName("pk_revoked_clients");
+
+                    b.ToTable("revoked_clients", (string)null);
+                });
+
             modelBuilder.Entity("Alliance.Merchants.Offers.Booking", b =>
                 {
                     b.HasOne("Alliance.Merchants.Offers.Offer", null)
@@ -654,6 +731,16 @@ namespace Alliance.Merchants.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_merchant_staff_merchants_merchant_id");
+                });
+
+            modelBuilder.Entity("Alliance.Merchants.Onboarding.StaffInvitation", b =>
+                {
+                    b.HasOne("Alliance.Merchants.Onboarding.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_staff_invitations_merchants_merchant_id");
                 });
 
             modelBuilder.Entity("Alliance.Merchants.Redemptions.Redemption", b =>

@@ -436,6 +436,23 @@ namespace Alliance.Needs.Data.Migrations
 
                     b.ToTable("idempotency_keys", (string)null);
                 });
+
+            modelBuilder.Entity("Alliance.ServiceDefaults.Security.RevokedClient", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.HasKey("ClientId")
+                        .HasName("pk_revoked_clients");
+
+                    b.ToTable("revoked_clients", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
