@@ -18,6 +18,7 @@ public sealed class FaultTests(Containers containers)
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
 
     [Fact]
+    [Trait("Category", "Chaos")]
     public async Task ADatabaseCut_DuringConsumption_KeepsEveryMessageInItsQueue_AndEveryEffectFollowsItsReturn()
     {
         var database = await TestDatabases.CreateAsync(containers);
@@ -100,6 +101,7 @@ public sealed class FaultTests(Containers containers)
     }
 
     [Fact]
+    [Trait("Category", "Chaos")]
     public async Task AServiceStartedWhileTheBrokerIsAway_PublishesAndConsumesOnceItIsBack()
     {
         await containers.StartAsync();

@@ -11,6 +11,7 @@ namespace Alliance.Needs.Tests;
 /// Identity (its keys, its service tokens, its contacts) only through a proxy that is cut for two
 /// minutes; everything else runs as usual.
 /// </summary>
+[Trait("Category", "Chaos")]
 public sealed class IdentityOutageTests(NeedsApp app) : IClassFixture<NeedsApp>
 {
     private static readonly TimeSpan Outage = TimeSpan.FromMinutes(2);
