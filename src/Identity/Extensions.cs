@@ -15,6 +15,9 @@ internal static class Extensions
     /// <summary>The password-hashing iteration count under test; read in the Testing environment only.</summary>
     public const string TestHashIterations = "Identity:Testing:PasswordHashIterations";
 
+    /// <summary>The proxies (the gateway's addresses or networks) whose X-Forwarded-* headers Identity trusts besides loopback.</summary>
+    public const string TrustedNetworksKey = "Identity:TrustedNetworks";
+
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection("Identity").Get<IdentitySettings>() ?? new IdentitySettings();
@@ -59,7 +62,7 @@ internal static class Extensions
         }
 
         var signingKey = settings.CreateSigningKey();
-        var allowHttp = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        var allowHttp = Transport.AllowHttp(builder.Configuration, builder.Environment);
         builder.Services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>().ReplaceDefaultEntities<Guid>())
             .AddServer(server =>
@@ -91,10 +94,12 @@ internal static class Extensions
         // Identity checks its own access tokens as every service does, with its own key.
         builder.AddServiceSecurity(signingKey);
 
-        // Trust X-Forwarded-* from the gateway only (loopback here; configure KnownNetworks elsewhere),
+        // Trust X-Forwarded-* from the gateway only (loopback, and the networks of Identity:TrustedNetworks),
         // and only the issuer's host: a caller's own Host header must not reach discovery's URLs.
+        var trusted = Transport.ReadTrustedProxies(builder.Configuration, TrustedNetworksKey);
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
+            trusted.ApplyTo(options, keepLoopback: true);
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
                 | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix;
             if (settings.Issuer is not null)
