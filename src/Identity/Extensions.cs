@@ -29,7 +29,7 @@ internal static class Extensions
         builder.Services.AddSingleton(settings);
 
         builder.AddServiceApi(Service.Name);
-        builder.AddServiceDatabase<IdentityDbContext>(Service.Database);
+        builder.AddServiceDatabase<IdentityDbContext>(Service.Database, Service.Name);
         builder.AddMessaging<IdentityDbContext>(Service.Name, bus =>
         {
             bus.AddConsumer<VolunteerVerifiedConsumer>();
