@@ -40,7 +40,10 @@ var identity = builder.AddService<Projects.Alliance_Identity>("identity", postgr
     // The first street admin, created once; everyone else's roles are granted from there.
     .WithEnvironment("Identity__Bootstrap__StreetAdmin__Mobile", builder.AddParameter("street-admin-mobile"))
     .WithEnvironment("Identity__Bootstrap__StreetAdmin__Password", builder.AddParameter("street-admin-password", secret: true))
-    .WithEnvironment("Identity__Bootstrap__StreetAdmin__DisplayName", "城北街道管理员");
+    .WithEnvironment("Identity__Bootstrap__StreetAdmin__DisplayName", "城北街道管理员")
+    // Identity trusts the gateway's X-Forwarded-* (discovery's public URLs). Here both run on this
+    // machine and the gateway calls over loopback; in containers, list the gateway's network.
+    .WithEnvironment("Identity__TrustedNetworks", "127.0.0.0/8,::1");
 
 // The key behind ID card numbers' encryption and keyed hash: lose it and they cannot be read or matched.
 var volunteers = builder.AddService<Projects.Alliance_Volunteers>("volunteers", postgres, rabbitmq).WithIdentity(identity, issuer)
@@ -63,7 +66,8 @@ gateway.WithReference(needs).WithReference(volunteers).WithReference(teams).With
     .WithEnvironment("Identity__Issuer", issuer);
 
 // Gateway:* given to the AppHost (the command line, user secrets) goes on to the gateway: end-to-end
-// tests raise its rate limits this way, and a developer may name frontend origins for CORS.
+// tests raise its rate limits this way, and a developer may name frontend origins for CORS, or the
+// proxies in front whose X-Forwarded-For counts (Gateway:TrustedProxies; here nothing is in front, so none).
 foreach (var (key, value) in builder.Configuration.GetSection("Gateway").AsEnumerable())
 {
     if (value is not null)

@@ -49,12 +49,20 @@ internal static class ServiceResources
     }
 
     /// <summary>
-    /// Runs the project in the AppHost's environment (Development under ./alliance up). The services
-    /// have no launch profiles, and without this they would run as Production, where Identity
-    /// rightly refuses plain HTTP.
+    /// Runs the project in the apps' environment: <c>Alliance:AppEnvironment</c> if given (the
+    /// end-to-end tests run them as Production), else the AppHost's own (Development under
+    /// ./alliance up). The services have no launch profiles, and without this they would run as
+    /// Production whatever the AppHost runs as. Every app here talks to Identity over plain http
+    /// inside the machine, so each is told so (<c>Identity:AllowHttp</c>): Production alone would
+    /// rightly refuse it.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithHostEnvironment(this IResourceBuilder<ProjectResource> project, IDistributedApplicationBuilder builder) =>
         builder.ExecutionContext.IsRunMode
-            ? project.WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+            ? project
+                .WithEnvironment("ASPNETCORE_ENVIRONMENT", AppEnvironment(builder))
+                .WithEnvironment("Identity__AllowHttp", "true")
             : project;
+
+    public static string AppEnvironment(IDistributedApplicationBuilder builder) =>
+        builder.Configuration["Alliance:AppEnvironment"] is { Length: > 0 } environment ? environment : builder.Environment.EnvironmentName;
 }

@@ -1,6 +1,8 @@
 using Alliance.ServiceDefaults.Database;
 using Alliance.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -15,10 +17,12 @@ public static class DatabaseExtensions
     /// <summary>
     /// Registers the service's own PostgreSQL database from <c>ConnectionStrings:{connectionName}</c>
     /// (as the AppHost injects it), applies its migrations in the background with back-off, and
-    /// keeps <c>/health</c> not ready and requests at 503 until they are applied.
+    /// keeps <c>/health</c> not ready and requests at 503 until they are applied. The database also
+    /// keeps the service's data-protection key ring (application <c>alliance-{serviceName}</c>), so
+    /// every replica protects and unprotects with the same keys.
     /// </summary>
-    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
-        where TContext : DbContext
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName, string serviceName)
+        where TContext : DbContext, IDataProtectionKeyContext
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException(
@@ -38,6 +42,10 @@ public static class DatabaseExtensions
         // migrations table on a fresh database are expected, not errors: no red badges on a clean
         // start. The migration service logs a real outage itself.
         builder.Logging.AddFilter((category, level) => readiness.IsReady || !StartupNoise.Is(category, level));
+        // ARCHITECTURE.md: the key ring is kept in each service's own database, never on one machine's disk.
+        builder.Services.AddDataProtection()
+            .SetApplicationName(DataProtectionApplicationName(serviceName))
+            .PersistKeysToDbContext<TContext>();
         // Idempotency-Key answers live in the service's own database (its model adds the table).
         builder.Services.AddIdempotency();
         builder.Services.AddHostedService<MigrationHostedService<TContext>>();
@@ -45,6 +53,9 @@ public static class DatabaseExtensions
             .AddCheck<DatabaseHealthCheck<TContext>>("database", tags: [Extensions.ReadyTag]);
         return builder;
     }
+
+    /// <summary>The data-protection application name of a service: what one replica protects, only its own service's replicas unprotect.</summary>
+    public static string DataProtectionApplicationName(string serviceName) => $"alliance-{serviceName}";
 
     /// <summary>
     /// PostgreSQL with snake_case names, as every service, its migrations tool and its tests use it.

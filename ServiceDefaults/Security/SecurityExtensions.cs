@@ -13,7 +13,8 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>
 /// Every service validates tokens itself (defence in depth behind the gateway): plain JWT bearer,
 /// the public issuer from configuration (<c>Identity:Issuer</c>), Identity's metadata and keys
-/// fetched over the internal address (<c>services:identity:http:0</c>).
+/// fetched over the internal address (<c>services:identity:http:0</c>), over plain http only where
+/// <c>Identity:AllowHttp</c> allows it (<see cref="Transport.AllowHttp"/>).
 /// </summary>
 public static class SecurityExtensions
 {
@@ -30,7 +31,7 @@ public static class SecurityExtensions
             ? configuration["services:identity:http:0"]?.TrimEnd('/')
                 ?? throw new InvalidOperationException("services:identity:http:0 is not set: the AppHost sets it with WithReference(identity).")
             : null;
-        var allowHttp = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        var allowHttp = Transport.AllowHttp(configuration, builder.Environment);
 
         void Configure(JwtBearerOptions options, string audience)
         {

@@ -18,6 +18,7 @@ internal static class Extensions
 
         // Tokens are checked here as in every service: Identity's address and the public issuer come from the AppHost.
         builder.AddServiceSecurity();
+        builder.AddClientAddress();
         builder.AddRateLimits(options.RateLimits);
         builder.AddFrontendCors(options.Cors);
         builder.AddReverseProxy(options);

@@ -8,8 +8,10 @@ builder.AddGateway();
 
 var app = builder.Build();
 
-// The order matters: the correlation id first, so every answer carries it; CORS before anything
-// that may refuse, so a browser can read the refusal; limits before the token gate, so bad tokens count too.
+// The order matters: the client's address from a trusted proxy first, so logs and limits see it; the
+// correlation id next, so every answer carries it; CORS before anything that may refuse, so a browser
+// can read the refusal; limits before the token gate, so bad tokens count too.
+app.UseClientAddress();
 app.UseCorrelationId();
 app.UseCors(Cors.Policy);
 app.UseServiceDefaults();

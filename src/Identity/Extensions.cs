@@ -18,6 +18,9 @@ internal static class Extensions
     /// <summary>The password-hashing iteration count under test; read in the Testing environment only.</summary>
     public const string TestHashIterations = "Identity:Testing:PasswordHashIterations";
 
+    /// <summary>The proxies (the gateway's addresses or networks) whose X-Forwarded-* headers Identity trusts besides loopback.</summary>
+    public const string TrustedNetworksKey = "Identity:TrustedNetworks";
+
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection("Identity").Get<IdentitySettings>() ?? new IdentitySettings();
@@ -29,7 +32,7 @@ internal static class Extensions
         builder.Services.AddSingleton(settings);
 
         builder.AddServiceApi(Service.Name);
-        builder.AddServiceDatabase<IdentityDbContext>(Service.Database);
+        builder.AddServiceDatabase<IdentityDbContext>(Service.Database, Service.Name);
         builder.AddMessaging<IdentityDbContext>(Service.Name, bus =>
         {
             bus.AddConsumer<VolunteerVerifiedConsumer>();
@@ -62,7 +65,7 @@ internal static class Extensions
         }
 
         var signingKey = settings.CreateSigningKey();
-        var allowHttp = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        var allowHttp = Transport.AllowHttp(builder.Configuration, builder.Environment);
         builder.Services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>().ReplaceDefaultEntities<Guid>())
             .AddServer(server =>
@@ -103,10 +106,12 @@ internal static class Extensions
             "merchants", RoleOwners.Deadline, (RoleOwners.MerchantsService, "IsStaff"));
         builder.Services.AddScoped<RoleOwners>();
 
-        // Trust X-Forwarded-* from the gateway only (loopback here; configure KnownNetworks elsewhere),
+        // Trust X-Forwarded-* from the gateway only (loopback, and the networks of Identity:TrustedNetworks),
         // and only the issuer's host: a caller's own Host header must not reach discovery's URLs.
+        var trusted = Transport.ReadTrustedProxies(builder.Configuration, TrustedNetworksKey);
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
+            trusted.ApplyTo(options, keepLoopback: true);
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
                 | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix;
             if (settings.Issuer is not null)

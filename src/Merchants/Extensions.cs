@@ -15,7 +15,7 @@ internal static class Extensions
         builder.AddServiceApi(Service.Name);
         builder.AddServiceSecurity();
         builder.Services.AddAuthorizationBuilder().AddMerchantPolicies().AddRedemptionPolicies();
-        builder.AddServiceDatabase<MerchantsDbContext>(Service.Database);
+        builder.AddServiceDatabase<MerchantsDbContext>(Service.Database, Service.Name);
         builder.AddMessaging<MerchantsDbContext>(Service.Name, bus => bus.AddConsumer<PartnerClientRevokedConsumer>());
         builder.AddClientRevocation<MerchantsDbContext>();
         builder.Services.AddGrpc();

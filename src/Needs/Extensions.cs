@@ -20,7 +20,7 @@ internal static class Extensions
         builder.AddServiceApi(Service.Name);
         builder.AddServiceSecurity();
         builder.Services.AddAuthorizationBuilder().AddNeedPolicies();
-        builder.AddServiceDatabase<NeedsDbContext>(Service.Database);
+        builder.AddServiceDatabase<NeedsDbContext>(Service.Database, Service.Name);
         builder.AddMessaging<NeedsDbContext>(Service.Name, bus =>
         {
             bus.AddConsumer<TeamLeadershipConsumer>();

@@ -15,7 +15,7 @@ internal static class Extensions
         builder.AddServiceApi(Service.Name);
         builder.AddServiceSecurity();
         builder.Services.AddAuthorizationBuilder().AddPointsPolicies();
-        builder.AddServiceDatabase<PointsDbContext>(Service.Database);
+        builder.AddServiceDatabase<PointsDbContext>(Service.Database, Service.Name);
         builder.AddMessaging<PointsDbContext>(Service.Name, bus =>
         {
             bus.AddConsumer<VolunteerRegisteredConsumer>();

@@ -15,7 +15,7 @@ internal static class Extensions
         builder.AddServiceApi(Service.Name);
         builder.AddServiceSecurity();
         builder.Services.AddTeamPolicies();
-        builder.AddServiceDatabase<TeamsDbContext>(Service.Database);
+        builder.AddServiceDatabase<TeamsDbContext>(Service.Database, Service.Name);
         builder.AddMessaging<TeamsDbContext>(Service.Name, bus =>
         {
             bus.AddConsumer<NeedConfirmedConsumer>();

@@ -14,7 +14,7 @@ internal static class Extensions
         builder.AddServiceApi(Service.Name);
         builder.AddServiceSecurity();
         builder.Services.AddAuthorizationBuilder().AddVolunteerPolicies().AddPairingPolicies();
-        builder.AddServiceDatabase<VolunteersDbContext>(Service.Database);
+        builder.AddServiceDatabase<VolunteersDbContext>(Service.Database, Service.Name);
         builder.AddMessaging<VolunteersDbContext>(Service.Name, bus =>
         {
             bus.AddConsumer<ServiceHoursConfirmedConsumer>();

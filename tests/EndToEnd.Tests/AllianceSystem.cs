@@ -15,7 +15,8 @@ namespace Alliance.EndToEnd.Tests;
 /// </summary>
 public sealed class AllianceSystem : IAsyncLifetime
 {
-    private static readonly string[] Resources = ["identity", "volunteers", "needs", "teams", "merchants", "points", "gateway"];
+    public static readonly IReadOnlyList<string> Resources = ["identity", "volunteers", "needs", "teams", "merchants", "points", "gateway"];
+    public const string AppEnvironment = "Production";
     public const string StreetAdminMobile = "13800000000";
     public static readonly string StreetAdminPassword = $"Admin1{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}";
     private DistributedApplication? app;
@@ -29,6 +30,9 @@ public sealed class AllianceSystem : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Alliance_AppHost>(
             [
                 "--Alliance:PersistentData=false",
+                // The apps run as they would in production; the AppHost tells each that Identity is
+                // reached over in-network http (Identity:AllowHttp), the one thing Production refuses by default.
+                $"--Alliance:AppEnvironment={AppEnvironment}",
                 $"--ALLIANCE_POSTGRES_IMAGE={Environment.GetEnvironmentVariable("ALLIANCE_POSTGRES_IMAGE")}",
                 $"--ALLIANCE_RABBITMQ_IMAGE={Environment.GetEnvironmentVariable("ALLIANCE_RABBITMQ_IMAGE")}",
                 // Throwaway keys, made for this run only.
@@ -64,6 +68,12 @@ public sealed class AllianceSystem : IAsyncLifetime
     /// </summary>
     public async Task<string> DatabaseAsync(string name) =>
         await app!.GetConnectionStringAsync(name) ?? throw new InvalidOperationException($"The AppHost has no connection string for {name}.");
+
+    /// <summary>An environment variable the app's process was started with (the AppHost's view, as on the dashboard).</summary>
+    public string? EnvironmentVariable(string resource, string name) =>
+        app!.ResourceNotifications.TryGetCurrentState(resource, out var state)
+            ? state.Snapshot.EnvironmentVariables.FirstOrDefault(v => v.Name == name)?.Value
+            : throw new InvalidOperationException($"The AppHost has no resource {resource}.");
 
     public async ValueTask DisposeAsync()
     {

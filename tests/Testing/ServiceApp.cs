@@ -66,8 +66,8 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Another instance of the service, on the given database and broker, with extra settings.</summary>
-    public ServiceHost<TEntryPoint> Start(string database, string? broker = null, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <summary>Another instance of the service, on the given database and broker, with extra settings (and in another environment than Testing).</summary>
+    public ServiceHost<TEntryPoint> Start(string database, string? broker = null, IReadOnlyDictionary<string, string?>? overrides = null, string environment = "Testing")
     {
         var settings = new Dictionary<string, string?>(TestDeadlines);
         foreach (var (key, value) in Settings())
@@ -99,7 +99,7 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
             settings[key] = value;
         }
 
-        return new ServiceHost<TEntryPoint>(settings);
+        return new ServiceHost<TEntryPoint>(settings, environment: environment);
     }
 
     /// <summary>A new person, signed up at the real Identity and logged in: their id and a client of this service that sends their token.</summary>

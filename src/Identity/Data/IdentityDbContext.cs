@@ -3,6 +3,7 @@ using Alliance.Identity.PartnerClients;
 using Alliance.Identity.Tokens;
 using Alliance.Messaging;
 using Alliance.ServiceDefaults.Idempotency;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,11 @@ namespace Alliance.Identity.Data;
 
 /// <summary>Accounts and roles (ASP.NET Core Identity), OpenIddict's clients and tokens, and messaging.</summary>
 internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options)
-    : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core's data-protection key ring, shared by the service's replicas (table <c>data_protection_keys</c>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public const string UniqueUserClaimIndex = "ux_user_claims_user_type_value";
 
     public DbSet<VerifiedMerchant> VerifiedMerchants => Set<VerifiedMerchant>();

@@ -4,12 +4,16 @@ using Alliance.Merchants.Redemptions;
 using Alliance.Messaging;
 using Alliance.ServiceDefaults.Idempotency;
 using Alliance.ServiceDefaults.Security;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Merchants.Data;
 
-internal sealed class MerchantsDbContext(DbContextOptions<MerchantsDbContext> options) : DbContext(options)
+internal sealed class MerchantsDbContext(DbContextOptions<MerchantsDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core's data-protection key ring, shared by the service's replicas (table <c>data_protection_keys</c>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Merchant> Merchants => Set<Merchant>();
 
     public DbSet<MerchantStaffMember> Staff => Set<MerchantStaffMember>();

@@ -3,13 +3,17 @@ using Alliance.Messaging;
 using Alliance.Needs.Board;
 using Alliance.ServiceDefaults.Idempotency;
 using Alliance.ServiceDefaults.Security;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Alliance.Needs.Data;
 
-internal sealed class NeedsDbContext(DbContextOptions<NeedsDbContext> options) : DbContext(options)
+internal sealed class NeedsDbContext(DbContextOptions<NeedsDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core's data-protection key ring, shared by the service's replicas (table <c>data_protection_keys</c>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Need> Needs => Set<Need>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -5,12 +5,16 @@ using Alliance.Points.Ledger;
 using Alliance.Points.Recognition;
 using Alliance.Points.Redemptions;
 using Alliance.ServiceDefaults.Idempotency;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Points.Data;
 
-internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options) : DbContext(options)
+internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core's data-protection key ring, shared by the service's replicas (table <c>data_protection_keys</c>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>Today in Asia/Shanghai, as PostgreSQL reckons it (DOMAIN.md, "Time").</summary>
     public const string ShanghaiToday = "(now() AT TIME ZONE 'Asia/Shanghai')::date";
 

@@ -5,12 +5,16 @@ using Alliance.Teams.Figures;
 using Alliance.Teams.Members;
 using Alliance.Teams.Standing;
 using Alliance.Teams.Teams;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Teams.Data;
 
-internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) : DbContext(options)
+internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core's data-protection key ring, shared by the service's replicas (table <c>data_protection_keys</c>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public const string UniquePendingMembershipIndex = "ux_memberships_team_volunteer_pending";
     public const string UniqueSignUpIndex = "ux_sign_ups_activity_volunteer";
     public const string MembersPrimaryKey = "pk_members";

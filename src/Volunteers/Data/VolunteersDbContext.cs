@@ -3,12 +3,16 @@ using Alliance.ServiceDefaults.Idempotency;
 using Alliance.Volunteers.Hours;
 using Alliance.Volunteers.Pairings;
 using Alliance.Volunteers.Registration;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Volunteers.Data;
 
-internal sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> options) : DbContext(options)
+internal sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core's data-protection key ring, shared by the service's replicas (table <c>data_protection_keys</c>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Volunteer> Volunteers => Set<Volunteer>();
 
     public DbSet<HoursEntry> HoursEntries => Set<HoursEntry>();

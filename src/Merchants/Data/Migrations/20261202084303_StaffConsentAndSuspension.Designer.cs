@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Alliance.Merchants.Data.Migrations
 {
     [DbContext(typeof(MerchantsDbContext))]
-    [Migration("20261202081828_StaffConsentAndSuspension")]
+    [Migration("20261202084303_StaffConsentAndSuspension")]
     partial class StaffConsentAndSuspension
     {
         /// <inheritdoc />
@@ -694,6 +694,29 @@ namespace Alliance.Merchants.Data.Migrations
                         .HasName("pk_revoked_clients");
 
                     b.ToTable("revoked_clients", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Alliance.Merchants.Offers.Booking", b =>
