@@ -37,7 +37,8 @@ var identity = builder.AddService<Projects.Alliance_Identity>("identity", postgr
     .WithEnvironment("Identity__Issuer", issuer)
     .WithEnvironment("Identity__SigningKey", builder.AddParameter("identity-signing-key", secret: true))
     .WithEnvironment("Identity__EncryptionKey", builder.AddParameter("identity-encryption-key", secret: true))
-    // The first street admin, created once; everyone else's roles are granted from there.
+    // The first street admin, created once; everyone else's roles are granted from there. No default:
+    // ./alliance up generates a random mobile and password per checkout (.alliance/secrets.env).
     .WithEnvironment("Identity__Bootstrap__StreetAdmin__Mobile", builder.AddParameter("street-admin-mobile"))
     .WithEnvironment("Identity__Bootstrap__StreetAdmin__Password", builder.AddParameter("street-admin-password", secret: true))
     .WithEnvironment("Identity__Bootstrap__StreetAdmin__DisplayName", "城北街道管理员")

@@ -11,12 +11,14 @@ namespace Alliance.ServiceDefaults.Idempotency;
 /// <c>Idempotency-Key</c> on a public POST (ARCHITECTURE.md): scoped to the caller, kept 24 hours.
 /// A retry with the same key and body replays the first answer and changes nothing; the same key
 /// with another body is a 422; while the first is still running, a 409. A 5xx lets the key go, so
-/// the caller may retry. Anonymous requests are not deduplicated.
+/// the caller may retry. Anonymous requests are not deduplicated. Fields an endpoint declares
+/// <see cref="ShownOnceMetadata">shown once</see> are stored null and a replay answers without them.
 /// </summary>
 internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store, ILogger<IdempotencyMiddleware> logger)
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeaderName = "Idempotent-Replayed";
+    public const string WithheldHeaderName = "Idempotent-Withheld";
     public const int MaxKeyLength = 200;
 
     public const string InvalidKey = "invalid_idempotency_key";
@@ -78,8 +80,11 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, Idempo
         {
             // If this fails after the endpoint committed, the key stays in flight (409 to a retry)
             // until it expires: never a second change (docs/decisions/0004).
+            // Fields shown once (a new secret) are kept null: the table never holds them.
+            var body = buffer.ToArray();
+            var stored = context.GetEndpoint()?.Metadata.GetMetadata<ShownOnceMetadata>() is { } shownOnce ? shownOnce.Withhold(body) : body;
             await store.CompleteAsync(scope, key, status, context.Response.ContentType,
-                context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, buffer.ToArray());
+                context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, stored);
         }
 
         buffer.Position = 0;
@@ -111,6 +116,10 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, Idempo
         LogReplayed(logger, context.Request.Path);
         context.Response.StatusCode = first.StatusCode ?? StatusCodes.Status200OK;
         context.Response.Headers[ReplayedHeaderName] = "true";
+        if (context.GetEndpoint()?.Metadata.GetMetadata<ShownOnceMetadata>() is { } shownOnce)
+        {
+            context.Response.Headers[WithheldHeaderName] = string.Join(",", shownOnce.Fields);
+        }
         if (first.ContentType is not null)
         {
             context.Response.ContentType = first.ContentType;

@@ -14,6 +14,7 @@ public static class ErrorCodes
     public const string TokenRequired = "token_required";
     public const string InvalidToken = "invalid_token";
     public const string Forbidden = "forbidden";
+    public const string PersonRequired = "person_required";
     public const string DatabaseUnavailable = "database_unavailable";
     public const string ServiceStarting = "service_starting";
     public const string IdentityUnavailable = "identity_unavailable";

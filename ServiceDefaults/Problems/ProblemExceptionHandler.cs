@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,8 +10,8 @@ using Npgsql;
 namespace Alliance.ServiceDefaults.Problems;
 
 /// <summary>
-/// Maps what a caller can cause (a malformed body) to 400, and a database that went away to 503,
-/// so that nothing a caller can cause answers 500.
+/// Maps what a caller can cause (a malformed body) to 400, a system's token where a person must
+/// call to 403, and a database that went away to 503, so that nothing a caller can cause answers 500.
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
@@ -29,8 +30,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
         var (status, code, title, detail) = exception switch
         {
+            // Never the binder's message: it names parameters, types and JSON paths of the code.
             BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 400 ? ErrorCodes.MalformedRequest : ErrorCodes.ForStatus(bad.StatusCode),
-                "The request is malformed.", bad.Message),
+                "The request is malformed.", MalformedDetail(bad)),
+            PersonRequiredException => (403, ErrorCodes.PersonRequired,
+                "Only a signed-in person can do this; a partner system's token is not a person's.", null),
             _ when IsDatabaseOutage(exception) => (503, ErrorCodes.DatabaseUnavailable,
                 "The service's database is unavailable; retry later.", null),
             _ => (500, ErrorCodes.InternalError, "An unexpected error occurred.", null),
@@ -59,6 +63,15 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             },
         });
     }
+
+    private static string MalformedDetail(BadHttpRequestException bad) => bad switch
+    {
+        { StatusCode: StatusCodes.Status415UnsupportedMediaType } => "Send the body as application/json.",
+        { StatusCode: StatusCodes.Status413PayloadTooLarge } => "The body is too large.",
+        { InnerException: System.Text.Json.JsonException } => "The body is not valid JSON for this request, or a field in it has the wrong type.",
+        { StatusCode: StatusCodes.Status400BadRequest } => "A value in the path, query or body is missing or has the wrong form.",
+        _ => "The request could not be read.",
+    };
 
     private static bool IsDatabaseOutage(Exception exception) => exception switch
     {

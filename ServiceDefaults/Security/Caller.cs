@@ -15,9 +15,13 @@ public static class Caller
         && subject != user.FindFirstValue(AllianceClaims.ClientId)
         && Guid.TryParse(subject, out var id) ? id : null;
 
-    /// <summary>The account id of an endpoint's caller, where the endpoint's policy has already required a person.</summary>
+    /// <summary>
+    /// The account id of an endpoint's caller. A system's token (a partner's, whose owner-class routes
+    /// it may pass) has none: <see cref="PersonRequiredException"/>, which every service answers with
+    /// 403 <c>person_required</c>, never a 500.
+    /// </summary>
     public static Guid RequireAccountId(this ClaimsPrincipal user) =>
-        user.AccountId() ?? throw new InvalidOperationException("The endpoint must require the 'person' policy before it reads the caller's id.");
+        user.AccountId() ?? throw new PersonRequiredException();
 
     public static bool IsStreetAdmin(this ClaimsPrincipal user) => user.IsInRole(Roles.StreetAdmin);
 
@@ -39,6 +43,9 @@ public static class Caller
         user.IsInRole(Roles.CommunityAdmin) ? [.. user.FindAll(AllianceClaims.CommunityId).Select(c => c.Value)] : [],
         user.IsInRole(Roles.GridWorker) ? [.. user.FindAll(AllianceClaims.GridId).Select(c => c.Value)] : []);
 }
+
+/// <summary>A system's token on a route only a person may call: the problem handler answers 403 <c>person_required</c>.</summary>
+public sealed class PersonRequiredException() : Exception("Only a person's token may call this route; this token has no account id.");
 
 /// <summary>What an admin covers: the whole street, or these communities and these grid cells.</summary>
 public sealed record AdminScope(bool WholeStreet, List<string> Communities, List<string> Grids);

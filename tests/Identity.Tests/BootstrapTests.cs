@@ -55,6 +55,52 @@ public sealed class BootstrapTests(IdentityApp app, Containers containers) : ICl
         Assert.Equal(1, await AccountsWithMobileAsync(app.DatabaseConnectionString, mobile));
     }
 
+    [Fact]
+    public async Task WithNoStreetAdmin_AndNoConfiguredMobile_IdentityStaysUnready_AndSaysWhy()
+    {
+        // An empty database: the template already holds the fixture's street admin.
+        var database = await containers.CreateDatabaseAsync();
+        await using var host = app.Start(database, overrides: new Dictionary<string, string?>
+        {
+            ["Identity:Bootstrap:StreetAdmin:Mobile"] = "",
+            ["Identity:Bootstrap:StreetAdmin:Password"] = "",
+        });
+        using var client = host.CreateClient();
+
+        var check = await Eventually.ReturnsAsync(async () =>
+        {
+            using var health = await client.GetAsync("/health", TestContext.Current.CancellationToken);
+            var json = await health.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(TestContext.Current.CancellationToken);
+            var bootstrap = json.GetProperty("checks").GetProperty("bootstrap");
+            return (health.StatusCode, Description: bootstrap.GetProperty("description").GetString());
+        }, h => h.Description == Accounts.StreetAdminBootstrap.NotConfigured, "Identity's health naming the missing street admin", TimeSpan.FromSeconds(60));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, check.StatusCode);
+        Assert.Equal(0, await AccountsAsync(database));
+    }
+
+    [Fact]
+    public async Task AStreetWithAStreetAdmin_NeedsNoConfiguredMobile()
+    {
+        await using var host = app.Start(app.DatabaseConnectionString, overrides: new Dictionary<string, string?>
+        {
+            ["Identity:Bootstrap:StreetAdmin:Mobile"] = "",
+            ["Identity:Bootstrap:StreetAdmin:Password"] = "",
+        });
+        using var client = host.CreateClient();
+
+        await app.StreetAdminTokenAsync();
+        await client.WaitUntilReadyAsync();
+    }
+
+    private static async Task<long> AccountsAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM \"AspNetUsers\"", connection);
+        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
     private static async Task<long> AccountsWithMobileAsync(string database, string mobile)
     {
         await using var connection = new NpgsqlConnection(database);

@@ -39,6 +39,33 @@ public sealed class PartnerClientTests(IdentityApp app) : IClassFixture<Identity
     }
 
     [Fact]
+    public async Task WithAnIdempotencyKey_TheSecretIsNeverStored_AndAReplayAnswersWithoutIt()
+    {
+        var merchant = await VerifiedMerchantAsync();
+        var admin = await app.StreetAdminClientAsync();
+        var key = Guid.NewGuid().ToString();
+
+        using var first = await IssueAsync(admin, merchant, key);
+        using var replay = await IssueAsync(admin, merchant, key);
+
+        var issued = await first.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var secret = issued.GetProperty("clientSecret").GetString()!;
+        var replayed = await replay.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.Equal(["true"], replay.Headers.GetValues("Idempotent-Replayed"));
+        Assert.Equal(["clientSecret"], replay.Headers.GetValues("Idempotent-Withheld"));
+        Assert.Equal(JsonValueKind.Null, replayed.GetProperty("clientSecret").ValueKind);
+        Assert.Equal(issued.GetProperty("clientId").GetString(), replayed.GetProperty("clientId").GetString());
+        var stored = await StoredAnswerAsync(key);
+        Assert.DoesNotContain(secret, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(JsonSerializer.Serialize(secret).Trim('"'), stored, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(stored).RootElement.GetProperty("clientSecret").ValueKind);
+        // The replay rotated nothing: the secret shown once still works.
+        Assert.Equal(HttpStatusCode.OK, (await TokenAsync(issued.GetProperty("clientId").GetString()!, secret)).StatusCode);
+    }
+
+    [Fact]
     public async Task AnUnverifiedMerchant_GetsNoClient_AndOnlyAStreetAdminIssuesOne()
     {
         var merchant = await VerifiedMerchantAsync();
@@ -66,6 +93,22 @@ public sealed class PartnerClientTests(IdentityApp app) : IClassFixture<Identity
             return (long)(await command.ExecuteScalarAsync(Ct))! == 1;
         }, "Identity recording MerchantVerified");
         return merchant;
+    }
+
+    private static async Task<HttpResponseMessage> IssueAsync(HttpClient admin, Guid merchant, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/identity/merchants/{merchant}/partner-client");
+        request.Headers.Add("Idempotency-Key", key);
+        return await admin.SendAsync(request, Ct);
+    }
+
+    /// <summary>The answer the Idempotency-Key table keeps for this key, as text.</summary>
+    private async Task<string> StoredAnswerAsync(string key)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(app.DatabaseConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT body FROM idempotency_keys WHERE key = $1", connection) { Parameters = { new() { Value = key } } };
+        return System.Text.Encoding.UTF8.GetString((byte[])(await command.ExecuteScalarAsync(Ct))!);
     }
 
     private Task<HttpResponseMessage> TokenAsync(string clientId, string secret) => app.RequestTokenAsync(new Dictionary<string, string>

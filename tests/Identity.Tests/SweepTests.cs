@@ -35,6 +35,8 @@ public sealed class SweepTests(IdentityApp app) : SweepTests<Alliance.Identity.S
     /// </summary>
     protected override Task<string> ServiceTokenAsync() => app.ServiceTokenAsync("points");
 
+    protected override Task<string> PartnerTokenAsync() => app.PartnerTokenAsync();
+
     protected override async Task<SweepSample> SampleAsync()
     {
         var streetAdmin = await app.StreetAdminClientAsync();

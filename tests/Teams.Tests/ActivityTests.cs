@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -153,6 +154,43 @@ public sealed partial class ActivityTests(TeamsApp app) : IClassFixture<TeamsApp
         Assert.NotEqual(JsonValueKind.Null, (await checkedOut.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("checkedOutAt").ValueKind);
         await codeForStranger.AssertProblemAsync(HttpStatusCode.Forbidden, "not_team_leader");
         Assert.NotEqual(JsonValueKind.Null, (await byLeader.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("checkedInAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task FiveWrongCodes_ThenEvenTheRightOneIs409_OnAnotherReplicaToo_AndTheLeaderStillChecksIn()
+    {
+        var (team, _, leader) = await app.TeamAsync();
+        var activity = await TeamsApp.ActivityAsync(leader, team);
+        var (volunteerId, volunteer) = app.MintedVolunteer();
+        (await volunteer.PostAsync($"/teams/activities/{activity}/sign-ups", null, Ct)).EnsureSuccessStatusCode();
+        var code = (await leader.GetFromJsonAsync<JsonElement>($"/teams/activities/{activity}/check-in-code", Ct)).GetProperty("code").GetString()!;
+        var wrong = Enumerable.Range(0, 6).Select(i => $"{(int.Parse(code, CultureInfo.InvariantCulture) + 1 + i) % 1_000_000:D6}").ToList();
+
+        // Four in parallel (the row lock counts each), the fifth on its own.
+        var first = await Task.WhenAll(wrong.Take(4).Select(w => volunteer.PostAsJsonAsync($"/teams/activities/{activity}/check-in", new { code = w }, Ct)));
+        var fifth = await volunteer.PostAsJsonAsync($"/teams/activities/{activity}/check-out", new { code = wrong[4] }, Ct);
+        // Another instance of Teams on the same database: the count is in the sign-up's row, not in memory.
+        await using var replica = app.Start(app.DatabaseConnectionString);
+        using var elsewhere = replica.CreateClient();
+        elsewhere.DefaultRequestHeaders.Authorization = volunteer.DefaultRequestHeaders.Authorization;
+        await elsewhere.WaitUntilReadyAsync();
+        var right = await elsewhere.PostAsJsonAsync($"/teams/activities/{activity}/check-in", new { code }, Ct);
+        var sixthWrong = await volunteer.PostAsJsonAsync($"/teams/activities/{activity}/check-in", new { code = wrong[5] }, Ct);
+        var byLeader = await leader.PostAsync($"/teams/activities/{activity}/sign-ups/{volunteerId}/check-in", null, Ct);
+
+        foreach (var refused in first)
+        {
+            await refused.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "wrong_check_in_code");
+        }
+
+        var last = await fifth.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "wrong_check_in_code");
+        Assert.Equal("0 of 5 tries left.", last.GetProperty("detail").GetString());
+        await right.AssertProblemAsync(HttpStatusCode.Conflict, "too_many_code_attempts");
+        await sixthWrong.AssertProblemAsync(HttpStatusCode.Conflict, "too_many_code_attempts");
+        Assert.Equal(HttpStatusCode.OK, byLeader.StatusCode);
+        await using var db = app.CreateDbContext();
+        var signUp = await db.SignUps.AsNoTracking().SingleAsync(s => s.ActivityId == activity && s.VolunteerId == volunteerId, Ct);
+        Assert.Equal(5, signUp.CheckInCodeAttempts);
     }
 
     private static object Body()

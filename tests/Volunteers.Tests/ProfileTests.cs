@@ -50,10 +50,15 @@ public sealed class ProfileTests(VolunteersApp app) : IClassFixture<VolunteersAp
         Assert.Equal(mobile, me.GetProperty("phone").GetProperty("mobile").GetString());
         Assert.Equal("shown", me.GetProperty("phone").GetProperty("status").GetString());
         Assert.Equal(mobile, byId.GetProperty("phone").GetProperty("mobile").GetString());
+        foreach (var own in new[] { me, byId })
+        {
+            Assert.Equal("13912340000", own.GetProperty("emergencyContact").GetProperty("mobile").GetString());
+            Assert.False(own.GetProperty("emergencyContact").GetProperty("mobileMasked").GetBoolean());
+        }
     }
 
     [Fact]
-    public async Task AnAdminOfTheCommunity_SeesTheMobileMasked()
+    public async Task AnAdminOfTheCommunity_SeesTheMobileAndTheEmergencyContactsMobileMasked()
     {
         var (id, mobile) = await app.Identity.SignUpAsync("邵凤华");
         using var client = app.WithToken(await app.Identity.LoginAsync(mobile));
@@ -61,9 +66,18 @@ public sealed class ProfileTests(VolunteersApp app) : IClassFixture<VolunteersAp
         var (_, admin) = await app.SignInAsAsync(Roles.CommunityAdmin, "jingxing");
 
         var read = await admin.GetFromJsonAsync<JsonElement>($"/volunteers/{id}", Ct);
+        var verified = await admin.PostAsync($"/volunteers/{id}/verification", null, Ct);
 
         Assert.Equal($"{mobile[..3]}****{mobile[7..]}", read.GetProperty("phone").GetProperty("mobile").GetString());
         Assert.Equal("masked", read.GetProperty("phone").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+        foreach (var seen in new[] { read, await verified.Content.ReadFromJsonAsync<JsonElement>(Ct) })
+        {
+            var contact = seen.GetProperty("emergencyContact");
+            Assert.Equal("139****0000", contact.GetProperty("mobile").GetString());
+            Assert.True(contact.GetProperty("mobileMasked").GetBoolean());
+            Assert.Equal("李芳", contact.GetProperty("name").GetString());
+        }
     }
 
     [Fact]

@@ -54,15 +54,43 @@ public sealed class RegistrationTests(VolunteersApp app) : IClassFixture<Volunte
         Assert.False(await db.Volunteers.AnyAsync(v => v.Id == accountId, TestContext.Current.CancellationToken));
     }
 
-    [Fact]
-    public async Task Register_WithMalformedJson_Returns400MalformedRequest()
+    /// <summary>A body that does not bind is a stable 400: no exception text, type names or JSON paths of the model binder.</summary>
+    [Theory]
+    [InlineData("{\"name\": \"李忠\", ")]
+    [InlineData("{\"name\": 123}")]
+    [InlineData("{\"partyMember\": \"yes\"}")]
+    [InlineData("{\"availability\": [{\"day\": \"someday\"}]}")]
+    [InlineData("[1, 2]")]
+    public async Task Register_WithABodyThatDoesNotBind_Returns400MalformedRequest_WithoutInternals(string body)
     {
-        var (_, client) = await app.SignInAsync();
-        using var content = new StringContent("{\"name\": \"李忠\", ", Encoding.UTF8, "application/json");
+        var (accountId, client) = await app.SignInAsync();
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
 
         var response = await client.PostAsync("/volunteers", content, TestContext.Current.CancellationToken);
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "malformed_request");
+        AssertNoInternals(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        await using var db = app.CreateDbContext();
+        Assert.False(await db.Volunteers.AnyAsync(v => v.Id == accountId, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task AQueryValueOfTheWrongType_Returns400MalformedRequest_WithoutInternals()
+    {
+        using var admin = await app.Identity.StreetAdminClientAsync(app.Host.HttpAddress);
+
+        var response = await admin.GetAsync("/volunteers/communities/wanda?limit=lots", TestContext.Current.CancellationToken);
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "malformed_request");
+        AssertNoInternals(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    private static void AssertNoInternals(string problem)
+    {
+        foreach (var inside in new[] { "System.", "Alliance.", "RegisterVolunteerRequest", "Int32", "Boolean", "DayOfWeek", "$.", "Path:", "Failed to", "parameter", "JsonException", "lots" })
+        {
+            Assert.DoesNotContain(inside, problem, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Alliance.Contracts.Identity;
 using Alliance.Identity.Data;
+using Alliance.Identity.Tokens;
 using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Database;
 using Alliance.ServiceDefaults.Security;
@@ -13,31 +14,40 @@ namespace Alliance.Identity.Accounts;
 /// Once the database is migrated, creates the first street admin from configuration
 /// (<c>Identity:Bootstrap:StreetAdmin:Mobile</c>, <c>:Password</c>, <c>:DisplayName</c>) unless an
 /// account already has that mobile, whose roles it then leaves alone. Two instances starting
-/// together make one account: the loser meets the unique index and stands down.
+/// together make one account: the loser meets the unique index and stands down. There is no
+/// default mobile: a street with no street admin and no (valid) configured one keeps Identity
+/// unready, with the reason in the log and in <c>/health</c>, since no one could grant any role.
 /// </summary>
 internal sealed class StreetAdminBootstrap(
     IServiceScopeFactory scopes, DatabaseReadiness readiness, IdentitySettings settings, TimeProvider time, ILogger<StreetAdminBootstrap> logger)
     : BackgroundService
 {
+    public const string NotConfigured =
+        "No street admin exists and Identity:Bootstrap:StreetAdmin:Mobile and :Password are not both set (there is no default); "
+        + "set them (./alliance up generates them in .alliance/secrets.env) and restart Identity.";
+
+    public const string BreaksARule =
+        "No street admin exists and Identity:Bootstrap:StreetAdmin breaks a rule (see the log); fix it and restart Identity.";
+
     public bool Done { get; private set; }
+
+    /// <summary>Why Identity is not ready, when configuration cannot make the first street admin.</summary>
+    public string? Problem { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var admin = settings.Bootstrap.StreetAdmin;
-        if (string.IsNullOrEmpty(admin.Mobile) || string.IsNullOrEmpty(admin.Password))
+        string? problem = null;
+        if (string.IsNullOrWhiteSpace(admin.Mobile) || string.IsNullOrEmpty(admin.Password))
         {
-            Done = true;
-            return;
+            problem = NotConfigured;
         }
-
-        var errors = Account.Check(admin.Mobile, admin.Password, admin.DisplayName).ToDictionary();
-        if (errors.Count > 0)
+        else if (Account.Check(admin.Mobile, admin.Password, admin.DisplayName).ToDictionary() is { Count: > 0 } errors)
         {
             // The rule codes only: never the password, and the mobile is personal data.
             logger.LogError("Identity:Bootstrap:StreetAdmin breaks a rule ({Errors}); no street admin was created",
                 string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
-            Done = true;
-            return;
+            problem = BreaksARule;
         }
 
         while (!readiness.IsReady)
@@ -49,7 +59,21 @@ internal sealed class StreetAdminBootstrap(
         {
             try
             {
-                await CreateAsync(admin, stoppingToken);
+                if (problem is null)
+                {
+                    await CreateAsync(admin, stoppingToken);
+                }
+                else if (await StreetAdminExistsAsync(stoppingToken))
+                {
+                    logger.LogInformation("Identity:Bootstrap:StreetAdmin is not used: the street has a street admin already");
+                }
+                else
+                {
+                    logger.LogError("{Problem}", problem);
+                    Problem = problem;
+                    return;
+                }
+
                 Done = true;
                 return;
             }
@@ -59,6 +83,14 @@ internal sealed class StreetAdminBootstrap(
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), stoppingToken);
             }
         }
+    }
+
+    private async Task<bool> StreetAdminExistsAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+        var roleId = RoleSeed.IdOf(Roles.StreetAdmin);
+        return await db.UserRoles.AnyAsync(r => r.RoleId == roleId, ct);
     }
 
     private async Task CreateAsync(StreetAdminSettings admin, CancellationToken ct)
@@ -114,5 +146,5 @@ internal sealed class StreetAdminBootstrapHealthCheck(StreetAdminBootstrap boots
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(bootstrap.Done
             ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy("The configured street admin is not created yet."));
+            : HealthCheckResult.Unhealthy(bootstrap.Problem ?? "The configured street admin is not created yet."));
 }

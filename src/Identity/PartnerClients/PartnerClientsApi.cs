@@ -4,6 +4,7 @@ using System.Text.Json;
 using Alliance.Contracts.Identity;
 using Alliance.Identity.Data;
 using Alliance.Messaging.Outbox;
+using Alliance.ServiceDefaults.Idempotency;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,8 +38,10 @@ internal static class PartnerClientsApi
             .WithName("IssuePartnerClient")
             .WithSummary("A street admin issues the partner-system client of a merchant Merchants verified: client id merchant-<id>, and a "
                 + "secret shown only in this answer (201). Issuing again rotates the secret (200, rotated: true); the old one stops working. "
-                + "403 street_admin_only; 409 merchant_not_verified.")
+                + "403 street_admin_only; 409 merchant_not_verified. The secret is never stored: an Idempotency-Key replay answers "
+                + "with clientSecret null and Idempotent-Withheld: clientSecret (issue again to rotate a lost one).")
             .Access(AccessClass.ScopedAdmin)
+            .ShownOnce("clientSecret")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 

@@ -14,13 +14,16 @@ internal static class AttendanceApi
 {
     public const string WrongCode = "wrong_check_in_code";
     public const string NotCheckedIn = "not_checked_in";
+    public const string TooManyCodeAttempts = "too_many_code_attempts";
 
     public static void MapAttendance(RouteGroupBuilder activity)
     {
         activity.MapPost("/check-in", (Guid activityId, AttendanceRequest request, ClaimsPrincipal caller, TeamsDbContext db, TimeProvider time, CancellationToken ct) =>
                 SelfAsync(activityId, request, checkIn: true, caller, db, time, ct))
             .WithName("CheckIn")
-            .WithSummary("The signed-in volunteer, holding a place, checks in with the activity's six-digit code.")
+            .WithSummary("The signed-in volunteer, holding a place, checks in with the activity's six-digit code. A wrong code is 422 "
+                + "wrong_check_in_code (with the tries left); after five wrong codes for the activity (check-in and check-out together) "
+                + "every code is 409 too_many_code_attempts, the right one too, and the leader or a deputy checks them in.")
             .Access(AccessClass.Volunteer)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -30,7 +33,8 @@ internal static class AttendanceApi
         activity.MapPost("/check-out", (Guid activityId, AttendanceRequest request, ClaimsPrincipal caller, TeamsDbContext db, TimeProvider time, CancellationToken ct) =>
                 SelfAsync(activityId, request, checkIn: false, caller, db, time, ct))
             .WithName("CheckOut")
-            .WithSummary("The signed-in volunteer, checked in, checks out with the activity's six-digit code.")
+            .WithSummary("The signed-in volunteer, checked in, checks out with the activity's six-digit code; wrong codes count "
+                + "with check-in's (five, then 409 too_many_code_attempts).")
             .Access(AccessClass.Volunteer)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -75,12 +79,31 @@ internal static class AttendanceApi
             return ActivityChangesApi.CancelledProblem();
         }
 
-        if (!string.Equals(activity.CheckInCode, code, StringComparison.Ordinal))
+        // The sign-up's row stays locked until the answer, so parallel guesses are counted one by one.
+        var volunteerId = caller.RequireAccountId();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var signUp = (await db.SignUps
+            .FromSql($"SELECT * FROM sign_ups WHERE activity_id = {activityId} AND volunteer_id = {volunteerId} FOR UPDATE")
+            .ToListAsync(ct)).SingleOrDefault(s => s.Status == SignUpStatus.Confirmed);
+        if (signUp is null)
         {
-            return ApiProblems.Unprocessable(WrongCode, "This is not the activity's code.");
+            return NoPlace();
         }
 
-        return await MarkAsync(db, activityId, caller.RequireAccountId(), checkIn, time.GetUtcNow(), ct);
+        switch (signUp.TryCode(activity.CheckInCode, code))
+        {
+            case CodeCheck.TooManyAttempts:
+                return ApiProblems.Conflict(TooManyCodeAttempts, "Too many wrong codes for this activity: the leader or a deputy checks you in or out.");
+            case CodeCheck.Wrong:
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return ApiProblems.Unprocessable(WrongCode, "This is not the activity's code.",
+                    $"{signUp.CodeTriesLeft} of {SignUp.MaxWrongCodes} tries left.");
+        }
+
+        var marked = await MarkAsync(db, signUp, checkIn, time.GetUtcNow(), ct);
+        await transaction.CommitAsync(ct);
+        return marked;
     }
 
     private static async Task<Results<Ok<AttendanceResponse>, ProblemHttpResult>> ByLeaderAsync(
@@ -109,11 +132,15 @@ internal static class AttendanceApi
         TeamsDbContext db, Guid activityId, Guid volunteerId, bool checkIn, DateTimeOffset now, CancellationToken ct)
     {
         var signUp = await db.SignUps.FirstOrDefaultAsync(s => s.ActivityId == activityId && s.VolunteerId == volunteerId && s.Status == SignUpStatus.Confirmed, ct);
-        if (signUp is null)
-        {
-            return ApiProblems.NotFound(SignUpsApi.NotSignedUp, "No one with this activityId holds a place at this activity.");
-        }
+        return signUp is null ? NoPlace() : await MarkAsync(db, signUp, checkIn, now, ct);
+    }
 
+    private static ProblemHttpResult NoPlace() =>
+        ApiProblems.NotFound(SignUpsApi.NotSignedUp, "No one with this activityId holds a place at this activity.");
+
+    private static async Task<Results<Ok<AttendanceResponse>, ProblemHttpResult>> MarkAsync(
+        TeamsDbContext db, SignUp signUp, bool checkIn, DateTimeOffset now, CancellationToken ct)
+    {
         if (checkIn)
         {
             signUp.CheckIn(now);

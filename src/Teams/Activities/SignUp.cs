@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Alliance.Teams.Activities;
 
 internal enum SignUpStatus
@@ -46,6 +49,9 @@ internal sealed class SignUp
 
     public DateTimeOffset? DisputeAnsweredAt { get; private set; }
 
+    /// <summary>Wrong check-in codes this volunteer gave for this activity; kept, so a restart or another replica forgets none.</summary>
+    public int CheckInCodeAttempts { get; private set; }
+
     public bool IsActive => Status is SignUpStatus.Confirmed or SignUpStatus.Waitlisted;
 
     public bool HoursConfirmed => HoursConfirmedAt is not null;
@@ -72,6 +78,32 @@ internal sealed class SignUp
         var held = Status == SignUpStatus.Confirmed;
         Status = SignUpStatus.Cancelled;
         return held;
+    }
+
+    /// <summary>Wrong codes a volunteer may give per activity; after them only the leader or a deputy checks them in or out.</summary>
+    public const int MaxWrongCodes = 5;
+
+    public int CodeTriesLeft => Math.Max(0, MaxWrongCodes - CheckInCodeAttempts);
+
+    /// <summary>
+    /// Judges a six-digit code the volunteer gives for check-in or check-out. A wrong one counts; once
+    /// five are wrong, no code is judged any more, the right one included: a million codes are
+    /// otherwise a few minutes' guessing.
+    /// </summary>
+    public CodeCheck TryCode(string activityCode, string given)
+    {
+        if (CheckInCodeAttempts >= MaxWrongCodes)
+        {
+            return CodeCheck.TooManyAttempts;
+        }
+
+        if (CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(activityCode), Encoding.ASCII.GetBytes(given)))
+        {
+            return CodeCheck.Right;
+        }
+
+        CheckInCodeAttempts++;
+        return CodeCheck.Wrong;
     }
 
     public void CheckIn(DateTimeOffset now) => CheckedInAt ??= now;
@@ -131,6 +163,13 @@ internal sealed class SignUp
         DisputeAnsweredAt = now;
         return delta;
     }
+}
+
+internal enum CodeCheck
+{
+    Right,
+    Wrong,
+    TooManyAttempts,
 }
 
 internal enum DisputeResult

@@ -125,6 +125,6 @@ internal static class StatusApi
             return ApiProblems.Conflict("volunteer_changed", "The volunteer changed while this was being done; read it again.");
         }
 
-        return TypedResults.Ok(VolunteerResponse.From(volunteer, idCards));
+        return TypedResults.Ok(VolunteerResponse.From(volunteer, idCards, caller));
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Security.Claims;
 using Alliance.Contracts.Validation;
+using Alliance.ServiceDefaults.Security;
 
 namespace Alliance.Volunteers.Registration;
 
@@ -50,7 +52,17 @@ internal enum PhoneStatus
 /// <summary>The mobile, read from Identity when the record is read (it is never stored here), and whether it could be.</summary>
 internal sealed record PhoneView(string? Mobile, PhoneStatus Status);
 
-/// <summary>A volunteer as the API shows it; the ID card number is always masked.</summary>
+/// <summary>The emergency contact as the API shows it: the mobile whole to the volunteer themself, masked (<c>139****0000</c>) to anyone else.</summary>
+internal sealed record EmergencyContactView(string Name, string Relation, string Mobile, bool MobileMasked)
+{
+    public static EmergencyContactView? Of(EmergencyContact? contact, bool masked) => contact is null ? null
+        : new(contact.Name, contact.Relation, masked ? ChineseFormats.MaskMobile(contact.Mobile) : contact.Mobile, masked);
+}
+
+/// <summary>
+/// A volunteer as the API shows it; the ID card number is always masked, and the emergency contact's
+/// mobile is whole only to the volunteer themself (admins read it masked).
+/// </summary>
 internal sealed record VolunteerResponse(
     Guid Id,
     string Name,
@@ -61,14 +73,14 @@ internal sealed record VolunteerResponse(
     IReadOnlyList<string> Skills,
     IReadOnlyList<AvailabilitySlotView> Availability,
     bool PartyMember,
-    EmergencyContact? EmergencyContact,
+    EmergencyContactView? EmergencyContact,
     VolunteerStatus Status,
     DateTimeOffset RegisteredAt,
     DateTimeOffset? VerifiedAt,
     string? StatusReason,
     PhoneView? Phone)
 {
-    public static VolunteerResponse From(Volunteer volunteer, IdCardProtector idCards, PhoneView? phone = null) => new(
+    public static VolunteerResponse From(Volunteer volunteer, IdCardProtector idCards, ClaimsPrincipal caller, PhoneView? phone = null) => new(
         volunteer.Id,
         volunteer.Name,
         volunteer.IdCardCipher is null ? "" : ChineseFormats.MaskIdCard(idCards.Decrypt(volunteer.IdCardCipher, volunteer.Id)),
@@ -78,7 +90,7 @@ internal sealed record VolunteerResponse(
         volunteer.Skills,
         volunteer.Availability.Select(AvailabilitySlotView.Of).ToList(),
         volunteer.PartyMember,
-        volunteer.EmergencyContact,
+        EmergencyContactView.Of(volunteer.EmergencyContact, masked: caller.AccountId() != volunteer.Id),
         volunteer.Status,
         volunteer.RegisteredAt,
         volunteer.VerifiedAt,

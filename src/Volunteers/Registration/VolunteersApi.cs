@@ -39,7 +39,7 @@ internal static class VolunteersApi
 
         volunteers.MapGet("/{id:guid}", GetAsync)
             .WithName("GetVolunteer")
-            .WithSummary("Reads one volunteer: the volunteer themself (whole mobile), or an admin of their community (masked mobile); anyone else is told it is not found.")
+            .WithSummary("Reads one volunteer: the volunteer themself (whole mobile and emergency contact's mobile), or an admin of their community (both masked); anyone else is told it is not found.")
             .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -102,7 +102,7 @@ internal static class VolunteersApi
         }
 
         logger.LogInformation("Volunteer {VolunteerId} registered in {CommunityId}", volunteer.Id, volunteer.CommunityId);
-        return TypedResults.Created($"/volunteers/{volunteer.Id}", VolunteerResponse.From(volunteer, idCards));
+        return TypedResults.Created($"/volunteers/{volunteer.Id}", VolunteerResponse.From(volunteer, idCards, caller));
     }
 
     private static async Task<Results<Ok<VolunteerResponse>, ProblemHttpResult>> GetMineAsync(
@@ -112,7 +112,7 @@ internal static class VolunteersApi
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, ct);
         return volunteer is null
             ? ApiProblems.NotFound(VolunteerNotFound, "You are not registered as a volunteer.")
-            : TypedResults.Ok(VolunteerResponse.From(volunteer, idCards, await contacts.PhoneAsync(id, masked: false, ct)));
+            : TypedResults.Ok(VolunteerResponse.From(volunteer, idCards, caller, await contacts.PhoneAsync(id, masked: false, ct)));
     }
 
     private static async Task<Results<Ok<VolunteerResponse>, ProblemHttpResult>> GetAsync(
@@ -125,7 +125,7 @@ internal static class VolunteersApi
         }
 
         var phone = await contacts.PhoneAsync(id, masked: caller.AccountId() != id, ct);
-        return TypedResults.Ok(VolunteerResponse.From(volunteer, idCards, phone));
+        return TypedResults.Ok(VolunteerResponse.From(volunteer, idCards, caller, phone));
     }
 
     private static async Task<Results<Ok<Page<VolunteerSummary>>, ProblemHttpResult>> ListAsync(
@@ -210,7 +210,7 @@ internal static class VolunteersApi
         }
 
         logger.LogInformation("Volunteer {VolunteerId} verified by {AdminId}", volunteer.Id, admin);
-        return TypedResults.Ok(VolunteerResponse.From(volunteer, idCards));
+        return TypedResults.Ok(VolunteerResponse.From(volunteer, idCards, caller));
     }
 
     private static ProblemHttpResult AlreadyRegisteredConflict() =>

@@ -28,9 +28,16 @@ public abstract class SweepTests<TEntryPoint>(ServiceApp<TEntryPoint> app) where
     public async Task EveryNonPublicRoute_RefusesAnonymousCalls() =>
         await Sweeps.AnonymousCallsAreRefusedAsync(app.Host.Services, app.Client, app.DatabaseConnectionString, await SampleAsync());
 
+    [Fact]
+    public async Task APartnerSystemsToken_IsRefusedWhereAPersonMustCall_AndNeverAnswers500() =>
+        await Sweeps.PartnerTokensAreRefusedOnPersonsRoutesAsync(app.Host.Services, app.WithToken, app.DatabaseConnectionString, await SampleAsync(), await PartnerTokenAsync());
+
     /// <summary>Objects of someone other than the sweeping caller, a body per write route, and who may rightly write.</summary>
     protected abstract Task<SweepSample> SampleAsync();
 
     /// <summary>Another service's own token (audience alliance-internal), which no public route accepts.</summary>
     protected virtual Task<string> ServiceTokenAsync() => app.Identity.ServiceTokenAsync("points");
+
+    /// <summary>A partner system's client_credentials token (audience alliance-api, no account id), bound to a merchant of no sample.</summary>
+    protected virtual Task<string> PartnerTokenAsync() => app.Identity.PartnerTokenAsync();
 }

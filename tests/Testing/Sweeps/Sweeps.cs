@@ -176,6 +176,32 @@ public static class Sweeps
     }
 
     /// <summary>
+    /// A partner system's valid token (no account id) on every route: where a person must call
+    /// (signed-in, volunteer, admin and operators' routes) 403, on owner routes (a person's own, or
+    /// objects of a merchant not the partner's) 403 or 404; never a 401 (the token is valid) nor a
+    /// 5xx, and nothing changes.
+    /// </summary>
+    public static async Task PartnerTokensAreRefusedOnPersonsRoutesAsync(
+        IServiceProvider services, Func<string, HttpClient> withToken, string database, SweepSample sample, string partnerToken)
+    {
+        var routes = RouteTable.Of(services).Where(r => r.Access is not AccessClass.Public).ToList();
+        Assert.NotEmpty(routes);
+        var before = await DatabaseFingerprint.TakeAsync(database, sample.EventFedTables);
+        using var partner = withToken(partnerToken);
+        foreach (var route in routes)
+        {
+            using var response = await CallAsync(partner, route, sample);
+            var allowed = route.Access is AccessClass.Owner
+                ? response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound
+                : response.StatusCode is HttpStatusCode.Forbidden;
+            Assert.True(allowed, $"{route} with a partner system's token answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.Equal(before, await DatabaseFingerprint.TakeAsync(database, sample.EventFedTables));
+    }
+
+    /// <summary>
     /// Every owner- or scope-bound route, called with a token of someone who neither owns the
     /// sample's objects nor administers their scope, answers 403 or 404 and changes nothing.
     /// </summary>

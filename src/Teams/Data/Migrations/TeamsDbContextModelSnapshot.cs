@@ -335,6 +335,10 @@ namespace Alliance.Teams.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("activity_id");
 
+                    b.Property<int>("CheckInCodeAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("check_in_code_attempts");
+
                     b.Property<DateTimeOffset?>("CheckedInAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("checked_in_at");
