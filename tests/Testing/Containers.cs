@@ -166,6 +166,8 @@ public sealed class Containers : IAsyncLifetime
                 return;
             }
 
+            // A preparation that failed in an earlier class left its half-made template: start again.
+            await ExecuteAsync($"DROP DATABASE IF EXISTS \"{template}\" WITH (FORCE)");
             await ExecuteAsync($"CREATE DATABASE \"{template}\"");
             // No pooled connection may stay open on a template, or copying it fails.
             var connectionString = new NpgsqlConnectionStringBuilder(ConnectionStringFor(template)) { Pooling = false }.ConnectionString;

@@ -30,7 +30,8 @@ internal sealed class BusLifetime(
         await stopping.CancelAsync();
         // A start cancelled half-way can wait for good inside MassTransit (it awaits the endpoints'
         // readiness after stopping them): give it the stop timeout at most, then stop regardless.
-        await Task.WhenAny(starting, Task.Delay(options.Value.StopTimeout ?? TimeSpan.FromSeconds(30), CancellationToken.None));
+        // The host's own shutdown timeout (the token) bounds it too.
+        await Task.WhenAny(starting, Task.Delay(options.Value.StopTimeout ?? TimeSpan.FromSeconds(30), cancellationToken));
 
         await gate.ShutDownAsync();
         try
