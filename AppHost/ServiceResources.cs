@@ -5,16 +5,30 @@ namespace Alliance.AppHost;
 internal static class ServiceResources
 {
     /// <summary>
-    /// One Alliance service: its own database on the shared server (<c>{name}db</c>), the broker,
-    /// and its readiness probe, so the dashboard shows its health and dependants wait for it.
+    /// One Alliance service: its own database on the shared server (<c>{name}db</c>), which it
+    /// reaches as a role of its own that owns that database only (<see cref="DatabaseRoles"/>, with a
+    /// password generated for the run), the broker, and its readiness probe, so the dashboard shows
+    /// its health and dependants wait for it.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(
         this IDistributedApplicationBuilder builder, string name, IResourceBuilder<PostgresServerResource> postgres, IResourceBuilder<RabbitMQServerResource> rabbitmq)
         where TProject : IProjectMetadata, new()
     {
         var database = postgres.AddDatabase($"{name}db");
+        var password = builder.AddParameter($"{name}-db-password", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
+        // Once the database exists and answers, before anything that waits for it starts.
+        builder.Eventing.Subscribe<ResourceReadyEvent>(database.Resource, async (_, ct) =>
+        {
+            var superuser = await database.Resource.ConnectionStringExpression.GetValueAsync(ct)
+                ?? throw new InvalidOperationException($"{name}db has no connection string.");
+            await DatabaseRoles.EnsureOwnerAsync(superuser, name, await password.Resource.GetValueAsync(ct)
+                ?? throw new InvalidOperationException($"{name}-db-password has no value."), ct);
+        });
+        var endpoint = postgres.Resource.PrimaryEndpoint;
+        var connection = ReferenceExpression.Create(
+            $"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};Username={name};Password={password};Database={name}db");
         return builder.AddProject<TProject>(name)
-            .WithReference(database).WaitFor(database)
+            .WithEnvironment($"ConnectionStrings__{name}db", connection).WaitFor(database)
             .WithReference(rabbitmq).WaitFor(rabbitmq)
             .WithHostEnvironment(builder)
             .WithHttpHealthCheck("/health");
