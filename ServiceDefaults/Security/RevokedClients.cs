@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 namespace Alliance.ServiceDefaults.Security;
 
 /// <summary>
-/// A partner system's client whose tokens up to <see cref="RevokedAt"/> no longer work here (from
+/// A partner system's client whose tokens issued before <see cref="RevokedAt"/> no longer work here (from
 /// Identity's <c>PartnerClientRevoked</c>): a service that takes partner tokens keeps this table.
 /// </summary>
 public sealed class RevokedClient
@@ -46,8 +46,8 @@ public static class RevokedClients
     }
 
     /// <summary>
-    /// Refuses (401 <c>invalid_token</c>) a partner system's token issued at or before its client's
-    /// revocation. Only client tokens (<c>sub</c> = <c>client_id</c>) are looked up; a person's token is not.
+    /// Refuses (401 <c>invalid_token</c>) a partner system's token issued before its client's
+    /// revocation cut-off. Only client tokens (<c>sub</c> = <c>client_id</c>) are looked up; a person's token is not.
     /// </summary>
     public static IHostApplicationBuilder AddClientRevocation<TContext>(this IHostApplicationBuilder builder)
         where TContext : DbContext
@@ -60,16 +60,22 @@ public static class RevokedClients
                 await validated(context);
                 var principal = context.Principal;
                 var clientId = principal?.FindFirst(AllianceClaims.ClientId)?.Value;
-                if (clientId is null || principal!.FindFirst(AllianceClaims.Subject)?.Value != clientId
-                    || context.SecurityToken is not Microsoft.IdentityModel.JsonWebTokens.JsonWebToken token)
+                if (clientId is null || principal!.FindFirst(AllianceClaims.Subject)?.Value != clientId)
                 {
+                    return;
+                }
+
+                // A client token whose issue time cannot be read cannot be told from a revoked one.
+                if (context.SecurityToken is not Microsoft.IdentityModel.JsonWebTokens.JsonWebToken token || token.IssuedAt == DateTime.MinValue)
+                {
+                    context.Fail("A partner client's token must say when it was issued.");
                     return;
                 }
 
                 var db = context.HttpContext.RequestServices.GetRequiredService<TContext>();
                 var issuedAt = new DateTimeOffset(token.IssuedAt, TimeSpan.Zero);
                 var revoked = await db.Set<RevokedClient>().AsNoTracking()
-                    .AnyAsync(r => r.ClientId == clientId && r.RevokedAt >= issuedAt, context.HttpContext.RequestAborted);
+                    .AnyAsync(r => r.ClientId == clientId && issuedAt < r.RevokedAt, context.HttpContext.RequestAborted);
                 if (revoked)
                 {
                     context.Fail("The partner client's tokens up to its revocation no longer work.");

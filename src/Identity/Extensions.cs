@@ -35,11 +35,15 @@ internal static class Extensions
         builder.AddServiceDatabase<IdentityDbContext>(Service.Database, Service.Name);
         builder.AddMessaging<IdentityDbContext>(Service.Name, bus =>
         {
-            bus.AddConsumer<VolunteerVerifiedConsumer>();
-            bus.AddConsumer<VolunteerVerificationRevokedConsumer>();
-            bus.AddConsumer<MerchantStaffAddedConsumer>();
-            bus.AddConsumer<MerchantStaffRemovedConsumer>();
+            // Each holds an account's row while its owner answers (at most RoleOwners.Deadline): a few
+            // at a time, so a burst (a merchant's whole staff at its suspension) leaves Identity's
+            // connection pool to sign-ins.
+            bus.AddConsumer<VolunteerVerifiedConsumer>((_, c) => c.ConcurrentMessageLimit = RoleOwners.ConcurrentQuestions);
+            bus.AddConsumer<VolunteerVerificationRevokedConsumer>((_, c) => c.ConcurrentMessageLimit = RoleOwners.ConcurrentQuestions);
+            bus.AddConsumer<MerchantStaffAddedConsumer>((_, c) => c.ConcurrentMessageLimit = RoleOwners.ConcurrentQuestions);
+            bus.AddConsumer<MerchantStaffRemovedConsumer>((_, c) => c.ConcurrentMessageLimit = RoleOwners.ConcurrentQuestions);
             bus.AddConsumer<MerchantVerifiedConsumer>();
+            bus.AddConsumer<MerchantStandingConsumer>();
         });
         builder.Services.AddScoped<RoleEffects>();
         builder.Services.AddGrpc();

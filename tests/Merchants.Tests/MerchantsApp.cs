@@ -50,6 +50,15 @@ public class MerchantsApp(Containers containers) : ServiceApp<Service>(container
     /// <summary>The street admin issues the merchant's partner client at Identity (once Identity has heard MerchantVerified), and it logs in.</summary>
     public async Task<string> PartnerTokenAsync(Guid merchant)
     {
+        var (clientId, secret) = await IssuePartnerClientAsync(merchant);
+        using var token = await RequestPartnerTokenAsync(clientId, secret);
+        token.EnsureSuccessStatusCode();
+        return (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>The street admin issues (or rotates) the merchant's partner client, once Identity has heard MerchantVerified.</summary>
+    public async Task<(string ClientId, string Secret)> IssuePartnerClientAsync(Guid merchant)
+    {
         using var admin = await Identity.StreetAdminClientAsync();
         // 409 until Identity has heard the merchant was verified.
         var issued = await Eventually.ReturnsAsync(
@@ -58,16 +67,18 @@ public class MerchantsApp(Containers containers) : ServiceApp<Service>(container
             $"A partner client for {merchant}");
         issued.EnsureSuccessStatusCode();
         var client = await issued.Content.ReadFromJsonAsync<JsonElement>();
-        using var token = await Identity.RequestTokenAsync(new Dictionary<string, string>
+        return (client.GetProperty("clientId").GetString()!, client.GetProperty("clientSecret").GetString()!);
+    }
+
+    /// <summary>The client_credentials grant at Identity, as a partner system asks for its token.</summary>
+    public Task<HttpResponseMessage> RequestPartnerTokenAsync(string clientId, string secret) =>
+        Identity.RequestTokenAsync(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
-            ["client_id"] = client.GetProperty("clientId").GetString()!,
-            ["client_secret"] = client.GetProperty("clientSecret").GetString()!,
+            ["client_id"] = clientId,
+            ["client_secret"] = secret,
             ["scope"] = "alliance-api",
         });
-        token.EnsureSuccessStatusCode();
-        return (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
-    }
 
     /// <summary>Publishes an offer as the merchant's staff; returns its id.</summary>
     public static async Task<Guid> PublishAsync(HttpClient staff, Guid merchant, object offer)

@@ -90,18 +90,38 @@ internal static class PartnerClientsApi
         // One transaction (OpenIddict's store works on this same context): the client never goes without its event.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await applications.DeleteAsync(application, ct);
-        await PublishRevokedAsync(db, clientId, merchantId, time, ct);
+        var cutoff = await PublishRevokedAsync(db, clientId, merchantId, time, ct);
         await transaction.CommitAsync(ct);
+        await WaitPastAsync(cutoff, time, ct);
         logger.LogInformation("Partner client {ClientId} of merchant {MerchantId} revoked by {AdminId}", clientId, merchantId, caller.AccountId());
         return TypedResults.NoContent();
     }
 
-    /// <summary>Tells every service that takes partner tokens that this client's tokens up to now no longer work.</summary>
-    private static async Task PublishRevokedAsync(IdentityDbContext db, string clientId, Guid merchantId, TimeProvider time, CancellationToken ct)
+    /// <summary>
+    /// Tells the services that take partner tokens that this client's tokens issued before the cut-off no
+    /// longer work: the whole second after the next, so that a token minted before the change commits
+    /// (<c>iat</c> is in whole seconds) falls under it. Returns the cut-off.
+    /// </summary>
+    internal static async Task<DateTimeOffset> PublishRevokedAsync(IdentityDbContext db, string clientId, Guid merchantId, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        db.Publish(new PartnerClientRevoked(Guid.CreateVersion7(now), now, null, clientId, merchantId));
+        var cutoff = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero).AddSeconds(2);
+        db.Publish(new PartnerClientRevoked(Guid.CreateVersion7(now), now, null, clientId, merchantId, cutoff));
         await db.SaveChangesAsync(ct);
+        return cutoff;
+    }
+
+    /// <summary>
+    /// Answers only once the cut-off has passed, so that a token the partner asks for with its new
+    /// secret (or after a reissue) is minted at or after it and keeps working. At most two seconds.
+    /// </summary>
+    private static async Task WaitPastAsync(DateTimeOffset cutoff, TimeProvider time, CancellationToken ct)
+    {
+        var left = cutoff - time.GetUtcNow() + TimeSpan.FromMilliseconds(20);
+        if (left > TimeSpan.Zero)
+        {
+            await Task.Delay(left, time, ct);
+        }
     }
 
     private static async Task<Results<Created<PartnerClientResponse>, Ok<PartnerClientResponse>, ProblemHttpResult>> IssueAsync(
@@ -129,6 +149,7 @@ internal static class PartnerClientsApi
             Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + Audiences.Api },
             Properties = { [MerchantProperty] = JsonSerializer.SerializeToElement(merchantId.ToString()) },
         };
+        DateTimeOffset? cutoff = null;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var existing = await applications.FindByClientIdAsync(clientId, ct);
         if (existing is null)
@@ -139,10 +160,14 @@ internal static class PartnerClientsApi
         {
             await applications.UpdateAsync(existing, descriptor, ct);
             // Tokens got with the old secret go with it.
-            await PublishRevokedAsync(db, clientId, merchantId, time, ct);
+            cutoff = await PublishRevokedAsync(db, clientId, merchantId, time, ct);
         }
 
         await transaction.CommitAsync(ct);
+        if (cutoff is { } revokedUpTo)
+        {
+            await WaitPastAsync(revokedUpTo, time, ct);
+        }
 
         logger.LogInformation("Partner client {ClientId} {Action} for merchant {MerchantId} by {AdminId}",
             clientId, existing is null ? "issued" : "rotated", merchantId, caller.AccountId());

@@ -11,6 +11,9 @@ internal sealed class RoleOwners(VolunteersService.VolunteersServiceClient volun
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
 
+    /// <summary>How many role events of one kind are asked about at once.</summary>
+    public const int ConcurrentQuestions = 4;
+
     public const string VolunteersService = "alliance.volunteers.v1.VolunteersService";
     public const string MerchantsService = "alliance.merchants.v1.MerchantsService";
 

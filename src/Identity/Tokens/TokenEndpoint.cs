@@ -1,11 +1,13 @@
 using System.Security.Claims;
 using Alliance.Identity.Accounts;
+using Alliance.Identity.Data;
 using Alliance.Identity.PartnerClients;
 using Alliance.Identity.RoleGrants;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -80,9 +82,17 @@ internal static class TokenEndpoint
             }
 
             // A configured partner (Identity:Clients) or one a street admin issued (PartnerClientsApi) acts for its merchant.
-            var merchant = request.ClientId is not null && settings.Clients.TryGetValue(request.ClientId, out var client)
-                ? client.MerchantId
+            var configured = request.ClientId is not null && settings.Clients.TryGetValue(request.ClientId, out var client) ? client : null;
+            var merchant = configured is not null
+                ? configured.MerchantId
                 : await PartnerClientsApi.MerchantOfAsync(applications, request.ClientId, http.RequestAborted);
+            // An issued client acts for its merchant only while Merchants has it verified (not suspended).
+            if (configured is null && merchant is { } issuedFor
+                && !await http.RequestServices.GetRequiredService<IdentityDbContext>().VerifiedMerchants.AnyAsync(m => m.MerchantId == issuedFor, http.RequestAborted))
+            {
+                return Refuse("The merchant this client acts for is not verified now (suspended, say).", Errors.UnauthorizedClient);
+            }
+
             if (merchant is not null)
             {
                 identity.SetClaim(AllianceClaims.MerchantId, merchant.Value.ToString());

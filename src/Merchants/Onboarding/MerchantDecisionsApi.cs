@@ -66,7 +66,8 @@ internal static class MerchantDecisionsApi
     }
 
     private static async Task<Results<Ok<MerchantResponse>, ProblemHttpResult>> SuspendAsync(
-        Guid id, SuspendMerchantRequest request, ClaimsPrincipal caller, MerchantsDbContext db, TimeProvider time, ILogger<Merchant> logger, CancellationToken ct)
+        Guid id, SuspendMerchantRequest request, ClaimsPrincipal caller, MerchantsDbContext db, IAuthorizationService authorization,
+        TimeProvider time, ILogger<Merchant> logger, CancellationToken ct)
     {
         if (!caller.IsStreetAdmin())
         {
@@ -85,9 +86,9 @@ internal static class MerchantDecisionsApi
         }
 
         var merchant = await db.Merchants.FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (merchant is null)
+        if (merchant is null || !await authorization.AllowsAsync(caller, merchant, MerchantPolicies.ScopedAdmin))
         {
-            return ApiProblems.NotFound(MerchantsApi.MerchantNotFound, "No business has this id.");
+            return ApiProblems.NotFound(MerchantsApi.MerchantNotFound, "No business has this id (or it is one you registered).");
         }
 
         var now = time.GetUtcNow();
@@ -109,7 +110,8 @@ internal static class MerchantDecisionsApi
     }
 
     private static async Task<Results<Ok<MerchantResponse>, ProblemHttpResult>> ReinstateAsync(
-        Guid id, ClaimsPrincipal caller, MerchantsDbContext db, TimeProvider time, ILogger<Merchant> logger, CancellationToken ct)
+        Guid id, ClaimsPrincipal caller, MerchantsDbContext db, IAuthorizationService authorization,
+        TimeProvider time, ILogger<Merchant> logger, CancellationToken ct)
     {
         if (!caller.IsStreetAdmin())
         {
@@ -117,9 +119,9 @@ internal static class MerchantDecisionsApi
         }
 
         var merchant = await db.Merchants.FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (merchant is null)
+        if (merchant is null || !await authorization.AllowsAsync(caller, merchant, MerchantPolicies.ScopedAdmin))
         {
-            return ApiProblems.NotFound(MerchantsApi.MerchantNotFound, "No business has this id.");
+            return ApiProblems.NotFound(MerchantsApi.MerchantNotFound, "No business has this id (or it is one you registered).");
         }
 
         var now = time.GetUtcNow();

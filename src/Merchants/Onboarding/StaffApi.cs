@@ -33,6 +33,7 @@ internal static class StaffApi
     public const string LastStaffMember = "last_staff_member";
     public const string InvitationNotFound = "invitation_not_found";
     public const string InvitationAnswered = "invitation_answered";
+    public const string InvitationWithdrawn = "invitation_withdrawn";
 
     public static RouteGroupBuilder MapStaffApi(this RouteGroupBuilder merchants)
     {
@@ -60,7 +61,7 @@ internal static class StaffApi
             .WithName("AddMerchantStaff")
             .WithSummary("A street admin adds a person (by account id) to a verified merchant's staff directly (after checking with them "
                 + "in person): MerchantStaffAdded, and Identity grants merchant-staff with this merchant_id at their next login. "
-                + "Staff and partner systems invite instead (403 street_admin_only). 409 already_staff, merchant_not_verified.")
+                + "Staff and partner systems invite instead (403 forbidden; other admins 403 street_admin_only). 409 already_staff, merchant_not_verified.")
             .Access(AccessClass.ScopedAdmin)
             .NamesPeople("accountId")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -77,7 +78,8 @@ internal static class StaffApi
                 AnswerAsync(id, invitationId, true, caller, db, time, logger, ct))
             .WithName("AcceptMerchantStaffInvitation")
             .WithSummary("The invited person accepts and joins the staff: MerchantStaffAdded, and Identity grants merchant-staff at their next "
-                + "login. Anyone else is told it is not found (404 invitation_not_found); 409 invitation_answered, merchant_not_verified.");
+                + "login. Anyone else is told it is not found (404 invitation_not_found); 409 invitation_answered, merchant_not_verified, "
+                + "invitation_withdrawn (whoever invited has left the staff, or the partner system was revoked since).");
         invitation.MapPost("/declination", (Guid id, Guid invitationId, ClaimsPrincipal caller, MerchantsDbContext db, TimeProvider time, ILogger<StaffInvitation> logger, CancellationToken ct) =>
                 AnswerAsync(id, invitationId, false, caller, db, time, logger, ct))
             .WithName("DeclineMerchantStaffInvitation")
@@ -236,7 +238,18 @@ internal static class StaffApi
                 return ApiProblems.Conflict(MerchantsApi.NotVerified, "This business is not verified now; it has no staff to join.");
             }
 
-            if (!await TryJoinAsync(db, id, invitation.AccountId, invitation.InvitedBy, now, ct))
+            if (!await InviterStillActsAsync(db, invitation, ct))
+            {
+                return ApiProblems.Conflict(InvitationWithdrawn,
+                    "Whoever invited you no longer acts for this business (left its staff, or its partner system was revoked); ask for a new invitation.");
+            }
+
+            // Made staff meanwhile (a street admin added them): the invitation is answered all the same.
+            if (await db.Staff.AnyAsync(s => s.MerchantId == id && s.AccountId == invitation.AccountId, ct))
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            else if (!await TryJoinAsync(db, id, invitation.AccountId, invitation.InvitedBy, now, ct))
             {
                 return ApiProblems.Conflict(AlreadyStaff, "You are on this business's staff already.");
             }
@@ -250,6 +263,16 @@ internal static class StaffApi
         logger.LogInformation("Account {AccountId} {Answer} the invitation to merchant {MerchantId}", me, accept ? "accepted" : "declined", id);
         return TypedResults.Ok(StaffInvitationResponse.From(invitation));
     }
+
+    /// <summary>
+    /// Whether the invitation's sender still acts for the merchant: a staff member still on its staff,
+    /// or its partner system not revoked since (its issued client, <c>merchant-&lt;id&gt;</c>).
+    /// </summary>
+    private static async Task<bool> InviterStillActsAsync(MerchantsDbContext db, StaffInvitation invitation, CancellationToken ct) =>
+        invitation.InvitedBy is { } staff
+            ? await db.Staff.AnyAsync(s => s.MerchantId == invitation.MerchantId && s.AccountId == staff, ct)
+            : !await db.Set<RevokedClient>().AnyAsync(
+                r => r.ClientId == $"merchant-{invitation.MerchantId:N}" && r.RevokedAt >= invitation.InvitedAt, ct);
 
     /// <summary>Adds the person to the staff with MerchantStaffAdded (and saves whatever else is staged); false if they are staff already.</summary>
     private static async Task<bool> TryJoinAsync(MerchantsDbContext db, Guid merchantId, Guid accountId, Guid? addedBy, DateTimeOffset now, CancellationToken ct)
@@ -275,6 +298,11 @@ internal static class StaffApi
         if (merchant is null)
         {
             return NotFound();
+        }
+
+        if (!merchant.IsVerified)
+        {
+            return ApiProblems.Conflict(MerchantsApi.NotVerified, "A business that is not verified now (suspended, say) changes no staff.");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -14,5 +14,5 @@ internal sealed class PartnerClientRevokedConsumer(MerchantsDbContext db, Inbox<
 {
     public Task Consume(ConsumeContext<PartnerClientRevoked> context) =>
         inbox.HandleOnceAsync(context, nameof(PartnerClientRevokedConsumer),
-            ct => db.RecordRevocationAsync(context.Message.ClientId, context.Message.OccurredAt, ct));
+            ct => db.RecordRevocationAsync(context.Message.ClientId, context.Message.Cutoff, ct));
 }

@@ -159,9 +159,14 @@ internal static partial class RedemptionsApi
         Guid id, ConfirmRedemptionRequest request, ClaimsPrincipal caller, MerchantsDbContext db, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization,
         PointsLedger points, TimeProvider time, ILogger<Redemption> logger, CancellationToken ct)
     {
-        if (await StaffApi.FindOwnAsync(id, caller, db, authorization, ct) is null)
+        if (await StaffApi.FindOwnAsync(id, caller, db, authorization, ct) is not { } merchant)
         {
             return ApiProblems.NotFound(MerchantsApi.MerchantNotFound, "No business of yours has this id.");
+        }
+
+        if (!merchant.IsVerified)
+        {
+            return ApiProblems.Conflict(MerchantsApi.NotVerified, "A business that is not verified now (suspended, say) confirms no redemption.");
         }
 
         var code = request.Code?.Trim().ToUpperInvariant();

@@ -37,6 +37,7 @@ public static class SystemTopology
         new("identity", "merchant-staff-added", typeof(MerchantStaffAdded)),
         new("identity", "merchant-staff-removed", typeof(MerchantStaffRemoved)),
         new("identity", "merchant-verified", typeof(MerchantVerified)),
+        new("identity", "merchant-standing", typeof(MerchantSuspended), typeof(MerchantReinstated)),
         new("needs", "team-leadership", typeof(TeamLeadershipHandedOver)),
         new("needs", "partner-client-revoked", typeof(PartnerClientRevoked)),
         new("merchants", "partner-client-revoked", typeof(PartnerClientRevoked)),
