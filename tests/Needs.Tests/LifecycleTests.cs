@@ -93,6 +93,38 @@ public sealed class LifecycleTests(NeedsApp app) : IClassFixture<NeedsApp>
     }
 
     [Fact]
+    public async Task TwoHandovers_InEitherOrderAndDeliveredTwice_LeaveTheClaimWithTheTeamsCurrentLeader()
+    {
+        var (team, leaderId, leader, leaderInTeams) = await app.TeamAsync();
+        var (second, _) = await app.MemberAsync(team, leaderInTeams);
+        var (third, _) = await app.MemberAsync(team, leaderInTeams);
+        var (_, resident) = await app.SignInAsync();
+        var need = await NeedsApp.PostNeedAsync(resident, NeedsApp.NeedBody("帮忙修理晾衣架", "home_repair", helpersNeeded: 1));
+        await leader.Must($"/needs/{need}/claims", new { teamId = team });
+
+        // In Teams: the leader hands over to the second, who hands over to the third.
+        (await leaderInTeams.PostAsJsonAsync($"/teams/{team}/handover", new { volunteerId = second }, Ct)).EnsureSuccessStatusCode();
+        using var secondInTeams = app.Teams.WithToken(IdentityApp.MintToken(second, [Alliance.ServiceDefaults.Security.Roles.Volunteer]));
+        (await secondInTeams.PostAsJsonAsync($"/teams/{team}/handover", new { volunteerId = third }, Ct)).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(async () => await ClaimantOf(need) == third, "The claim following the team to its third leader");
+
+        // The first handover arrives again after the second (a redelivery, or a late copy), twice:
+        // Needs asks Teams who leads now, so the claim stays with the third.
+        var late = new Alliance.Contracts.Teams.TeamLeadershipHandedOver(Guid.CreateVersion7(), DateTimeOffset.UtcNow.AddMinutes(-1), null, team, leaderId, second);
+        await app.Identity.PublishAsync(late, late.EventId);
+        await app.Identity.PublishAsync(late, late.EventId);
+        await app.HandledAsync(late.EventId);
+
+        Assert.Equal(third, await ClaimantOf(need));
+    }
+
+    private async Task<Guid?> ClaimantOf(Guid need)
+    {
+        await using var db = app.CreateDbContext();
+        return (await db.Needs.AsNoTracking().SingleAsync(n => n.Id == need, Ct)).ClaimedById;
+    }
+
+    [Fact]
     public async Task ADispute_IsResolvedByAnAdminOfTheCommunity_WithOtherHours_NotByAnotherCommunitysAdmin()
     {
         var (need, resident, volunteerId, volunteer) = await app.AcceptedAsync(start: true);

@@ -112,7 +112,7 @@ public sealed class NeedRuleTests
     }
 
     [Fact]
-    public void AHandover_MovesOnlyTheTeamsLiveClaimsOfThePreviousLeader_ToTheNewOne()
+    public void TheTeamsLeader_TakesOnlyTheTeamsLiveClaims_AndOnlyOnce()
     {
         var (team, otherTeam, leader, successor) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
         var live = Open();
@@ -125,10 +125,11 @@ public sealed class NeedRuleTests
         done.ClaimForTeam(team, leader, Now);
         done.Cancel(done.RequesterId, Now);
 
-        Assert.True(live.HandOverTeamClaim(team, leader, successor));
-        Assert.False(volunteers.HandOverTeamClaim(team, leader, successor));
-        Assert.False(another.HandOverTeamClaim(team, leader, successor));
-        Assert.False(done.HandOverTeamClaim(team, leader, successor));
+        Assert.True(live.FollowTeamLeader(team, successor));
+        Assert.False(live.FollowTeamLeader(team, successor));
+        Assert.False(volunteers.FollowTeamLeader(team, successor));
+        Assert.False(another.FollowTeamLeader(team, successor));
+        Assert.False(done.FollowTeamLeader(team, successor));
         Assert.Equal((successor, leader, leader, leader), (live.ClaimedById, volunteers.ClaimedById, another.ClaimedById, done.ClaimedById));
     }
 

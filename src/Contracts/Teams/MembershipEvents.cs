@@ -16,5 +16,7 @@ public sealed record TeamMemberRemoved(Guid EventId, DateTimeOffset OccurredAt, 
 /// <summary>
 /// The leader handed the team to another member, who now leads it; the previous leader stays as a
 /// deputy. <see cref="TeamCreated"/> named the first leader, so a change of leader is a fact too.
+/// Handovers may arrive out of order: Needs treats one as a cue and asks Teams (<c>GetTeam</c>'s
+/// <c>leader_id</c>) who leads now, rather than applying previous → new.
 /// </summary>
 public sealed record TeamLeadershipHandedOver(Guid EventId, DateTimeOffset OccurredAt, Guid? CorrelationId, Guid TeamId, Guid PreviousLeaderId, Guid LeaderId) : IIntegrationEvent;

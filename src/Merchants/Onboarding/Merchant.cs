@@ -146,6 +146,18 @@ internal sealed class Merchant
         return true;
     }
 
+    /// <summary>The reason a rejection or a suspension gives: 1 to 500 characters.</summary>
+    public static FieldErrors CheckReason(string? reason)
+    {
+        var errors = new FieldErrors();
+        if (errors.Check(!string.IsNullOrWhiteSpace(reason), "reason", "required"))
+        {
+            errors.Check(reason!.Trim().Length <= MaxReasonLength, "reason", "too_long");
+        }
+
+        return errors;
+    }
+
     /// <summary>A street admin suspends a verified business, with a reason; false unless it is verified.</summary>
     public bool Suspend(Guid admin, string reason, DateTimeOffset now)
     {

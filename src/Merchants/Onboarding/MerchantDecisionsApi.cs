@@ -74,13 +74,7 @@ internal static class MerchantDecisionsApi
             return ApiProblems.Problem(StatusCodes.Status403Forbidden, StreetAdminOnly, "Only a street admin suspends a business.");
         }
 
-        var errors = new FieldErrors();
-        if (errors.Check(!string.IsNullOrWhiteSpace(request.Reason), "reason", "required"))
-        {
-            errors.Check(request.Reason!.Trim().Length <= Merchant.MaxReasonLength, "reason", "too_long");
-        }
-
-        if (!errors.IsEmpty)
+        if (Merchant.CheckReason(request.Reason) is { IsEmpty: false } errors)
         {
             return ApiProblems.Validation(errors);
         }
@@ -190,13 +184,7 @@ internal static class MerchantDecisionsApi
             return ApiProblems.Problem(StatusCodes.Status403Forbidden, StreetAdminOnly, "Only a street admin rejects a business.");
         }
 
-        var errors = new FieldErrors();
-        if (errors.Check(!string.IsNullOrWhiteSpace(request.Reason), "reason", "required"))
-        {
-            errors.Check(request.Reason!.Trim().Length <= Merchant.MaxReasonLength, "reason", "too_long");
-        }
-
-        if (!errors.IsEmpty)
+        if (Merchant.CheckReason(request.Reason) is { IsEmpty: false } errors)
         {
             return ApiProblems.Validation(errors);
         }

@@ -139,18 +139,19 @@ internal sealed partial class Need
     }
 
     /// <summary>
-    /// The team's leadership was handed over: a claim the previous leader made for the team, still
-    /// being worked, is run by the new leader from now on. False when this need is not such a claim.
+    /// The team's leadership changed: a claim made for the team, still being worked, is run by its
+    /// leader now (whoever Teams says leads it, however the handovers arrived). False when this need
+    /// is not such a claim, or its leader runs it already.
     /// </summary>
-    public bool HandOverTeamClaim(Guid teamId, Guid previousLeader, Guid newLeader)
+    public bool FollowTeamLeader(Guid teamId, Guid leader)
     {
-        if (ClaimantKind != Contracts.Needs.ClaimantKind.Team || TeamId != teamId || ClaimedById != previousLeader
+        if (ClaimantKind != Contracts.Needs.ClaimantKind.Team || TeamId != teamId || ClaimedById == leader
             || Status is not (NeedStatus.Claimed or NeedStatus.Accepted or NeedStatus.InProgress or NeedStatus.Completed or NeedStatus.Disputed))
         {
             return false;
         }
 
-        ClaimedById = newLeader;
+        ClaimedById = leader;
         return true;
     }
 

@@ -35,6 +35,20 @@ internal sealed class TeamDirectory(TeamsService.TeamsServiceClient teams, ILogg
         }
     }
 
+    /// <summary>Who leads the team now. Throws while Teams does not answer (a consumer then waits it out).</summary>
+    public async Task<Guid?> LeaderAsync(Guid teamId, CancellationToken ct)
+    {
+        try
+        {
+            var reply = await teams.GetTeamAsync(new GetTeamRequest { TeamId = teamId.ToString() }, cancellationToken: ct);
+            return Guid.Parse(reply.LeaderId);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The team's members (leader and deputies included).</summary>
     public async Task<(TeamLookup Lookup, IReadOnlySet<Guid> Members)> MembersAsync(Guid teamId, CancellationToken ct)
     {

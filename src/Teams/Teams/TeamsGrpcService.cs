@@ -22,6 +22,7 @@ internal sealed class TeamsGrpcService(TeamsDbContext db) : TeamsService.TeamsSe
             CommunityId = team.CommunityId ?? "",
             Theme = CamelCase(team.Theme.ToString()),
             StreetWide = team.StreetWide,
+            LeaderId = team.LeaderId.ToString(),
         };
     }
 
