@@ -110,6 +110,16 @@ public sealed class OnboardingTests(MerchantsApp app) : IClassFixture<MerchantsA
         Assert.Equal(JsonValueKind.Null, invitation.GetProperty("invitedBy").ValueKind);
         var declined = await personClient.PostAsync($"/merchants/{merchant}/staff/invitations/{invitation.GetProperty("id").GetGuid()}/declination", null, Ct);
         Assert.Equal("declined", (await declined.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+
+        // Invited again, and the partner system takes it back before the person answers.
+        var again = await partner.PostAsJsonAsync($"/merchants/{merchant}/staff/invitations", new { accountId = person }, Ct);
+        var againId = (await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var withdrawn = await partner.DeleteAsync($"/merchants/{merchant}/staff/invitations/{againId}", Ct);
+        var withdrawnTwice = await partner.DeleteAsync($"/merchants/{merchant}/staff/invitations/{againId}", Ct);
+        var acceptedAfter = await personClient.PostAsync($"/merchants/{merchant}/staff/invitations/{againId}/acceptance", null, Ct);
+        Assert.Equal("withdrawn", (await withdrawn.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+        await withdrawnTwice.AssertProblemAsync(HttpStatusCode.Conflict, "invitation_answered");
+        await acceptedAfter.AssertProblemAsync(HttpStatusCode.Conflict, "invitation_answered");
         var byPartner = await partner.PostAsJsonAsync($"/merchants/{merchant}/staff", new { accountId = other }, Ct);
         var byCommunityAdmin = await communityAdmin.PostAsJsonAsync($"/merchants/{merchant}/staff", new { accountId = other }, Ct);
         Assert.Empty(await app.PublishedAsync<MerchantStaffAdded>(e => e.MerchantId == merchant && (e.AccountId == person || e.AccountId == other)));

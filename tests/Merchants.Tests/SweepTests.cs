@@ -58,6 +58,15 @@ public sealed class SweepTests(MerchantsWithPointsApp app) : SweepTests<Service>
         sample.Bodies["POST /merchants/{id:guid}/staff/invitations"] = new { accountId = (await app.Identity.SignUpAsync("店员")).Id };
         sample.Writers["POST /merchants/{id:guid}/staff/invitations"] = staff;
         sample.Readers["GET /merchants/{id:guid}/staff/invitations"] = staff;
+        var (toWithdraw, _) = await app.SignInAsync("店员");
+        var pending = await staff.PostAsJsonAsync($"/merchants/{merchant}/staff/invitations", new { accountId = toWithdraw });
+        pending.EnsureSuccessStatusCode();
+        sample.RouteValuesOf["DELETE /merchants/{id:guid}/staff/invitations/{invitationId:guid}"] = new()
+        {
+            ["id"] = merchant.ToString(),
+            ["invitationId"] = (await pending.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid().ToString(),
+        };
+        sample.Writers["DELETE /merchants/{id:guid}/staff/invitations/{invitationId:guid}"] = staff;
         foreach (var answer in new[] { "acceptance", "declination" })
         {
             var route = $"POST /merchants/{{id:guid}}/staff/invitations/{{invitationId:guid}}/{answer}";

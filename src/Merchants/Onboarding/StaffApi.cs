@@ -53,6 +53,12 @@ internal static class StaffApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        staff.MapDelete("/invitations/{invitationId:guid}", WithdrawAsync)
+            .WithName("WithdrawMerchantStaffInvitation")
+            .WithSummary("The merchant's staff or its partner system take back a pending invitation (200, status withdrawn); the person "
+                + "can no longer accept it. 404 invitation_not_found; 409 invitation_answered.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         staff.MapGet("/invitations", ListInvitationsAsync)
             .WithName("ListMerchantStaffInvitations")
             .WithSummary("The merchant's staff invitations, newest first, pending and answered, for its staff and its partner system.");
@@ -186,6 +192,35 @@ internal static class StaffApi
         logger.LogInformation("Account {AccountId} invited to the staff of merchant {MerchantId} by {InvitedBy}",
             accountId, id, (object?)caller.AccountId() ?? "its partner system");
         return TypedResults.Created($"/merchants/{id}/staff/invitations/{invitation.Id}", StaffInvitationResponse.From(invitation));
+    }
+
+    private static async Task<Results<Ok<StaffInvitationResponse>, ProblemHttpResult>> WithdrawAsync(
+        Guid id, Guid invitationId, ClaimsPrincipal caller, MerchantsDbContext db, IAuthorizationService authorization,
+        TimeProvider time, ILogger<StaffInvitation> logger, CancellationToken ct)
+    {
+        if (await FindOwnAsync(id, caller, db, authorization, ct) is null)
+        {
+            return NotFound();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var invitation = await db.StaffInvitations
+            .FromSql($"SELECT * FROM staff_invitations WHERE id = {invitationId} AND merchant_id = {id} FOR UPDATE")
+            .FirstOrDefaultAsync(ct);
+        if (invitation is null)
+        {
+            return ApiProblems.NotFound(InvitationNotFound, "This business has no invitation with this id.");
+        }
+
+        if (!invitation.Withdraw(time.GetUtcNow()))
+        {
+            return ApiProblems.Conflict(InvitationAnswered, $"This invitation was {invitation.Status.ToString().ToLowerInvariant()} already.");
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Invitation {InvitationId} to merchant {MerchantId} withdrawn", invitationId, id);
+        return TypedResults.Ok(StaffInvitationResponse.From(invitation));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<StaffInvitationResponse>>, ProblemHttpResult>> ListInvitationsAsync(

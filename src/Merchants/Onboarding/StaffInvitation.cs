@@ -5,6 +5,7 @@ internal enum StaffInvitationStatus
     Pending,
     Accepted,
     Declined,
+    Withdrawn,
 }
 
 /// <summary>
@@ -47,6 +48,19 @@ internal sealed class StaffInvitation
         InvitedAt = now,
         Status = StaffInvitationStatus.Pending,
     };
+
+    /// <summary>The merchant's staff or partner system take the invitation back; false unless it is still pending.</summary>
+    public bool Withdraw(DateTimeOffset now)
+    {
+        if (!IsPending)
+        {
+            return false;
+        }
+
+        Status = StaffInvitationStatus.Withdrawn;
+        AnsweredAt = now;
+        return true;
+    }
 
     /// <summary>The invited person answers; false unless it is still pending.</summary>
     public bool Answer(bool accept, DateTimeOffset now)
