@@ -204,9 +204,7 @@ internal static class StaffApi
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var invitation = await db.StaffInvitations
-            .FromSql($"SELECT * FROM staff_invitations WHERE id = {invitationId} AND merchant_id = {id} FOR UPDATE")
-            .FirstOrDefaultAsync(ct);
+        var invitation = await LockInvitationAsync(db, id, invitationId, ct);
         if (invitation is null)
         {
             return ApiProblems.NotFound(InvitationNotFound, "This business has no invitation with this id.");
@@ -251,9 +249,7 @@ internal static class StaffApi
     {
         var me = caller.AccountId();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var invitation = await db.StaffInvitations
-            .FromSql($"SELECT * FROM staff_invitations WHERE id = {invitationId} AND merchant_id = {id} FOR UPDATE")
-            .FirstOrDefaultAsync(ct);
+        var invitation = await LockInvitationAsync(db, id, invitationId, ct);
         if (invitation is null || me is null || invitation.AccountId != me)
         {
             return ApiProblems.NotFound(InvitationNotFound, "You have no invitation with this id.");
@@ -298,6 +294,12 @@ internal static class StaffApi
         logger.LogInformation("Account {AccountId} {Answer} the invitation to merchant {MerchantId}", me, accept ? "accepted" : "declined", id);
         return TypedResults.Ok(StaffInvitationResponse.From(invitation));
     }
+
+    /// <summary>The merchant's invitation, its row locked until the transaction ends (so an answer and a withdrawal cannot both win); null if it has none with this id.</summary>
+    private static Task<StaffInvitation?> LockInvitationAsync(MerchantsDbContext db, Guid merchantId, Guid invitationId, CancellationToken ct) =>
+        db.StaffInvitations
+            .FromSql($"SELECT * FROM staff_invitations WHERE id = {invitationId} AND merchant_id = {merchantId} FOR UPDATE")
+            .FirstOrDefaultAsync(ct);
 
     /// <summary>
     /// Whether the invitation's sender still acts for the merchant: a staff member still on its staff,
