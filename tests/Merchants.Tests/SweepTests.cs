@@ -35,6 +35,8 @@ public sealed class SweepTests(MerchantsWithPointsApp app) : SweepTests<Service>
         var booked = await resident.PostAsJsonAsync($"/merchants/offers/{offer}/bookings", new { });
         booked.EnsureSuccessStatusCode();
         var sample = new SweepSample();
+        // Other classes revoke and rotate partner clients at any time; every fixture hears PartnerClientRevoked.
+        sample.EventFedTables.Add("revoked_clients");
         sample.RouteValues["id"] = merchant.ToString();
         sample.RouteValues["offerId"] = offer.ToString();
         sample.RouteValues["accountId"] = registrant.ToString();

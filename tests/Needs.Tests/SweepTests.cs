@@ -43,6 +43,8 @@ public sealed class SweepTests(NeedsApp app) : SweepTests<Service>(app), IClassF
             DisputeResolutionAsync());
 
         var sample = new SweepSample();
+        // Other classes revoke and rotate partner clients at any time; every fixture hears PartnerClientRevoked.
+        sample.EventFedTables.Add("revoked_clients");
         sample.RouteValues["id"] = (await open).Need.ToString();
         sample.Bodies["POST /needs"] = NeedsApp.NeedBody("帮忙换灯泡");
         sample.Writers["POST /needs"] = (await poster).Client;
