@@ -11,7 +11,9 @@ namespace Alliance.ServiceDefaults.Idempotency;
 /// <c>Idempotency-Key</c> on a public POST (ARCHITECTURE.md): scoped to the caller, kept 24 hours.
 /// A retry with the same key and body replays the first answer and changes nothing; the same key
 /// with another body is a 422; while the first is still running, a 409. A 5xx lets the key go, so
-/// the caller may retry. Anonymous requests are not deduplicated. Fields an endpoint declares
+/// the caller may retry, and a request that died without answering holds it only for
+/// <see cref="IdempotencyStore.InFlightLease"/>. An endpoint may keep its answer in the transaction of
+/// its effect (<see cref="IdempotentAnswers"/>). Anonymous requests are not deduplicated. Fields an endpoint declares
 /// <see cref="ShownOnceMetadata">shown once</see> are stored null and a replay answers without them.
 /// </summary>
 internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store, ILogger<IdempotencyMiddleware> logger)
@@ -48,11 +50,13 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, Idempo
 
         var hash = await HashRequestAsync(context.Request);
         var ct = context.RequestAborted;
-        if (!await store.TryBeginAsync(scope, key, hash, ct))
+        if (await store.TryBeginAsync(scope, key, hash, ct) is not { } lease)
         {
             await AnswerRepeatAsync(context, await store.FindAsync(scope, key, ct), hash);
             return;
         }
+
+        context.Features.Set(new IdempotencyKeyFeature(scope, key, lease));
 
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -66,7 +70,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, Idempo
             // The exception handler answers (a 5xx or the client's abort): the change did not
             // happen as far as we know, so a retry may run.
             context.Response.Body = original;
-            await store.ReleaseAsync(scope, key);
+            await store.ReleaseAsync(scope, key, lease);
             throw;
         }
 
@@ -74,16 +78,17 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, Idempo
         var status = context.Response.StatusCode;
         if (status >= 500)
         {
-            await store.ReleaseAsync(scope, key);
+            await store.ReleaseAsync(scope, key, lease);
         }
         else
         {
             // If this fails after the endpoint committed, the key stays in flight (409 to a retry)
-            // until it expires: never a second change (docs/decisions/0004).
+            // until its lease runs out: an endpoint whose effect must not run twice keeps its answer
+            // in its own transaction instead (IdempotentAnswers), and then this changes nothing.
             // Fields shown once (a new secret) are kept null: the table never holds them.
             var body = buffer.ToArray();
             var stored = context.GetEndpoint()?.Metadata.GetMetadata<ShownOnceMetadata>() is { } shownOnce ? shownOnce.Withhold(body) : body;
-            await store.CompleteAsync(scope, key, status, context.Response.ContentType,
+            await store.CompleteAsync(scope, key, lease, status, context.Response.ContentType,
                 context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, stored);
         }
 

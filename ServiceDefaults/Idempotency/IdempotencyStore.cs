@@ -7,10 +7,25 @@ internal sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
-    /// <summary>Claims the key for this request; false if it is already taken (and not expired).</summary>
-    public async Task<bool> TryBeginAsync(string scope, string key, byte[] hash, CancellationToken ct)
+    /// <summary>
+    /// How long a request holds its key before a retry may take it over: a request that died before it
+    /// committed (its process killed, its database gone before the key could be let go) leaves the
+    /// key in flight only this long. Longer than any request runs here (deadlines of seconds) and than
+    /// HttpClient's 100 s timeout, so a client's own retry of a slow request still gets 409.
+    /// </summary>
+    public static readonly TimeSpan InFlightLease = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Claims the key for this request: a new row, or one whose request never answered and whose lease
+    /// ran out (with the same request hash). Returns the claim's lease (its <c>created_at</c>, which
+    /// the completion and the release match on, so a request that lost its key to a taker changes
+    /// nothing), or null if the key is taken.
+    /// </summary>
+    public async Task<DateTimeOffset?> TryBeginAsync(string scope, string key, byte[] hash, CancellationToken ct)
     {
+        // Microseconds, as PostgreSQL keeps them: the lease is matched for equality later.
         var now = time.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % 10));
         await using (var expired = dataSource.CreateCommand(
             $"DELETE FROM {IdempotencyModel.Table} WHERE scope = $1 AND key = $2 AND created_at < $3"))
         {
@@ -21,14 +36,16 @@ internal sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider
         }
 
         await using var command = dataSource.CreateCommand($"""
-            INSERT INTO {IdempotencyModel.Table} (scope, key, request_hash, created_at) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (scope, key) DO NOTHING
+            INSERT INTO {IdempotencyModel.Table} AS k (scope, key, request_hash, created_at) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (scope, key) DO UPDATE SET created_at = excluded.created_at
+            WHERE k.completed_at IS NULL AND k.created_at < $5 AND k.request_hash = excluded.request_hash
             """);
         command.Parameters.Add(new() { Value = scope });
         command.Parameters.Add(new() { Value = key });
         command.Parameters.Add(new() { Value = hash });
         command.Parameters.Add(new() { Value = now });
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        command.Parameters.Add(new() { Value = now - InFlightLease });
+        return await command.ExecuteNonQueryAsync(ct) == 1 ? now : null;
     }
 
     public async Task<IdempotentRequest?> FindAsync(string scope, string key, CancellationToken ct)
@@ -59,12 +76,13 @@ internal sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider
         };
     }
 
-    public async Task CompleteAsync(string scope, string key, int status, string? contentType, string? location, byte[] body)
+    /// <summary>Keeps the answer, unless the endpoint already kept it in its own transaction (<see cref="IdempotentAnswers"/>) or the key was taken over.</summary>
+    public async Task CompleteAsync(string scope, string key, DateTimeOffset lease, int status, string? contentType, string? location, byte[] body)
     {
         await using var command = dataSource.CreateCommand($"""
             UPDATE {IdempotencyModel.Table}
             SET status_code = $3, content_type = $4, location = $5, body = $6, completed_at = $7
-            WHERE scope = $1 AND key = $2
+            WHERE scope = $1 AND key = $2 AND created_at = $8 AND completed_at IS NULL
             """);
         command.Parameters.Add(new() { Value = scope });
         command.Parameters.Add(new() { Value = key });
@@ -73,16 +91,18 @@ internal sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider
         command.Parameters.Add(new() { Value = (object?)location ?? DBNull.Value });
         command.Parameters.Add(new() { Value = body });
         command.Parameters.Add(new() { Value = time.GetUtcNow() });
+        command.Parameters.Add(new() { Value = lease });
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Lets the key go after a failure the caller may retry (a 5xx or an abandoned request).</summary>
-    public async Task ReleaseAsync(string scope, string key)
+    /// <summary>Lets the key go after a failure the caller may retry (a 5xx or an abandoned request), unless another request took it over.</summary>
+    public async Task ReleaseAsync(string scope, string key, DateTimeOffset lease)
     {
         await using var command = dataSource.CreateCommand(
-            $"DELETE FROM {IdempotencyModel.Table} WHERE scope = $1 AND key = $2 AND completed_at IS NULL");
+            $"DELETE FROM {IdempotencyModel.Table} WHERE scope = $1 AND key = $2 AND created_at = $3 AND completed_at IS NULL");
         command.Parameters.Add(new() { Value = scope });
         command.Parameters.Add(new() { Value = key });
+        command.Parameters.Add(new() { Value = lease });
         await command.ExecuteNonQueryAsync();
     }
 

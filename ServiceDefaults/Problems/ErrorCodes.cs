@@ -19,6 +19,9 @@ public static class ErrorCodes
     public const string ServiceStarting = "service_starting";
     public const string IdentityUnavailable = "identity_unavailable";
     public const string InternalError = "internal_error";
+
+    /// <summary>503: a race or a fault on the way left nothing done that a retry would double; send the same request, with the same Idempotency-Key, again.</summary>
+    public const string TryAgain = "try_again";
     public const string BadGateway = "bad_gateway";
     public const string GatewayTimeout = "gateway_timeout";
 

@@ -20,6 +20,12 @@ public static class ProblemDetailsSetup
             problem.Extensions.TryAdd("code", ErrorCodes.ForStatus(problem.Status ?? context.HttpContext.Response.StatusCode));
             problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
             problem.Instance ??= context.HttpContext.Request.Path;
+            // A 503 is always "retry later" (ARCHITECTURE.md): say when, unless the writer did.
+            if ((problem.Status ?? context.HttpContext.Response.StatusCode) == StatusCodes.Status503ServiceUnavailable
+                && !context.HttpContext.Response.HasStarted && !context.HttpContext.Response.Headers.ContainsKey("Retry-After"))
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "5";
+            }
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // A malformed JSON body throws, so the handler can name it instead of an empty 400.

@@ -1,11 +1,9 @@
-using System.Net.Sockets;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Alliance.ServiceDefaults.Problems;
 
@@ -35,7 +33,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 "The request is malformed.", MalformedDetail(bad)),
             PersonRequiredException => (403, ErrorCodes.PersonRequired,
                 "Only a signed-in person can do this; a partner system's token is not a person's.", null),
-            _ when IsDatabaseOutage(exception) => (503, ErrorCodes.DatabaseUnavailable,
+            _ when exception.IsDatabaseOutage() => (503, ErrorCodes.DatabaseUnavailable,
                 "The service's database is unavailable; retry later.", null),
             _ => (500, ErrorCodes.InternalError, "An unexpected error occurred.", null),
         };
@@ -71,13 +69,5 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         { InnerException: System.Text.Json.JsonException } => "The body is not valid JSON for this request, or a field in it has the wrong type.",
         { StatusCode: StatusCodes.Status400BadRequest } => "A value in the path, query or body is missing or has the wrong form.",
         _ => "The request could not be read.",
-    };
-
-    private static bool IsDatabaseOutage(Exception exception) => exception switch
-    {
-        NpgsqlException { IsTransient: true } => true,
-        SocketException or TimeoutException => true,
-        DbUpdateException or InvalidOperationException when exception.InnerException is not null => IsDatabaseOutage(exception.InnerException),
-        _ => false,
     };
 }
