@@ -28,12 +28,15 @@ public sealed class PointsApp(Containers containers) : ServiceApp<Service>(conta
         }, $"A points account for {volunteer}");
     }
 
-    /// <summary>Gives a volunteer points through the ledger's own posting (as a credit of a made-up source), for tests about spending them.</summary>
-    public async Task GiveAsync(Guid volunteer, long points)
+    /// <summary>
+    /// Gives a volunteer points through the ledger's own posting (as a credit of a made-up source), for
+    /// tests about spending them; <paramref name="earnedAt"/> dates the credit (an old one is past its expiry).
+    /// </summary>
+    public async Task GiveAsync(Guid volunteer, long points, DateTimeOffset? earnedAt = null)
     {
         await using var db = CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var now = DateTimeOffset.UtcNow;
+        var now = earnedAt ?? DateTimeOffset.UtcNow;
         await db.EnsureAccountAsync(volunteer, now, CancellationToken.None);
         var entry = LedgerEntry.Create(volunteer, EntryKind.Credit, Guid.CreateVersion7(), points, Alliance.Contracts.Time.Shanghai.DateOf(now), now, "test_credit", JsonSerializer.Serialize(new { points }));
         if (!await db.TryPostAsync(entry, CancellationToken.None))

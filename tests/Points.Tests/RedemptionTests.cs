@@ -182,6 +182,112 @@ public sealed class RedemptionTests(PointsApp app) : IClassFixture<PointsApp>, I
         Assert.Equal("reservation_expired", (await check.Ledger.SingleAsync(e => e.SourceId == id && e.Kind == Ledger.EntryKind.Release, Ct)).Reason);
     }
 
+    [Fact]
+    public async Task ARelease_BeforeItsReserve_IsRemembered_AndTheLateReserveIsRefused_HoldingNothing()
+    {
+        var volunteer = Guid.CreateVersion7();
+        await app.GiveAsync(volunteer, 40);
+        var merchants = await app.AsServiceAsync("merchants");
+        var id = Guid.CreateVersion7();
+
+        // Merchants gave up waiting for its Reserve and released; the Reserve arrives after, twice.
+        var release = await Assert.ThrowsAsync<RpcException>(() => Client.ReleaseAsync(new RedemptionRequest { RedemptionId = id.ToString() }, merchants, cancellationToken: Ct).ResponseAsync);
+        var releaseAgain = await Assert.ThrowsAsync<RpcException>(() => Client.ReleaseAsync(new RedemptionRequest { RedemptionId = id.ToString() }, merchants, cancellationToken: Ct).ResponseAsync);
+        var late = await Assert.ThrowsAsync<RpcException>(() => Client.ReserveAsync(Reserve(id, volunteer, 40), merchants, cancellationToken: Ct).ResponseAsync);
+        var lateAgain = await Assert.ThrowsAsync<RpcException>(() => Client.ReserveAsync(Reserve(id, volunteer, 40), merchants, cancellationToken: Ct).ResponseAsync);
+
+        Assert.Equal((StatusCode.NotFound, StatusCode.NotFound), (release.StatusCode, releaseAgain.StatusCode));
+        Assert.Equal((StatusCode.FailedPrecondition, RedemptionDesk.WasReleased), (late.StatusCode, late.Status.Detail));
+        Assert.Equal((StatusCode.FailedPrecondition, RedemptionDesk.WasReleased), (lateAgain.StatusCode, lateAgain.Status.Detail));
+        Assert.Equal((40L, 0L), await app.AssertRowEqualsLedgerAsync(volunteer));
+        await using var db = app.CreateDbContext();
+        Assert.True(await db.RedemptionTombstones.AnyAsync(t => t.RedemptionId == id, Ct));
+        Assert.False(await db.Redemptions.AnyAsync(r => r.Id == id, Ct));
+        Assert.False(await db.Set<DueWorkItem>().AnyAsync(d => d.Key == id.ToString(), Ct), "A refused Reserve leaves no backstop to wait a day for.");
+    }
+
+    [Fact]
+    public async Task AReserveAndARelease_RacingForOneRedemption_NeverLeaveItHeld()
+    {
+        var volunteer = Guid.CreateVersion7();
+        await app.GiveAsync(volunteer, 200);
+        var merchants = await app.AsServiceAsync("merchants");
+        var ids = Enumerable.Range(0, 20).Select(_ => Guid.CreateVersion7()).ToList();
+
+        await Task.WhenAll(ids.SelectMany(id => new[]
+        {
+            Settle(Client.ReserveAsync(Reserve(id, volunteer, 10), merchants, deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: Ct).ResponseAsync),
+            Settle(Client.ReleaseAsync(new RedemptionRequest { RedemptionId = id.ToString() }, merchants, deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: Ct).ResponseAsync),
+        }));
+
+        // Whichever came first, nothing stays held: released after its reserve, or refused after its release.
+        Assert.Equal((200L, 0L), await app.AssertRowEqualsLedgerAsync(volunteer));
+        await using var db = app.CreateDbContext();
+        Assert.False(await db.Redemptions.AnyAsync(r => ids.Contains(r.Id) && r.State == RedemptionState.Reserved, Ct));
+        var released = await db.Redemptions.CountAsync(r => ids.Contains(r.Id), Ct);
+        var remembered = await db.RedemptionTombstones.CountAsync(t => ids.Contains(t.RedemptionId), Ct);
+        Assert.Equal(ids.Count, released + remembered);
+
+        static async Task Settle(Task call)
+        {
+            try
+            {
+                await call;
+            }
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition)
+            {
+                // The release that came first, and the reserve it refused.
+            }
+        }
+    }
+
+    [Fact]
+    public async Task HeldPoints_WhoseEarningExpired_ExpireWhenReleased_AndFreshOnesComeBack()
+    {
+        var volunteer = Guid.CreateVersion7();
+        // 50 earned past Points:Rules:ExpiresAfter (730 days), 30 earned today: spending takes the oldest first.
+        await app.GiveAsync(volunteer, 50, DateTimeOffset.UtcNow.AddDays(-731));
+        await app.GiveAsync(volunteer, 30);
+        var merchants = await app.AsServiceAsync("merchants");
+        var id = Guid.CreateVersion7();
+        await Client.ReserveAsync(Reserve(id, volunteer, 60), merchants, cancellationToken: Ct);
+
+        var released = await Client.ReleaseAsync(new RedemptionRequest { RedemptionId = id.ToString() }, merchants, cancellationToken: Ct);
+        var releasedAgain = await Client.ReleaseAsync(new RedemptionRequest { RedemptionId = id.ToString() }, merchants, cancellationToken: Ct);
+
+        // Of the 60 held, the old earning's 50 expire; the fresh 10 come back beside the 20 never held.
+        Assert.Equal(("released", 30L, 0L), (released.State, released.Available, released.Reserved));
+        Assert.Equal(released, releasedAgain);
+        Assert.Equal((30L, 0L), await app.AssertRowEqualsLedgerAsync(volunteer));
+        await using var db = app.CreateDbContext();
+        var expiry = await db.Ledger.SingleAsync(e => e.VolunteerId == volunteer && e.Kind == Ledger.EntryKind.Expiry, Ct);
+        Assert.Equal((id, -50L, "points_expired"), (expiry.SourceId, expiry.Amount, expiry.Reason));
+    }
+
+    [Fact]
+    public async Task HeldPoints_WhoseEarningExpired_ExpireWhenTheBackstopReleasesThem_ButSpentOnesStaySpent()
+    {
+        var volunteer = Guid.CreateVersion7();
+        await app.GiveAsync(volunteer, 40, DateTimeOffset.UtcNow.AddDays(-800));
+        var merchants = await app.AsServiceAsync("merchants");
+        var (spent, leftOpen) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await Client.ReserveAsync(Reserve(spent, volunteer, 15), merchants, cancellationToken: Ct);
+        await Client.ReserveAsync(Reserve(leftOpen, volunteer, 25), merchants, cancellationToken: Ct);
+        await Client.CommitAsync(new RedemptionRequest { RedemptionId = spent.ToString() }, merchants, cancellationToken: Ct);
+        await using (var db = app.CreateDbContext())
+        {
+            await db.Set<DueWorkItem>().Where(d => d.Kind == RedemptionDesk.ExpiryKind && d.Key == leftOpen.ToString())
+                .ExecuteUpdateAsync(d => d.SetProperty(x => x.DueAt, DateTimeOffset.UtcNow.AddSeconds(-1)), Ct);
+        }
+
+        await app.WaitUntilAsync(async db => await db.Redemptions.AnyAsync(r => r.Id == leftOpen && r.State == RedemptionState.Released, Ct), "The backstop released the reservation");
+
+        Assert.Equal((0L, 0L), await app.AssertRowEqualsLedgerAsync(volunteer));
+        await using var check = app.CreateDbContext();
+        Assert.Equal(-25L, (await check.Ledger.SingleAsync(e => e.SourceId == leftOpen && e.Kind == Ledger.EntryKind.Expiry, Ct)).Amount);
+        Assert.False(await check.Ledger.AnyAsync(e => e.SourceId == spent && e.Kind == Ledger.EntryKind.Expiry, Ct));
+    }
+
     private static ReserveRequest Reserve(Guid id, Guid volunteer, long amount) =>
         new() { RedemptionId = id.ToString(), VolunteerId = volunteer.ToString(), Amount = amount, OfferId = Guid.CreateVersion7().ToString(), MerchantId = Guid.CreateVersion7().ToString() };
 }

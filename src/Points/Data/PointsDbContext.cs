@@ -24,6 +24,8 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
 
     public DbSet<Redemption> Redemptions => Set<Redemption>();
 
+    public DbSet<RedemptionTombstone> RedemptionTombstones => Set<RedemptionTombstone>();
+
     public DbSet<NeedConfirmation> NeedConfirmations => Set<NeedConfirmation>();
 
     public DbSet<ActivityConfirmation> ActivityConfirmations => Set<ActivityConfirmation>();
@@ -68,6 +70,11 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
             redemption.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
             redemption.Property(r => r.ClosedBy).HasMaxLength(50);
             redemption.HasIndex(r => r.VolunteerId);
+        });
+        modelBuilder.Entity<RedemptionTombstone>(tombstone =>
+        {
+            tombstone.ToTable("redemption_tombstones");
+            tombstone.HasKey(t => t.RedemptionId);
         });
         modelBuilder.Entity<NeedConfirmation>(confirmation =>
         {

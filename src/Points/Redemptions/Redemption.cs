@@ -63,3 +63,14 @@ internal sealed class Redemption
         ClosedAt = now;
     }
 }
+
+/// <summary>
+/// A Release for a redemption Points had not reserved: remembered, so a Reserve that arrives after it
+/// (one Merchants gave up waiting for, and released) is refused instead of holding points for a day.
+/// </summary>
+internal sealed class RedemptionTombstone
+{
+    public Guid RedemptionId { get; init; }
+
+    public DateTimeOffset ReleasedAt { get; init; }
+}

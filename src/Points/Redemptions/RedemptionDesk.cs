@@ -17,9 +17,11 @@ internal sealed record RedemptionOutcome(Redemption? Redemption, long Available,
 /// <summary>
 /// Reserve, Commit and Release, each idempotent by redemption id: a step already taken answers with
 /// the balance that step left, and moves nothing again. The redemption row, the ledger entry, the
-/// account row and the backstop's due work change in one transaction.
+/// account row and the backstop's due work change in one transaction. A Release that comes before
+/// its Reserve leaves a tombstone, and the late Reserve is refused (<see cref="WasReleased"/>).
+/// Held points whose earning expired meanwhile expire as they are released.
 /// </summary>
-internal sealed class RedemptionDesk(PointsDbContext db, TimeProvider time, IOptions<RedemptionOptions> options)
+internal sealed class RedemptionDesk(PointsDbContext db, TimeProvider time, IOptions<RedemptionOptions> options, IOptions<EarningRules> rules)
 {
     public const string InsufficientPoints = "insufficient_points";
     public const string Closed = "redemption_closed";
@@ -45,6 +47,13 @@ internal sealed class RedemptionDesk(PointsDbContext db, TimeProvider time, IOpt
 
             var now = time.GetUtcNow();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await LockAsync(id, ct);
+            if (await db.RedemptionTombstones.AnyAsync(t => t.RedemptionId == id, ct))
+            {
+                await transaction.RollbackAsync(ct);
+                return RedemptionOutcome.Failed(WasReleased);
+            }
+
             var redemption = Redemption.Reserve(id, volunteerId, amount, offerId, merchantId, now);
             db.Redemptions.Add(redemption);
             try
@@ -95,10 +104,19 @@ internal sealed class RedemptionDesk(PointsDbContext db, TimeProvider time, IOpt
         // The backstop's row first, then the redemption: the sweeper locks them in that order too, so
         // a Commit at the moment of expiry waits for it (and then sees it released) instead of deadlocking.
         await db.CancelDueWorkAsync(ExpiryKind, id.ToString(), ct);
+        await LockAsync(id, ct);
         // Locked, so a Commit and a Release racing for one redemption take turns, and the second sees the first's state.
         var redemption = await db.Redemptions.FromSql($"SELECT * FROM redemptions WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
         if (redemption is null)
         {
+            if (kind == EntryKind.Release)
+            {
+                // Merchants gave up on a Reserve that has not arrived (yet): remember, so it holds nothing when it does.
+                await db.Database.ExecuteSqlAsync(
+                    $"INSERT INTO redemption_tombstones (redemption_id, released_at) VALUES ({id}, {time.GetUtcNow()}) ON CONFLICT DO NOTHING", ct);
+                await transaction.CommitAsync(ct);
+            }
+
             return RedemptionOutcome.Failed(NotFound);
         }
 
@@ -139,15 +157,58 @@ internal sealed class RedemptionDesk(PointsDbContext db, TimeProvider time, IOpt
             throw new InvalidOperationException($"Redemption {redemption.Id} holds {redemption.Amount} points that the account does not have reserved.");
         }
 
+        return kind == EntryKind.Release && await ExpireHeldAsync(redemption, entry, now, ct) is { } expiry ? expiry : entry;
+    }
+
+    /// <summary>
+    /// What of the released points belongs to earnings past their expiry expires now, as an
+    /// <see cref="EntryKind.Expiry"/> entry keyed by the redemption. Oldest first, as
+    /// <see cref="PointsExpiry"/> counts: of the earnings already expired, what the account holds
+    /// above everything consumed, at most what was released. Their expiry found these points held
+    /// and left them; released, they would otherwise never expire.
+    /// </summary>
+    private async Task<LedgerEntry?> ExpireHeldAsync(Redemption redemption, LedgerEntry release, DateTimeOffset now, CancellationToken ct)
+    {
+        var volunteer = redemption.VolunteerId;
+        var cutoff = now - rules.Value.ExpiresAfter;
+        var earnings = db.Ledger.Where(e => e.VolunteerId == volunteer && (e.Kind == EntryKind.Credit || e.Kind == EntryKind.Adjustment) && e.Amount > 0);
+        var earnedInAll = await earnings.SumAsync(e => e.Amount, ct);
+        var earnedExpired = await earnings.Where(e => e.RecordedAt <= cutoff).SumAsync(e => e.Amount, ct);
+        var consumed = earnedInAll - release.AvailableAfter;
+        var expired = Math.Clamp(earnedExpired - consumed, 0, redemption.Amount);
+        if (expired == 0)
+        {
+            return null;
+        }
+
+        // A moment after the release, so the ledger (ordered by id and time) reads release, then expiry.
+        var at = now.AddMilliseconds(1);
+        var why = JsonSerializer.Serialize(new { redemptionId = redemption.Id, released = redemption.Amount, expired, rule = "held points whose earning expired expire when released" });
+        var entry = LedgerEntry.Create(volunteer, EntryKind.Expiry, redemption.Id, -expired, Shanghai.DateOf(at), at, "points_expired", why);
+        if (!await db.TryPostAsync(entry, ct))
+        {
+            throw new InvalidOperationException($"The expiry of the points released by {redemption.Id} did not post.");
+        }
+
         return entry;
     }
 
     private async Task<RedemptionOutcome> ReplayAsync(Redemption redemption, EntryKind step, CancellationToken ct)
     {
-        var entry = await db.Ledger.AsNoTracking()
-            .SingleAsync(e => e.SourceId == redemption.Id && e.VolunteerId == redemption.VolunteerId && e.Kind == step, ct);
+        // A release that expired points answers with the balance after their expiry, as it did the first time.
+        var entries = await db.Ledger.AsNoTracking()
+            .Where(e => e.SourceId == redemption.Id && e.VolunteerId == redemption.VolunteerId && (e.Kind == step || (step == EntryKind.Release && e.Kind == EntryKind.Expiry)))
+            .ToListAsync(ct);
+        var entry = entries.SingleOrDefault(e => e.Kind == EntryKind.Expiry) ?? entries.Single(e => e.Kind == step);
         return new(redemption, entry.AvailableAfter, entry.ReservedAfter, null);
     }
+
+    /// <summary>
+    /// One redemption id's steps take turns: a Reserve and a Release of an id not yet reserved would
+    /// otherwise both miss the other's uncommitted row (the redemption, the tombstone) and both commit.
+    /// </summary>
+    private Task<int> LockAsync(Guid id, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({id.ToString()}, 0))", ct);
 
     private static string Why(Redemption redemption) =>
         JsonSerializer.Serialize(new { redemptionId = redemption.Id, offerId = redemption.OfferId, merchantId = redemption.MerchantId, points = redemption.Amount });

@@ -571,6 +571,23 @@ namespace Alliance.Points.Data.Migrations
                     b.ToTable("redemptions", (string)null);
                 });
 
+            modelBuilder.Entity("Alliance.Points.Redemptions.RedemptionTombstone", b =>
+                {
+                    b.Property<Guid>("RedemptionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("redemption_id");
+
+                    b.Property<DateTimeOffset>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("released_at");
+
+                    b.HasKey("RedemptionId")
+                        .HasName("pk_redemption_tombstones");
+
+                    b.ToTable("redemption_tombstones", (string)null);
+                });
+
             modelBuilder.Entity("Alliance.ServiceDefaults.Idempotency.IdempotentRequest", b =>
                 {
                     b.Property<string>("Scope")
