@@ -11,7 +11,10 @@ internal enum LedgerAnswer
     /// <summary>Points has no reservation of this id (never reached it, or it was never made).</summary>
     NotFound,
 
-    /// <summary>The other of commit and release happened first (the detail says which).</summary>
+    /// <summary>
+    /// The other of commit and release happened first (the detail says which); for a Reserve, the
+    /// redemption was released (or committed) before it arrived, so nothing is held.
+    /// </summary>
     Closed,
     Unavailable,
 }
@@ -61,6 +64,13 @@ internal sealed class PointsLedger(PointsService.PointsServiceClient points, ILo
             or StatusCode.Cancelled or StatusCode.ResourceExhausted or StatusCode.Unauthenticated or StatusCode.PermissionDenied)
         {
             logger.LogWarning("Points {Step} for redemption {RedemptionId} got no answer: {Status}", step, redemption, ex.StatusCode);
+            return LedgerAnswer.Unavailable;
+        }
+        catch (RpcException ex)
+        {
+            // Any other status (a mismatch, a bug on either side) is no answer this caller can act on:
+            // treated as none, so the endpoint says "try again" and the due work releases, never a 500.
+            logger.LogError(ex, "Points {Step} for redemption {RedemptionId} answered {Status}", step, redemption, ex.StatusCode);
             return LedgerAnswer.Unavailable;
         }
         catch (InvalidOperationException ex)

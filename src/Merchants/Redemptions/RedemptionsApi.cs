@@ -4,7 +4,6 @@ using Alliance.Contracts.Time;
 using Alliance.Merchants.Data;
 using Alliance.Merchants.Offers;
 using Alliance.Merchants.Onboarding;
-using Alliance.Messaging.DueWork;
 using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
@@ -22,6 +21,9 @@ internal static partial class RedemptionsApi
     public const string InsufficientPoints = "insufficient_points";
     public const string PointsUnavailable = "points_unavailable";
 
+    /// <summary>The detail of every "try again" this API answers: a retry with the same key is safe, and answers as the first would have.</summary>
+    private const string RetrySame = "Send the same request again, with the same Idempotency-Key, after Retry-After seconds: nothing happens twice.";
+
     public static IEndpointRouteBuilder MapRedemptionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/merchants/offers/{offerId:guid}/redemptions", RedeemAsync).WithTags("Redemptions")
@@ -29,7 +31,7 @@ internal static partial class RedemptionsApi
             .WithSummary("A verified volunteer redeems a points reward: Points reserves its cost, one unit of quota is taken, and an "
                 + "8-character code is issued, valid for Merchants:Redemptions:CodeTtl. 409 insufficient_points (nothing held), "
                 + "offer_expired, offer_not_started, offer_withdrawn, offer_quota_exhausted; 422 offer_kind_mismatch and the eligibility "
-                + "codes; 503 points_unavailable (nothing held).")
+                + "codes; 503 points_unavailable (nothing held), try_again (nothing held): send the same request again with the same Idempotency-Key.")
             .Access(AccessClass.Volunteer)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -40,7 +42,8 @@ internal static partial class RedemptionsApi
             .WithName("ConfirmRedemption")
             .WithSummary("The merchant's staff or partner system confirm the full code the volunteer presents at the counter (a masked one is 400 code_format): "
                 + "Points commits the points. 404 redemption_not_found (also another merchant's code); 409 redemption_expired, redemption_already_confirmed; "
-                + "503 points_unavailable (the code stays valid: try again).")
+                + "503 points_unavailable (the code stays valid) or try_again: send the same request again with the same Idempotency-Key; "
+                + "a retry after a late commit answers as confirmed.")
             .Access(AccessClass.Owner)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -52,7 +55,7 @@ internal static partial class RedemptionsApi
     }
 
     private static async Task<Results<Created<RedemptionResponse>, ProblemHttpResult>> RedeemAsync(
-        Guid offerId, RedeemOfferRequest? request, ClaimsPrincipal caller, MerchantsDbContext db, PointsLedger points,
+        Guid offerId, RedeemOfferRequest? request, ClaimsPrincipal caller, HttpContext http, MerchantsDbContext db, PointsLedger points,
         IOptions<RedemptionOptions> options, TimeProvider time, ILogger<Redemption> logger, CancellationToken ct)
     {
         var volunteer = caller.RequireAccountId();
@@ -81,9 +84,12 @@ internal static partial class RedemptionsApi
 
         var redemption = Redemption.Start(offer.Id, offer.MerchantId, volunteer, offer.PointsCost!.Value,
             QuotaPeriods.Start(offer.QuotaPeriod, today), now, options.Value.CodeTtl);
-        if (!await HoldQuotaAsync(db, offer, redemption, ct))
+        switch (await RedemptionSteps.HoldQuotaAsync(db, offer, redemption, ct))
         {
-            return ApiProblems.Conflict(OfferErrors.QuotaExhausted, "The offer's quota for this period is used up.");
+            case QuotaHold.Exhausted:
+                return ApiProblems.Conflict(OfferErrors.QuotaExhausted, "The offer's quota for this period is used up.");
+            case QuotaHold.NoFreeCode:
+                return TryAgain("No free code was found for this redemption; nothing is held.");
         }
 
         // From here the outcome is settled whatever the caller does: no cancellation token.
@@ -94,70 +100,36 @@ internal static partial class RedemptionsApi
             case LedgerAnswer.Done:
                 redemption.Issue();
                 db.Publish(new OfferRedeemed(Guid.CreateVersion7(now), now, null, redemption.Id, offer.Id, offer.MerchantId, volunteer, redemption.Points, redemption.ExpiresAt));
-                await db.SaveChangesAsync(CancellationToken.None);
+                var issued = RedemptionResponse.ForHolder(redemption);
+                var location = $"/merchants/redemptions/{redemption.Id}";
+                if (await RedemptionSteps.SaveWithAnswerAsync(db, http, StatusCodes.Status201Created, issued, location, logger) != SaveOutcome.Saved)
+                {
+                    // Points holds the points for a redemption this service could not issue: let them go now
+                    // (the due work does too, and gives the quota unit back).
+                    await RedemptionSteps.BringDueWorkForwardAsync(db, redemption.Id, now, logger);
+                    await points.ReleaseAsync(redemption.Id, CancellationToken.None);
+                    return TryAgain("The redemption could not be recorded; nothing is held.");
+                }
+
                 logger.LogInformation("Redemption {RedemptionId} of offer {OfferId} issued to {VolunteerId}", redemption.Id, offer.Id, volunteer);
-                return TypedResults.Created($"/merchants/redemptions/{redemption.Id}", RedemptionResponse.ForHolder(redemption));
+                return TypedResults.Created(location, issued);
             case LedgerAnswer.InsufficientPoints:
-                await LetGoAsync(db, redemption, abandoned: false, now);
+                await RedemptionSteps.LetGoAsync(db, redemption, abandoned: false, now, logger);
                 return ApiProblems.Conflict(InsufficientPoints, "Your available points do not cover this reward; nothing was held.");
+            case LedgerAnswer.Closed:
+                // Points had this redemption released before the Reserve came (its tombstone): nothing is held.
+                await RedemptionSteps.LetGoAsync(db, redemption, abandoned: true, now, logger);
+                return TryAgain("Points refused this redemption as already released; nothing is held.");
             default:
                 // Points may or may not have reserved: the quota goes back now, and due work releases at Points once it answers.
-                await LetGoAsync(db, redemption, abandoned: true, now);
-                return ApiProblems.Unavailable(PointsUnavailable, "The Points service did not answer; nothing is held. Try again later.");
+                await RedemptionSteps.LetGoAsync(db, redemption, abandoned: true, now, logger);
+                return ApiProblems.Unavailable(PointsUnavailable, "The Points service did not answer; nothing is held.", RetrySame);
         }
-    }
-
-    /// <summary>Takes a unit of quota and records the redemption with its expiry as due work, in one transaction.</summary>
-    private static async Task<bool> HoldQuotaAsync(MerchantsDbContext db, Offer offer, Redemption redemption, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (!await db.TryTakeAsync(offer, redemption.PeriodStart, ct))
-            {
-                return false;
-            }
-
-            db.Redemptions.Add(redemption);
-            var due = db.ScheduleDueWork(RedemptionExpiry.KindName, redemption.Id.ToString(), redemption.ExpiresAt);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                return true;
-            }
-            catch (DbUpdateException ex) when (attempt < 3 && ex.IsUniqueViolation(Redemption.UniqueCodeIndex))
-            {
-                // Another redemption holds the same code: roll back (the quota unit too) and draw again.
-                await transaction.RollbackAsync(ct);
-                db.Entry(redemption).State = EntityState.Detached;
-                db.Entry(due).State = EntityState.Detached;
-                redemption.NewCodeAfterCollision();
-            }
-        }
-    }
-
-    private static async Task LetGoAsync(MerchantsDbContext db, Redemption redemption, bool abandoned, DateTimeOffset now)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        if (abandoned)
-        {
-            redemption.Abandon(now);
-            await db.RescheduleDueWorkAsync(RedemptionExpiry.KindName, redemption.Id.ToString(), now, CancellationToken.None);
-        }
-        else
-        {
-            redemption.Refuse(now);
-        }
-
-        await db.GiveBackAsync(redemption.OfferId, redemption.PeriodStart, CancellationToken.None);
-        await db.SaveChangesAsync(CancellationToken.None);
-        await transaction.CommitAsync(CancellationToken.None);
     }
 
     private static async Task<Results<Ok<RedemptionResponse>, ProblemHttpResult>> ConfirmAsync(
-        Guid id, ConfirmRedemptionRequest request, ClaimsPrincipal caller, MerchantsDbContext db, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization,
-        PointsLedger points, TimeProvider time, ILogger<Redemption> logger, CancellationToken ct)
+        Guid id, ConfirmRedemptionRequest request, ClaimsPrincipal caller, HttpContext http, MerchantsDbContext db,
+        Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, PointsLedger points, TimeProvider time, ILogger<Redemption> logger, CancellationToken ct)
     {
         if (await StaffApi.FindOwnAsync(id, caller, db, authorization, ct) is not { } merchant)
         {
@@ -195,29 +167,34 @@ internal static partial class RedemptionsApi
         switch (await points.CommitAsync(redemption.Id, CancellationToken.None))
         {
             case LedgerAnswer.Unavailable:
-                return ApiProblems.Unavailable(PointsUnavailable, "The Points service did not answer; the code is still valid. Try again.");
+                // Points may have committed late: the retry commits again (a replay there) and answers as confirmed.
+                return ApiProblems.Unavailable(PointsUnavailable, "The Points service did not answer; the code is still valid.", RetrySame);
             case LedgerAnswer.Closed or LedgerAnswer.NotFound:
-                // Released at Points (its backstop): the due work tidies the quota and raises the expiry.
-                await db.RescheduleDueWorkAsync(RedemptionExpiry.KindName, redemption.Id.ToString(), now, CancellationToken.None);
-                await db.SaveChangesAsync(CancellationToken.None);
+                // Released at Points (its backstop): the due work tidies the quota and raises the expiry,
+                // now, or at the code's own expiry if this move cannot be saved.
+                await RedemptionSteps.BringDueWorkForwardAsync(db, redemption.Id, now, logger);
                 return ApiProblems.Conflict(Expired, "This code has expired.");
         }
 
         var staff = caller.AccountId();
         redemption.Confirm(staff, staff is null ? caller.FindFirstValue(AllianceClaims.ClientId) : null, now);
         db.Publish(new RedemptionConfirmed(Guid.CreateVersion7(now), now, null, redemption.Id, redemption.OfferId, redemption.MerchantId, redemption.VolunteerId));
-        try
+        // The counter typed this very code in full: echoing it tells them nothing new, and it is spent now.
+        var confirmed = RedemptionResponse.AsPresented(redemption);
+        switch (await RedemptionSteps.SaveWithAnswerAsync(db, http, StatusCodes.Status200OK, confirmed, null, logger))
         {
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // A second confirmation at once (or the timer reconciling a commit) saved first: the points moved once.
-            return ApiProblems.Conflict(AlreadyConfirmed, "This code was already confirmed.");
+            case SaveOutcome.LostRace:
+                // A second confirmation at once (or the timer reconciling a commit) saved first: the points moved once.
+                return ApiProblems.Conflict(AlreadyConfirmed, "This code was already confirmed.");
+            case SaveOutcome.Failed:
+                // Spent at Points, not recorded here: the retry commits again (a replay) and records it, and
+                // failing that the due work finds the commit at the code's expiry and records it.
+                return TryAgain("The points are spent but the confirmation could not be recorded.");
         }
 
         logger.LogInformation("Redemption {RedemptionId} confirmed at merchant {MerchantId}", redemption.Id, id);
-        // The counter typed this very code in full: echoing it tells them nothing new, and it is spent now.
-        return TypedResults.Ok(RedemptionResponse.AsPresented(redemption));
+        return TypedResults.Ok(confirmed);
     }
+
+    private static ProblemHttpResult TryAgain(string title) => ApiProblems.Unavailable(ErrorCodes.TryAgain, title, RetrySame);
 }
