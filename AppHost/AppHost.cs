@@ -51,7 +51,9 @@ var volunteers = builder.AddService<Projects.Alliance_Volunteers>("volunteers", 
     .WithEnvironment("Volunteers__IdCardKey", builder.AddParameter("volunteers-idcard-key", secret: true));
 var teams = builder.AddService<Projects.Alliance_Teams>("teams", postgres, rabbitmq).WithIdentity(identity, issuer)
     .WithReference(volunteers);
-var points = builder.AddService<Projects.Alliance_Points>("points", postgres, rabbitmq).WithIdentity(identity, issuer);
+// The key behind the keyed hash of erased volunteers' ids (their tombstones): lose it and late credits for them are booked under their own id again.
+var points = builder.AddService<Projects.Alliance_Points>("points", postgres, rabbitmq).WithIdentity(identity, issuer)
+    .WithEnvironment("Points__ErasureKey", builder.AddParameter("points-erasure-key", secret: true));
 var merchants = builder.AddService<Projects.Alliance_Merchants>("merchants", postgres, rabbitmq).WithIdentity(identity, issuer)
     .WithReference(points);
 var needs = builder.AddService<Projects.Alliance_Needs>("needs", postgres, rabbitmq).WithIdentity(identity, issuer)

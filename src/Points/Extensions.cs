@@ -36,6 +36,12 @@ internal static class Extensions
                     && f.TeamUsualMinimumSample >= 1 && f.TeamUsualLookback > TimeSpan.Zero && f.TimerHoursLimit >= 0 && f.NewRequesterAge >= TimeSpan.Zero,
                 "Points:Flags: limits may not be negative; windows, the lookback and the factor must be positive, and the sample at least 1.")
             .ValidateOnStart();
+        // Fails at start, not at the first erasure, when the key is missing or malformed.
+        builder.Services.AddOptions<ErasureOptions>().BindConfiguration(ErasureOptions.Section)
+            .Validate(o => ErasureKey.IsValidKey(o.ErasureKey), "Points:ErasureKey must be base64 of 32 random bytes (the AppHost's points-erasure-key parameter).")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ErasureKey>();
+        builder.Services.AddScoped<ErasedVolunteers>();
         builder.Services.AddOptions<RecognitionOptions>().BindConfiguration(RecognitionOptions.Section);
         builder.Services.AddOptions<RedemptionOptions>().BindConfiguration(RedemptionOptions.Section)
             .Validate(o => o.ReservationTtl > TimeSpan.Zero, "Points:Redemptions:ReservationTtl must be positive.")

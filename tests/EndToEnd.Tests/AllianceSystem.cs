@@ -39,6 +39,7 @@ public sealed class AllianceSystem : IAsyncLifetime
                 $"--Parameters:identity-signing-key={Convert.ToBase64String(Encoding.UTF8.GetBytes(RSA.Create(2048).ExportRSAPrivateKeyPem()))}",
                 $"--Parameters:identity-encryption-key={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
                 $"--Parameters:volunteers-idcard-key={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
+                $"--Parameters:points-erasure-key={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
                 // Races and flows here measure the domain, not the gateway's limits (Gateway.Tests tests those).
                 "--Gateway:RateLimits:PerUser:PermitLimit=1000000",
                 "--Gateway:RateLimits:PerIp:PermitLimit=1000000",

@@ -43,6 +43,8 @@ public sealed class PointsNeighbour(Containers containers) : ServiceApp<Alliance
             new GetBalanceRequest { VolunteerId = volunteer.ToString() }, await AsServiceAsync("merchants"), DateTime.UtcNow.AddSeconds(10));
         return (reply.Available, reply.Reserved);
     }
+
+    protected override IReadOnlyDictionary<string, string?> Settings() => PointsSettings.Host();
 }
 
 /// <summary>

@@ -68,4 +68,6 @@ public sealed class PointsApp(Containers containers) : ServiceApp<Service>(conta
         Assert.Null((await desk.ReserveAsync(id, volunteer, points, null, null, CancellationToken.None)).Error);
         Assert.Null((await desk.CommitAsync(id, CancellationToken.None)).Error);
     }
+
+    protected override IReadOnlyDictionary<string, string?> Settings() => PointsSettings.Host();
 }

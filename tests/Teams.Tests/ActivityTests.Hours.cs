@@ -95,7 +95,7 @@ public sealed partial class ActivityTests
         await twice.AssertProblemAsync(HttpStatusCode.Conflict, "hours_already_disputed");
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
         var adjusted = Assert.Single(await app.PublishedAsync<ServiceHoursAdjusted>(e => e.SourceId == activity));
-        Assert.Equal((attendees[0], 0.5m), (adjusted.VolunteerId, adjusted.HoursDelta));
+        Assert.Equal((attendees[0], 0.5m, 0.5m), (adjusted.VolunteerId, adjusted.HoursDelta, adjusted.HoursBefore));
         Assert.NotEqual(adjusted.EventId, adjusted.AdjustmentId);
     }
 

@@ -36,6 +36,10 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
 
     public DbSet<Star> Stars => Set<Star>();
 
+    public DbSet<PendingAdjustment> PendingAdjustments => Set<PendingAdjustment>();
+
+    public DbSet<ErasedVolunteer> ErasedVolunteers => Set<ErasedVolunteer>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
@@ -116,6 +120,20 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
             star.ToTable("stars");
             star.HasKey(s => new { s.Year, s.VolunteerId });
             star.Property(s => s.Citation).HasMaxLength(500);
+        });
+        modelBuilder.Entity<PendingAdjustment>(pending =>
+        {
+            pending.ToTable("pending_adjustments");
+            pending.HasKey(p => p.AdjustmentId);
+            pending.Property(p => p.HoursDelta).HasPrecision(9, 2);
+            // A credit looks for what waits for it.
+            pending.HasIndex(p => new { p.SourceId, p.VolunteerId });
+            pending.HasIndex(p => p.VolunteerId);
+        });
+        modelBuilder.Entity<ErasedVolunteer>(erased =>
+        {
+            erased.ToTable("erased_volunteers");
+            erased.HasKey(e => e.IdHash);
         });
     }
 }

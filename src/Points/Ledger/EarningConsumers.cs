@@ -1,12 +1,11 @@
-using System.Text.Json;
 using Alliance.Contracts.Needs;
 using Alliance.Contracts.Teams;
 using Alliance.Contracts.Time;
 using Alliance.Messaging.Inbox;
+using Alliance.Points.Accounts;
 using Alliance.Points.Data;
 using Alliance.Points.Flags;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Alliance.Points.Ledger;
@@ -14,9 +13,11 @@ namespace Alliance.Points.Ledger;
 /// <summary>
 /// Each helper of a confirmed need earns once, by the rules, in the month of the confirmation; a
 /// merchant's claim earns nothing. The inbox stops a redelivered event, the ledger's key a second
-/// event for the same need.
+/// event for the same need. An adjustment that came first is posted right after its credit; an
+/// erased helper's credit goes to a new anonymous id.
 /// </summary>
-internal sealed class NeedConfirmedConsumer(PointsDbContext db, Inbox<PointsDbContext> inbox, IOptionsSnapshot<EarningRules> rules, NeedFlags flags, TimeProvider time)
+internal sealed class NeedConfirmedConsumer(
+    PointsDbContext db, Inbox<PointsDbContext> inbox, IOptionsSnapshot<EarningRules> rules, NeedFlags flags, ErasedVolunteers erased, TimeProvider time)
     : IConsumer<NeedConfirmed>
 {
     public Task Consume(ConsumeContext<NeedConfirmed> context) =>
@@ -38,12 +39,17 @@ internal sealed class NeedConfirmedConsumer(PointsDbContext db, Inbox<PointsDbCo
                     continue;
                 }
 
+                var (volunteer, _) = await erased.BookingIdAsync(helper.Key, ct);
                 var earning = rules.Value.Earn(hours, night, m.Rating, byTimer, m.Urgency);
                 var inputs = new { needId = m.NeedId, kindId = m.KindId, confirmedBy = m.ConfirmedBy, earning };
                 var facts = new EarningFacts(
-                    helper.Key, EntryKind.Credit, m.NeedId, hours, Shanghai.DateOf(m.CompletedAt), Shanghai.DateOf(m.ConfirmedAt), m.TeamId, m.CommunityId, "need_confirmed");
-                await db.EarnAsync(rules.Value, facts, earning.Uncapped, inputs, now, ct);
-                await flags.CheckAsync(m, helper.Key, hours, now, ct);
+                    volunteer, EntryKind.Credit, m.NeedId, hours, Shanghai.DateOf(m.CompletedAt), Shanghai.DateOf(m.ConfirmedAt), m.TeamId, m.CommunityId, "need_confirmed");
+                if (await db.EarnAsync(rules.Value, facts, earning.Uncapped, inputs, now, ct) is { } credit)
+                {
+                    await db.ApplyHeldAsync(rules.Value, credit, now, ct);
+                }
+
+                await flags.CheckAsync(m, volunteer, hours, now, ct);
             }
         });
 }
@@ -51,10 +57,11 @@ internal sealed class NeedConfirmedConsumer(PointsDbContext db, Inbox<PointsDbCo
 /// <summary>
 /// An attendee's confirmed activity hours earn once per (activity, volunteer), in the month they
 /// were confirmed: the activity's day is only shown, so back-dating an activity gains nothing.
-/// Activities carry no rating, so no quality factor.
+/// Activities carry no rating, so no quality factor. An adjustment that came first is posted right
+/// after the credit; an erased attendee's credit goes to a new anonymous id.
 /// </summary>
 internal sealed class ServiceHoursConfirmedConsumer(
-    PointsDbContext db, Inbox<PointsDbContext> inbox, IOptionsSnapshot<EarningRules> rules, ActivityFlags flags, TimeProvider time)
+    PointsDbContext db, Inbox<PointsDbContext> inbox, IOptionsSnapshot<EarningRules> rules, ActivityFlags flags, ErasedVolunteers erased, TimeProvider time)
     : IConsumer<ServiceHoursConfirmed>
 {
     public Task Consume(ConsumeContext<ServiceHoursConfirmed> context) =>
@@ -66,12 +73,17 @@ internal sealed class ServiceHoursConfirmedConsumer(
                 return;
             }
 
+            m = m with { VolunteerId = (await erased.BookingIdAsync(m.VolunteerId, ct)).Id };
             var earning = rules.Value.Earn(m.Hours, 0, null, false, null);
             var inputs = new { activityId = m.ActivityId, earning };
             var facts = new EarningFacts(
                 m.VolunteerId, EntryKind.Credit, m.ActivityId, m.Hours, m.ActivityDate, Shanghai.DateOf(m.OccurredAt), m.TeamId, m.CommunityId, "activity_confirmed");
             var now = time.GetUtcNow();
-            await db.EarnAsync(rules.Value, facts, earning.Uncapped, inputs, now, ct);
+            if (await db.EarnAsync(rules.Value, facts, earning.Uncapped, inputs, now, ct) is { } credit)
+            {
+                await db.ApplyHeldAsync(rules.Value, credit, now, ct);
+            }
+
             await flags.CheckAsync(m, now, ct);
         });
 }
@@ -79,29 +91,22 @@ internal sealed class ServiceHoursConfirmedConsumer(
 /// <summary>
 /// A correction of hours, as a new entry keyed by the adjustment's id: the hours' change at the rate
 /// per hour the original credit earned (its quality factor and urgent bonus). It counts in its own
-/// month; its day of service stays the original's.
+/// month; its day of service stays the original's. One that comes before its credit is held and
+/// posted when the credit lands (<see cref="HoursAdjustments"/>); one for an erased volunteer goes
+/// at once to a new anonymous id, whose credit will never come.
 /// </summary>
-internal sealed class ServiceHoursAdjustedConsumer(PointsDbContext db, Inbox<PointsDbContext> inbox, IOptionsSnapshot<EarningRules> rules, TimeProvider time)
+internal sealed class ServiceHoursAdjustedConsumer(
+    PointsDbContext db, Inbox<PointsDbContext> inbox, IOptionsSnapshot<EarningRules> rules, ErasedVolunteers erased, TimeProvider time)
     : IConsumer<ServiceHoursAdjusted>
 {
     public Task Consume(ConsumeContext<ServiceHoursAdjusted> context) =>
         inbox.HandleOnceAsync(context, nameof(ServiceHoursAdjustedConsumer), async ct =>
         {
             var m = context.Message;
-            var original = await db.Ledger.AsNoTracking()
-                .FirstOrDefaultAsync(e => e.SourceId == m.SourceId && e.VolunteerId == m.VolunteerId && e.Kind == EntryKind.Credit, ct);
-            var rate = original is null ? rules.Value.PointsPerHour : RatePerHour(original) ?? rules.Value.PointsPerHour;
-            var points = (long)Math.Round(m.HoursDelta * rate, MidpointRounding.AwayFromZero);
-            var inputs = new { sourceId = m.SourceId, originalCredit = original?.Id, hoursDelta = m.HoursDelta, ratePerHour = rate, reason = m.Reason };
-            var facts = new EarningFacts(m.VolunteerId, EntryKind.Adjustment, m.AdjustmentId, m.HoursDelta, original?.ServiceDate ?? Shanghai.DateOf(m.OccurredAt),
-                Shanghai.DateOf(m.OccurredAt), original?.TeamId, original?.CommunityId, "hours_adjusted", m.SourceId);
-            await db.EarnAsync(rules.Value, facts, points, inputs, time.GetUtcNow(), ct);
+            var (volunteer, wasErased) = await erased.BookingIdAsync(m.VolunteerId, ct);
+            await db.AdjustOrHoldAsync(rules.Value, HoursAdjustment.Of(m, volunteer), !wasErased && CorrectsACredit(m), time.GetUtcNow(), ct);
         });
 
-    private static decimal? RatePerHour(LedgerEntry credit)
-    {
-        using var why = JsonDocument.Parse(credit.Why);
-        return why.RootElement.TryGetProperty("inputs", out var inputs) && inputs.TryGetProperty("earning", out var earning)
-            && earning.TryGetProperty("ratePerHour", out var rate) ? rate.GetDecimal() : null;
-    }
+    /// <summary>Whether a credit was published for the source (Teams says what stood before); from an older publisher, a take-back implies one.</summary>
+    private static bool CorrectsACredit(ServiceHoursAdjusted m) => m.HoursBefore is { } before ? before > 0 : m.HoursDelta < 0;
 }

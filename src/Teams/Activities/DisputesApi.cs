@@ -129,7 +129,9 @@ internal static class DisputesApi
         if (delta != 0m)
         {
             var adjustmentId = Guid.CreateVersion7(now);
-            db.Publish(new ServiceHoursAdjusted(Guid.CreateVersion7(now), now, null, adjustmentId, activity.Id, volunteerId, delta, request.Reason!.Trim()));
+            // What stood before: above zero, Points and Volunteers had a credit to correct (and wait for it if it is late).
+            db.Publish(new ServiceHoursAdjusted(
+                Guid.CreateVersion7(now), now, null, adjustmentId, activity.Id, volunteerId, delta, request.Reason!.Trim(), request.CorrectedHours!.Value - delta));
         }
 
         await db.SaveChangesAsync(ct);

@@ -163,6 +163,22 @@ namespace Alliance.Points.Data.Migrations
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Alliance.Points.Accounts.ErasedVolunteer", b =>
+                {
+                    b.Property<byte[]>("IdHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("id_hash");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.HasKey("IdHash")
+                        .HasName("pk_erased_volunteers");
+
+                    b.ToTable("erased_volunteers", (string)null);
+                });
+
             modelBuilder.Entity("Alliance.Points.Accounts.PointsAccount", b =>
                 {
                     b.Property<Guid>("VolunteerId")
@@ -485,6 +501,51 @@ namespace Alliance.Points.Data.Migrations
                         .HasDatabaseName("ix_ledger_entries_source_id_volunteer_id_kind");
 
                     b.ToTable("ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Alliance.Points.Ledger.PendingAdjustment", b =>
+                {
+                    b.Property<Guid>("AdjustmentId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("adjustment_id");
+
+                    b.Property<decimal>("HoursDelta")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("hours_delta");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.HasKey("AdjustmentId")
+                        .HasName("pk_pending_adjustments");
+
+                    b.HasIndex("VolunteerId")
+                        .HasDatabaseName("ix_pending_adjustments_volunteer_id");
+
+                    b.HasIndex("SourceId", "VolunteerId")
+                        .HasDatabaseName("ix_pending_adjustments_source_id_volunteer_id");
+
+                    b.ToTable("pending_adjustments", (string)null);
                 });
 
             modelBuilder.Entity("Alliance.Points.Recognition.Star", b =>
