@@ -3,6 +3,7 @@ using Alliance.Messaging.DueWork;
 using Alliance.Volunteers.Data;
 using Alliance.Volunteers.Hours;
 using Alliance.Volunteers.Pairings;
+using Alliance.Volunteers.Privacy;
 using Alliance.Volunteers.Registration;
 
 namespace Alliance.Volunteers;
@@ -30,6 +31,8 @@ internal static class Extensions
             .Validate(o => IdCardProtector.IsValidKey(o.IdCardKey), "Volunteers:IdCardKey must be base64 of 32 random bytes (the AppHost's volunteers-idcard-key parameter).")
             .ValidateOnStart();
         builder.Services.AddSingleton<IdCardProtector>();
+        builder.Services.AddSingleton<ErasureKey>();
+        builder.Services.AddScoped<ErasedVolunteers>();
 
         builder.AddInternalGrpcClient<IdentityService.IdentityServiceClient>(
             "identity", IdentityContacts.Deadline, ("alliance.identity.v1.IdentityService", "GetContact"));

@@ -2,6 +2,7 @@ using Alliance.Messaging;
 using Alliance.ServiceDefaults.Idempotency;
 using Alliance.Volunteers.Hours;
 using Alliance.Volunteers.Pairings;
+using Alliance.Volunteers.Privacy;
 using Alliance.Volunteers.Registration;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,10 @@ internal sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> 
     public DbSet<Pairing> Pairings => Set<Pairing>();
 
     public DbSet<PairingVisit> PairingVisits => Set<PairingVisit>();
+
+    public DbSet<PendingAdjustment> PendingAdjustments => Set<PendingAdjustment>();
+
+    public DbSet<ErasedVolunteer> ErasedVolunteers => Set<ErasedVolunteer>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -64,6 +69,18 @@ internal sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> 
             entry.Property(e => e.CommunityId).HasMaxLength(64);
             entry.Property(e => e.Reason).HasMaxLength(HoursEntry.MaxReasonLength);
         });
+
+        modelBuilder.Entity<PendingAdjustment>(pending =>
+        {
+            pending.HasKey(p => p.AdjustmentId);
+            pending.Property(p => p.Hours).HasPrecision(7, 1);
+            pending.Property(p => p.Reason).HasMaxLength(HoursEntry.MaxReasonLength);
+            // A credit looks for what waits for it; an erasure for what waits for the person.
+            pending.HasIndex(p => new { p.SourceId, p.VolunteerId });
+            pending.HasIndex(p => p.VolunteerId);
+        });
+
+        modelBuilder.Entity<ErasedVolunteer>(erased => erased.HasKey(e => e.IdHash));
 
         modelBuilder.Entity<Pairing>(pairing =>
         {

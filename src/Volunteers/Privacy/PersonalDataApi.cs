@@ -74,7 +74,7 @@ internal static class PersonalDataApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> EraseAsync(
-        ClaimsPrincipal caller, VolunteersDbContext db, TimeProvider time, ILogger<Volunteer> logger, CancellationToken ct)
+        ClaimsPrincipal caller, VolunteersDbContext db, ErasedVolunteers erased, TimeProvider time, ILogger<Volunteer> logger, CancellationToken ct)
     {
         var id = caller.RequireAccountId();
         var volunteer = await db.Volunteers.FirstOrDefaultAsync(v => v.Id == id, ct);
@@ -84,8 +84,19 @@ internal static class PersonalDataApi
         }
 
         var now = time.GetUtcNow();
-        var anonymous = Guid.CreateVersion7(now);
+        var anonymous = ErasedVolunteers.Anonymous();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // In the person's turn, so hours being booked for them land before (and move below) or see the tombstone.
+        await erased.LockAsync(id, ct);
+        await erased.RememberAsync(id, ct);
+        // An adjustment held for a credit that has not come is written now: that credit will go to another anonymous id.
+        foreach (var pending in await db.PendingAdjustments.Where(p => p.VolunteerId == id).ToListAsync(ct))
+        {
+            db.HoursEntries.Add(pending.ToEntry(id, now));
+            db.PendingAdjustments.Remove(pending);
+        }
+
+        await db.SaveChangesAsync(ct);
         // The ledger stays whole, under an id no other service knows; free text an admin wrote about the person goes.
         await db.HoursEntries.Where(e => e.VolunteerId == id)
             .ExecuteUpdateAsync(e => e.SetProperty(x => x.VolunteerId, anonymous).SetProperty(x => x.Reason, (string?)null), ct);

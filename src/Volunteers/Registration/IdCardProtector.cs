@@ -31,14 +31,14 @@ internal sealed class IdCardProtector
 
     public IdCardProtector(IOptions<IdCardOptions> options)
     {
-        var secret = Parse(options.Value.IdCardKey)
+        var secret = ParseKey(options.Value.IdCardKey)
             ?? throw new InvalidOperationException("Volunteers:IdCardKey must be base64 of 32 random bytes.");
         encryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, info: "alliance/volunteers/id-card/aes-gcm/v1"u8.ToArray());
         hashKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, info: "alliance/volunteers/id-card/hmac/v1"u8.ToArray());
     }
 
     /// <summary>Whether a configured value is a usable key (checked at start).</summary>
-    public static bool IsValidKey(string? value) => Parse(value) is not null;
+    public static bool IsValidKey(string? value) => ParseKey(value) is not null;
 
     public byte[] Encrypt(string idCard, Guid volunteerId)
     {
@@ -68,7 +68,8 @@ internal sealed class IdCardProtector
     /// <summary>The keyed hash of a normalized number: equal numbers give equal hashes, and nothing else does.</summary>
     public byte[] Hash(string idCard) => HMACSHA256.HashData(hashKey, Encoding.ASCII.GetBytes(idCard));
 
-    private static byte[]? Parse(string? value)
+    /// <summary>The configured secret's 32 bytes, or null; other keys of the service (erasure tombstones) are derived from it too.</summary>
+    public static byte[]? ParseKey(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

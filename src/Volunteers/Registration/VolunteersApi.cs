@@ -6,6 +6,7 @@ using Alliance.ServiceDefaults.Paging;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Volunteers.Data;
+using Alliance.Volunteers.Privacy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -62,7 +63,8 @@ internal static class VolunteersApi
     }
 
     private static async Task<Results<Created<VolunteerResponse>, ProblemHttpResult>> RegisterAsync(
-        RegisterVolunteerRequest request, ClaimsPrincipal caller, VolunteersDbContext db, IdCardProtector idCards, TimeProvider time, ILogger<Volunteer> logger, CancellationToken ct)
+        RegisterVolunteerRequest request, ClaimsPrincipal caller, VolunteersDbContext db, IdCardProtector idCards, ErasedVolunteers erased, TimeProvider time,
+        ILogger<Volunteer> logger, CancellationToken ct)
     {
         var (errors, registration) = RegistrationForm.Check(request);
         if (registration is null)
@@ -85,6 +87,8 @@ internal static class VolunteersApi
         var now = time.GetUtcNow();
         var volunteer = Volunteer.Register(accountId, registration, idCards, now);
         db.Volunteers.Add(volunteer);
+        // Someone who erased their data and comes back: hours for them are theirs again.
+        await erased.ForgetOnSaveAsync(volunteer.Id, ct);
         db.Publish(new VolunteerRegistered(Guid.CreateVersion7(now), now, null, volunteer.Id, volunteer.CommunityId));
         try
         {

@@ -290,6 +290,51 @@ namespace Alliance.Volunteers.Data.Migrations
                     b.ToTable("hours_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Alliance.Volunteers.Hours.PendingAdjustment", b =>
+                {
+                    b.Property<Guid>("AdjustmentId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("adjustment_id");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(7, 1)
+                        .HasColumnType("numeric(7,1)")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<DateOnly>("ServiceDate")
+                        .HasColumnType("date")
+                        .HasColumnName("service_date");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.HasKey("AdjustmentId")
+                        .HasName("pk_pending_adjustments");
+
+                    b.HasIndex("VolunteerId")
+                        .HasDatabaseName("ix_pending_adjustments_volunteer_id");
+
+                    b.HasIndex("SourceId", "VolunteerId")
+                        .HasDatabaseName("ix_pending_adjustments_source_id_volunteer_id");
+
+                    b.ToTable("pending_adjustments", (string)null);
+                });
+
             modelBuilder.Entity("Alliance.Volunteers.Pairings.Pairing", b =>
                 {
                     b.Property<Guid>("Id")
@@ -472,6 +517,18 @@ namespace Alliance.Volunteers.Data.Migrations
                         .HasDatabaseName("ix_pairing_visits_pairing_id_id");
 
                     b.ToTable("pairing_visits", (string)null);
+                });
+
+            modelBuilder.Entity("Alliance.Volunteers.Privacy.ErasedVolunteer", b =>
+                {
+                    b.Property<byte[]>("IdHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("id_hash");
+
+                    b.HasKey("IdHash")
+                        .HasName("pk_erased_volunteers");
+
+                    b.ToTable("erased_volunteers", (string)null);
                 });
 
             modelBuilder.Entity("Alliance.Volunteers.Registration.Volunteer", b =>
