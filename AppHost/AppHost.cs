@@ -71,12 +71,6 @@ gateway.WithReference(needs).WithReference(volunteers).WithReference(teams).With
 // Gateway:* given to the AppHost (the command line, user secrets) goes on to the gateway: end-to-end
 // tests raise its rate limits this way, and a developer may name frontend origins for CORS, or the
 // proxies in front whose X-Forwarded-For counts (Gateway:TrustedProxies; here nothing is in front, so none).
-foreach (var (key, value) in builder.Configuration.GetSection("Gateway").AsEnumerable())
-{
-    if (value is not null)
-    {
-        gateway.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
-    }
-}
+gateway.WithSettings("Gateway");
 
 builder.Build().Run();

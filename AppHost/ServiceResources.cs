@@ -31,7 +31,26 @@ internal static class ServiceResources
             .WithEnvironment($"ConnectionStrings__{name}db", connection).WaitFor(database)
             .WithReference(rabbitmq).WaitFor(rabbitmq)
             .WithHostEnvironment(builder)
+            // Messaging:* given to the AppHost (the chaos suite's Messaging:OutboxMaxAttempts) goes on to every service.
+            .WithSettings("Messaging")
             .WithHttpHealthCheck("/health");
+    }
+
+    /// <summary>
+    /// Passes a section of the AppHost's configuration (its command line, user secrets) on to the
+    /// project as environment variables, the way .NET reads them back (<c>Section__Key</c>).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithSettings(this IResourceBuilder<ProjectResource> project, string section)
+    {
+        foreach (var (key, value) in project.ApplicationBuilder.Configuration.GetSection(section).AsEnumerable())
+        {
+            if (value is not null)
+            {
+                project.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+            }
+        }
+
+        return project;
     }
 
     /// <summary>
@@ -47,15 +66,7 @@ internal static class ServiceResources
             $"{name}-client-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
         identity.WithEnvironment($"Identity__Services__{name}__Secret", secret);
         // Grpc:* given to the AppHost (Grpc:Deadlines:<service>) goes on to every service that calls others.
-        foreach (var (key, value) in service.ApplicationBuilder.Configuration.GetSection("Grpc").AsEnumerable())
-        {
-            if (value is not null)
-            {
-                service.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
-            }
-        }
-
-        return service
+        return service.WithSettings("Grpc")
             .WithReference(identity).WaitFor(identity)
             .WithEnvironment("Identity__Issuer", issuer)
             .WithEnvironment("Identity__ClientId", name)

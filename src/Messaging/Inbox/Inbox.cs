@@ -40,7 +40,8 @@ public sealed class Inbox<TContext>(TContext db, TimeProvider time, MessagingMet
         catch (DbUpdateException ex) when (ex.IsUniqueViolation(InboxPrimaryKey))
         {
             metrics.DuplicatesSuppressed.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
-            logger.LogDebug("Message {MessageId} already handled by {Consumer}; acknowledged without effect", messageId, consumer);
+            // Information: a redelivery is rare and worth seeing (the chaos suite counts these lines).
+            logger.LogInformation("Message {MessageId} already handled by {Consumer}; acknowledged without effect", messageId, consumer);
             return false;
         }
         catch

@@ -5,15 +5,15 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Xunit;
 
-[assembly: AssemblyFixture(typeof(Alliance.EndToEnd.Tests.AllianceSystem))]
 
-namespace Alliance.EndToEnd.Tests;
+namespace Alliance.SystemTesting;
 
 /// <summary>
 /// The real AppHost, with every service, the gateway, PostgreSQL and RabbitMQ, started once for the
-/// whole run and without data volumes. Tests talk to it through the gateway only.
+/// whole run and without data volumes. Tests talk to it through the gateway only; the chaos suite
+/// also acts on its containers and processes (<see cref="App"/>).
 /// </summary>
-public sealed class AllianceSystem : IAsyncLifetime
+public class AllianceSystem : IAsyncLifetime
 {
     public static readonly IReadOnlyList<string> Resources = ["identity", "volunteers", "needs", "teams", "merchants", "points", "gateway"];
     public const string AppEnvironment = "Production";
@@ -22,6 +22,12 @@ public sealed class AllianceSystem : IAsyncLifetime
     private DistributedApplication? app;
 
     public HttpClient Gateway { get; private set; } = null!;
+
+    /// <summary>The running AppHost: its resources' states, commands and logs.</summary>
+    public DistributedApplication App => app ?? throw new InvalidOperationException("The system has not started.");
+
+    /// <summary>More AppHost settings, after the defaults (a later one wins).</summary>
+    protected virtual IEnumerable<string> Settings => [];
 
     public async ValueTask InitializeAsync()
     {
@@ -50,6 +56,7 @@ public sealed class AllianceSystem : IAsyncLifetime
                 "--Grpc:Deadlines:teams=00:00:05",
                 $"--Parameters:street-admin-mobile={StreetAdminMobile}",
                 $"--Parameters:street-admin-password={StreetAdminPassword}",
+                .. Settings,
             ],
             timeout.Token);
         app = await builder.BuildAsync(timeout.Token);
@@ -61,7 +68,11 @@ public sealed class AllianceSystem : IAsyncLifetime
 
         Gateway = app.CreateHttpClient("gateway", "http");
         Gateway.Timeout = TimeSpan.FromSeconds(30);
+        await StartedAsync();
     }
+
+    /// <summary>Runs once the whole system is healthy, before the first test.</summary>
+    protected virtual Task StartedAsync() => Task.CompletedTask;
 
     /// <summary>
     /// A service's database, to move stored times into the past (finished work is never back-dated
@@ -76,12 +87,14 @@ public sealed class AllianceSystem : IAsyncLifetime
             ? state.Snapshot.EnvironmentVariables.FirstOrDefault(v => v.Name == name)?.Value
             : throw new InvalidOperationException($"The AppHost has no resource {resource}.");
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         Gateway?.Dispose();
         if (app is not null)
         {
             await app.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
 }

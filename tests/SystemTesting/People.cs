@@ -5,7 +5,7 @@ using System.Text.Json;
 using Alliance.Testing;
 using Xunit;
 
-namespace Alliance.EndToEnd.Tests;
+namespace Alliance.SystemTesting;
 
 /// <summary>People as the apps see them: they sign up, log in and call, all through the gateway.</summary>
 public sealed class People(AllianceSystem system)

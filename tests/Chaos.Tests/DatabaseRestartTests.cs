@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Alliance.Testing;
+using Xunit;
+
+namespace Alliance.Chaos.Tests;
+
+/// <summary>
+/// Fault 4: the PostgreSQL server every service uses is restarted (docker stop/start of its
+/// container) while volunteers redeem a reward and the merchant's staff confirm the codes.
+/// </summary>
+[Trait("Category", "Chaos")]
+[Collection(Faulting.Name)]
+public sealed class DatabaseRestartTests(ChaosSystem system)
+{
+    private const int PerVolunteer = 5;
+    private const int PointsCost = 2;
+    private static readonly TimeSpan ClientPatience = TimeSpan.FromMinutes(4);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RedemptionsDuringAPostgresRestart_EndConfirmedOnce_WithNoPointsLeftHeld()
+    {
+        var street = new Street(system);
+        var faults = new Faults(system);
+        var ledgers = new Ledgers(system);
+        using var streetAdmin = await street.People.StreetAdminAsync();
+        var (_, _, resident) = await street.People.NewAsync("冯秀英");
+        var volunteers = await street.VolunteersAsync(streetAdmin, 2, "张建华");
+        var needs = await street.CompletedNeedsAsync(resident, volunteers, volunteers.Count);
+        await Street.ConfirmAsync(resident, needs);
+        var (merchant, offer, staff) = await MerchantWithRewardAsync(street.People, streetAdmin);
+        foreach (var (id, client) in volunteers)
+        {
+            await Eventually.TrueAsync(async () => (await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/points/accounts/{id}", Ct))
+                .GetProperty("available").GetInt64() >= PerVolunteer * PointsCost, "The volunteer's credit");
+        }
+
+        var duplicatesBefore = system.DuplicatesSuppressed;
+        var confirmed = 0;
+        var redeeming = Task.WhenAll(volunteers.Select(v => Task.Run(async () =>
+        {
+            for (var i = 0; i < PerVolunteer; i++)
+            {
+                var (issued, redemption) = await Street.PersistentlyAsync(v.Client, $"/api/merchants/offers/{offer}/redemptions", new { }, ClientPatience);
+                Assert.True(issued == HttpStatusCode.Created, $"Redeeming: {(int)issued} {redemption}");
+                var (status, body) = await Street.PersistentlyAsync(staff, $"/api/merchants/{merchant}/redemptions/confirmation",
+                    new { code = redemption.GetProperty("code").GetString() }, ClientPatience);
+                Assert.True(status == HttpStatusCode.OK, $"Confirming: {(int)status} {body}");
+                Interlocked.Increment(ref confirmed);
+            }
+        }, Ct)));
+
+        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref confirmed) >= 2 || redeeming.IsCompleted), "Two redemptions confirmed before the restart");
+        var down = Stopwatch.StartNew();
+        await faults.StopContainerAsync("postgres");
+        await faults.StartContainerAsync("postgres");
+        var outage = down.Elapsed;
+        var recovering = Stopwatch.StartNew();
+        await redeeming;
+        var recovery = recovering.Elapsed;
+
+        var expected = volunteers.Count * PerVolunteer;
+        var confirmedAtCounter = await ledgers.CountAsync("merchants", "SELECT count(*) FROM redemptions WHERE offer_id = @p0 AND status = 'Confirmed'", offer);
+        var rowsAtCounter = await ledgers.CountAsync("merchants", "SELECT count(*) FROM redemptions WHERE offer_id = @p0", offer);
+        var ids = volunteers.Select(v => v.Id).ToArray();
+        var commits = await ledgers.CountAsync("points", "SELECT count(*) FROM ledger_entries WHERE volunteer_id = ANY(@p0) AND kind = 'Commit'", ids);
+        var committed = await ledgers.CountAsync("points", "SELECT count(DISTINCT source_id) FROM ledger_entries WHERE volunteer_id = ANY(@p0) AND kind = 'Commit'", ids);
+        var held = await ledgers.CountAsync("points", "SELECT coalesce(sum(reserved), 0) FROM accounts WHERE volunteer_id = ANY(@p0)", ids);
+        var (inError, parked, unbalanced) = await ledgers.SettledAsync(faults);
+        new FaultOutcome("PostgreSQL restarted (docker stop/start)", $"{expected} redemptions redeemed and confirmed at the counter", expected * 2,
+            (int)(confirmedAtCounter + committed), (int)(rowsAtCounter - confirmedAtCounter + commits - committed), inError, parked, unbalanced,
+            system.DuplicatesSuppressed - duplicatesBefore, outage, recovery).Report();
+        Assert.Equal(0, held);
+    }
+
+    /// <summary>A verified merchant, a points reward of its own, and its registrant signed in as its staff.</summary>
+    private static async Task<(Guid Merchant, Guid Offer, HttpClient Staff)> MerchantWithRewardAsync(People people, HttpClient streetAdmin)
+    {
+        var (_, ownerMobile, owner) = await people.NewAsync("王师傅");
+        using (owner)
+        {
+            var merchant = await People.IdOfAsync(await owner.PostAsJsonAsync("/api/merchants", new
+            {
+                name = $"王师傅裁缝铺{Guid.NewGuid():N}"[..12],
+                licenceNumber = LicenceNumbers.Next(),
+                trade = new[] { "other" },
+                communityId = "wanda",
+                address = "万达广场公寓2幢底商",
+            }, Ct));
+            await People.OkAsync(streetAdmin.PostAsync($"/api/merchants/{merchant}/verification", null, Ct));
+            var staff = await people.WithRoleAsync(ownerMobile, "merchant-staff");
+            var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+            var offer = await People.IdOfAsync(await staff.PostAsJsonAsync($"/api/merchants/{merchant}/offers", new
+            {
+                title = "积分兑换：免费改裤脚一次",
+                description = "凭兑换码到店，改裤脚一条。",
+                kind = "pointsReward",
+                pointsCost = PointsCost,
+                validFrom = today,
+                validUntil = today.AddDays(30),
+                quota = 100,
+                quotaPeriod = "month",
+                eligibility = new { verifiedVolunteersOnly = true },
+            }, Ct));
+            return (merchant, offer, staff);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Alliance.Testing;
+using Xunit;
+
+namespace Alliance.Chaos.Tests;
+
+/// <summary>The street at work through the gateway, as the end-to-end tests drive it, with clients that retry as real apps do.</summary>
+public sealed class Street(ChaosSystem system)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public People People { get; } = new(system);
+
+    public async Task<IReadOnlyList<(Guid Id, HttpClient Client)>> VolunteersAsync(HttpClient streetAdmin, int count, string name)
+    {
+        var volunteers = new List<(Guid, HttpClient)>();
+        for (var i = 0; i < count; i++)
+        {
+            volunteers.Add(await People.VerifiedVolunteerAsync(streetAdmin, $"{name}{i + 1}"));
+        }
+
+        return volunteers;
+    }
+
+    /// <summary>
+    /// Needs of one resident, each claimed by the next volunteer in turn, accepted, started two hours
+    /// ago and reported done: all that is left is the resident's confirmation.
+    /// </summary>
+    public async Task<IReadOnlyList<(Guid Need, Guid Volunteer)>> CompletedNeedsAsync(HttpClient resident, IReadOnlyList<(Guid Id, HttpClient Client)> volunteers, int count)
+    {
+        var needsDb = await system.DatabaseAsync("needsdb");
+        var done = new List<(Guid, Guid)>();
+        for (var i = 0; i < count; i++)
+        {
+            var (volunteerId, volunteer) = volunteers[i % volunteers.Count];
+            var need = await People.IdOfAsync(await resident.PostAsJsonAsync("/api/needs", People.Need($"帮忙搬运旧家具 {i + 1}", "other", helpers: 1), Ct));
+            await People.OkAsync(volunteer.PostAsJsonAsync($"/api/needs/{need}/claims", new { }, Ct));
+            await People.OkAsync(resident.PostAsync($"/api/needs/{need}/acceptance", null, Ct));
+            await People.OkAsync(volunteer.PostAsync($"/api/needs/{need}/start", null, Ct));
+            await StoredTimes.MoveNeedBackAsync(needsDb, need, TimeSpan.FromHours(2));
+            await People.OkAsync(volunteer.PostAsJsonAsync($"/api/needs/{need}/completion", new { helpers = new[] { new { volunteerId, hours = 2m, nightHours = 0m } } }, Ct));
+            done.Add((need, volunteerId));
+        }
+
+        return done;
+    }
+
+    /// <summary>The resident confirms each need; every answer must be a success.</summary>
+    public static async Task ConfirmAsync(HttpClient resident, IEnumerable<(Guid Need, Guid Volunteer)> needs)
+    {
+        foreach (var (need, _) in needs)
+        {
+            await People.OkAsync(resident.PostAsJsonAsync($"/api/needs/{need}/confirmation", new { rating = 5 }, Ct));
+        }
+    }
+
+    /// <summary>
+    /// Waits (up to <paramref name="within"/>) for each confirmed need's two effects, the helper's
+    /// certified hours in Volunteers and the points credit in Points, and counts them: (found, doubled).
+    /// </summary>
+    public async Task<(int Found, int Doubled)> ConfirmedEffectsAsync(IReadOnlyList<(Guid Need, Guid Volunteer)> needs, TimeSpan within)
+    {
+        var ledgers = new Ledgers(system);
+        var ids = needs.Select(n => n.Need).ToArray();
+        async Task<(int Found, int Doubled)> CountAsync()
+        {
+            var hours = await ledgers.EffectsAsync("volunteers", "hours_entries", "source_id, volunteer_id", ids);
+            var credits = await ledgers.EffectsAsync("points", "ledger_entries", "source_id, volunteer_id", ids, "AND kind = 'Credit'");
+            return (hours.Distinct + credits.Distinct, hours.Rows - hours.Distinct + credits.Rows - credits.Distinct);
+        }
+
+        try
+        {
+            return await Eventually.ReturnsAsync(CountAsync, effects => effects.Found >= needs.Count * 2, "Every confirmed need's hours and credit", within);
+        }
+        catch (TimeoutException)
+        {
+            // Counted as lost in the report, which then fails the test.
+            return await CountAsync();
+        }
+    }
+
+    /// <summary>
+    /// Sends a POST with one Idempotency-Key until it gets an answer that is not a fault: a dropped
+    /// connection, a 5xx, a 429, or 409 <c>idempotency_key_in_flight</c> are retried with the same key
+    /// and body, as an app should. Gives up after <paramref name="within"/> and returns the last answer.
+    /// </summary>
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> PersistentlyAsync(HttpClient client, string path, object? body, TimeSpan within)
+    {
+        var key = Guid.NewGuid().ToString();
+        var deadline = DateTime.UtcNow + within;
+        var last = (Status: (HttpStatusCode)0, Body: default(JsonElement));
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
+                request.Headers.Add("Idempotency-Key", key);
+                using var response = await client.SendAsync(request, Ct);
+                var text = await response.Content.ReadAsStringAsync(Ct);
+                last = (response.StatusCode, text.Length > 0 ? JsonDocument.Parse(text).RootElement.Clone() : default);
+                if (!Retried(response.StatusCode, text))
+                {
+                    return last;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !Ct.IsCancellationRequested)
+            {
+                // The connection dropped or the answer did not come: the same request again.
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
+        }
+
+        return last;
+    }
+
+    private static bool Retried(HttpStatusCode status, string body) =>
+        (int)status >= 500 || status == HttpStatusCode.TooManyRequests
+        || (status == HttpStatusCode.Conflict && body.Contains("idempotency_key_in_flight", StringComparison.Ordinal));
+}
