@@ -18,6 +18,30 @@ public sealed record IdempotencyKeyFeature(string Scope, string Key, DateTimeOff
 public static class IdempotentAnswers
 {
     /// <summary>
+    /// Saves the tracked changes and keeps the answer under the request's Idempotency-Key in one
+    /// transaction: a retry after a crash replays this answer instead of doing the work again. False
+    /// (nothing saved) when a retry took the key over first; the caller answers "try again".
+    /// </summary>
+    public static async Task<bool> SaveKeepingAnswerAsync<T>(this DbContext db, HttpContext http, int status, T body, string? location, CancellationToken ct)
+    {
+        if (http.Features.Get<IdempotencyKeyFeature>() is null)
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        if (!await db.Database.KeepAnswerAsync(http, status, body, location, ct))
+        {
+            return false;
+        }
+
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>
     /// Writes the answer (the JSON <paramref name="body"/> as the endpoint will send it) in the open
     /// transaction. True when there is no key or it is kept; false when this request no longer holds
     /// its key (its lease ran out and a retry took it over): roll back, the retry does the work.

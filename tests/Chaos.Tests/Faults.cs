@@ -67,8 +67,10 @@ public sealed class Faults(ChaosSystem system)
             .Sum(columns => long.Parse(columns[^1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Running first (the snapshot still says how it ended for a moment), then healthy.</summary>
     private async Task WaitHealthyAsync(string resource)
     {
+        await Eventually.TrueAsync(() => Task.FromResult(State(resource) == KnownResourceStates.Running), $"{resource} running again", StartLimit);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         limit.CancelAfter(StartLimit);
         await system.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, limit.Token);

@@ -76,15 +76,12 @@ internal static class RedemptionSteps
     {
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            await db.SaveChangesAsync(CancellationToken.None);
-            if (!await db.Database.KeepAnswerAsync(http, status, answer, location, CancellationToken.None))
+            if (!await db.SaveKeepingAnswerAsync(http, status, answer, location, CancellationToken.None))
             {
                 logger.LogWarning("A retry took over the Idempotency-Key of {Path} before it saved: rolled back", http.Request.Path);
                 return SaveOutcome.Failed;
             }
 
-            await transaction.CommitAsync(CancellationToken.None);
             return SaveOutcome.Saved;
         }
         catch (DbUpdateConcurrencyException)

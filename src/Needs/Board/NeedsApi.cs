@@ -3,6 +3,7 @@ using Alliance.Messaging.Outbox;
 using Alliance.Needs.Contacts;
 using Alliance.Needs.Data;
 using Alliance.Needs.Timers;
+using Alliance.ServiceDefaults.Idempotency;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -45,7 +46,7 @@ internal static class NeedsApi
 
     private static async Task<Results<Created<NeedResponse>, ProblemHttpResult>> PostAsync(
         PostNeedRequest request, ClaimsPrincipal caller, NeedsDbContext db, RequesterContacts contacts, NeedTimerOptions timers, TimeProvider time,
-        ILogger<Need> logger, CancellationToken ct)
+        HttpContext http, ILogger<Need> logger, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         if (NeedDraft.From(request, now, out var errors) is not { } draft)
@@ -77,10 +78,15 @@ internal static class NeedsApi
         db.Needs.Add(need);
         db.Publish(NeedMessages.Posted(need, now));
         NeedTimers.AfterPosting(db, need);
-        await db.SaveChangesAsync(ct);
+        // The answer is kept with the need: a resident's retry after a crash gets this need back, never a second one.
+        var answer = NeedResponse.From(need, showRequester: true, new NeedContact(need.Address, need.Building, null));
+        if (!await db.SaveKeepingAnswerAsync(http, StatusCodes.Status201Created, answer, $"/needs/{need.Id}", ct))
+        {
+            return ApiProblems.Unavailable(ErrorCodes.TryAgain, "The need was not posted; send the same request again with the same Idempotency-Key.");
+        }
 
         logger.LogInformation("Need {NeedId} of kind {KindId} posted in {GridId}", need.Id, need.KindId, need.GridId);
-        return TypedResults.Created($"/needs/{need.Id}", NeedResponse.From(need, showRequester: true, new NeedContact(need.Address, need.Building, null)));
+        return TypedResults.Created($"/needs/{need.Id}", answer);
     }
 
     private static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> GetAsync(
