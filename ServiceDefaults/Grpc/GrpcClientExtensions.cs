@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Net.Client.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -49,6 +50,7 @@ public static class GrpcClientExtensions
         builder.Services.AddHttpClient(nameof(IdentityTokenClient));
         builder.Services.TryAddSingleton<IServiceTokenIssuer, IdentityTokenClient>();
         builder.Services.TryAddSingleton<ServiceTokens>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ServiceTokenWarmup>());
         return builder.Services
             .AddGrpcClient<TClient>(options => options.Address = new Uri($"http://_grpc.{service}"))
             .ConfigureChannel(channel =>
