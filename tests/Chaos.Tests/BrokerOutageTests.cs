@@ -26,10 +26,17 @@ public sealed class BrokerOutageTests(ChaosSystem system)
 
         var down = Stopwatch.StartNew();
         await faults.StopContainerAsync("rabbitmq");
-        // Needs writes each confirmation and its event in one transaction: the resident is answered at once.
-        await Street.ConfirmAsync(resident, needs);
-        await Task.Delay(Outage - down.Elapsed is { Ticks: > 0 } left ? left : TimeSpan.Zero, TestContext.Current.CancellationToken);
-        await faults.StartContainerAsync("rabbitmq");
+        try
+        {
+            // Needs writes each confirmation and its event in one transaction: the resident is answered at once.
+            await Street.ConfirmAsync(resident, needs);
+            await Task.Delay(Outage - down.Elapsed is { Ticks: > 0 } left ? left : TimeSpan.Zero, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            await faults.StartContainerAsync("rabbitmq");
+        }
+
         var outage = down.Elapsed;
 
         var recovering = Stopwatch.StartNew();

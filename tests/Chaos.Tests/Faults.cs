@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using Alliance.Testing;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Alliance.Testing;
 using Npgsql;
 using Xunit;
 

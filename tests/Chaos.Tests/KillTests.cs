@@ -57,8 +57,15 @@ public sealed class KillTests(ChaosSystem system)
         // Killed once a fifth of the burst is in, and started again at once.
         await Eventually.TrueAsync(() => Task.FromResult(acknowledged.Count >= Burst / 5), "A fifth of the burst acknowledged", TimeSpan.FromMinutes(2));
         var down = Stopwatch.StartNew();
-        await faults.KillAsync("needs");
-        await faults.StartProjectAsync("needs");
+        try
+        {
+            await faults.KillAsync("needs");
+        }
+        finally
+        {
+            await faults.StartProjectAsync("needs");
+        }
+
         var outage = down.Elapsed;
         var recovering = Stopwatch.StartNew();
         await posting;
@@ -98,9 +105,16 @@ public sealed class KillTests(ChaosSystem system)
         // Each sign-up's AccountCreated reaches Points as it comes: kill it once a third are in.
         await Eventually.TrueAsync(() => Task.FromResult(accounts.Count >= signUps / 3), "A third of the sign-ups made", TimeSpan.FromMinutes(2));
         var down = Stopwatch.StartNew();
-        await faults.KillAsync("points");
-        await signingUp;
-        await faults.StartProjectAsync("points");
+        try
+        {
+            await faults.KillAsync("points");
+            await signingUp;
+        }
+        finally
+        {
+            await faults.StartProjectAsync("points");
+        }
+
         var outage = down.Elapsed;
 
         var ids = accounts.ToArray();

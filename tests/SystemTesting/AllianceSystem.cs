@@ -5,7 +5,6 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Xunit;
 
-
 namespace Alliance.SystemTesting;
 
 /// <summary>
