@@ -61,10 +61,17 @@ public sealed class Ledgers(ChaosSystem system)
         WHERE a.available <> coalesce(l.available, 0) OR a.reserved <> coalesce(l.reserved, 0)
         """);
 
+    /// <summary>
+    /// A database's connection string without pooling: the faults end connections (a restart, a refusal),
+    /// and a pooled one that died under the suite would fail its next test.
+    /// </summary>
+    public static async Task<string> UnpooledAsync(ChaosSystem system, string database) =>
+        new NpgsqlConnectionStringBuilder(await system.DatabaseAsync(database)) { Pooling = false }.ConnectionString;
+
     /// <summary>One number from a service's database; the parameters are @p0, @p1, ...</summary>
     public async Task<long> CountAsync(string service, string sql, params object[] parameters)
     {
-        await using var connection = new NpgsqlConnection(await system.DatabaseAsync($"{service}db"));
+        await using var connection = new NpgsqlConnection(await UnpooledAsync(system, $"{service}db"));
         await connection.OpenAsync(Ct);
         await using var command = new NpgsqlCommand(sql, connection);
         for (var i = 0; i < parameters.Length; i++)

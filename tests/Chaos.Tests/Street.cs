@@ -30,7 +30,7 @@ public sealed class Street(ChaosSystem system)
     /// </summary>
     public async Task<IReadOnlyList<(Guid Need, Guid Volunteer)>> CompletedNeedsAsync(HttpClient resident, IReadOnlyList<(Guid Id, HttpClient Client)> volunteers, int count)
     {
-        var needsDb = await system.DatabaseAsync("needsdb");
+        var needsDb = await Ledgers.UnpooledAsync(system, "needsdb");
         var done = new List<(Guid, Guid)>();
         for (var i = 0; i < count; i++)
         {

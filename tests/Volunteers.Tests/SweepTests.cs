@@ -43,8 +43,8 @@ public sealed class SweepTests(VolunteersApp app) : SweepTests<Service>(app), IC
         sample.RouteValues["id"] = owner.ToString();
         sample.Readers["GET /volunteers/{id:guid}"] = client;
         sample.RouteValues["entryId"] = (await honour.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        // Other classes' ServiceHoursConfirmed and NeedConfirmed land in every Volunteers fixture's ledger.
-        sample.EventFedTables.Add("hours_entries");
+        // Other classes' ServiceHoursConfirmed, NeedConfirmed and early adjustments land in every Volunteers fixture.
+        sample.EventFedTables.AddRange(["hours_entries", "pending_adjustments"]);
         sample.Bodies["POST /volunteers"] = VolunteerForms.Registration("周立", "wanda");
         sample.Writers["POST /volunteers"] = (await app.SignInAsync()).Client;
         foreach (var route in new[] { "POST /volunteers/{id:guid}/reinstatement", "POST /volunteers/{id:guid}/suspension" })
