@@ -48,9 +48,15 @@ public sealed class Ledgers(ChaosSystem system)
     /// <summary>(rows, distinct keys) of a table's rows whose <c>source_id</c> is one of <paramref name="sources"/>: the effects of those events.</summary>
     public async Task<(int Rows, int Distinct)> EffectsAsync(string service, string table, string keys, Guid[] sources, string? where = null)
     {
-        var rows = await CountAsync(service, $"SELECT count(*) FROM {table} WHERE source_id = ANY(@p0) {where}", sources);
-        var distinct = await CountAsync(service, $"SELECT count(DISTINCT ({keys})) FROM {table} WHERE source_id = ANY(@p0) {where}", sources);
-        return ((int)rows, (int)distinct);
+        // One statement, so both numbers come from one snapshot: counted apart, an effect landing
+        // between the two reads made "distinct" exceed "rows" (CI once reported -3 doubled).
+        await using var connection = new NpgsqlConnection(await UnpooledAsync(system, $"{service}db"));
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand($"SELECT count(*), count(DISTINCT ({keys})) FROM {table} WHERE source_id = ANY(@p0) {where}", connection);
+        command.Parameters.AddWithValue("p0", sources);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        await reader.ReadAsync(Ct);
+        return ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
     }
 
     /// <summary>Points accounts whose available or reserved balance differs from the sum of their ledger's entries.</summary>

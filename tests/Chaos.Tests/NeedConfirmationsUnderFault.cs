@@ -37,9 +37,12 @@ public static class NeedConfirmationsUnderFault
 
         var outage = down.Elapsed;
         var recovering = Stopwatch.StartNew();
-        var (found, doubled) = await street.ConfirmedEffectsAsync(needs, TimeSpan.FromMinutes(3));
+        await street.ConfirmedEffectsAsync(needs, TimeSpan.FromMinutes(3));
         var recovery = recovering.Elapsed;
         var (inError, parked, unbalanced) = await new Ledgers(system).SettledAsync(faults);
+
+        // Counted once everything is published, so a redelivery still on its way is counted too.
+        var (found, doubled) = await street.CountConfirmedEffectsAsync(needs);
         new FaultOutcome(fault, $"{Needs} needs confirmed during the fault", Needs * 2, found, doubled,
             inError, parked, unbalanced, system.DuplicatesSuppressed - duplicatesBefore, outage, recovery).Report();
     }

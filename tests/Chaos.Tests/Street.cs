@@ -62,24 +62,25 @@ public sealed class Street(ChaosSystem system)
     /// </summary>
     public async Task<(int Found, int Doubled)> ConfirmedEffectsAsync(IReadOnlyList<(Guid Need, Guid Volunteer)> needs, TimeSpan within)
     {
-        var ledgers = new Ledgers(system);
-        var ids = needs.Select(n => n.Need).ToArray();
-        async Task<(int Found, int Doubled)> CountAsync()
-        {
-            var hours = await ledgers.EffectsAsync("volunteers", "hours_entries", "source_id, volunteer_id", ids);
-            var credits = await ledgers.EffectsAsync("points", "ledger_entries", "source_id, volunteer_id", ids, "AND kind = 'Credit'");
-            return (hours.Distinct + credits.Distinct, hours.Rows - hours.Distinct + credits.Rows - credits.Distinct);
-        }
-
         try
         {
-            return await Eventually.ReturnsAsync(CountAsync, effects => effects.Found >= needs.Count * 2, "Every confirmed need's hours and credit", within);
+            return await Eventually.ReturnsAsync(() => CountConfirmedEffectsAsync(needs), effects => effects.Found >= needs.Count * 2, "Every confirmed need's hours and credit", within);
         }
         catch (TimeoutException)
         {
             // Counted as lost in the report, which then fails the test.
-            return await CountAsync();
+            return await CountConfirmedEffectsAsync(needs);
         }
+    }
+
+    /// <summary>Each confirmed need's effects as they stand now: (found, doubled).</summary>
+    public async Task<(int Found, int Doubled)> CountConfirmedEffectsAsync(IReadOnlyList<(Guid Need, Guid Volunteer)> needs)
+    {
+        var ledgers = new Ledgers(system);
+        var ids = needs.Select(n => n.Need).ToArray();
+        var hours = await ledgers.EffectsAsync("volunteers", "hours_entries", "source_id, volunteer_id", ids);
+        var credits = await ledgers.EffectsAsync("points", "ledger_entries", "source_id, volunteer_id", ids, "AND kind = 'Credit'");
+        return (hours.Distinct + credits.Distinct, hours.Rows - hours.Distinct + credits.Rows - credits.Distinct);
     }
 
     /// <summary>
