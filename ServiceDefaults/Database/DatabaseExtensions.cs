@@ -16,7 +16,8 @@ public static class DatabaseExtensions
 {
     /// <summary>
     /// Registers the service's own PostgreSQL database from <c>ConnectionStrings:{connectionName}</c>
-    /// (as the AppHost injects it), applies its migrations in the background with back-off, and
+    /// (as the AppHost injects it), applies its migrations in the background with back-off (or, with
+    /// <c>Database:MigrateAtStart</c> false, waits until <c>--migrate-only</c> has applied them), and
     /// keeps <c>/health</c> not ready and requests at 503 until they are applied. The database also
     /// keeps the service's data-protection key ring (application <c>alliance-{serviceName}</c>), so
     /// every replica protects and unprotects with the same keys.
@@ -36,6 +37,8 @@ public static class DatabaseExtensions
         builder.Services.AddDbContextPool<TContext>((services, options) => options
             .UseServiceDatabase(services.GetRequiredService<NpgsqlDataSource>())
             .AddInterceptors(services.GetServices<IInterceptor>()));
+        builder.Services.AddSingleton(builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions());
+        builder.Services.AddSingleton<IMigrateOnly, MigrateOnly<TContext>>();
         var readiness = new DatabaseReadiness();
         builder.Services.AddSingleton(readiness);
         // Until the migrations are applied, a not-yet-ready health check and EF's look-up of the

@@ -26,4 +26,4 @@ app.MapTokenEndpoint();
 app.MapMessagingAdmin(Service.Name);
 app.MapGrpcService<IdentityGrpcService>();
 
-app.Run();
+app.RunOrMigrate(args);

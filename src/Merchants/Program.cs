@@ -21,4 +21,4 @@ app.MapRedemptionsApi();
 app.MapMessagingAdmin(Service.Name);
 app.MapGrpcService<MerchantsGrpcService>();
 
-app.Run();
+app.RunOrMigrate(args);

@@ -21,4 +21,4 @@ app.MapLifecycleApi();
 app.MapMessagingAdmin(Service.Name);
 app.MapGrpcService<NeedsGrpcService>();
 
-app.Run();
+app.RunOrMigrate(args);

@@ -22,4 +22,4 @@ app.MapFlagsApi();
 app.MapMessagingAdmin(Service.Name);
 app.MapGrpcService<PointsGrpcService>();
 
-app.Run();
+app.RunOrMigrate(args);

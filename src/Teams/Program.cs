@@ -14,4 +14,4 @@ app.MapServiceOpenApi(Service.Name);
 app.MapTeamsEndpoints();
 app.MapMessagingAdmin(Service.Name);
 
-app.Run();
+app.RunOrMigrate(args);

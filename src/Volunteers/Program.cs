@@ -24,4 +24,4 @@ app.MapPairingVisitsApi();
 app.MapMessagingAdmin(Service.Name);
 app.MapGrpcService<VolunteersGrpcService>();
 
-app.Run();
+app.RunOrMigrate(args);

@@ -12,7 +12,7 @@ namespace Alliance.Testing;
 /// project's classes share (<see cref="Containers.SharedAsync{T}"/>); a neighbour it asks over gRPC
 /// is shared the same way, so a class starts only the service it tests.
 /// </summary>
-public abstract class ServiceApp<TEntryPoint>(Containers containers, string service) : IAsyncLifetime
+public abstract partial class ServiceApp<TEntryPoint>(Containers containers, string service) : IAsyncLifetime
     where TEntryPoint : class
 {
     private readonly string queuePrefix = MessagingHost.UniqueService(service);
@@ -67,7 +67,10 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
     }
 
     /// <summary>Another instance of the service, on the given database and broker, with extra settings (and in another environment than Testing).</summary>
-    public ServiceHost<TEntryPoint> Start(string database, string? broker = null, IReadOnlyDictionary<string, string?>? overrides = null, string environment = "Testing")
+    public ServiceHost<TEntryPoint> Start(string database, string? broker = null, IReadOnlyDictionary<string, string?>? overrides = null, string environment = "Testing") =>
+        new(HostSettings(database, broker, overrides), environment: environment);
+
+    private Dictionary<string, string?> HostSettings(string database, string? broker, IReadOnlyDictionary<string, string?>? overrides)
     {
         var settings = new Dictionary<string, string?>(TestDeadlines);
         foreach (var (key, value) in Settings())
@@ -99,7 +102,7 @@ public abstract class ServiceApp<TEntryPoint>(Containers containers, string serv
             settings[key] = value;
         }
 
-        return new ServiceHost<TEntryPoint>(settings, environment: environment);
+        return settings;
     }
 
     /// <summary>A new person, signed up at the real Identity and logged in: their id and a client of this service that sends their token.</summary>
