@@ -69,6 +69,9 @@ internal static class Extensions
                     return ValueTask.CompletedTask;
                 });
             });
+        // After AddReverseProxy, so this factory is the one the forwarder gets.
+        builder.Services.AddSingleton<UpstreamRetryMetrics>();
+        builder.Services.AddSingleton<IForwarderHttpClientFactory, RetryingForwarderHttpClientFactory>();
     }
 
     private static RouteConfig Route(string id, string service, string path, string rateLimit, IReadOnlyList<string>? methods = null) => new()
