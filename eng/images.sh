@@ -29,16 +29,28 @@ build_root() {
   rm -rf "$root"
 }
 
+# A short hash of an image's build context (its Dockerfile and scripts), kept as a label on the
+# image: a changed context rebuilds the image on every machine, not only where it is missing.
+context_hash() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16); }
+
+# build_image TAG CONTEXT ROOT PACKAGE: the image, unless it exists built from this context; its
+# Debian root is made once per machine.
+build_image() {
+  local tag=$1 context=$2 root=$3 package=$4 hash
+  hash=$(context_hash "$context")
+  [ "$(docker image inspect -f '{{ index .Config.Labels "alliance.context" }}' "$tag" 2>/dev/null)" = "$hash" ] && return 0
+  if image_exists "$tag"; then
+    echo "alliance: rebuilding $tag ($context changed)"
+  else
+    echo "alliance: building $tag from Debian's packages (once per machine)"
+  fi
+  image_exists "$root" || build_root "$root" "$package"
+  docker build -q --label "alliance.context=$hash" -t "$tag" "$context" >/tmp/alliance-image-build.log 2>&1 \
+    || { echo "alliance: building $tag failed; see /tmp/alliance-image-build.log" >&2; return 1; }
+}
+
 build_local_images() {
   local here; here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-  if ! image_exists "$ALLIANCE_LOCAL_POSTGRES_IMAGE"; then
-    echo "alliance: building $ALLIANCE_LOCAL_POSTGRES_IMAGE from Debian's packages (once per machine)"
-    image_exists alliance/debian-postgres-root:15 || build_root alliance/debian-postgres-root:15 postgresql-15
-    docker build -q -t "$ALLIANCE_LOCAL_POSTGRES_IMAGE" "$here/docker/postgres" >/dev/null 2>&1
-  fi
-  if ! image_exists "$ALLIANCE_LOCAL_RABBITMQ_IMAGE"; then
-    echo "alliance: building $ALLIANCE_LOCAL_RABBITMQ_IMAGE from Debian's packages (once per machine)"
-    image_exists alliance/debian-rabbitmq-root:3.10 || build_root alliance/debian-rabbitmq-root:3.10 rabbitmq-server
-    docker build -q -t "$ALLIANCE_LOCAL_RABBITMQ_IMAGE" "$here/docker/rabbitmq" >/dev/null 2>&1
-  fi
+  build_image "$ALLIANCE_LOCAL_POSTGRES_IMAGE" "$here/docker/postgres" alliance/debian-postgres-root:15 postgresql-15
+  build_image "$ALLIANCE_LOCAL_RABBITMQ_IMAGE" "$here/docker/rabbitmq" alliance/debian-rabbitmq-root:3.10 rabbitmq-server
 }
