@@ -34,8 +34,8 @@ public static class MessagingExtensions
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException(
                 $"ConnectionStrings:{ConnectionName} is not set. The AppHost injects it; outside it, set it in configuration.");
-        var broker = new Uri(connectionString);
         var settings = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions();
+        var broker = Broker.From(connectionString, settings.Nodes);
         var queuePrefix = settings.QueuePrefix ?? serviceName;
 
         builder.Services.Configure<MessagingOptions>(builder.Configuration.GetSection("Messaging"));
@@ -56,6 +56,7 @@ public static class MessagingExtensions
             host.ConsumerStopTimeout = settings.ConsumerStopTimeout;
             host.StopTimeout = settings.ConsumerStopTimeout + TimeSpan.FromSeconds(25);
         });
+        builder.Services.AddSingleton(broker);
         builder.Services.AddSingleton(services => new ErrorQueues(broker, queuePrefix, services.GetRequiredService<ConsumerGate>()));
         var queueArguments = new QueueArguments(QueueTypeOf(settings, builder.Environment), settings.DeliveryLimit);
         builder.Services.AddSingleton(queueArguments);
@@ -73,7 +74,23 @@ public static class MessagingExtensions
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 // Credentials come from the URI's user info; confirms make Publish wait for the broker.
-                rabbit.Host(broker, host => host.PublisherConfirmation = true);
+                rabbit.Host(broker.Uri, host =>
+                {
+                    host.PublisherConfirmation = true;
+                    if (broker.IsCluster)
+                    {
+                        // The bus connects to the first node that answers and, when that node goes away,
+                        // reconnects to the next. Each instance starts at a random node, so connections
+                        // (and the quorum queues' leaders, placed where they are declared) spread.
+                        host.UseCluster(cluster =>
+                        {
+                            foreach (var node in broker.ClusterNodeAddresses().OrderBy(_ => Random.Shared.Next()))
+                            {
+                                cluster.Node(node);
+                            }
+                        });
+                    }
+                });
                 // The marker interface is not a topic: publish only to each event's own exchange.
                 rabbit.Publish<IIntegrationEvent>(publish => publish.Exclude = true);
                 rabbit.PrefetchCount = settings.PrefetchCount;

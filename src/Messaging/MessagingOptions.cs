@@ -4,6 +4,13 @@ namespace Alliance.Messaging;
 public sealed class MessagingOptions
 {
     /// <summary>
+    /// The nodes of a RabbitMQ cluster, each a host or <c>host:port</c> (<c>Messaging:Nodes:0</c> =
+    /// <c>rabbitmq-1</c>, ...), used with the credentials and virtual host of <c>ConnectionStrings:rabbitmq</c>.
+    /// Empty: the one broker of that connection string.
+    /// </summary>
+    public string[] Nodes { get; set; } = [];
+
+    /// <summary>
     /// What receive endpoints are named after; the service's name unless set. Tests give each
     /// instance its own, so instances on different databases do not compete for one queue.
     /// </summary>

@@ -7,7 +7,7 @@ namespace Alliance.Messaging;
 /// endpoint, once the fault is fixed. MassTransit binds an exchange of the queue's name to each
 /// receive queue, so replaying is publishing there again, without the fault headers.
 /// </summary>
-public sealed class ErrorQueues(Uri broker, string queuePrefix, Consuming.ConsumerGate gate) : IDisposable
+public sealed class ErrorQueues(Broker broker, string queuePrefix, Consuming.ConsumerGate gate) : IDisposable
 {
     public const int MaxPerReplay = 1000;
     private readonly SemaphoreSlim depthLock = new(1, 1);
@@ -108,8 +108,7 @@ public sealed class ErrorQueues(Uri broker, string queuePrefix, Consuming.Consum
     private static bool IsFaultHeader(string key) =>
         key.StartsWith("MT-Fault", StringComparison.Ordinal) || key.StartsWith("MT-Host", StringComparison.Ordinal) || key == "MT-Reason";
 
-    private Task<IConnection> Connect(CancellationToken ct) =>
-        new ConnectionFactory { Uri = broker, ClientProvidedName = $"{queuePrefix}-error-replay" }.CreateConnectionAsync(ct);
+    private Task<IConnection> Connect(CancellationToken ct) => broker.ConnectAsync($"{queuePrefix}-error-replay", ct);
 
     public void Dispose() => depthLock.Dispose();
 }

@@ -17,7 +17,7 @@ namespace Alliance.Messaging.Topology;
 /// this has ended, and publishes an event some queue takes as mandatory: no bound queue, no "sent".
 /// </summary>
 public sealed class TopologyDeclaration(
-    Uri broker,
+    Broker broker,
     QueueArguments arguments,
     IEnumerable<ConsumerEndpoint> extraQueues,
     TimeProvider time,
@@ -67,8 +67,7 @@ public sealed class TopologyDeclaration(
 
     private async Task DeclareAsync(CancellationToken ct)
     {
-        var factory = new ConnectionFactory { Uri = broker, ClientProvidedName = "topology-declaration" };
-        await using var connection = await factory.CreateConnectionAsync(ct);
+        await using var connection = await broker.ConnectAsync("topology-declaration", ct);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
         foreach (var queue in Queues)
         {
