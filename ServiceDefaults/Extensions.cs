@@ -3,6 +3,7 @@ using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,7 @@ public static class Extensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Configuration.IgnoreMigrateOnlySwitch();
+        builder.AddSecretFiles();
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();
@@ -43,6 +45,22 @@ public static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddAllianceProblemDetails();
         builder.AddCorrelationId();
+        return builder;
+    }
+
+    /// <summary>
+    /// Where <c>Alliance:SecretsDirectory</c> is set (a deployment's <c>/run/secrets</c>), each file
+    /// in it is one setting: its name is the key (<c>ConnectionStrings__needsdb</c>), its content the
+    /// value. Secrets so stay out of the environment, which <c>docker inspect</c> shows to anyone who
+    /// may list services. A named directory that is missing stops the app at start.
+    /// </summary>
+    public static TBuilder AddSecretFiles<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        if (builder.Configuration["Alliance:SecretsDirectory"] is { Length: > 0 } directory)
+        {
+            builder.Configuration.AddKeyPerFile(directory, optional: false);
+        }
+
         return builder;
     }
 

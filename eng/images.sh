@@ -49,6 +49,14 @@ build_image() {
     || { echo "alliance: building $tag failed; see /tmp/alliance-image-build.log" >&2; return 1; }
 }
 
+# The deployed stack's edge (HAProxy from Debian's packages), made by ./alliance deploy.
+ALLIANCE_HAPROXY_IMAGE=alliance/haproxy:2.6
+
+build_haproxy_image() {
+  local here; here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  build_image "$ALLIANCE_HAPROXY_IMAGE" "$here/docker/haproxy" alliance/debian-haproxy-root:2.6 haproxy
+}
+
 build_local_images() {
   local here; here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
   build_image "$ALLIANCE_LOCAL_POSTGRES_IMAGE" "$here/docker/postgres" alliance/debian-postgres-root:15 postgresql-15

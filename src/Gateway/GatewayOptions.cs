@@ -6,6 +6,13 @@ internal sealed class GatewayOptions
     /// <summary>How long a service may stay silent before the gateway answers 504.</summary>
     public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a connection to a service is kept before the next request opens a new one, which asks
+    /// the service's name again: where the name resolves to every replica (swarm's dnsrr), a replica
+    /// started later (a restart, a rollout) so gets its share within this time.
+    /// </summary>
+    public TimeSpan UpstreamConnectionLifetime { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long the health view waits for each service.</summary>
     public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromSeconds(3);
 

@@ -53,11 +53,20 @@ internal sealed partial class UpstreamRetryHandler(string cluster, UpstreamRetry
     private static partial void LogRetry(ILogger logger, string method, string cluster, string reason, int retry);
 }
 
-/// <summary>YARP's own client factory, with <see cref="UpstreamRetryHandler"/> around the handler it builds for each cluster.</summary>
+/// <summary>
+/// YARP's own client factory, with <see cref="UpstreamRetryHandler"/> around the handler it builds for
+/// each cluster, and connections renewed after <see cref="GatewayOptions.UpstreamConnectionLifetime"/>.
+/// </summary>
 internal sealed class RetryingForwarderHttpClientFactory(
-    UpstreamRetryMetrics metrics, TimeProvider time, ILogger<UpstreamRetryHandler> retryLogger, ILogger<ForwarderHttpClientFactory> logger)
+    UpstreamRetryMetrics metrics, TimeProvider time, GatewayOptions options, ILogger<UpstreamRetryHandler> retryLogger, ILogger<ForwarderHttpClientFactory> logger)
     : ForwarderHttpClientFactory(logger)
 {
+    protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
+    {
+        base.ConfigureHandler(context, handler);
+        handler.PooledConnectionLifetime = options.UpstreamConnectionLifetime;
+    }
+
     protected override HttpMessageHandler WrapHandler(ForwarderHttpClientContext context, HttpMessageHandler handler) =>
         new UpstreamRetryHandler(context.ClusterId, metrics, retryLogger, time) { InnerHandler = base.WrapHandler(context, handler) };
 }

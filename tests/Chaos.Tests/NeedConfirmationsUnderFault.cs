@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Alliance.Testing;
 using Xunit;
 
 namespace Alliance.Chaos.Tests;

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Alliance.Cli.Seeding;
+using Alliance.Testing;
 using Xunit;
 
 namespace Alliance.EndToEnd.Tests;

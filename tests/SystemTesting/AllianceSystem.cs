@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Alliance.Testing;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -12,7 +13,7 @@ namespace Alliance.SystemTesting;
 /// whole run and without data volumes. Tests talk to it through the gateway only; the chaos suite
 /// also acts on its containers and processes (<see cref="App"/>).
 /// </summary>
-public class AllianceSystem : IAsyncLifetime
+public class AllianceSystem : IAsyncLifetime, IStreetGateway
 {
     public static readonly IReadOnlyList<string> Resources = ["identity", "volunteers", "needs", "teams", "merchants", "points", "gateway"];
     public const string AppEnvironment = "Production";
@@ -21,6 +22,10 @@ public class AllianceSystem : IAsyncLifetime
     private DistributedApplication? app;
 
     public HttpClient Gateway { get; private set; } = null!;
+
+    string IStreetGateway.StreetAdminMobile => StreetAdminMobile;
+
+    string IStreetGateway.StreetAdminPassword => StreetAdminPassword;
 
     /// <summary>The running AppHost: its resources' states, commands and logs.</summary>
     public DistributedApplication App => app ?? throw new InvalidOperationException("The system has not started.");

@@ -2,13 +2,25 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Alliance.Testing;
 using Xunit;
 
-namespace Alliance.SystemTesting;
+namespace Alliance.Testing;
+
+/// <summary>
+/// A running system's one door and its street admin: the AppHost's under test (tests/SystemTesting)
+/// or a deployed stack's (tests/Deployment.Tests).
+/// </summary>
+public interface IStreetGateway
+{
+    HttpClient Gateway { get; }
+
+    string StreetAdminMobile { get; }
+
+    string StreetAdminPassword { get; }
+}
 
 /// <summary>People as the apps see them: they sign up, log in and call, all through the gateway.</summary>
-public sealed class People(AllianceSystem system)
+public sealed class People(IStreetGateway system)
 {
     public const string Password = "Passw0rd!";
     private static int sequence;
@@ -43,7 +55,7 @@ public sealed class People(AllianceSystem system)
 
     /// <summary>The street admin that the AppHost had Identity create at start.</summary>
     public async Task<HttpClient> StreetAdminAsync() =>
-        Client(await LogInAsync(AllianceSystem.StreetAdminMobile, AllianceSystem.StreetAdminPassword));
+        Client(await LogInAsync(system.StreetAdminMobile, system.StreetAdminPassword));
 
     /// <summary>Logs in again until the token carries the role (it follows an event, so it comes a moment later).</summary>
     public async Task<HttpClient> WithRoleAsync(string mobile, string role) =>

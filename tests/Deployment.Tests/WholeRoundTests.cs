@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Alliance.Testing;
+using Xunit;
+
+namespace Alliance.Deployment.Tests;
+
+/// <summary>The street's whole round on the deployed stack, every step through the gateway's published port.</summary>
+public sealed class WholeRoundTests(DeployedSystem stack)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AResidentsNeed_BecomesCertifiedHoursAndPoints_ThatAMerchantsRewardTakes()
+    {
+        var took = Stopwatch.StartNew();
+        var street = new Street(stack);
+        using var admin = await street.People.StreetAdminAsync();
+        var (_, _, resident) = await street.People.NewAsync("冯秀英");
+        var (volunteerId, volunteer) = await street.People.VerifiedVolunteerAsync(admin, "张建华");
+
+        var need = await Street.DoneNeedAsync(resident, volunteer, volunteerId, "帮忙给老人读报、聊天");
+        await Street.ConfirmAsync(resident, need);
+        Assert.Equal((1, 1, 0, 0), await Street.EffectsAsync(volunteer, volunteerId, [need], TimeSpan.FromMinutes(2)));
+        Assert.Equal((Street.PointsPerConfirmedNeed, 0L), await Street.BalanceAsync(volunteer, volunteerId));
+
+        // A business registers, the street admin verifies it, its registrant becomes its staff and publishes a reward.
+        var (_, ownerMobile, owner) = await street.People.NewAsync("王师傅");
+        var merchant = await People.IdOfAsync(await owner.PostAsJsonAsync("/api/merchants", new
+        {
+            name = $"王师傅裁缝铺{Guid.NewGuid():N}"[..12],
+            licenceNumber = LicenceNumbers.Next(),
+            trade = new[] { "other" },
+            communityId = "wanda",
+            address = "万达广场公寓2幢底商",
+        }, Ct));
+        await People.OkAsync(admin.PostAsync($"/api/merchants/{merchant}/verification", null, Ct));
+        using var staff = await street.People.WithRoleAsync(ownerMobile, "merchant-staff");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var offer = await People.IdOfAsync(await staff.PostAsJsonAsync($"/api/merchants/{merchant}/offers", new
+        {
+            title = "积分兑换：免费改裤脚一次",
+            description = "凭兑换码到店，改裤脚一条。",
+            kind = "pointsReward",
+            pointsCost = 5,
+            validFrom = today,
+            validUntil = today.AddDays(30),
+            quota = 20,
+            quotaPeriod = "month",
+            eligibility = new { verifiedVolunteersOnly = true },
+        }, Ct));
+
+        // The volunteer redeems it; the staff confirm the code at the counter.
+        var redeemed = await volunteer.PostAsJsonAsync($"/api/merchants/offers/{offer}/redemptions", new { }, Ct);
+        Assert.Equal(HttpStatusCode.Created, redeemed.StatusCode);
+        var code = (await redeemed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString();
+        await People.OkAsync(staff.PostAsJsonAsync($"/api/merchants/{merchant}/redemptions/confirmation", new { code }, Ct));
+        Assert.Equal((Street.PointsPerConfirmedNeed - 5, 0L), await Street.BalanceAsync(volunteer, volunteerId));
+        Assert.Equal(19, (await staff.GetFromJsonAsync<JsonElement>($"/api/merchants/offers/{offer}", Ct)).GetProperty("quotaLeft").GetInt32());
+        DeployReport.Add($"A whole round (sign up, register, verify, post, claim, accept, complete, confirm, credit, redeem, confirm the code): {took.Elapsed.TotalSeconds:F0} s");
+    }
+}
