@@ -121,7 +121,8 @@ ensure_databases() {
 $(cat "$ROOT/deploy/swarm/database.sql")
 "
   done
-  on_backend -e PGPASSWORD="$(deploy_secret postgres-password)" "$ALLIANCE_LOCAL_POSTGRES_IMAGE" \
+  # The password goes through the docker client's environment, not its command line.
+  PGPASSWORD="$(deploy_secret postgres-password)" on_backend -e PGPASSWORD "$ALLIANCE_LOCAL_POSTGRES_IMAGE" \
     psql -q -v ON_ERROR_STOP=1 -h postgres -U postgres -d postgres <<<"$script" >/dev/null
 }
 
@@ -151,34 +152,36 @@ run_migrations() {
 # ./alliance deploy: publishes the images if this commit has none, then infrastructure, databases,
 # migrations and the apps, and waits until every replica is healthy behind the gateway.
 deploy_up() {
+  # Every step ends the deploy when it fails (each says why): --verify calls this inside an 'if',
+  # where bash's errexit does not apply.
   local tag=$1 started; started=$(date +%s)
-  ensure_swarm
+  ensure_swarm || return 1
   local entry missing=()
   for entry in $ALLIANCE_APPS; do
     image_exists "alliance/${entry%%:*}:$tag" || missing+=("${entry%%:*}")
   done
-  [ ${#missing[@]} -eq 0 ] || publish_apps "$tag" "${missing[@]}"
+  [ ${#missing[@]} -eq 0 ] || publish_apps "$tag" "${missing[@]}" || return 1
   export ALLIANCE_TAG=$tag
   # The stack runs this project's PostgreSQL and RabbitMQ images (the RabbitMQ one forms a cluster).
-  build_local_images
-  ensure_deploy_secrets
+  build_local_images || return 1
+  ensure_deploy_secrets || return 1
   echo "alliance: deploying the infrastructure (PostgreSQL, RabbitMQ x3)"
-  docker stack deploy --detach=true --resolve-image never -c "$ROOT/deploy/swarm/infra.yml" "$STACK" >/dev/null
-  wait_for 240 "PostgreSQL becoming healthy" service_ready postgres
-  wait_for 300 "the RabbitMQ cluster forming (3 running nodes)" rabbitmq_clustered
-  ensure_databases
-  run_migrations "$tag"
-  build_haproxy_image
+  docker stack deploy --detach=true --resolve-image never -c "$ROOT/deploy/swarm/infra.yml" "$STACK" >/dev/null || return 1
+  wait_for 240 "PostgreSQL becoming healthy" service_ready postgres || return 1
+  wait_for 300 "the RabbitMQ cluster forming (3 running nodes)" rabbitmq_clustered || return 1
+  ensure_databases || return 1
+  run_migrations "$tag" || return 1
+  build_haproxy_image || return 1
   export ALLIANCE_HAPROXY_IMAGE
   ALLIANCE_EDGE_CONFIG=$(sha256sum "$ROOT/deploy/swarm/edge.cfg" | cut -c1-12); export ALLIANCE_EDGE_CONFIG
   echo "alliance: deploying the apps ($tag, 2 replicas each) and the edge"
-  docker stack deploy --detach=true --resolve-image never -c "$ROOT/deploy/swarm/infra.yml" -c "$ROOT/deploy/swarm/apps.yml" "$STACK" >/dev/null
+  docker stack deploy --detach=true --resolve-image never -c "$ROOT/deploy/swarm/infra.yml" -c "$ROOT/deploy/swarm/apps.yml" "$STACK" >/dev/null || return 1
   for entry in $ALLIANCE_APPS; do
-    wait_for 600 "${entry%%:*} becoming healthy at 2 replicas" service_ready "${entry%%:*}"
+    wait_for 600 "${entry%%:*} becoming healthy at 2 replicas" service_ready "${entry%%:*}" || return 1
   done
-  wait_for 60 "the edge running" service_ready edge
+  wait_for 60 "the edge running" service_ready edge || return 1
   wait_for 120 "the gateway answering healthy on 127.0.0.1:$ALLIANCE_DEPLOY_PORT" \
-    curl -sf "http://127.0.0.1:$ALLIANCE_DEPLOY_PORT/health/services"
+    curl -sf "http://127.0.0.1:$ALLIANCE_DEPLOY_PORT/health/services" || return 1
   echo "alliance: deployed in $(( $(date +%s) - started )) s; the gateway: http://127.0.0.1:$ALLIANCE_DEPLOY_PORT (the street admin: ${DEPLOY_STATE#"$ROOT/"}/secrets.env)"
 }
 
@@ -201,8 +204,8 @@ deploy_verify() {
   STACK=alliance-verify ALLIANCE_STACK=alliance-verify DEPLOY_STATE="$STATE/deploy-verify"
   ALLIANCE_DEPLOY_PORT=${ALLIANCE_VERIFY_PORT:-8401} ALLIANCE_DEPLOY_SUBNET=10.232.0.0/16
   ALLIANCE_PUBLIC_URL="http://127.0.0.1:$ALLIANCE_DEPLOY_PORT"
-  # All of the proof's traffic comes from one address, through the routing mesh: the gateway's
-  # per-IP and per-user limits (each replica's own) would measure themselves, not the stack.
+  # All of the proof's traffic comes from one address and a few people: the gateway's per-IP and
+  # per-user limits (each replica's own) would measure themselves, not the stack.
   export ALLIANCE_RATE_PER_USER=1000000 ALLIANCE_RATE_PER_IP=1000000 ALLIANCE_RATE_CREDENTIALS=1000000
   # Each app logs the requests it finished: how the proof sees that both replicas worked.
   export ALLIANCE_REQUEST_LOG_LEVEL=Information
