@@ -44,7 +44,8 @@ public static class DatabaseExtensions
         // Until the migrations are applied, a not-yet-ready health check and EF's look-up of the
         // migrations table on a fresh database are expected, not errors: no red badges on a clean
         // start. The migration service logs a real outage itself.
-        builder.Logging.AddFilter((category, level) => readiness.IsReady || !StartupNoise.Is(category, level));
+        // After the configuration's rules are read, so each noisy category keeps its configured level.
+        builder.Services.PostConfigure<LoggerFilterOptions>(options => StartupNoise.Quiet(options, () => readiness.IsReady));
         // ARCHITECTURE.md: the key ring is kept in each service's own database, never on one machine's disk.
         builder.Services.AddDataProtection()
             .SetApplicationName(DataProtectionApplicationName(serviceName))

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Alliance.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Alliance.Volunteers.Tests;
@@ -17,6 +19,23 @@ public sealed class HealthTests(VolunteersApp app, Containers containers) : ICla
         var checks = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("checks");
         Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
         Assert.Equal("Healthy", checks.GetProperty("masstransit-bus").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public void Logging_KeepsTheConfiguredLevels_WhileItQuietsTheStartupNoise()
+    {
+        // appsettings.json: Default Information, Microsoft.EntityFrameworkCore Warning; the service is ready.
+        var loggers = app.Host.Services.GetRequiredService<ILoggerFactory>();
+        var own = loggers.CreateLogger("Alliance.Volunteers.Registration");
+        var efCommands = loggers.CreateLogger("Microsoft.EntityFrameworkCore.Database.Command");
+        var healthChecks = loggers.CreateLogger("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService");
+
+        Assert.False(own.IsEnabled(LogLevel.Debug));
+        Assert.True(own.IsEnabled(LogLevel.Information));
+        Assert.False(efCommands.IsEnabled(LogLevel.Information));
+        Assert.True(efCommands.IsEnabled(LogLevel.Warning));
+        Assert.False(healthChecks.IsEnabled(LogLevel.Debug));
+        Assert.True(healthChecks.IsEnabled(LogLevel.Error));
     }
 
     [Fact]
