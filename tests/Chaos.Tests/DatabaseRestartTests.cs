@@ -44,9 +44,9 @@ public sealed class DatabaseRestartTests(ChaosSystem system)
         {
             for (var i = 0; i < PerVolunteer; i++)
             {
-                var (issued, redemption) = await Street.PersistentlyAsync(v.Client, $"/api/merchants/offers/{offer}/redemptions", new { }, ClientPatience);
+                var (issued, redemption, _) = await Persistently.PostAsync(v.Client, $"/api/merchants/offers/{offer}/redemptions", new { }, ClientPatience);
                 Assert.True(issued == HttpStatusCode.Created, $"Redeeming: {(int)issued} {redemption}");
-                var (status, body) = await Street.PersistentlyAsync(staff, $"/api/merchants/{merchant}/redemptions/confirmation",
+                var (status, body, _) = await Persistently.PostAsync(staff, $"/api/merchants/{merchant}/redemptions/confirmation",
                     new { code = redemption.GetProperty("code").GetString() }, ClientPatience);
                 Assert.True(status == HttpStatusCode.OK, $"Confirming: {(int)status} {body}");
                 Interlocked.Increment(ref confirmed);
@@ -94,33 +94,8 @@ public sealed class DatabaseRestartTests(ChaosSystem system)
     /// <summary>A verified merchant, a points reward of its own, and its registrant signed in as its staff.</summary>
     private static async Task<(Guid Merchant, Guid Offer, HttpClient Staff)> MerchantWithRewardAsync(People people, HttpClient streetAdmin)
     {
-        var (_, ownerMobile, owner) = await people.NewAsync("王师傅");
-        using (owner)
-        {
-            var merchant = await People.IdOfAsync(await owner.PostAsJsonAsync("/api/merchants", new
-            {
-                name = $"王师傅裁缝铺{Guid.NewGuid():N}"[..12],
-                licenceNumber = LicenceNumbers.Next(),
-                trade = new[] { "other" },
-                communityId = "wanda",
-                address = "万达广场公寓2幢底商",
-            }, Ct));
-            await People.OkAsync(streetAdmin.PostAsync($"/api/merchants/{merchant}/verification", null, Ct));
-            var staff = await people.WithRoleAsync(ownerMobile, "merchant-staff");
-            var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-            var offer = await People.IdOfAsync(await staff.PostAsJsonAsync($"/api/merchants/{merchant}/offers", new
-            {
-                title = "积分兑换：免费改裤脚一次",
-                description = "凭兑换码到店，改裤脚一条。",
-                kind = "pointsReward",
-                pointsCost = PointsCost,
-                validFrom = today,
-                validUntil = today.AddDays(30),
-                quota = 100,
-                quotaPeriod = "month",
-                eligibility = new { verifiedVolunteersOnly = true },
-            }, Ct));
-            return (merchant, offer, staff);
-        }
+        var (merchant, staff) = await people.VerifiedMerchantAsync(streetAdmin);
+        var offer = await People.IdOfAsync(await staff.PostAsJsonAsync($"/api/merchants/{merchant}/offers", People.PointsReward(PointsCost, quota: 100), Ct));
+        return (merchant, offer, staff);
     }
 }

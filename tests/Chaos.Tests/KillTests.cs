@@ -42,7 +42,7 @@ public sealed class KillTests(ChaosSystem system)
         {
             for (var i = worker; i < Burst; i += Parallel)
             {
-                var (status, body) = await Street.PersistentlyAsync(residents[i % residents.Count], "/api/needs", People.Need($"楼道灯不亮 {tag}-{i}", "other", helpers: 1), ClientPatience);
+                var (status, body, _) = await Persistently.PostAsync(residents[i % residents.Count], "/api/needs", People.Need($"楼道灯不亮 {tag}-{i}", "other", helpers: 1), ClientPatience);
                 if (status == HttpStatusCode.Created)
                 {
                     acknowledged[i] = body.GetProperty("id").GetGuid();

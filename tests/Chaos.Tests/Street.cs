@@ -82,43 +82,4 @@ public sealed class Street(ChaosSystem system)
         var credits = await ledgers.EffectsAsync("points", "ledger_entries", "source_id, volunteer_id", ids, "AND kind = 'Credit'");
         return (hours.Distinct + credits.Distinct, hours.Rows - hours.Distinct + credits.Rows - credits.Distinct);
     }
-
-    /// <summary>
-    /// Sends a POST with one Idempotency-Key until it gets an answer that is not a fault: a dropped
-    /// connection, a 5xx, a 429, or 409 <c>idempotency_key_in_flight</c> are retried with the same key
-    /// and body, as an app should. Gives up after <paramref name="within"/> and returns the last answer.
-    /// </summary>
-    public static async Task<(HttpStatusCode Status, JsonElement Body)> PersistentlyAsync(HttpClient client, string path, object? body, TimeSpan within)
-    {
-        var key = Guid.NewGuid().ToString();
-        var deadline = DateTime.UtcNow + within;
-        var last = (Status: (HttpStatusCode)0, Body: default(JsonElement));
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
-                request.Headers.Add("Idempotency-Key", key);
-                using var response = await client.SendAsync(request, Ct);
-                var text = await response.Content.ReadAsStringAsync(Ct);
-                last = (response.StatusCode, text.Length > 0 ? JsonDocument.Parse(text).RootElement.Clone() : default);
-                if (!Retried(response.StatusCode, text))
-                {
-                    return last;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !Ct.IsCancellationRequested)
-            {
-                // The connection dropped or the answer did not come: the same request again.
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
-        }
-
-        return last;
-    }
-
-    private static bool Retried(HttpStatusCode status, string body) =>
-        (int)status >= 500 || status == HttpStatusCode.TooManyRequests
-        || (status == HttpStatusCode.Conflict && body.Contains("idempotency_key_in_flight", StringComparison.Ordinal));
 }

@@ -47,7 +47,7 @@ public sealed class ClaimRaceTests(DeployedSystem stack)
             var status = response.StatusCode;
             if (status == HttpStatusCode.ServiceUnavailable)
             {
-                (status, _, _) = await Calls.PostPersistentlyAsync(client, $"/api/needs/{need}/claims", new { }, Street.Patience);
+                (status, _, _) = await Persistently.PostAsync(client, $"/api/needs/{need}/claims", new { }, Street.Patience);
             }
 
             answers.Add((id, client, status));

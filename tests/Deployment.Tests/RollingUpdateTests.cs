@@ -67,7 +67,7 @@ public sealed class RollingUpdateTests(DeployedSystem stack)
         // A POST that failed is sent again with its key: it is done now, and never twice.
         foreach (var (_, _, key) in failed.Where(f => f.Key is not null))
         {
-            var (status, body, _) = await Calls.PostPersistentlyAsync(resident, "/api/needs", marker, Street.Patience, key);
+            var (status, body, _) = await Persistently.PostAsync(resident, "/api/needs", marker, Street.Patience, key);
             Assert.True(status == HttpStatusCode.Created, $"{(int)status} {body}");
         }
 

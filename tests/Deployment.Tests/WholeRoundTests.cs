@@ -27,30 +27,9 @@ public sealed class WholeRoundTests(DeployedSystem stack)
         Assert.Equal((Street.PointsPerConfirmedNeed, 0L), await Street.BalanceAsync(volunteer, volunteerId));
 
         // A business registers, the street admin verifies it, its registrant becomes its staff and publishes a reward.
-        var (_, ownerMobile, owner) = await street.People.NewAsync("王师傅");
-        var merchant = await People.IdOfAsync(await owner.PostAsJsonAsync("/api/merchants", new
-        {
-            name = $"王师傅裁缝铺{Guid.NewGuid():N}"[..12],
-            licenceNumber = LicenceNumbers.Next(),
-            trade = new[] { "other" },
-            communityId = "wanda",
-            address = "万达广场公寓2幢底商",
-        }, Ct));
-        await People.OkAsync(admin.PostAsync($"/api/merchants/{merchant}/verification", null, Ct));
-        using var staff = await street.People.WithRoleAsync(ownerMobile, "merchant-staff");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-        var offer = await People.IdOfAsync(await staff.PostAsJsonAsync($"/api/merchants/{merchant}/offers", new
-        {
-            title = "积分兑换：免费改裤脚一次",
-            description = "凭兑换码到店，改裤脚一条。",
-            kind = "pointsReward",
-            pointsCost = 5,
-            validFrom = today,
-            validUntil = today.AddDays(30),
-            quota = 20,
-            quotaPeriod = "month",
-            eligibility = new { verifiedVolunteersOnly = true },
-        }, Ct));
+        var (merchant, staffMember) = await street.People.VerifiedMerchantAsync(admin);
+        using var staff = staffMember;
+        var offer = await People.IdOfAsync(await staff.PostAsJsonAsync($"/api/merchants/{merchant}/offers", People.PointsReward(5, quota: 20), Ct));
 
         // The volunteer redeems it; the staff confirm the code at the counter.
         var redeemed = await volunteer.PostAsJsonAsync($"/api/merchants/offers/{offer}/redemptions", new { }, Ct);

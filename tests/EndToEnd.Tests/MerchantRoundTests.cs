@@ -40,32 +40,11 @@ public sealed class MerchantRoundTests(AllianceSystem system)
         Assert.Equal(JsonValueKind.Object, credit.GetProperty("why").ValueKind);
 
         // A business registers; the street admin verifies it; its registrant becomes its staff.
-        var (_, ownerMobile, owner) = await people.NewAsync("王师傅");
-        var merchant = await People.IdOfAsync(await owner.PostAsJsonAsync("/api/merchants", new
-        {
-            name = $"王师傅裁缝铺{Guid.NewGuid():N}"[..12],
-            licenceNumber = LicenceNumbers.Next(),
-            trade = new[] { "other", "home_repair" },
-            communityId = "wanda",
-            address = "万达广场公寓2幢底商",
-        }, Ct));
-        await People.OkAsync(streetAdmin.PostAsync($"/api/merchants/{merchant}/verification", null, Ct));
-        using var staff = await people.WithRoleAsync(ownerMobile, "merchant-staff");
+        var (merchant, staffMember) = await people.VerifiedMerchantAsync(streetAdmin, "other", "home_repair");
+        using var staff = staffMember;
 
         // It publishes a points reward, and answers a need in its trade but not one outside it.
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-        var offer = await People.IdOfAsync(await staff.PostAsJsonAsync($"/api/merchants/{merchant}/offers", new
-        {
-            title = "积分兑换：免费改裤脚一次",
-            description = "凭兑换码到店，改裤脚一条。",
-            kind = "pointsReward",
-            pointsCost = 10,
-            validFrom = today,
-            validUntil = today.AddDays(30),
-            quota = 20,
-            quotaPeriod = "month",
-            eligibility = new { verifiedVolunteersOnly = true },
-        }, Ct));
+        var offer = await People.IdOfAsync(await staff.PostAsJsonAsync($"/api/merchants/{merchant}/offers", People.PointsReward(10, quota: 20), Ct));
         var hem = await People.IdOfAsync(await resident.PostAsJsonAsync("/api/needs", People.Need("两条裤子改裤脚", "other", helpers: 1), Ct));
         var haircut = await People.IdOfAsync(await resident.PostAsJsonAsync("/api/needs", People.Need("上门理发", "haircut", helpers: 1), Ct));
         Assert.Equal(HttpStatusCode.Created, (await staff.PostAsJsonAsync($"/api/needs/{hem}/merchant-claims", new { merchantId = merchant }, Ct)).StatusCode);

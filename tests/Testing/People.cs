@@ -82,6 +82,46 @@ public sealed class People(IStreetGateway system)
         return (id, await WithRoleAsync(mobile, "volunteer"));
     }
 
+    /// <summary>
+    /// A business of 万达 in the given trades, registered by a new person and verified by the street admin: its id,
+    /// and a client of its registrant logged in again as its first staff member.
+    /// </summary>
+    public async Task<(Guid Merchant, HttpClient Staff)> VerifiedMerchantAsync(HttpClient streetAdmin, params string[] trade)
+    {
+        var (_, mobile, owner) = await NewAsync("王师傅");
+        using (owner)
+        {
+            var merchant = await IdOfAsync(await owner.PostAsJsonAsync("/api/merchants", new
+            {
+                name = $"王师傅裁缝铺{Guid.NewGuid():N}"[..12],
+                licenceNumber = LicenceNumbers.Next(),
+                trade = trade.Length == 0 ? ["other"] : trade,
+                communityId = "wanda",
+                address = "万达广场公寓2幢底商",
+            }));
+            await OkAsync(streetAdmin.PostAsync($"/api/merchants/{merchant}/verification", null));
+            return (merchant, await WithRoleAsync(mobile, "merchant-staff"));
+        }
+    }
+
+    /// <summary>A points reward for verified volunteers, valid from today (Shanghai) for 30 days, with a monthly quota.</summary>
+    public static object PointsReward(int pointsCost, int quota)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        return new
+        {
+            title = "积分兑换：免费改裤脚一次",
+            description = "凭兑换码到店，改裤脚一条。",
+            kind = "pointsReward",
+            pointsCost,
+            validFrom = today,
+            validUntil = today.AddDays(30),
+            quota,
+            quotaPeriod = "month",
+            eligibility = new { verifiedVolunteersOnly = true },
+        };
+    }
+
     /// <summary>A need of 新塘's first grid, wanted from tomorrow for a week.</summary>
     public static object Need(string title, string kindId, int helpers)
     {
