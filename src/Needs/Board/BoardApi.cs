@@ -27,21 +27,21 @@ internal static class BoardApi
             .WithName("ListBoard")
             .WithSummary("Open needs of the whole street, filtered by communityId, gridId, kindId, urgency and skill; most urgent first, then oldest; keyset pages.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
 
         needs.MapGet("/for-me", ForMeAsync)
             .WithName("ListBoardForMe")
             .WithSummary("The board as a volunteer sees it: needs of the volunteer's grid and those matching their skills first (forYou), then the rest.")
             .Access(AccessClass.Volunteer)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, ClaimsApi.VolunteerNotFound)
+            .ProducesProblems(StatusCodes.Status503ServiceUnavailable, ClaimsApi.VolunteersUnavailable);
 
         needs.MapGet("/mine", MineAsync)
             .WithName("ListMyNeeds")
             .WithSummary("The needs posted for the caller, in every state, newest first.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
 
         return app;
     }

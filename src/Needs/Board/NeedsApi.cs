@@ -23,23 +23,23 @@ internal static class NeedsApi
             .WithSummary("Posts a need on the street-wide board for the caller, or (requesterId) for an assisted resident of a place the caller covers, at the resident's own community and grid cell.")
             .Access(AccessClass.SignedIn)
             .NamesPeople("requesterId")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, NeedCodes.ResidentOutOfScope)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, NeedCodes.NotResidentsPlace)
+            .ProducesProblems(StatusCodes.Status503ServiceUnavailable, ErrorCodes.IdentityUnavailable);
 
         needs.MapGet("/{id:guid}", GetAsync)
             .WithName("GetNeed")
             .WithSummary("Reads one need; address, building and phone only for those DOMAIN.md names, the claimant's side from acceptance on.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, NeedCodes.NeedNotFound);
 
         needs.MapPost("/{id:guid}/cancellation", CancelAsync)
             .WithName("CancelNeed")
             .WithSummary("Withdraws a need before it is completed: its requester, or an admin whose scope covers it; anyone else is told it is not found.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, NeedCodes.NeedNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, NeedCodes.NeedNotCancellable);
 
         return app;
     }

@@ -37,56 +37,60 @@ internal static class ClaimsApi
             .WithSummary("Claims an open need as the signed-in verified volunteer, or for a team the caller leads (teamId); exactly one claim wins.")
             .Access(AccessClass.Volunteer)
             .NamesPeople("teamId")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status403Forbidden, NotTeamLeader)
+            .ProducesProblems(StatusCodes.Status404NotFound, NeedCodes.NeedNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, NeedCodes.NeedAlreadyClaimed)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, NeedCodes.OwnNeed, TeamNotFound, VolunteerNotFound, VolunteerNotVerified)
+            .ProducesProblems(StatusCodes.Status503ServiceUnavailable, TeamsUnavailable, VolunteersUnavailable);
 
         needs.MapPost("/merchant-claims", MerchantClaimAsync)
             .WithName("ClaimNeedForMerchant")
             .WithSummary("A merchant's staff claim an open need for their merchant, which Merchants says is verified with the need's kind in its trade; exactly one claim wins. The merchant's work names no helpers and earns neither hours nor points.")
             .Access(AccessClass.SignedIn)
             .NamesPeople("merchantId")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, NotMerchantStaff)
+            .ProducesProblems(StatusCodes.Status404NotFound, NeedCodes.NeedNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, NeedCodes.NeedAlreadyClaimed)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, NeedCodes.OwnNeed, MerchantNotFound, MerchantNotVerified, KindNotInTrade)
+            .ProducesProblems(StatusCodes.Status503ServiceUnavailable, MerchantsUnavailable);
 
         needs.MapPut("/helpers", AssignHelpersAsync)
             .WithName("AssignNeedHelpers")
             .WithSummary("The claiming team's leader names the members who go (members of the team only), before the work starts.")
             .Access(AccessClass.Owner)
             .NamesPeople("volunteerIds")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, NeedCodes.NotNeedClaimant)
+            .ProducesProblems(StatusCodes.Status404NotFound, NeedCodes.NeedNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, NeedCodes.NotATeamClaim, NeedCodes.HelpersFixed)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, TeamMembersOnly, NeedCodes.MoreHelpersThanNeeded, NeedCodes.CannotHelpOwnNeed)
+            .ProducesProblems(StatusCodes.Status503ServiceUnavailable, TeamsUnavailable);
 
         needs.MapPost("/acceptance", AcceptAsync)
             .WithName("AcceptClaim")
             .WithSummary("The requester (or, for an assisted resident, a grid worker of the need's grid, never one who claimed) accepts the claimant.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status403Forbidden, NeedCodes.NotNeedRequester)
+            .ProducesProblems(StatusCodes.Status404NotFound, NeedCodes.NeedNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, NeedCodes.NeedNotClaimed)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, NeedCodes.CannotAcceptOwnClaim);
 
         needs.MapPost("/declination", DeclineAsync)
             .WithName("DeclineClaim")
             .WithSummary("The requester (or a grid worker for an assisted resident) declines the claimant; the need goes back to the board.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, NeedCodes.NotNeedRequester)
+            .ProducesProblems(StatusCodes.Status404NotFound, NeedCodes.NeedNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, NeedCodes.NeedNotClaimed);
 
         needs.MapPost("/release", ReleaseAsync)
             .WithName("ReleaseNeed")
             .WithSummary("The claimant lets the need go before starting; it goes back to the board.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, NeedCodes.NotNeedClaimant)
+            .ProducesProblems(StatusCodes.Status404NotFound, NeedCodes.NeedNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, NeedCodes.NeedNotReleasable);
 
         return app;
     }

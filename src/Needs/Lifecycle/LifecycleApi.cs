@@ -24,30 +24,44 @@ internal static class LifecycleApi
         needs.MapPost("/start", StartAsync)
             .WithName("StartNeed").WithSummary("The claimant starts the accepted work (a team's leader after assigning members).")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, NeedCodes.NotNeedClaimant)
+            .ProducesProblems(StatusCodes.Status404NotFound, NeedCodes.NeedNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, NeedCodes.NeedNotAccepted, NeedCodes.NoHelpersAssigned);
 
         needs.MapPost("/completion", CompleteAsync)
             .WithName("CompleteNeed").WithSummary("The claimant reports the work done: each helper's hours (night hours apart), at most the time since the start plus Needs:Hours:Allowance, and a note.")
             .Access(AccessClass.Owner).NamesPeople("helpers")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, NeedCodes.NotNeedClaimant)
+            .ProducesProblems(StatusCodes.Status404NotFound, NeedCodes.NeedNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, NeedCodes.NeedNotInProgress)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, NeedCodes.HelperNotAssigned, NeedCodes.HelpersRequired, NeedCodes.HoursBeyondElapsed);
 
         needs.MapPost("/confirmation", ConfirmAsync)
             .WithName("ConfirmNeed").WithSummary("The requester (or a grid worker for an assisted resident, never one who claimed or helped) confirms the completion with a rating of 1-5; publishes NeedConfirmed.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, NeedCodes.NotNeedRequester)
+            .ProducesProblems(StatusCodes.Status404NotFound, NeedCodes.NeedNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, NeedCodes.NeedNotCompleted)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, NeedCodes.CannotConfirmOwnWork);
 
         needs.MapPost("/dispute", DisputeAsync)
             .WithName("DisputeNeed").WithSummary("The requester (or a grid worker for an assisted resident) disputes the completion; an admin of the community resolves it.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, NeedCodes.NotNeedRequester)
+            .ProducesProblems(StatusCodes.Status404NotFound, NeedCodes.NeedNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, NeedCodes.NeedNotCompleted);
 
         needs.MapPost("/dispute/resolution", ResolveAsync)
             .WithName("ResolveNeedDispute").WithSummary("An admin of the need's community (or the street), never one who claimed or helped, resolves a dispute: confirmed, possibly with other hours that fit the time, or cancelled.")
             .Access(AccessClass.ScopedAdmin).NamesPeople("helpers")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, NeedCodes.NotDisputeResolver)
+            .ProducesProblems(StatusCodes.Status404NotFound, NeedCodes.NeedNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, NeedCodes.NeedNotDisputed)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, NeedCodes.CannotResolveOwnWork, NeedCodes.HelperNotAssigned, NeedCodes.HoursBeyondElapsed);
 
         return app;
     }

@@ -24,32 +24,32 @@ internal static class ActivitiesApi
             .WithName("PublishActivity")
             .WithSummary("The team's leader, or an admin of its community, publishes an activity: title, kind, place, start (in the future) and end (at most 24 hours later), capacity, required skills, street-wide or not. It is held in the team's community; a street-wide team names any community.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, TeamsApi.NotLeader)
+            .ProducesProblems(StatusCodes.Status404NotFound, TeamsApi.TeamNotFound);
 
         app.MapGet("/teams/{id:guid}/activities", ListAsync)
             .WithTags("Activities")
             .WithName("ListTeamActivities")
             .WithSummary("A team's activities, oldest published first; keyset pages.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status404NotFound, TeamsApi.TeamNotFound);
 
         app.MapGet("/teams/activities/{activityId:guid}", GetAsync)
             .WithTags("Activities")
             .WithName("GetActivity")
             .WithSummary("Reads one activity, with the places taken.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, ActivityNotFound);
 
         app.MapGet("/teams/activities/{activityId:guid}/check-in-code", GetCodeAsync)
             .WithTags("Activities")
             .WithName("GetCheckInCode")
             .WithSummary("The six-digit code that volunteers enter at the place: the team's leader or deputies, or an admin of the activity's community only.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status403Forbidden, TeamsApi.NotLeader)
+            .ProducesProblems(StatusCodes.Status404NotFound, ActivityNotFound);
 
         return app;
     }

@@ -26,19 +26,19 @@ internal static class ActivityChangesApi
             .WithName("EditActivity")
             .WithSummary("Before it starts, the team's leader or an admin of the activity's community edits title, kind, place, times, capacity or skills. A larger capacity gives places to the waitlist in order (ActivitySignUpPromoted); one below the places taken is refused.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, TeamsApi.NotLeader)
+            .ProducesProblems(StatusCodes.Status404NotFound, ActivitiesApi.ActivityNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, Started, Cancelled, CapacityBelowConfirmed);
 
         activity.MapPost("/cancellation", CancelAsync)
             .WithName("CancelActivity")
             .WithSummary("Before it starts, the team's leader or an admin of the activity's community cancels it with a reason: every sign-up ends and no hours can be confirmed (ActivityCancelled).")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, TeamsApi.NotLeader)
+            .ProducesProblems(StatusCodes.Status404NotFound, ActivitiesApi.ActivityNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, Started, Cancelled);
 
         return app;
     }

@@ -21,43 +21,43 @@ internal static class AttendanceApi
         activity.MapPost("/check-in", (Guid activityId, AttendanceRequest request, ClaimsPrincipal caller, TeamsDbContext db, TimeProvider time, CancellationToken ct) =>
                 SelfAsync(activityId, request, checkIn: true, caller, db, time, ct))
             .WithName("CheckIn")
-            .WithSummary("The signed-in volunteer, holding a place, checks in with the activity's six-digit code. A wrong code is 422 "
-                + "wrong_check_in_code (with the tries left); after five wrong codes for the activity (check-in and check-out together) "
-                + "every code is 409 too_many_code_attempts, the right one too, and the leader or a deputy checks them in.")
+            .WithSummary("The signed-in volunteer, holding a place, checks in with the activity's six-digit code. A wrong code is refused (422) "
+                + "with the tries left; after five wrong codes for the activity (check-in and check-out together) "
+                + "every code is refused (409), the right one too, and the leader or a deputy checks them in.")
             .Access(AccessClass.Volunteer)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status404NotFound, ActivitiesApi.ActivityNotFound, SignUpsApi.NotSignedUp)
+            .ProducesProblems(StatusCodes.Status409Conflict, ActivityChangesApi.Cancelled, TooManyCodeAttempts)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, WrongCode);
 
         activity.MapPost("/check-out", (Guid activityId, AttendanceRequest request, ClaimsPrincipal caller, TeamsDbContext db, TimeProvider time, CancellationToken ct) =>
                 SelfAsync(activityId, request, checkIn: false, caller, db, time, ct))
             .WithName("CheckOut")
             .WithSummary("The signed-in volunteer, checked in, checks out with the activity's six-digit code; wrong codes count "
-                + "with check-in's (five, then 409 too_many_code_attempts).")
+                + "with check-in's (five, then every code is refused, 409).")
             .Access(AccessClass.Volunteer)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status404NotFound, ActivitiesApi.ActivityNotFound, SignUpsApi.NotSignedUp)
+            .ProducesProblems(StatusCodes.Status409Conflict, ActivityChangesApi.Cancelled, TooManyCodeAttempts, NotCheckedIn)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, WrongCode);
 
         activity.MapPost("/sign-ups/{volunteerId:guid}/check-in", (Guid activityId, Guid volunteerId, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, TimeProvider time, CancellationToken ct) =>
                 ByLeaderAsync(activityId, volunteerId, checkIn: true, caller, db, authorization, time, ct))
             .WithName("CheckInAttendee")
             .WithSummary("The team's leader or a deputy (or an admin of the activity's community) checks an attendee in.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, TeamsApi.NotLeader)
+            .ProducesProblems(StatusCodes.Status404NotFound, ActivitiesApi.ActivityNotFound, SignUpsApi.NotSignedUp)
+            .ProducesProblems(StatusCodes.Status409Conflict, ActivityChangesApi.Cancelled);
 
         activity.MapPost("/sign-ups/{volunteerId:guid}/check-out", (Guid activityId, Guid volunteerId, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, TimeProvider time, CancellationToken ct) =>
                 ByLeaderAsync(activityId, volunteerId, checkIn: false, caller, db, authorization, time, ct))
             .WithName("CheckOutAttendee")
             .WithSummary("The team's leader or a deputy (or an admin of the activity's community) checks an attendee out.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, TeamsApi.NotLeader)
+            .ProducesProblems(StatusCodes.Status404NotFound, ActivitiesApi.ActivityNotFound, SignUpsApi.NotSignedUp)
+            .ProducesProblems(StatusCodes.Status409Conflict, ActivityChangesApi.Cancelled, NotCheckedIn);
     }
 
     private static async Task<Results<Ok<AttendanceResponse>, ProblemHttpResult>> SelfAsync(

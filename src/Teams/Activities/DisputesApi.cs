@@ -29,19 +29,18 @@ internal static class DisputesApi
             .WithName("DisputeHours")
             .WithSummary("The signed-in volunteer contests their confirmed hours, within the dispute window (Teams:Activities:DisputeWindowDays).")
             .Access(AccessClass.Volunteer)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status404NotFound, SignUpsApi.NotSignedUp)
+            .ProducesProblems(StatusCodes.Status409Conflict, NoHours, AlreadyDisputed, WindowClosed);
 
         activity.MapPost("/disputes/{volunteerId:guid}/answer", AnswerAsync)
             .WithName("AnswerHoursDispute")
             .WithSummary("Those who confirm the activity's hours answer a dispute with the hours that stand (not their own; no longer than the activity or the attendee's check-in to check-out); a change publishes ServiceHoursAdjusted with the difference.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, TeamsApi.NotLeader, HoursApi.TeamNotApproved)
+            .ProducesProblems(StatusCodes.Status404NotFound, ActivitiesApi.ActivityNotFound, NoOpenDispute)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, Activity.OwnHours, Activity.BeyondActivity);
 
         return app;
     }

@@ -25,11 +25,11 @@ internal static class HoursApi
             .WithName("ConfirmHours")
             .WithSummary("After the activity, and within Teams:Activities:ConfirmWithinDays of its end, its team's leader or a deputy (or an admin of its community) confirms attendees' hours in one action, with a no-show flag: ServiceHoursConfirmed once per attendee. All or nothing. No one confirms their own line; until the team is approved, only an admin who may approve it confirms.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, TeamsApi.NotLeader, TeamNotApproved)
+            .ProducesProblems(StatusCodes.Status404NotFound, ActivitiesApi.ActivityNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, ActivityChangesApi.Cancelled, Activity.NotEnded, Activity.WindowClosed, Activity.AlreadyConfirmed)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, Activity.OwnHours, SignUpsApi.NotSignedUp, Activity.BeyondActivity);
 
         return app;
     }

@@ -25,24 +25,24 @@ internal static class SignUpsApi
             .WithName("SignUpForActivity")
             .WithSummary("The signed-in volunteer takes a place, or the next place on the waitlist when it is full (not an error). An activity that is not street-wide is for the team's members.")
             .Access(AccessClass.Volunteer)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status404NotFound, ActivitiesApi.ActivityNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, ActivityChangesApi.Cancelled, ActivityEnded, AlreadySignedUp)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, MembersOnly);
 
         activity.MapDelete("/sign-up", CancelAsync)
             .WithName("CancelSignUp")
             .WithSummary("The signed-in volunteer gives up their place (or waitlist place); a freed place goes to the first on the waitlist (ActivitySignUpPromoted).")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, NotSignedUp)
+            .ProducesProblems(StatusCodes.Status409Conflict, ActivityEnded);
 
         activity.MapGet("/sign-ups", ListAsync)
             .WithName("ListSignUps")
             .WithSummary("The activity's sign-ups in queue order, with attendance and hours: the team's leader or deputies, or an admin of its community; keyset pages.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, Teams.TeamsApi.NotLeader)
+            .ProducesProblems(StatusCodes.Status404NotFound, ActivitiesApi.ActivityNotFound);
 
         AttendanceApi.MapAttendance(activity);
         return app;

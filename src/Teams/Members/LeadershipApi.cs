@@ -25,20 +25,20 @@ internal static class LeadershipApi
             .WithName("RemoveTeamMember")
             .WithSummary("The leader removes a deputy or member, a deputy only a member, with a reason (TeamMemberRemoved). The leader cannot be removed: they hand over first.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, TeamsApi.NotLeader)
+            .ProducesProblems(StatusCodes.Status404NotFound, TeamsApi.TeamNotFound, MembersApi.MemberNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, LeaderCannotBeRemoved);
 
         team.MapPost("/handover", HandOverAsync)
             .WithName("HandOverTeam")
             .WithSummary("The leader hands the team to another member, who leads it from now on (and runs its activities); the outgoing leader stays as a deputy (TeamLeadershipHandedOver).")
             .Access(AccessClass.Owner)
             .NamesPeople("volunteerId")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, TeamsApi.NotLeader)
+            .ProducesProblems(StatusCodes.Status404NotFound, TeamsApi.TeamNotFound, MembersApi.MemberNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, AlreadyLeader);
 
         return app;
     }

@@ -26,33 +26,33 @@ internal static class MembersApi
             .WithName("ListTeamMembers")
             .WithSummary("A team's members with their roles and sub-squads; keyset pages.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status404NotFound, TeamsApi.TeamNotFound);
 
         team.MapPatch("/members/{volunteerId:guid}", UpdateAsync)
             .WithName("UpdateTeamMember")
             .WithSummary("The leader makes a member a deputy (or a member again) or puts them in a sub-squad.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, TeamsApi.NotLeader)
+            .ProducesProblems(StatusCodes.Status404NotFound, TeamsApi.TeamNotFound, MemberNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, LeaderRoleFixed);
 
         team.MapPost("/squads", CreateSquadAsync)
             .WithName("CreateSquad")
             .WithSummary("The leader sets up a sub-squad of the team.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, TeamsApi.NotLeader)
+            .ProducesProblems(StatusCodes.Status404NotFound, TeamsApi.TeamNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, SquadNameTaken);
 
         team.MapGet("/squads", ListSquadsAsync)
             .WithName("ListSquads")
             .WithSummary("A team's sub-squads; keyset pages.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status404NotFound, TeamsApi.TeamNotFound);
 
         return app;
     }

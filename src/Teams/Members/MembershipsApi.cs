@@ -28,75 +28,75 @@ internal static class MembershipsApi
             .WithName("RequestToJoinTeam")
             .WithSummary("The signed-in volunteer asks to join; the leader or a deputy approves. Only volunteers verified by Volunteers.")
             .Access(AccessClass.Volunteer)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status404NotFound, TeamsApi.TeamNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, Joining.AlreadyMember, Joining.MembershipPending)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, Joining.NotVerified)
+            .ProducesProblems(StatusCodes.Status503ServiceUnavailable, Joining.VolunteersUnavailable);
 
         team.MapGet("/join-requests", ListPendingAsync)
             .WithName("ListPendingMemberships")
             .WithSummary("The pending requests and invitations of a team: its leader and deputies only; keyset pages.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, TeamsApi.NotLeader)
+            .ProducesProblems(StatusCodes.Status404NotFound, TeamsApi.TeamNotFound);
 
         team.MapPost("/join-requests/{requestId:guid}/approval", (Guid id, Guid requestId, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, Joining joining, CancellationToken ct) =>
                 DecideRequestAsync(id, requestId, true, caller, db, authorization, joining, ct))
             .WithName("ApproveJoinRequest")
             .WithSummary("The leader or a deputy approves a request: the volunteer joins (TeamMemberJoined).")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status403Forbidden, TeamsApi.NotLeader)
+            .ProducesProblems(StatusCodes.Status404NotFound, TeamsApi.TeamNotFound, MembershipNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, Joining.AlreadyMember, NotPending)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, Joining.NotVerified)
+            .ProducesProblems(StatusCodes.Status503ServiceUnavailable, Joining.VolunteersUnavailable);
 
         team.MapPost("/join-requests/{requestId:guid}/rejection", (Guid id, Guid requestId, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, Joining joining, CancellationToken ct) =>
                 DecideRequestAsync(id, requestId, false, caller, db, authorization, joining, ct))
             .WithName("RejectJoinRequest")
             .WithSummary("The leader or a deputy turns a request down.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, TeamsApi.NotLeader)
+            .ProducesProblems(StatusCodes.Status404NotFound, TeamsApi.TeamNotFound, MembershipNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, NotPending);
 
         team.MapPost("/invitations", InviteAsync)
             .WithName("InviteToTeam")
             .WithSummary("The leader or a deputy invites a verified volunteer, who accepts to join.")
             .Access(AccessClass.Owner)
             .NamesPeople("volunteerId")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, TeamsApi.NotLeader)
+            .ProducesProblems(StatusCodes.Status404NotFound, TeamsApi.TeamNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, Joining.AlreadyMember, Joining.MembershipPending)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, Joining.NotVerified)
+            .ProducesProblems(StatusCodes.Status503ServiceUnavailable, Joining.VolunteersUnavailable);
 
         team.MapPost("/invitations/{invitationId:guid}/acceptance", (Guid id, Guid invitationId, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, Joining joining, CancellationToken ct) =>
                 AnswerInvitationAsync(id, invitationId, true, caller, db, authorization, joining, ct))
             .WithName("AcceptTeamInvitation")
             .WithSummary("The invited volunteer accepts and joins (TeamMemberJoined); anyone else is told it is not found.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status404NotFound, MembershipNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, Joining.AlreadyMember, NotPending)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, Joining.NotVerified)
+            .ProducesProblems(StatusCodes.Status503ServiceUnavailable, Joining.VolunteersUnavailable);
 
         team.MapPost("/invitations/{invitationId:guid}/declination", (Guid id, Guid invitationId, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, Joining joining, CancellationToken ct) =>
                 AnswerInvitationAsync(id, invitationId, false, caller, db, authorization, joining, ct))
             .WithName("DeclineTeamInvitation")
             .WithSummary("The invited volunteer declines; the team may invite them again. Anyone else is told it is not found.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, MembershipNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, NotPending);
 
         team.MapDelete("/membership", LeaveAsync)
             .WithName("LeaveTeam")
             .WithSummary("The signed-in member leaves the team (TeamMemberLeft); the leader cannot.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, NotMember)
+            .ProducesProblems(StatusCodes.Status409Conflict, LeaderCannotLeave);
 
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Alliance.ServiceDefaults.Paging;
+using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Teams.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,13 +19,13 @@ internal static class MineApi
             .WithName("ListMyTeams")
             .WithSummary("The teams the signed-in person belongs to, with their role and sub-squad in each, oldest team first; keyset pages.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
 
         teams.MapGet("/invitations/mine", InvitationsAsync)
             .WithName("ListMyInvitations")
             .WithSummary("The signed-in person's pending invitations, oldest first; each is answered at its acceptance or declination; keyset pages.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
 
         return app;
     }

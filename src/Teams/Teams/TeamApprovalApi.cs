@@ -22,8 +22,8 @@ internal static class TeamApprovalApi
             .WithName("ApproveTeam")
             .WithSummary("An admin covering the team's community (the street admin for a street-wide team) approves a new team; approving an approved team changes nothing. The queue is GET /teams?status=unapproved.")
             .Access(AccessClass.ScopedAdmin)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status403Forbidden, OutOfScope)
+            .ProducesProblems(StatusCodes.Status404NotFound, TeamsApi.TeamNotFound);
 
     private static async Task<Results<Ok<TeamResponse>, ProblemHttpResult>> ApproveAsync(
         Guid id, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, TimeProvider time, ILogger<Team> logger, CancellationToken ct)

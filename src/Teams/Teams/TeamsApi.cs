@@ -26,29 +26,29 @@ internal static class TeamsApi
             .WithName("CreateTeam")
             .WithSummary("Sets up a volunteer team in a community, or street-wide, led by the signed-in volunteer, who is its first member.")
             .Access(AccessClass.Volunteer)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status409Conflict, TeamNameTaken);
 
         teams.MapGet("/", ListAsync)
             .WithName("ListTeams")
             .WithSummary("Lists teams, oldest first, optionally of one community (?communityId=) or street-wide ones (?streetWide=true), and approved or not (?status=unapproved is the admins' approval queue); keyset pages.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
 
         teams.MapGet("/{id:guid}", GetAsync)
             .WithName("GetTeam")
             .WithSummary("Reads one team with its figures: members, activities (not cancelled), hours confirmed at them, needs served and their helpers' hours.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, TeamNotFound);
 
         teams.MapPatch("/{id:guid}", UpdateAsync)
             .WithName("UpdateTeam")
             .WithSummary("Renames the team or changes its squad colour: its leader only; anyone else is refused.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, NotLeader)
+            .ProducesProblems(StatusCodes.Status404NotFound, TeamNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, TeamNameTaken);
 
         TeamApprovalApi.MapApproval(teams);
         return app;

@@ -14,6 +14,8 @@ namespace Alliance.Volunteers.Hours;
 /// <summary>A volunteer's certified service hours: the ledger, its totals and its CSV (the volunteer or an admin of their community), and honour hours (an admin).</summary>
 internal static class HoursApi
 {
+    public const string EntryNotFound = "hours_entry_not_found";
+
     public static IEndpointRouteBuilder MapHoursApi(this IEndpointRouteBuilder app)
     {
         var hours = app.MapGroup("/volunteers/{id:guid}").WithTags("Service hours");
@@ -22,34 +24,34 @@ internal static class HoursApi
             .WithName("ListServiceHours")
             .WithSummary("The volunteer's ledger entries, newest first, keyset-paginated (?limit=, ?after=).")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status404NotFound, VolunteersApi.VolunteerNotFound);
 
         hours.MapGet("/hours/{entryId:guid}", GetAsync)
             .WithName("GetServiceHoursEntry")
             .WithSummary("One ledger entry.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, EntryNotFound);
 
         hours.MapGet("/hours/totals", TotalsAsync)
             .WithName("GetServiceHoursTotals")
             .WithSummary("Certified hours by year and by month of service (Asia/Shanghai), honour hours included and also shown apart.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, VolunteersApi.VolunteerNotFound);
 
         hours.MapGet("/hours/export", ExportAsync)
             .WithName("ExportServiceHours")
             .WithSummary("The whole ledger as CSV, for certificates.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, VolunteersApi.VolunteerNotFound);
 
         hours.MapPost("/honour-hours", HonourAsync)
             .WithName("AddHonourHours")
             .WithSummary("An admin of the volunteer's community enters honour hours afterwards, with a reason; they are marked as honour and earn no points.")
             .Access(AccessClass.ScopedAdmin)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status404NotFound, VolunteersApi.VolunteerNotFound);
 
         return app;
     }
@@ -83,7 +85,7 @@ internal static class HoursApi
         var entry = await MayReadAsync(id, caller, db, authorization, ct)
             ? await db.HoursEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId && e.VolunteerId == id, ct)
             : null;
-        return entry is null ? ApiProblems.NotFound("hours_entry_not_found", "This volunteer has no such entry.") : TypedResults.Ok(HoursEntryView.From(entry));
+        return entry is null ? ApiProblems.NotFound(EntryNotFound, "This volunteer has no such entry.") : TypedResults.Ok(HoursEntryView.From(entry));
     }
 
     private static async Task<Results<Ok<HoursTotals>, ProblemHttpResult>> TotalsAsync(

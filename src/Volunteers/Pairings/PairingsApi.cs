@@ -36,52 +36,52 @@ internal static partial class PairingsApi
         pairings.MapPost("/", StartAsync)
             .WithName("StartPairing")
             .WithSummary("An admin covering both pairs an active volunteer of their community with an assisted resident of their community, with the agreement (helps, other services, visit cadence) and who consented (PairingStarted). "
-                + "The pairing's community and grid are the recipient's, from Identity's record. 403 pairing_out_of_scope for a recipient who is not an assisted account of the caller's place or a volunteer of another community.")
+                + "The pairing's community and grid are the recipient's, from Identity's record. A recipient who is not an assisted account of the caller's place, or a volunteer of another community, is refused (403).")
             .Access(AccessClass.ScopedAdmin)
             .NamesPeople("volunteerId", "recipientId")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, OutOfScope)
+            .ProducesProblems(StatusCodes.Status409Conflict, RecipientAlreadyPaired)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, VolunteerUnknown, VolunteerNotActive, RecipientUnknown)
+            .ProducesProblems(StatusCodes.Status503ServiceUnavailable, ErrorCodes.IdentityUnavailable);
 
         pairings.MapGet("/mine", MineAsync)
             .WithName("ListMyPairings")
             .WithSummary("The caller's pairings, as the volunteer or as the recipient, newest first, keyset-paginated.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
 
         pairings.MapGet("/{pairingId:guid}", GetAsync)
             .WithName("GetPairing")
             .WithSummary("One pairing with the address and both people's names and phones: for its volunteer, its recipient, and the admins and grid worker of the recipient's place.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, PairingNotFound);
 
         pairings.MapPut("/{pairingId:guid}/agreement", AmendAsync)
             .WithName("AmendPairingAgreement")
             .WithSummary("An admin of the recipient's community replaces the agreement; the next visit falls due by the new cadence.")
             .Access(AccessClass.ScopedAdmin)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, NotManager)
+            .ProducesProblems(StatusCodes.Status404NotFound, PairingNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, PairingEnded, PairingChanged);
 
         pairings.MapPost("/{pairingId:guid}/ending", EndAsync)
             .WithName("EndPairing")
             .WithSummary("An admin of the recipient's community ends the pairing, with a reason (PairingEnded); its visits stay on record.")
             .Access(AccessClass.ScopedAdmin)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, NotManager)
+            .ProducesProblems(StatusCodes.Status404NotFound, PairingNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, PairingEnded, PairingChanged);
 
         app.MapGet("/volunteers/communities/{communityId}/pairings", ListAsync)
             .WithTags("Pairings")
             .WithName("ListCommunityPairings")
             .WithSummary("A community's pairings for its admins (a grid worker sees their own cells'), filtered by grid, volunteer, recipient, status and overdue, newest first, keyset-paginated.")
             .Access(AccessClass.ScopedAdmin)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, OutOfScope);
 
         return app;
     }

@@ -23,17 +23,17 @@ internal static class VisitsApi
             .WithName("LogPairingVisit")
             .WithSummary("The paired volunteer logs a home visit: when, how long, which helps, problems solved, a note. The next visit falls due one cadence after the latest visit.")
             .Access(AccessClass.Volunteer)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, NotThePairedVolunteer)
+            .ProducesProblems(StatusCodes.Status404NotFound, PairingsApi.PairingNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, PairingsApi.VolunteerNotActive, PairingsApi.PairingEnded, PairingsApi.PairingChanged);
 
         visits.MapGet("/", ListAsync)
             .WithName("ListPairingVisits")
             .WithSummary("The pairing's visits, newest logged first, keyset-paginated.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status404NotFound, PairingsApi.PairingNotFound);
 
         return app;
     }

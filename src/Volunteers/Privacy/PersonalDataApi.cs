@@ -24,13 +24,13 @@ internal static class PersonalDataApi
             .WithName("ExportMyVolunteerData")
             .WithSummary("Everything Volunteers holds about the caller, the ID card number in full included, their whole hours ledger, and their pairings and the visits they logged. The mobile is held by Identity.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, VolunteersApi.VolunteerNotFound);
 
         me.MapDelete("/", EraseAsync)
             .WithName("EraseMyVolunteerData")
             .WithSummary("Erases the caller's volunteer profile; the hours stay, under an anonymous id; their pairings end (PairingEnded) and their visits stay unnamed. VolunteerErased tells the other services.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, VolunteersApi.VolunteerNotFound);
 
         return app;
     }

@@ -15,6 +15,7 @@ internal static class StatusApi
 {
     public const string NotActive = "volunteer_not_active";
     public const string NotSuspended = "volunteer_not_suspended";
+    public const string VolunteerChanged = "volunteer_changed";
 
     public static IEndpointRouteBuilder MapVolunteerStatusApi(this IEndpointRouteBuilder app)
     {
@@ -24,23 +25,23 @@ internal static class StatusApi
             .WithName("SuspendVolunteer")
             .WithSummary("An admin of the volunteer's community suspends an active volunteer, with a reason; the volunteer role is revoked (VolunteerSuspended, VolunteerVerificationRevoked).")
             .Access(AccessClass.ScopedAdmin)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status404NotFound, VolunteersApi.VolunteerNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, NotActive, VolunteerChanged);
 
         volunteers.MapPost("/{id:guid}/reinstatement", ReinstateAsync)
             .WithName("ReinstateVolunteer")
             .WithSummary("An admin of the volunteer's community reinstates a suspended volunteer, with a reason; the volunteer role is granted again (VolunteerReinstated, VolunteerVerified).")
             .Access(AccessClass.ScopedAdmin)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status404NotFound, VolunteersApi.VolunteerNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, NotSuspended, VolunteerChanged);
 
         volunteers.MapGet("/{id:guid}/status-history", HistoryAsync)
             .WithName("GetVolunteerStatusHistory")
             .WithSummary("Every change of the volunteer's status, oldest first, with who made it and why: for the volunteer themself and the admins of their community.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, VolunteersApi.VolunteerNotFound);
 
         return app;
     }
@@ -122,7 +123,7 @@ internal static class StatusApi
         }
         catch (DbUpdateConcurrencyException)
         {
-            return ApiProblems.Conflict("volunteer_changed", "The volunteer changed while this was being done; read it again.");
+            return ApiProblems.Conflict(VolunteerChanged, "The volunteer changed while this was being done; read it again.");
         }
 
         return TypedResults.Ok(VolunteerResponse.From(volunteer, idCards, caller));

@@ -29,35 +29,34 @@ internal static class VolunteersApi
             .WithName("RegisterVolunteer")
             .WithSummary("Registers the signed-in person as a volunteer with real name, ID card, place, skills, availability and an emergency contact; pending verification. The mobile is the account's.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status409Conflict, AlreadyRegistered, IdCardAlreadyRegistered);
 
         volunteers.MapGet("/me", GetMineAsync)
             .WithName("GetMyVolunteerRecord")
             .WithSummary("The caller's own volunteer record, with their mobile from Identity (phone.status says if Identity could not be asked).")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, VolunteerNotFound);
 
         volunteers.MapGet("/{id:guid}", GetAsync)
             .WithName("GetVolunteer")
             .WithSummary("Reads one volunteer: the volunteer themself (whole mobile and emergency contact's mobile), or an admin of their community (both masked); anyone else is told it is not found.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, VolunteerNotFound);
 
         volunteers.MapGet("/communities/{communityId}", ListAsync)
             .WithName("ListCommunityVolunteers")
             .WithSummary("A community's volunteers for its admins (a grid worker sees their own cells'), oldest registration first, filtered by status (?status=pending is the verification queue), grid and skill; keyset-paginated.")
             .Access(AccessClass.ScopedAdmin)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, OutOfScope);
 
         volunteers.MapPost("/{id:guid}/verification", VerifyAsync)
             .WithName("VerifyVolunteer")
             .WithSummary("A community admin (or street admin) verifies a pending volunteer of their community; the volunteer role follows in their next token.")
             .Access(AccessClass.ScopedAdmin)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, VolunteerNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, NotPending);
 
         return app;
     }
