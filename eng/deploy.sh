@@ -18,7 +18,7 @@ ensure_swarm() {
 
 # The deployment's secrets: made once per checkout in .alliance/deploy/secrets.env (its owner's only),
 # and given to swarm as secrets named <stack>-<name>. Swarm secrets cannot change: a value
-# changed by hand needs the secret removed first (README, "Deploying").
+# changed by hand needs the secret removed first (docs/deploying.md, "What an operator sets").
 ensure_deploy_secrets() {
   (umask 077 && mkdir -p "$DEPLOY_STATE" && touch "$DEPLOY_STATE/secrets.env")
   local file="$DEPLOY_STATE/secrets.env"

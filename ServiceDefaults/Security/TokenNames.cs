@@ -10,7 +10,7 @@ public static class Audiences
     public const string Internal = "alliance-internal";
 }
 
-/// <summary>The token roles of DOMAIN.md ("People"). Leading a team is not one: Teams decides that.</summary>
+/// <summary>The token roles of docs/domain.md ("People"). Leading a team is not one: Teams decides that.</summary>
 public static class Roles
 {
     public const string Resident = "resident";

@@ -22,6 +22,7 @@ app.UseBodySizeLimit();
 app.MapDefaultEndpoints();
 app.MapServicesHealth();
 app.MapDocs();
+app.MapReference();
 app.MapHiddenPaths();
 app.MapReverseProxy();
 

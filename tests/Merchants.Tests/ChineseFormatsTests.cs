@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Alliance.Merchants.Tests;
 
-/// <summary>The check characters of DOMAIN.md's "Validation for China", without a database.</summary>
+/// <summary>The check characters of docs/domain.md's "Validation for China", without a database.</summary>
 [Trait("Category", "Unit")]
 public sealed class ChineseFormatsTests
 {

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Alliance.Needs.Tests;
 
-/// <summary>DOMAIN.md, "Address and phone": exactly who sees them, and from when for the claimant's side.</summary>
+/// <summary>docs/domain.md, "Address and phone": exactly who sees them, and from when for the claimant's side.</summary>
 public sealed class PrivacyTests(NeedsApp app) : IClassFixture<NeedsApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

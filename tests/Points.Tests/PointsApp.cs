@@ -48,7 +48,7 @@ public sealed class PointsApp(Containers containers) : ServiceApp<Service>(conta
         await transaction.CommitAsync();
     }
 
-    /// <summary>The account row must equal the sum of the volunteer's ledger (DOMAIN.md, "Balances"); returns the row.</summary>
+    /// <summary>The account row must equal the sum of the volunteer's ledger (docs/domain.md, "Balances"); returns the row.</summary>
     public async Task<(long Available, long Reserved)> AssertRowEqualsLedgerAsync(Guid volunteer)
     {
         await using var db = CreateDbContext();

@@ -11,7 +11,7 @@ public enum ClaimantKind
     Merchant,
 }
 
-/// <summary>Who confirmed a completed need (DOMAIN.md, "A need's life").</summary>
+/// <summary>Who confirmed a completed need (docs/domain.md, "A need's life").</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<NeedConfirmer>))]
 public enum NeedConfirmer
 {

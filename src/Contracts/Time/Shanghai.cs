@@ -1,6 +1,6 @@
 namespace Alliance.Contracts.Time;
 
-/// <summary>Days, weeks, months and years are those of Asia/Shanghai (DOMAIN.md, "Time"); instants stay in UTC.</summary>
+/// <summary>Days, weeks, months and years are those of Asia/Shanghai (docs/domain.md, "Time"); instants stay in UTC.</summary>
 public static class Shanghai
 {
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Alliance.Contracts.Validation;
 
-/// <summary>Formats every service checks the same way (DOMAIN.md, "Validation for China").</summary>
+/// <summary>Formats every service checks the same way (docs/domain.md, "Validation for China").</summary>
 public static partial class ChineseFormats
 {
     /// <summary>A mainland mobile number: 1, then 3–9, then nine digits.</summary>

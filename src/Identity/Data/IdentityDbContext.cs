@@ -27,7 +27,7 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
         builder.UseOpenIddict<Guid>();
         builder.AddMessagingTables();
         builder.AddIdempotencyTable();
-        // The roles of DOMAIN.md exist as soon as the migrations are applied, before any sign-up.
+        // The roles of docs/domain.md exist as soon as the migrations are applied, before any sign-up.
         builder.Entity<IdentityRole<Guid>>().HasData(Tokens.RoleSeed.Rows);
         builder.Entity<Account>(account =>
         {

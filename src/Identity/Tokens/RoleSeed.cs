@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Alliance.Identity.Tokens;
 
-/// <summary>The roles of DOMAIN.md as rows, with fixed ids and stamps so the migration that seeds them never changes.</summary>
+/// <summary>The roles of docs/domain.md as rows, with fixed ids and stamps so the migration that seeds them never changes.</summary>
 internal static class RoleSeed
 {
     public static IdentityRole<Guid>[] Rows => Roles.All.Select((name, i) => new IdentityRole<Guid>(name)
@@ -14,5 +14,5 @@ internal static class RoleSeed
     }).ToArray();
 
     public static Guid IdOf(string role) =>
-        Rows.SingleOrDefault(r => r.Name == role)?.Id ?? throw new ArgumentOutOfRangeException(nameof(role), role, "Not a role of DOMAIN.md.");
+        Rows.SingleOrDefault(r => r.Name == role)?.Id ?? throw new ArgumentOutOfRangeException(nameof(role), role, "Not a role of docs/domain.md.");
 }

@@ -4,7 +4,7 @@ using static Alliance.Needs.Board.NeedCodes;
 namespace Alliance.Needs.Board;
 
 /// <summary>
-/// Every transition of DOMAIN.md's "A need's life" is one method, here from the start of the work on
+/// Every transition of docs/domain.md's "A need's life" is one method, here from the start of the work on
 /// and in Need.Claiming.cs before it. Each returns null when it happened, or the refusal, and then
 /// changes nothing.
 /// </summary>

@@ -34,7 +34,7 @@ internal sealed partial class Need
 
     public string? Building { get; private set; }
 
-    /// <summary>Private: DOMAIN.md, "Address and phone".</summary>
+    /// <summary>Private: docs/domain.md, "Address and phone".</summary>
     public string Address { get; private set; } = "";
 
     public NeedUrgency Urgency { get; private set; }
@@ -139,7 +139,7 @@ internal sealed partial class Need
 
     /// <summary>
     /// The claimant's side of the address and phone, from acceptance on: the volunteer, or the team's
-    /// leader who claimed and its assigned members (DOMAIN.md, "Address and phone").
+    /// leader who claimed and its assigned members (docs/domain.md, "Address and phone").
     /// </summary>
     public bool IsClaimantSideFromAcceptance(Guid accountId) =>
         IsAcceptedOrLater && (ClaimedById == accountId || AssignedHelperIds.Contains(accountId));

@@ -30,7 +30,7 @@ internal sealed record HelperHoursResponse(Guid VolunteerId, decimal Hours, deci
 
 /// <summary>
 /// One need. <c>address</c>, <c>building</c> and <c>phone</c> (the requester's mobile) are null
-/// except for those DOMAIN.md lets see them; <c>requesterId</c> is shown to the requester's side only.
+/// except for those docs/domain.md lets see them; <c>requesterId</c> is shown to the requester's side only.
 /// </summary>
 internal sealed record NeedResponse(
     Guid Id,
@@ -76,7 +76,7 @@ internal sealed record NeedResponse(
         need.ConfirmedAt, need.ConfirmedBy, need.Rating, need.DisputedAt, need.CancelledAt, need.ExpiredAt);
 }
 
-/// <summary>Where and whom to go to: only for those DOMAIN.md names ("Address and phone").</summary>
+/// <summary>Where and whom to go to: only for those docs/domain.md names ("Address and phone").</summary>
 internal sealed record NeedContact(string Address, string? Building, string? Phone);
 
 /// <summary>A need on a list: community and grid, never the address or a phone, and no one's id.</summary>

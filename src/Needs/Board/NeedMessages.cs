@@ -32,7 +32,7 @@ internal static class NeedMessages
     public static NeedExpired Expired(Need n, DateTimeOffset now) =>
         new(Guid.CreateVersion7(now), now, null, n.Id, n.RequesterId, n.CommunityId, n.GridId);
 
-    /// <summary>Every field DOMAIN.md lists ("What the events carry"); the need is the source of each helper's hours.</summary>
+    /// <summary>Every field docs/domain.md lists ("What the events carry"); the need is the source of each helper's hours.</summary>
     public static NeedConfirmed Confirmed(Need n, DateTimeOffset now) =>
         new(Guid.CreateVersion7(now), now, null, n.Id, n.RequesterId, n.ClaimantKind!.Value, n.ClaimantId!.Value, n.TeamId, n.CommunityId, n.GridId,
             n.KindId, Wire(n.Urgency), n.ClaimedAt!.Value, n.StartedAt!.Value, n.CompletedAt!.Value, n.ConfirmedAt!.Value, n.ConfirmedBy!.Value,

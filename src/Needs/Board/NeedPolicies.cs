@@ -20,7 +20,7 @@ internal static class NeedPolicies
     /// <summary>An admin of the need's community, or a street admin.</summary>
     public const string DisputeResolver = "need-dispute-resolver";
 
-    /// <summary>Who sees the address and phone (DOMAIN.md): the requester's side always, the claimant's side from acceptance on.</summary>
+    /// <summary>Who sees the address and phone (docs/domain.md): the requester's side always, the claimant's side from acceptance on.</summary>
     public const string Contact = "need-contact";
 
     public static AuthorizationBuilder AddNeedPolicies(this AuthorizationBuilder policies) => policies

@@ -1,6 +1,6 @@
 namespace Alliance.Needs.Board;
 
-/// <summary>DOMAIN.md, "A need's life".</summary>
+/// <summary>docs/domain.md, "A need's life".</summary>
 internal enum NeedStatus
 {
     Open,

@@ -30,7 +30,7 @@ internal static class NeedsApi
 
         needs.MapGet("/{id:guid}", GetAsync)
             .WithName("GetNeed")
-            .WithSummary("Reads one need; address, building and phone only for those DOMAIN.md names, the claimant's side from acceptance on.")
+            .WithSummary("Reads one need; address, building and phone only for those docs/domain.md names, the claimant's side from acceptance on.")
             .Access(AccessClass.SignedIn)
             .ProducesProblems(StatusCodes.Status404NotFound, NeedCodes.NeedNotFound);
 

@@ -26,7 +26,7 @@ internal sealed class ErasedVolunteer
 }
 
 /// <summary>
-/// Keeps erased volunteers erased whatever comes late (DOMAIN.md, PIPL): a credit, an adjustment or a
+/// Keeps erased volunteers erased whatever comes late (docs/domain.md, PIPL): a credit, an adjustment or a
 /// registration for an erased id never opens or fills an account under it. A late earning is booked
 /// under a new anonymous id of its own, so the street's sums still add up. The id is kept only as
 /// HMAC-SHA256 under a key derived (HKDF) from <c>Points:ErasureKey</c>.

@@ -15,7 +15,7 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
     /// <summary>ASP.NET Core's data-protection key ring, shared by the service's replicas (table <c>data_protection_keys</c>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    /// <summary>Today in Asia/Shanghai, as PostgreSQL reckons it (DOMAIN.md, "Time").</summary>
+    /// <summary>Today in Asia/Shanghai, as PostgreSQL reckons it (docs/domain.md, "Time").</summary>
     public const string ShanghaiToday = "(now() AT TIME ZONE 'Asia/Shanghai')::date";
 
     public DbSet<PointsAccount> Accounts => Set<PointsAccount>();
@@ -57,7 +57,7 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
             entry.Property(e => e.Reason).HasMaxLength(50);
             entry.Property(e => e.CommunityId).HasMaxLength(100);
             entry.Property(e => e.Why).HasColumnType("jsonb");
-            // DOMAIN.md, "Balances": one NeedConfirmed credits each helper once; one redemption reserves once, then commits or releases once.
+            // docs/domain.md, "Balances": one NeedConfirmed credits each helper once; one redemption reserves once, then commits or releases once.
             entry.HasIndex(e => new { e.SourceId, e.VolunteerId, e.Kind }).IsUnique();
             entry.HasIndex(e => new { e.VolunteerId, e.Id });
             entry.HasIndex(e => e.ServiceDate);

@@ -2,7 +2,7 @@ using Alliance.Contracts.Time;
 
 namespace Alliance.Points.Ledger;
 
-/// <summary>What an entry does to the account row (DOMAIN.md, "Balances").</summary>
+/// <summary>What an entry does to the account row (docs/domain.md, "Balances").</summary>
 internal enum EntryKind
 {
     /// <summary>Points earned by confirmed service (a need's helper, an activity's attendee).</summary>

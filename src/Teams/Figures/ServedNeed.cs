@@ -21,7 +21,7 @@ internal sealed class ServedNeed
 
     /// <summary>
     /// The need as a team's service, or null when no team served it: a volunteer's own claim, or a
-    /// merchant's (merchant work is not volunteer service, DOMAIN.md).
+    /// merchant's (merchant work is not volunteer service, docs/domain.md).
     /// </summary>
     public static ServedNeed? From(NeedConfirmed confirmed) =>
         confirmed is { TeamId: { } teamId } && confirmed.ClaimantKind != ClaimantKind.Merchant

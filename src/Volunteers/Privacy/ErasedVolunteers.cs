@@ -13,7 +13,7 @@ internal sealed class ErasedVolunteer
 }
 
 /// <summary>
-/// Keeps erased volunteers erased whatever comes late (DOMAIN.md, PIPL): hours for an erased id are
+/// Keeps erased volunteers erased whatever comes late (docs/domain.md, PIPL): hours for an erased id are
 /// booked under a new anonymous id of their own, never under the real one, so the street's sums still
 /// add up. The id is kept only as HMAC-SHA256 under a key derived (HKDF) from <c>Volunteers:IdCardKey</c>,
 /// as the ID card's hash is. Registering again (the same account) lifts the tombstone.
