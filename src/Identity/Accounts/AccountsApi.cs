@@ -31,15 +31,14 @@ internal static class AccountsApi
             .WithName("SignUp")
             .WithSummary("Signs up with a mainland mobile number, a password and a display name; then log in at /api/identity/connect/token.")
             .Access(AccessClass.Public)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status409Conflict, MobileTaken);
 
         accounts.MapGet("/{id:guid}", GetAsync)
             .WithName("GetAccount")
             .WithSummary("Reads the caller's own account; anyone else's is not found.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, AccountNotFound);
 
         return app;
     }

@@ -26,24 +26,24 @@ internal static class AssistedAccountsApi
     {
         var assisted = app.MapGroup("/identity/assisted-accounts").WithTags("Assisted accounts")
             .Access(AccessClass.ScopedAdmin)
-            .RequireAuthorization(Policies.Admin)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .RequireAuthorization(Policies.Admin);
 
         assisted.MapPost("/", CreateAsync)
             .WithName("CreateAssistedAccount")
             .WithSummary("Makes an account for a resident who is not online, with their consent recorded: { displayName, communityId, gridId, "
                 + "mobile?, consent: { givenBy: resident|familyMember|guardian, giverName (unless the resident), relationship?, "
                 + "method: inPerson|paperForm|phone, givenAt } }. The caller (a grid worker of the cell, a community admin of the community, "
-                + "or a street admin) is recorded from the token. The account is a resident with no password: it cannot log in.")
+                + "or a street admin) is recorded from the token; other admins are refused. The account is a resident with no password: "
+                + "it cannot log in. A mobile number that has an account already is a conflict.")
             .NamesPeople("displayName", "mobile", "consent")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, OutOfScope)
+            .ProducesProblems(StatusCodes.Status409Conflict, AccountsApi.MobileTaken);
 
         assisted.MapGet("/{id:guid}", GetAsync)
             .WithName("GetAssistedAccount")
             .WithSummary("Reads an assisted account and its consent, for the admins whose scope covers the resident's cell; anyone else's is not found.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, AccountsApi.AccountNotFound);
 
         return app;
     }

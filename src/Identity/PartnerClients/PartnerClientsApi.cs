@@ -38,21 +38,21 @@ internal static class PartnerClientsApi
             .WithName("IssuePartnerClient")
             .WithSummary("A street admin issues the partner-system client of a merchant Merchants verified: client id merchant-<id>, and a "
                 + "secret shown only in this answer (201). Issuing again rotates the secret (200, rotated: true); the old one stops working. "
-                + "403 street_admin_only; 409 merchant_not_verified. The secret is never stored: an Idempotency-Key replay answers "
-                + "with clientSecret null and Idempotent-Withheld: clientSecret (issue again to rotate a lost one).")
+                + "Other admins are refused; a merchant Identity has not heard verified is a conflict. The secret is never stored: an "
+                + "Idempotency-Key replay answers with clientSecret null and Idempotent-Withheld: clientSecret (issue again to rotate a lost one).")
             .Access(AccessClass.ScopedAdmin)
             .ShownOnce("clientSecret")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StreetAdminOnly)
+            .ProducesProblems(StatusCodes.Status409Conflict, MerchantNotVerified);
 
         app.MapDelete("/identity/merchants/{merchantId:guid}/partner-client", RevokeAsync).WithTags("Partner clients")
             .WithName("RevokePartnerClient")
             .WithSummary("A street admin revokes a merchant's partner-system client (204): it gets no more tokens, and the tokens it has stop "
                 + "working in every service at once (PartnerClientRevoked). Issuing again later makes a new secret. "
-                + "403 street_admin_only; 404 partner_client_not_found.")
+                + "Other admins are refused; a merchant without a client is not found.")
             .Access(AccessClass.ScopedAdmin)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StreetAdminOnly)
+            .ProducesProblems(StatusCodes.Status404NotFound, ClientNotFound);
         return app;
     }
 

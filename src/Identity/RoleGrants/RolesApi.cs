@@ -25,29 +25,34 @@ internal static class RolesApi
     {
         var roles = app.MapGroup("/identity/accounts/{id:guid}/roles").WithTags("Roles")
             .Access(AccessClass.ScopedAdmin)
-            .RequireAuthorization(Policies.Admin)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(Policies.Admin);
 
         roles.MapPost("/", GrantAsync)
             .WithName("GrantRole")
             .WithSummary("Grants an admin role within the caller's scope: { role: street-admin } or { role: community-admin, communityId } "
                 + "by a street admin; { role: grid-worker, gridIds: [...], communityId?: checks the cells are its } by a street admin, or by a "
                 + "community admin for their own community's cells. Granting again adds cells or communities. volunteer and merchant-staff "
-                + "follow Volunteers' and Merchants' events (422 role_follows_events); resident is everyone's (422 role_is_everyones). "
-                + "Out of scope: 403 role_out_of_scope, decided before the account is looked up. Takes effect at the next login or refresh.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+                + "follow Volunteers' and Merchants' events, and resident is everyone's: none of them is granted here (422). A grant out "
+                + "of the caller's scope is refused before the account is looked up. Another change to the account's roles at the same "
+                + "moment is a conflict. Takes effect at the next login or refresh.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, RoleRules.OutOfScope)
+            .ProducesProblems(StatusCodes.Status404NotFound, AccountsApi.AccountNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, RoleChangeConflict)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, RoleRules.FollowsEvents, RoleRules.Everyones);
 
         roles.MapDelete("/{role}", RevokeAsync)
             .WithName("RevokeRole")
             .WithSummary("Revokes the role's bindings within the caller's scope (all of them for a street admin; a community admin's own "
                 + "community's cells of a grid worker), or only those named by ?communityId= or ?gridId=...; a scoped role goes with its "
-                + "last binding. 404 role_not_held when the account holds none of it within the scope. No one revokes their own admin "
-                + "role (422 own_role_not_revocable). Takes effect at the next login or refresh.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+                + "last binding. Not found when the account holds none of it within the scope. No one revokes their own admin role, nor "
+                + "the street's last street admin; volunteer, merchant-staff and resident are not revoked here. Takes effect at the next "
+                + "login or refresh.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, RoleRules.OutOfScope)
+            .ProducesProblems(StatusCodes.Status404NotFound, AccountsApi.AccountNotFound, RoleNotHeld)
+            .ProducesProblems(StatusCodes.Status409Conflict, LastStreetAdmin, RoleChangeConflict)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, RoleRules.FollowsEvents, RoleRules.Everyones, RoleRules.OwnRole);
 
         return app;
     }

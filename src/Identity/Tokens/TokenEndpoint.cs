@@ -17,7 +17,12 @@ namespace Alliance.Identity.Tokens;
 
 /// <summary>
 /// The OAuth token endpoint (public path <c>/api/identity/connect/token</c>): the password and
-/// refresh_token grants for people, client_credentials for systems.
+/// refresh_token grants for people, client_credentials for systems. It answers as RFC 6749 says, not
+/// with problems: 400 <c>{ error, error_description }</c> (<c>invalid_grant</c> for a wrong mobile or
+/// password, a locked account or a spent refresh token; <c>unauthorized_client</c> for a partner whose
+/// merchant is not verified now; OpenIddict's own <c>invalid_request</c>, <c>invalid_scope</c>,
+/// <c>unsupported_grant_type</c>), 401 <c>invalid_client</c> for a wrong client secret. So it stays out
+/// of the OpenAPI documents, which name it only as the oauth2 scheme's token URL.
 /// </summary>
 internal static class TokenEndpoint
 {

@@ -33,32 +33,34 @@ internal static class BookingsApi
         app.MapPost("/merchants/offers/{offerId:guid}/bookings", BookAsync).WithTags("Bookings")
             .WithName("BookOffer")
             .WithSummary("A signed-in resident books a public-benefit or low-cost offer: one unit of this period's quota, one active booking "
-                + "per person, offer and period. 409 offer_expired, offer_not_started, offer_withdrawn, offer_quota_exhausted, already_booked; "
-                + "422 offer_kind_mismatch (a points reward is redeemed) and the eligibility codes.")
+                + "per person, offer and period. An offer not bookable today (over, not started, withdrawn, its quota used up) or one "
+                + "the caller holds already is a conflict; a points reward (redeemed instead) or an offer not open to the caller is unprocessable.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status404NotFound, OfferErrors.NotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict,
+                OfferErrors.Expired, OfferErrors.NotStarted, OfferErrors.Withdrawn, OfferErrors.QuotaExhausted, AlreadyBooked)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity,
+                OfferErrors.WrongKind, OfferErrors.VolunteersOnly, OfferErrors.AgedOnly, OfferErrors.CommunityOnly);
 
         app.MapPost("/merchants/bookings/{bookingId:guid}/cancellation", CancelAsync).WithTags("Bookings")
             .WithName("CancelBooking")
-            .WithSummary("The resident cancels their booking; the unit goes back to its period's quota. 409 booking_not_cancellable.")
+            .WithSummary("The resident cancels their booking; the unit goes back to its period's quota. One already cancelled is a conflict.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, NotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, NotCancellable);
 
         app.MapGet("/merchants/bookings/mine", MineAsync).WithTags("Bookings")
             .WithName("ListMyBookings")
             .WithSummary("The caller's own bookings, newest first: ?limit=&after=.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
 
         app.MapGet("/merchants/{id:guid}/bookings", ListForMerchantAsync).WithTags("Bookings")
             .WithName("ListMerchantBookings")
             .WithSummary("The merchant's bookings, newest first, for its staff and partner system: ?offerId=&limit=&after=.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status404NotFound, MerchantsApi.MerchantNotFound);
         return app;
     }
 

@@ -32,31 +32,31 @@ internal static class OffersApi
             .WithName("PublishOffer")
             .WithSummary("The merchant's staff (or its partner system) publish an offer: publicBenefit (free), lowCost (priceFen > 0) or "
                 + "pointsReward (pointsCost > 0); validFrom/validUntil are dates (Asia/Shanghai, inclusive); quota units per day, week or "
-                + "month; eligibility { aged60OrOver, verifiedVolunteersOnly, communityId }. 409 merchant_not_verified.")
+                + "month; eligibility { aged60OrOver, verifiedVolunteersOnly, communityId }. A business that is not verified now publishes none.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status404NotFound, MerchantsApi.MerchantNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, MerchantsApi.NotVerified);
 
         app.MapPost("/merchants/offers/{offerId:guid}/withdrawal", WithdrawAsync).WithTags("Offers")
             .WithName("WithdrawOffer")
-            .WithSummary("The merchant's staff withdraw an offer: no new bookings or redemptions; those made stand.")
+            .WithSummary("The merchant's staff withdraw an offer: no new bookings or redemptions; those made stand. One already withdrawn is a conflict.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, OfferErrors.NotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, OfferErrors.Withdrawn);
 
         app.MapGet("/merchants/offers", ListAsync).WithTags("Offers")
             .WithName("ListOffers")
             .WithSummary("Active offers of verified merchants valid today or later, newest first in id order: ?kind=, ?merchantId=, "
                 + "?communityId= (offers open to that community or to all), ?limit=&after=.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
 
         app.MapGet("/merchants/offers/{offerId:guid}", GetAsync).WithTags("Offers")
             .WithName("GetOffer")
             .WithSummary("Reads one offer, with the units of its quota left in the current period.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, OfferErrors.NotFound);
         return app;
     }
 

@@ -27,41 +27,40 @@ internal static class MerchantDecisionsApi
         merchants.MapPost("/{id:guid}/verification", VerifyAsync)
             .WithName("VerifyMerchant")
             .WithSummary("A community admin (or street admin) verifies a pending business of their community: MerchantVerified, and its "
-                + "registrant becomes its first staff member (MerchantStaffAdded). 409 merchant_not_pending otherwise.")
+                + "registrant becomes its first staff member (MerchantStaffAdded). A business that is not pending is a conflict.")
             .Access(AccessClass.ScopedAdmin)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, MerchantsApi.MerchantNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, MerchantsApi.NotPending);
 
         merchants.MapPost("/{id:guid}/rejection", RejectAsync)
             .WithName("RejectMerchant")
             .WithSummary("A street admin rejects a pending business with a reason (1–500 characters): MerchantRejected. "
-                + "403 street_admin_only for other admins; 409 merchant_not_pending for one already decided.")
+                + "Other admins are refused; a business already decided is a conflict.")
             .Access(AccessClass.ScopedAdmin)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, StreetAdminOnly)
+            .ProducesProblems(StatusCodes.Status404NotFound, MerchantsApi.MerchantNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, MerchantsApi.NotPending);
 
         merchants.MapPost("/{id:guid}/suspension", SuspendAsync)
             .WithName("SuspendMerchant")
             .WithSummary("A street admin suspends a verified business with a reason (1–500 characters): MerchantSuspended, its offers leave "
                 + "the catalogue and cannot be booked or redeemed, it cannot claim needs, and its staff lose merchant-staff for it "
-                + "(MerchantStaffRemoved each; the staff list stays). 403 street_admin_only; 409 merchant_not_verified.")
+                + "(MerchantStaffRemoved each; the staff list stays). Other admins are refused; a business that is not verified is a conflict.")
             .Access(AccessClass.ScopedAdmin)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, StreetAdminOnly)
+            .ProducesProblems(StatusCodes.Status404NotFound, MerchantsApi.MerchantNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, MerchantsApi.NotVerified);
 
         merchants.MapPost("/{id:guid}/reinstatement", ReinstateAsync)
             .WithName("ReinstateMerchant")
             .WithSummary("A street admin reinstates a suspended business: verified again (MerchantReinstated), and its staff get "
-                + "merchant-staff back (MerchantStaffAdded each). 403 street_admin_only; 409 merchant_not_suspended.")
+                + "merchant-staff back (MerchantStaffAdded each). Other admins are refused; a business that is not suspended is a conflict.")
             .Access(AccessClass.ScopedAdmin)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StreetAdminOnly)
+            .ProducesProblems(StatusCodes.Status404NotFound, MerchantsApi.MerchantNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, MerchantsApi.NotSuspended);
         return merchants;
     }
 
@@ -89,7 +88,7 @@ internal static class MerchantDecisionsApi
         var admin = caller.RequireAccountId();
         if (!merchant.Suspend(admin, request.Reason!, now))
         {
-            return ApiProblems.Conflict(MerchantsApi.NotVerified, $"Only a verified business can be suspended; this one is {merchant.Status}.");
+            return ApiProblems.Conflict(MerchantsApi.NotVerified, $"Only a verified business can be suspended; this one is {StatusOf(merchant)}.");
         }
 
         db.Publish(new MerchantSuspended(Guid.CreateVersion7(now), now, null, merchant.Id, admin));
@@ -122,7 +121,7 @@ internal static class MerchantDecisionsApi
         var admin = caller.RequireAccountId();
         if (!merchant.Reinstate())
         {
-            return ApiProblems.Conflict(MerchantsApi.NotSuspended, $"Only a suspended business can be reinstated; this one is {merchant.Status}.");
+            return ApiProblems.Conflict(MerchantsApi.NotSuspended, $"Only a suspended business can be reinstated; this one is {StatusOf(merchant)}.");
         }
 
         db.Publish(new MerchantReinstated(Guid.CreateVersion7(now), now, null, merchant.Id, admin));
@@ -159,7 +158,7 @@ internal static class MerchantDecisionsApi
         var admin = caller.RequireAccountId();
         if (!merchant.Verify(admin, now))
         {
-            return ApiProblems.Conflict(MerchantsApi.NotPending, $"Only a pending business can be verified; this one is {merchant.Status}.");
+            return ApiProblems.Conflict(MerchantsApi.NotPending, $"Only a pending business can be verified; this one is {StatusOf(merchant)}.");
         }
 
         // The registrant becomes staff: Identity grants merchant-staff with this merchant's id.
@@ -199,7 +198,7 @@ internal static class MerchantDecisionsApi
         var admin = caller.RequireAccountId();
         if (!merchant.Reject(admin, request.Reason!, now))
         {
-            return ApiProblems.Conflict(MerchantsApi.NotPending, $"Only a pending business can be rejected; this one is {merchant.Status}.");
+            return ApiProblems.Conflict(MerchantsApi.NotPending, $"Only a pending business can be rejected; this one is {StatusOf(merchant)}.");
         }
 
         db.Publish(new MerchantRejected(Guid.CreateVersion7(now), now, null, merchant.Id, admin));
@@ -211,6 +210,9 @@ internal static class MerchantDecisionsApi
         logger.LogInformation("Merchant {MerchantId} rejected by {AdminId}", merchant.Id, admin);
         return TypedResults.Ok(MerchantResponse.From(merchant, caller));
     }
+
+    /// <summary>The status as the API writes it (<c>pending</c>), so a problem's words name it as its reader sees it.</summary>
+    private static string StatusOf(Merchant merchant) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(merchant.Status.ToString());
 
     private static async Task<bool> TrySaveAsync(MerchantsDbContext db, CancellationToken ct)
     {

@@ -50,14 +50,14 @@ internal static class MerchantsApi
             .WithSummary("Registers a partner business as the signed-in person, pending verification: name, licence number "
                 + "(GB 32100), trade (catalogue kind ids), community, and optionally address, contact name and contact mobile.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status409Conflict, LicenceTaken);
 
         merchants.MapGet("/{id:guid}", GetAsync)
             .WithName("GetMerchant")
             .WithSummary("Reads one partner business; its contact mobile is masked except to its staff, registrant and admins of its community.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, MerchantNotFound);
 
         merchants.MapMerchantDecisions();
         merchants.MapStaffApi();

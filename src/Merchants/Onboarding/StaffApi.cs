@@ -38,58 +38,65 @@ internal static class StaffApi
     public static RouteGroupBuilder MapStaffApi(this RouteGroupBuilder merchants)
     {
         var staff = merchants.MapGroup("/{id:guid}/staff").WithTags("Merchant staff")
-            .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Access(AccessClass.Owner);
 
         staff.MapGet("/", ListAsync)
             .WithName("ListMerchantStaff")
-            .WithSummary("The merchant's staff accounts, for its staff and its partner system.");
+            .WithSummary("The merchant's staff accounts, for its staff and its partner system.")
+            .ProducesProblems(StatusCodes.Status404NotFound, MerchantsApi.MerchantNotFound);
 
         staff.MapPost("/invitations", InviteAsync)
             .WithName("InviteMerchantStaff")
             .WithSummary("The merchant's staff or its partner system invite a person (by account id) to its staff (201, status pending). "
-                + "Nothing changes for the person until they accept. 409 already_staff, already_invited (a pending one exists), merchant_not_verified.")
+                + "Nothing changes for the person until they accept. A person already on the staff or already invited (a pending "
+                + "invitation), or a business that is not verified, is a conflict.")
             .NamesPeople("accountId")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status404NotFound, MerchantsApi.MerchantNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, MerchantsApi.NotVerified, AlreadyStaff, AlreadyInvited);
 
         staff.MapDelete("/invitations/{invitationId:guid}", WithdrawAsync)
             .WithName("WithdrawMerchantStaffInvitation")
             .WithSummary("The merchant's staff or its partner system take back a pending invitation (200, status withdrawn); the person "
-                + "can no longer accept it. 404 invitation_not_found; 409 invitation_answered.")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+                + "can no longer accept it. One already answered is a conflict.")
+            .ProducesProblems(StatusCodes.Status404NotFound, MerchantsApi.MerchantNotFound, InvitationNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, InvitationAnswered);
 
         staff.MapGet("/invitations", ListInvitationsAsync)
             .WithName("ListMerchantStaffInvitations")
-            .WithSummary("The merchant's staff invitations, newest first, pending and answered, for its staff and its partner system.");
+            .WithSummary("The merchant's staff invitations, newest first, pending and answered, for its staff and its partner system.")
+            .ProducesProblems(StatusCodes.Status404NotFound, MerchantsApi.MerchantNotFound);
 
         merchants.MapPost("/{id:guid}/staff", AddAsync).WithTags("Merchant staff")
             .WithName("AddMerchantStaff")
             .WithSummary("A street admin adds a person (by account id) to a verified merchant's staff directly (after checking with them "
                 + "in person): MerchantStaffAdded, and Identity grants merchant-staff with this merchant_id at their next login. "
-                + "Staff and partner systems invite instead (403 forbidden; other admins 403 street_admin_only). 409 already_staff, merchant_not_verified.")
+                + "Staff and partner systems invite instead, and other admins are refused. A business that is not verified, or a "
+                + "person already on its staff, is a conflict.")
             .Access(AccessClass.ScopedAdmin)
             .NamesPeople("accountId")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, MerchantDecisionsApi.StreetAdminOnly)
+            .ProducesProblems(StatusCodes.Status404NotFound, MerchantsApi.MerchantNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, MerchantsApi.NotVerified, AlreadyStaff);
 
         // The invited person answers: their invitation is theirs, not the merchant's.
         var invitation = merchants.MapGroup("/{id:guid}/staff/invitations/{invitationId:guid}").WithTags("Merchant staff")
-            .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .Access(AccessClass.Owner);
         invitation.MapPost("/acceptance", (Guid id, Guid invitationId, ClaimsPrincipal caller, MerchantsDbContext db, TimeProvider time, ILogger<StaffInvitation> logger, CancellationToken ct) =>
                 AnswerAsync(id, invitationId, true, caller, db, time, logger, ct))
             .WithName("AcceptMerchantStaffInvitation")
             .WithSummary("The invited person accepts and joins the staff: MerchantStaffAdded, and Identity grants merchant-staff at their next "
-                + "login. Anyone else is told it is not found (404 invitation_not_found); 409 invitation_answered, merchant_not_verified, "
-                + "invitation_withdrawn (whoever invited has left the staff, or the partner system was revoked since).");
+                + "login. Anyone else is told it is not found. An invitation already answered, a business not verified now, or one "
+                + "withdrawn because whoever invited has left the staff (or the partner system was revoked since) is a conflict.")
+            .ProducesProblems(StatusCodes.Status404NotFound, InvitationNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, InvitationAnswered, MerchantsApi.NotVerified, InvitationWithdrawn, AlreadyStaff);
         invitation.MapPost("/declination", (Guid id, Guid invitationId, ClaimsPrincipal caller, MerchantsDbContext db, TimeProvider time, ILogger<StaffInvitation> logger, CancellationToken ct) =>
                 AnswerAsync(id, invitationId, false, caller, db, time, logger, ct))
             .WithName("DeclineMerchantStaffInvitation")
-            .WithSummary("The invited person declines; the merchant may invite them again. Anyone else is told it is not found.");
+            .WithSummary("The invited person declines; the merchant may invite them again. Anyone else is told it is not found.")
+            .ProducesProblems(StatusCodes.Status404NotFound, InvitationNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, InvitationAnswered);
 
         merchants.MapGet("/staff-invitations/mine", MineAsync).WithTags("Merchant staff")
             .WithName("ListMyMerchantStaffInvitations")
@@ -98,9 +105,10 @@ internal static class StaffApi
 
         staff.MapDelete("/{accountId:guid}", RemoveAsync)
             .WithName("RemoveMerchantStaff")
-            .WithSummary("Removes a staff member: MerchantStaffRemoved, and Identity takes this merchant_id back. "
-                + "404 staff_not_found; 409 last_staff_member, so a merchant never loses its last person.")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Removes a staff member: MerchantStaffRemoved, and Identity takes this merchant_id back. A merchant never "
+                + "loses its last person, and a business that is not verified now changes no staff.")
+            .ProducesProblems(StatusCodes.Status404NotFound, MerchantsApi.MerchantNotFound, NotStaff)
+            .ProducesProblems(StatusCodes.Status409Conflict, MerchantsApi.NotVerified, LastStaffMember);
         return merchants;
     }
 

@@ -33,20 +33,20 @@ internal static partial class RedemptionsApi
             .WithName("ListMerchantRedemptions")
             .WithSummary("The merchant's redemptions, newest first, for its staff and partner system, codes masked (K7****XA): ?status=&limit=&after=.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status404NotFound, MerchantsApi.MerchantNotFound);
 
         app.MapGet("/merchants/redemptions/mine", MineAsync).WithTags("Redemptions")
             .WithName("ListMyRedemptions")
             .WithSummary("The caller's own redemptions with their codes, newest first: ?limit=&after=.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
 
         app.MapGet("/merchants/redemptions/{redemptionId:guid}", GetAsync).WithTags("Redemptions")
             .WithName("GetRedemption")
-            .WithSummary("One redemption: for the volunteer with the code in full, for the merchant's staff and partner system with it masked (K7****XA); anyone else 404 redemption_not_found.")
+            .WithSummary("One redemption: for the volunteer with the code in full, for the merchant's staff and partner system with it masked (K7****XA); anyone else is told it is not found.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, RedemptionNotFound);
     }
 
     private static async Task<Results<Ok<Page<RedemptionResponse>>, ProblemHttpResult>> ListForMerchantAsync(

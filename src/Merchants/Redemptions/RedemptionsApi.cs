@@ -29,26 +29,29 @@ internal static partial class RedemptionsApi
         app.MapPost("/merchants/offers/{offerId:guid}/redemptions", RedeemAsync).WithTags("Redemptions")
             .WithName("RedeemOffer")
             .WithSummary("A verified volunteer redeems a points reward: Points reserves its cost, one unit of quota is taken, and an "
-                + "8-character code is issued, valid for Merchants:Redemptions:CodeTtl. 409 insufficient_points (nothing held), "
-                + "offer_expired, offer_not_started, offer_withdrawn, offer_quota_exhausted; 422 offer_kind_mismatch and the eligibility "
-                + "codes; 503 points_unavailable (nothing held), try_again (nothing held): send the same request again with the same Idempotency-Key.")
+                + "8-character code is issued, valid for Merchants:Redemptions:CodeTtl. Too few points (nothing held) or an offer not "
+                + "redeemable today (over, not started, withdrawn, its quota used up) is a conflict; an offer that is not a points reward, "
+                + "or not open to the caller, is unprocessable. When Points does not answer, or the redemption cannot be recorded, nothing "
+                + "is held (503): send the same request again with the same Idempotency-Key.")
             .Access(AccessClass.Volunteer)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status404NotFound, OfferErrors.NotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict,
+                InsufficientPoints, OfferErrors.Expired, OfferErrors.NotStarted, OfferErrors.Withdrawn, OfferErrors.QuotaExhausted)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, OfferErrors.WrongKind, OfferErrors.AgedOnly, OfferErrors.CommunityOnly)
+            .ProducesProblems(StatusCodes.Status503ServiceUnavailable, PointsUnavailable, ErrorCodes.TryAgain);
 
         app.MapPost("/merchants/{id:guid}/redemptions/confirmation", ConfirmAsync).WithTags("Redemptions")
             .WithName("ConfirmRedemption")
-            .WithSummary("The merchant's staff or partner system confirm the full code the volunteer presents at the counter (a masked one is 400 code_format): "
-                + "Points commits the points. 404 redemption_not_found (also another merchant's code); 409 redemption_expired, redemption_already_confirmed; "
-                + "503 points_unavailable (the code stays valid) or try_again: send the same request again with the same Idempotency-Key; "
-                + "a retry after a late commit answers as confirmed.")
+            .WithSummary("The merchant's staff or partner system confirm the full code the volunteer presents at the counter (a masked one "
+                + "breaks the code's format): Points commits the points. Another merchant's code is not found; an expired or already "
+                + "confirmed code, or a business not verified now, is a conflict. When Points does not answer (the code stays valid) or the "
+                + "confirmation cannot be recorded (503), send the same request again with the same Idempotency-Key; a retry after a late "
+                + "commit answers as confirmed.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status404NotFound, MerchantsApi.MerchantNotFound, RedemptionNotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, MerchantsApi.NotVerified, Expired, AlreadyConfirmed)
+            .ProducesProblems(StatusCodes.Status503ServiceUnavailable, PointsUnavailable, ErrorCodes.TryAgain);
 
         app.MapRedemptionLists();
         return app;

@@ -25,7 +25,7 @@ internal static class AccountsApi
             .WithName("GetPointsAccount")
             .WithSummary("A volunteer's points balance: the volunteer's own, or any for a street admin; anyone else is told it is not found.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, AccountNotFound);
         return app;
     }
 

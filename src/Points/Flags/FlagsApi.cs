@@ -40,16 +40,16 @@ internal static class FlagsApi
             .WithName("ListFlags")
             .WithSummary("Credits that look gamed (?kind=repeatPair|fastFiveStar|activityBurst|aboveTeamUsual|timerManyHours|newRequester, ?status=open|dismissed|upheld), newest first, keyset-paginated. They flag and never block. A street admin.")
             .Access(AccessClass.ScopedAdmin)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, RecognitionApi.StreetAdminOnly);
         flags.MapPost("/{id:guid}/decision", DecideAsync)
             .WithName("DecideFlag")
-            .WithSummary("A street admin dismisses a flag or upholds it, with a reason. Upholding takes the credit back (an adjustment, up to what is available) and publishes PointsCreditReversed, so Volunteers takes the hours off too.")
+            .WithSummary("A street admin dismisses a flag or upholds it, with a reason. Upholding takes the credit back (an adjustment, up to what is available) and publishes PointsCreditReversed, so Volunteers takes the hours off too. A flag already decided is a conflict.")
             .Access(AccessClass.ScopedAdmin)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status403Forbidden, RecognitionApi.StreetAdminOnly)
+            .ProducesProblems(StatusCodes.Status404NotFound, FlagDecisions.NotFound)
+            .ProducesProblems(StatusCodes.Status409Conflict, FlagDecisions.AlreadyDecided);
         return app;
     }
 

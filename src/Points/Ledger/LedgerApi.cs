@@ -42,8 +42,8 @@ internal static class LedgerApi
             .WithName("ListPointsLedger")
             .WithSummary("A volunteer's ledger, newest first, keyset-paginated (?limit=, ?after=): each entry with its reason and the rule's inputs. The volunteer, or a street admin.")
             .Access(AccessClass.Owner)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status404NotFound, AccountsApi.AccountNotFound);
 
         app.MapGet("/points/rules", Rules)
             .WithTags("Points")

@@ -41,12 +41,12 @@ internal static class RecognitionApi
             .WithName("GetVolunteerLeaderboard")
             .WithSummary("Volunteers by points earned in a period (?period=2026-11 or 2026, Asia/Shanghai; default this month), street-wide or ?communityId= or ?teamId=; the top ten unless ?top= (at most 100).")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
         points.MapGet("/leaderboards/teams", TeamsAsync)
             .WithName("GetTeamLeaderboard")
             .WithSummary("Teams by the points their members earned in the team's needs and activities in a period, street-wide or ?communityId=; the top ten unless ?top=.")
             .Access(AccessClass.SignedIn)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
         points.MapGet("/stars/{year:int}", StarsAsync)
             .WithName("ListStars")
             .WithSummary("The year's stars, as the street admin picked them.")
@@ -55,15 +55,16 @@ internal static class RecognitionApi
             .WithName("ListStarCandidates")
             .WithSummary("The year's highest earners the figures propose for the stars list, and whether each is picked. A street admin.")
             .Access(AccessClass.ScopedAdmin)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StreetAdminOnly);
         points.MapPost("/stars/{year:int}", PickAsync)
             .WithName("PickStar")
-            .WithSummary("A street admin picks one of the year's candidates for the stars list, with a citation. Moves no points.")
+            .WithSummary("A street admin picks one of the year's candidates for the stars list, with a citation. Moves no points. "
+                + "A volunteer who is not a candidate is unprocessable; one picked already is a conflict.")
             .Access(AccessClass.ScopedAdmin)
             .NamesPeople("volunteerId")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StreetAdminOnly)
+            .ProducesProblems(StatusCodes.Status409Conflict, AlreadyPicked)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, NotACandidate);
         return app;
     }
 
