@@ -158,7 +158,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, Idempo
         return hash.GetHashAndReset();
     }
 
-    private static Task WriteProblemAsync(HttpContext context, int status, string code, string title) =>
+    private static Task WriteProblemAsync(HttpContext context, int status, string code, ProblemText title) =>
         ApiProblems.Problem(status, code, title).ExecuteAsync(context);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replayed the first answer to an Idempotency-Key on {Path}")]

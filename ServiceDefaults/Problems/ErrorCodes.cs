@@ -15,10 +15,19 @@ public static class ErrorCodes
     public const string InvalidToken = "invalid_token";
     public const string Forbidden = "forbidden";
     public const string PersonRequired = "person_required";
+    /// <summary>503: the service's own database is away (an outage, not the start-up).</summary>
     public const string DatabaseUnavailable = "database_unavailable";
+
+    /// <summary>503: the service is up but has not migrated its database yet.</summary>
     public const string ServiceStarting = "service_starting";
+
+    /// <summary>503 with no more precise cause: from the gateway, a service with no instance to take the request.</summary>
+    public const string ServiceUnavailable = "service_unavailable";
     public const string IdentityUnavailable = "identity_unavailable";
     public const string InternalError = "internal_error";
+
+    /// <summary>A refusal of a status that has no code of its own (406, 408, ...).</summary>
+    public const string RequestFailed = "request_failed";
 
     /// <summary>503: a race or a fault on the way left nothing done that a retry would double; send the same request, with the same Idempotency-Key, again.</summary>
     public const string TryAgain = "try_again";
@@ -36,8 +45,9 @@ public static class ErrorCodes
         415 => UnsupportedMediaType,
         429 => RateLimited,
         502 => BadGateway,
-        503 => DatabaseUnavailable,
+        // A bare 503 says nothing of its cause; the writers of the known ones give their own code.
+        503 => ServiceUnavailable,
         504 => GatewayTimeout,
-        _ => status >= 500 ? InternalError : "error",
+        _ => status >= 500 ? InternalError : RequestFailed,
     };
 }

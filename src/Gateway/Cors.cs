@@ -1,4 +1,5 @@
 using Alliance.ServiceDefaults;
+
 namespace Alliance.Gateway;
 
 /// <summary>
@@ -25,7 +26,7 @@ internal static class Cors
             .WithOrigins(origins)
             .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
             .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", CorrelationId.Header, "traceparent", "tracestate")
-            .WithExposedHeaders("Location", "Retry-After", "WWW-Authenticate", CorrelationId.Header)
+            .WithExposedHeaders("Location", "Retry-After", "WWW-Authenticate", "Content-Language", CorrelationId.Header, "Idempotent-Replayed")
             .SetPreflightMaxAge(settings.PreflightMaxAge)));
     }
 }

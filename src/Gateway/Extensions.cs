@@ -22,6 +22,7 @@ internal static class Extensions
         builder.AddRateLimits(options.RateLimits);
         builder.AddFrontendCors(options.Cors);
         builder.AddReverseProxy(options);
+        builder.AddUpstreamProblems();
 
         // A probe must answer fast and honestly: no retries, its own short timeout.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental.

@@ -101,13 +101,8 @@ internal static class RateLimits
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests.",
-                Detail = $"Retry after {seconds} seconds.",
-                Extensions = { ["code"] = ErrorCodes.RateLimited },
-            },
+            ProblemDetails = ApiProblems.Details(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
+                "Too many requests.", $"Retry after {seconds} seconds."),
         });
     }
 }

@@ -35,12 +35,8 @@ internal static partial class TokenGate
                 await problems.WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status503ServiceUnavailable,
-                        Title = "Tokens cannot be checked right now; retry later.",
-                        Extensions = { ["code"] = ErrorCodes.IdentityUnavailable },
-                    },
+                    ProblemDetails = ApiProblems.Details(StatusCodes.Status503ServiceUnavailable, ErrorCodes.IdentityUnavailable,
+                        "Tokens cannot be checked right now; retry later."),
                 });
             }
             else

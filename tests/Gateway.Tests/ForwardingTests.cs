@@ -193,7 +193,7 @@ public sealed partial class ForwardingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ACallFromAConfiguredFrontend_MayReadTheCorrelationIdAndRetryAfter()
+    public async Task ACallFromAConfiguredFrontend_MayReadTheCorrelationIdRetryAfterReplayAndLanguage()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/needs/needs");
         request.Headers.Add("Origin", Frontend);
@@ -204,6 +204,8 @@ public sealed partial class ForwardingTests : IAsyncLifetime
         var exposed = string.Join(',', response.Headers.GetValues("Access-Control-Expose-Headers"));
         Assert.Contains("X-Correlation-Id", exposed, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Retry-After", exposed, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Idempotent-Replayed", exposed, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Content-Language", exposed, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Alliance.ServiceDefaults.Problems;
+using Xunit;
+
+namespace Alliance.Gateway.Tests.Problems;
+
+/// <summary><c>docs/api/problem-codes.json</c> against the codes the sources can answer.</summary>
+public sealed class ProblemCatalogueTests
+{
+    internal static readonly Lazy<ProblemSources> Sources = new(() => ProblemSources.Read(ProblemSources.RepositoryRoot()));
+
+    private static readonly Lazy<JsonElement> Catalogue = new(() =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(ProblemSources.RepositoryRoot(), "docs", "api", "problem-codes.json"))).RootElement);
+
+    [Fact]
+    public void EveryValueThatReachesAProblem_IsFollowedToWhereItIsWritten()
+    {
+        AssertNone(Sources.Value.Unresolved);
+    }
+
+    [Fact]
+    public void EveryProblemCodeTheServicesCanAnswer_IsInTheCatalogue_WithItsStatus()
+    {
+        var missing = Sources.Value.Codes.Where(c => !Catalogue.Value.TryGetProperty(c, out var entry) || !entry.TryGetProperty("status", out _)).Order(StringComparer.Ordinal);
+
+        AssertNone(missing);
+    }
+
+    [Fact]
+    public void EveryRuleCodeOfFieldErrors_IsInTheCatalogue_WithoutAStatus()
+    {
+        var missing = Sources.Value.Rules.Where(r => !Catalogue.Value.TryGetProperty(r, out var entry) || entry.TryGetProperty("status", out _)).Order(StringComparer.Ordinal);
+
+        AssertNone(missing);
+    }
+
+    [Fact]
+    public void TheCatalogue_HasNoCodeTheSourcesDoNotUse_SortedAndInBothLanguages()
+    {
+        var codes = Catalogue.Value.EnumerateObject().Select(p => p.Name).ToList();
+
+        Assert.Equal(codes.Order(StringComparer.Ordinal), codes);
+        AssertNone(codes.Except(Sources.Value.Codes).Except(Sources.Value.Rules));
+        foreach (var entry in Catalogue.Value.EnumerateObject())
+        {
+            Assert.True(entry.Value.GetProperty("zh-CN").GetString()!.Any(c => c is >= '\u4e00' and <= '\u9fff'), $"{entry.Name}: zh-CN is not Chinese");
+            Assert.False(string.IsNullOrWhiteSpace(entry.Value.GetProperty("en").GetString()), $"{entry.Name}: no en");
+        }
+    }
+
+    [Fact]
+    public void ServiceDefaults_CarriesTheCommittedCatalogue()
+    {
+        Assert.Equal(Catalogue.Value.EnumerateObject().Count(), ProblemCatalogue.All.Count);
+        Assert.Equal("服务暂不可用，请稍后重试。", ProblemCatalogue.All[ErrorCodes.ServiceUnavailable].Chinese);
+    }
+
+    /// <summary>Fails with every item on its own line, so a long list reads in full.</summary>
+    private static void AssertNone(IEnumerable<string> items)
+    {
+        var all = items.ToList();
+        Assert.True(all.Count == 0, $"{all.Count}:\n{string.Join('\n', all)}");
+    }
+}
