@@ -14,9 +14,9 @@ export const APP_SCOPE = "alliance-api offline_access";
 
 // Every operation of the document, and the bodies of its 4xx and 5xx answers.
 type Operation = { [P in keyof paths]: { [M in keyof paths[P]]: paths[P][M] }[keyof paths[P]] }[keyof paths];
-type ErrorStatus = `${4 | 5}${number}` | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503 | "default";
+type IsError<S> = S extends "default" ? true : `${S & (string | number)}` extends `4${string}` | `5${string}` ? true : false;
 type ErrorBody<O> = O extends { responses: infer R }
-  ? { [S in keyof R]: S extends ErrorStatus ? (R[S] extends { content: infer C } ? C[keyof C] : never) : never }[keyof R]
+  ? { [S in keyof R]: IsError<S> extends true ? (R[S] extends { content: infer C } ? C[keyof C] : never) : never }[keyof R]
   : never;
 type CodeOf<B> = B extends { code?: infer C } ? Exclude<C, null | undefined> : never;
 type Codes = CodeOf<ErrorBody<Operation>>;
