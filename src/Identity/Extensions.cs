@@ -29,6 +29,11 @@ internal static class Extensions
             throw new InvalidOperationException($"Identity:Clients:{clash} has a service's name; partner client ids must differ from Identity:Services.");
         }
 
+        if (settings.Clients.ContainsKey(AppClient.Id) || settings.IsServiceClient(AppClient.Id))
+        {
+            throw new InvalidOperationException($"{AppClient.Id} is the apps' public client; no configured client may take its id.");
+        }
+
         builder.Services.AddSingleton(settings);
 
         builder.AddServiceApi(Service.Name);

@@ -8,7 +8,8 @@ namespace Alliance.Identity.Tokens;
 
 /// <summary>
 /// Once the database is migrated, registers (or updates) the client_credentials clients named in
-/// configuration (partner systems in <c>Identity:Clients</c>, services in <c>Identity:Services</c>), retrying while the database is away rather than stopping the service. Identity
+/// configuration (partner systems in <c>Identity:Clients</c>, services in <c>Identity:Services</c>) and the apps' public
+/// client (<see cref="AppClient"/>), retrying while the database is away rather than stopping the service. Identity
 /// is not ready (<c>/health</c>) until it has: before, a partner system's token request would fail.
 /// </summary>
 internal sealed class ClientRegistration(
@@ -57,8 +58,10 @@ internal sealed class ClientRegistration(
             await RegisterAsync(applications, service, client.Secret, $"The {service} service", Audiences.Internal, stoppingToken);
         }
 
+        await CreateOrUpdateAsync(applications, AppClient.Descriptor(), stoppingToken);
+
         // A client taken out of configuration loses its access at once, not when someone remembers.
-        var configured = settings.Clients.Keys.Concat(settings.Services.Keys).ToHashSet(StringComparer.Ordinal);
+        var configured = settings.Clients.Keys.Concat(settings.Services.Keys).Append(AppClient.Id).ToHashSet(StringComparer.Ordinal);
         var removed = new List<object>();
         await foreach (var application in applications.ListAsync(count: null, offset: null, stoppingToken))
         {
@@ -76,8 +79,8 @@ internal sealed class ClientRegistration(
             await applications.DeleteAsync(application, stoppingToken);
         }
 
-        logger.LogInformation("{Partners} partner and {Services} service client_credentials clients registered",
-            settings.Clients.Count, settings.Services.Count);
+        logger.LogInformation("{Partners} partner and {Services} service client_credentials clients and the app client {AppClient} registered",
+            settings.Clients.Count, settings.Services.Count, AppClient.Id);
     }
 
     private static async Task RegisterAsync(
@@ -91,7 +94,12 @@ internal sealed class ClientRegistration(
             DisplayName = displayName,
             Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + scope },
         };
-        if (await applications.FindByClientIdAsync(clientId, ct) is { } existing)
+        await CreateOrUpdateAsync(applications, descriptor, ct);
+    }
+
+    private static async Task CreateOrUpdateAsync(IOpenIddictApplicationManager applications, OpenIddictApplicationDescriptor descriptor, CancellationToken ct)
+    {
+        if (await applications.FindByClientIdAsync(descriptor.ClientId!, ct) is { } existing)
         {
             await applications.UpdateAsync(existing, descriptor, ct);
         }

@@ -60,7 +60,7 @@ internal static class TokenEndpoint
             }
 
             await users.ResetAccessFailedCountAsync(account);
-            return await SignInAsync(account, users, request.GetScopes());
+            return await SignInAsync(account, users, request.GetScopes(), request.ClientId);
         }
 
         if (request.IsRefreshTokenGrantType())
@@ -72,7 +72,7 @@ internal static class TokenEndpoint
                 return Refuse("The refresh token is no longer valid.");
             }
 
-            return await SignInAsync(account, users, refreshed.Principal!.GetScopes());
+            return await SignInAsync(account, users, refreshed.Principal!.GetScopes(), request.ClientId);
         }
 
         if (request.IsClientCredentialsGrantType())
@@ -109,13 +109,20 @@ internal static class TokenEndpoint
         return Refuse("This grant type is not supported.", Errors.UnsupportedGrantType);
     }
 
-    private static async Task<IResult> SignInAsync(Account account, UserManager<Account> users, IEnumerable<string> scopes)
+    private static async Task<IResult> SignInAsync(Account account, UserManager<Account> users, IEnumerable<string> scopes, string? clientId)
     {
         var roles = await users.GetRolesAsync(account);
         var identity = NewIdentity();
         identity.SetClaim(Claims.Subject, account.Id.ToString())
             .SetClaim(Claims.Name, account.DisplayName)
             .SetClaims(Claims.Role, [.. roles]);
+        // The app that asked (AppClient): OpenIddict has checked the client id, and on a refresh that it
+        // is the one the refresh token was issued to. A request without one (anonymous) names none.
+        if (clientId is not null)
+        {
+            identity.SetClaim(Claims.ClientId, clientId);
+        }
+
         // Read afresh at every login and refresh, so a revoked role or scope leaves the next token.
         foreach (var (type, values) in ScopeClaims.Of(roles, await users.GetClaimsAsync(account)))
         {
