@@ -58,7 +58,7 @@ public sealed class RedemptionRetryTests(MerchantsWithPointsApp app) : IClassFix
 
         var problem = await first.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "points_unavailable");
         Assert.Equal(TimeSpan.FromSeconds(5), first.Headers.RetryAfter?.Delta);
-        Assert.Contains("same Idempotency-Key", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("相同的 Idempotency-Key", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         var confirmed = await retry.Content.ReadAsStringAsync(Ct);
         Assert.Equal("confirmed", JsonDocument.Parse(confirmed).RootElement.GetProperty("status").GetString());

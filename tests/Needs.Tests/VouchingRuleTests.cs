@@ -1,3 +1,4 @@
+using System.Globalization;
 using Alliance.Contracts.Needs;
 using Alliance.Needs.Board;
 using Alliance.Needs.Lifecycle;
@@ -110,9 +111,9 @@ public sealed class VouchingRuleTests
         var beyond = need.Complete([new HelperHours(a, 2.5m, 0m), new HelperHours(b, 2.6m, 0m)], null, Allowance, twoHoursOn);
         var noAllowance = need.Complete([new HelperHours(a, 2.1m, 0m), new HelperHours(b, 1m, 0m)], null, TimeSpan.Zero, twoHoursOn);
 
-        Assert.Equal((422, "hours_beyond_elapsed", b.ToString()), (beyond!.Status, beyond.Code, beyond.Detail));
-        Assert.Contains(b.ToString(), beyond.Title, StringComparison.Ordinal);
-        Assert.Equal(("hours_beyond_elapsed", a.ToString()), (noAllowance!.Code, noAllowance.Detail));
+        Assert.Equal((422, "hours_beyond_elapsed", b.ToString()), (beyond!.Status, beyond.Code, beyond.Detail?.ToString(CultureInfo.InvariantCulture)));
+        Assert.Contains(b.ToString(), beyond.Title.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(("hours_beyond_elapsed", a.ToString()), (noAllowance!.Code, noAllowance.Detail?.ToString(CultureInfo.InvariantCulture)));
         Assert.Equal((NeedStatus.InProgress, 0), (need.Status, need.Helpers.Count));
         Assert.Null(need.Complete([new HelperHours(a, 2.5m, 1m), new HelperHours(b, 2m, 0m)], null, Allowance, twoHoursOn));
     }
@@ -135,7 +136,7 @@ public sealed class VouchingRuleTests
         // Started at Now, completed three hours later: 3.5 h at most, however late the dispute is resolved.
         var beyond = need.ResolveDispute(true, [new HelperHours(Volunteer, 3.6m, 0m)], null, admin, Allowance, Later.AddDays(2));
 
-        Assert.Equal((422, "hours_beyond_elapsed", Volunteer.ToString()), (beyond!.Status, beyond.Code, beyond.Detail));
+        Assert.Equal((422, "hours_beyond_elapsed", Volunteer.ToString()), (beyond!.Status, beyond.Code, beyond.Detail?.ToString(CultureInfo.InvariantCulture)));
         Assert.Equal((NeedStatus.Disputed, 2m), (need.Status, Assert.Single(need.Helpers).Hours));
         Assert.Null(need.ResolveDispute(true, [new HelperHours(Volunteer, 3.5m, 0m)], null, admin, Allowance, Later.AddDays(2)));
         Assert.Equal(3.5m, Assert.Single(need.Helpers).Hours);

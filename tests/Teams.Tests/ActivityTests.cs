@@ -184,7 +184,7 @@ public sealed partial class ActivityTests(TeamsApp app) : IClassFixture<TeamsApp
         }
 
         var last = await fifth.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "wrong_check_in_code");
-        Assert.Equal("0 of 5 tries left.", last.GetProperty("detail").GetString());
+        Assert.Equal("还可尝试 0 次（共 5 次）。", last.GetProperty("detail").GetString());
         await right.AssertProblemAsync(HttpStatusCode.Conflict, "too_many_code_attempts");
         await sixthWrong.AssertProblemAsync(HttpStatusCode.Conflict, "too_many_code_attempts");
         Assert.Equal(HttpStatusCode.OK, byLeader.StatusCode);

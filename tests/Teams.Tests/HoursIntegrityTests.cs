@@ -117,7 +117,7 @@ public sealed class HoursIntegrityTests(TeamsApp app) : IClassFixture<TeamsApp>
         var adminWithOwn = await admin.PostAsJsonAsync($"/teams/activities/{adminsActivity}/hours", Hours((adminId, 1.0m)), Ct);
 
         var own = await leaderWithOwn.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "cannot_confirm_own_hours");
-        Assert.Contains("deputy", own.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("副队长", own.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await deputyWithOwn.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "cannot_confirm_own_hours");
         await adminWithOwn.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "cannot_confirm_own_hours");
         Assert.Equal(before, await app.FingerprintAsync());
@@ -215,7 +215,7 @@ public sealed class HoursIntegrityTests(TeamsApp app) : IClassFixture<TeamsApp>
         var byOtherAdmin = await app.CommunityAdmin("xintang").PostAsJsonAsync($"/teams/activities/{activity}/hours", Hours((attendees[0], 1.0m)), Ct);
 
         var problem = await byLeader.AssertProblemAsync(HttpStatusCode.Forbidden, "team_not_approved");
-        Assert.Contains("approves", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("审批", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await byDeputy.AssertProblemAsync(HttpStatusCode.Forbidden, "team_not_approved");
         await byOtherAdmin.AssertProblemAsync(HttpStatusCode.Forbidden, "not_team_leader");
         Assert.Equal(before, await app.FingerprintAsync());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.Teams.Activities;
 using Alliance.Teams.Members;
@@ -65,7 +66,7 @@ public sealed class IntegrityRuleTests
         Assert.Equal("activity_not_ended", activity.ConfirmHours(by, line, Index(attendee), activity.EndsAt.AddMinutes(-1), Window)!.Code);
         var closed = activity.ConfirmHours(by, line, Index(attendee), activity.EndsAt.AddDays(14).AddMinutes(1), Window)!;
         Assert.Equal((409, "confirmation_window_closed"), (closed.Status, closed.Code));
-        Assert.Contains("honour-hours", closed.Detail, StringComparison.Ordinal);
+        Assert.Contains("honour-hours", closed.Detail?.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.Null(activity.ConfirmHours(by, line, Index(attendee), activity.EndsAt.AddDays(13), Window));
 
         var cancelled = NewActivity();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using static Alliance.Needs.Board.NeedCodes;
 
 namespace Alliance.Needs.Board;
@@ -51,7 +50,7 @@ internal sealed partial class Need
         return helpers.FirstOrDefault(h => h.Hours > most) is { } beyond
             ? NeedRefusal.Unprocessable(
                 HoursBeyondElapsed,
-                string.Create(CultureInfo.InvariantCulture, $"Helper {beyond.VolunteerId} reports {beyond.Hours} h, more than the {Math.Max(0, most):0.##} h since the work started (with the allowance)."),
+                $"Helper {beyond.VolunteerId} reports {beyond.Hours} h, more than the {Math.Max(0, most):0.##} h since the work started (with the allowance).",
                 beyond.VolunteerId.ToString())
             : null;
     }

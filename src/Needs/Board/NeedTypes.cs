@@ -1,3 +1,5 @@
+using Alliance.ServiceDefaults.Problems;
+
 namespace Alliance.Needs.Board;
 
 /// <summary>docs/domain.md, "A need's life".</summary>
@@ -29,13 +31,13 @@ internal sealed record HelperHours(Guid VolunteerId, decimal Hours, decimal Nigh
 /// Why a rule refused a change: the status to answer, a stable code, words for people and, where one
 /// person is meant, their id as the detail. The need is unchanged.
 /// </summary>
-internal sealed record NeedRefusal(int Status, string Code, string Title, string? Detail = null)
+internal sealed record NeedRefusal(int Status, string Code, ProblemText Title, ProblemText? Detail = null)
 {
-    public static NeedRefusal Forbidden(string code, string title) => new(StatusCodes.Status403Forbidden, code, title);
+    public static NeedRefusal Forbidden(string code, ProblemText title) => new(StatusCodes.Status403Forbidden, code, title);
 
-    public static NeedRefusal Conflict(string code, string title) => new(StatusCodes.Status409Conflict, code, title);
+    public static NeedRefusal Conflict(string code, ProblemText title) => new(StatusCodes.Status409Conflict, code, title);
 
-    public static NeedRefusal Unprocessable(string code, string title, string? detail = null) => new(StatusCodes.Status422UnprocessableEntity, code, title, detail);
+    public static NeedRefusal Unprocessable(string code, ProblemText title, ProblemText? detail = null) => new(StatusCodes.Status422UnprocessableEntity, code, title, detail);
 }
 
 /// <summary>The stable codes of a need's rules.</summary>
