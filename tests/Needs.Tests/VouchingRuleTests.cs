@@ -44,8 +44,8 @@ public sealed class VouchingRuleTests
         var poster = need.AssignHelpers([member, Worker]);
         var requester = need.AssignHelpers([need.RequesterId]);
 
-        Assert.Equal((422, "cannot_help_own_need", Worker.ToString()), (poster!.Status, poster.Code, poster.Detail));
-        Assert.Equal((422, "cannot_help_own_need", need.RequesterId.ToString()), (requester!.Status, requester.Code, requester.Detail));
+        Assert.Equal((422, "cannot_help_own_need", Worker.ToString()), (poster!.Status, poster.Code, poster.Detail?.ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal((422, "cannot_help_own_need", need.RequesterId.ToString()), (requester!.Status, requester.Code, requester.Detail?.ToString(CultureInfo.InvariantCulture)));
         Assert.Empty(need.AssignedHelperIds);
         Assert.Null(need.AssignHelpers([member]));
     }
