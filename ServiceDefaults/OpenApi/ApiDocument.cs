@@ -36,6 +36,7 @@ public static partial class ApiDocument
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[ApiExtensions.OAuthScheme] = OAuth();
                 ProblemResponses.AddSchema(document);
+                RequiredFields.DropNullFromRequired(document);
                 return Task.CompletedTask;
             });
             // Each operation says who may call it (x-access) and, unless public, that it takes a token.

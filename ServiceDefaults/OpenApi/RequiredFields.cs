@@ -33,7 +33,7 @@ internal static class RequiredFields
                 schema.Required.Add(property.Name);
                 schema.Properties[property.Name] = NotNull(field);
             }
-            else if (IsNullable(field))
+            else if (property.IsGetNullable || property.IsSetNullable)
             {
                 schema.Required?.Remove(property.Name);
             }
@@ -45,6 +45,24 @@ internal static class RequiredFields
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A nullable object or enum becomes "one of null or the type" only after the schema transformers
+    /// ran: a required field of that kind keeps the type alone here, at the end.
+    /// </summary>
+    public static void DropNullFromRequired(OpenApiDocument document)
+    {
+        foreach (var schema in document.Components?.Schemas?.Values.OfType<OpenApiSchema>() ?? [])
+        {
+            foreach (var name in schema.Required ?? new HashSet<string>())
+            {
+                if (schema.Properties?.TryGetValue(name, out var field) == true)
+                {
+                    schema.Properties[name] = NotNull(field);
+                }
+            }
+        }
     }
 
     // A positional record's attribute sits on the constructor parameter unless written [property: ...].
@@ -66,13 +84,6 @@ internal static class RequiredFields
                 return field;
         }
     }
-
-    private static bool IsNullable(IOpenApiSchema field) => field switch
-    {
-        OpenApiSchema { Type: { } type } => type.HasFlag(JsonSchemaType.Null),
-        OpenApiSchema { OneOf: { } choices } => choices.Any(IsNull),
-        _ => false,
-    };
 
     private static bool IsNull(IOpenApiSchema schema) => schema is OpenApiSchema { Type: JsonSchemaType.Null };
 }
