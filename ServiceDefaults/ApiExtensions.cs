@@ -1,16 +1,15 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Alliance.ServiceDefaults;
 using Alliance.ServiceDefaults.Database;
 using Alliance.ServiceDefaults.Idempotency;
+using Alliance.ServiceDefaults.OpenApi;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.OpenApi;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -24,55 +23,9 @@ public static class ApiExtensions
     {
         builder.Services.Configure<JsonOptions>(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        builder.Services.AddOpenApi(options =>
-        {
-            options.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info.Title = $"Alliance {char.ToUpperInvariant(serviceName[0])}{serviceName[1..]} API";
-                // The gateway serves /api/<service>/... as /<service>/...: callers use the gateway.
-                document.Servers = [new OpenApiServer { Url = "/api", Description = "The Alliance gateway" }];
-                document.Components ??= new OpenApiComponents();
-                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-                document.Components.SecuritySchemes[OAuthScheme] = new OpenApiSecurityScheme
-                {
-                    Type = SecuritySchemeType.OAuth2,
-                    Description = "Log in with a mobile number and password (the password grant); partner systems use client_credentials.",
-                    Flows = new OpenApiOAuthFlows
-                    {
-                        Password = new OpenApiOAuthFlow
-                        {
-                            TokenUrl = new Uri(PublicTokenPath, UriKind.Relative),
-                            RefreshUrl = new Uri(PublicTokenPath, UriKind.Relative),
-                            Scopes = new Dictionary<string, string> { [Audiences.Api] = "The public API", ["offline_access"] = "A refresh token" },
-                        },
-                        ClientCredentials = new OpenApiOAuthFlow
-                        {
-                            TokenUrl = new Uri(PublicTokenPath, UriKind.Relative),
-                            Scopes = new Dictionary<string, string> { [Audiences.Api] = "The public API" },
-                        },
-                    },
-                };
-                return Task.CompletedTask;
-            });
-            // Each operation says who may call it (x-access) and, unless public, that it takes a token.
-            options.AddOperationTransformer((operation, context, _) =>
-            {
-                var access = context.Description.ActionDescriptor.EndpointMetadata.OfType<AccessMetadata>().LastOrDefault();
-                if (access is null)
-                {
-                    return Task.CompletedTask;
-                }
-
-                operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
-                operation.Extensions["x-access"] = new JsonNodeExtension(JsonValue.Create(JsonNamingPolicy.CamelCase.ConvertName(access.Class.ToString())));
-                if (access.Class is not AccessClass.Public)
-                {
-                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OAuthScheme, context.Document)] = [] }];
-                }
-
-                return Task.CompletedTask;
-            });
-        });
+        var title = $"Alliance {char.ToUpperInvariant(serviceName[0])}{serviceName[1..]} API";
+        // The gateway serves /api/<service>/... as /<service>/...: callers use the gateway.
+        builder.Services.AddApiDocument("v1", title, "/api", ApiDocument.ServiceUnavailableCodes);
         return builder;
     }
 

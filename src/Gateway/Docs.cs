@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using Alliance.ServiceDefaults.Security;
+using Microsoft.Net.Http.Headers;
 using Scalar.AspNetCore;
 
 namespace Alliance.Gateway;
@@ -7,22 +9,30 @@ internal static class Docs
 {
     public const string Path = "/docs";
 
+    /// <summary>The one document of the whole API: docs/api/openapi.json, embedded at build.</summary>
+    public const string DocumentPath = "/docs/openapi.json";
+
+    /// <summary>The gateway's own operations (<c>/openapi/gateway.json</c>), which the merged document takes in.</summary>
+    public const string GatewayDocument = "gateway";
+
     /// <summary>
-    /// One Scalar page listing every service's OpenAPI document, each fetched through the gateway.
-    /// A reader authorizes with the documents' <c>oauth2</c> scheme (password flow, through the
-    /// gateway's token endpoint) and tries calls with the token.
+    /// The committed contract at <see cref="DocumentPath"/> (with an ETag, so an app or a generator
+    /// can ask whether it changed), and a Scalar page showing it. A reader authorizes with its
+    /// <c>oauth2</c> scheme (password flow, through the gateway's token endpoint) and tries calls with the token.
     /// </summary>
     public static WebApplication MapDocs(this WebApplication app)
     {
+        var document = Contract();
+        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(document))[..32]}\"");
+        app.MapGet(DocumentPath, () => Results.Bytes(document, "application/json", entityTag: etag))
+            .Access(AccessClass.Public)
+            .ExcludeFromDescription();
+
         string[] scopes = [Audiences.Api, "offline_access"];
         app.MapScalarApiReference(Path, options =>
         {
             options.Title = "Alliance API";
-            foreach (var (name, title) in GatewayServices.All)
-            {
-                options.AddDocument(name, title, $"/api/{name}/openapi/v1.json");
-            }
-
+            options.AddDocument("alliance", "Alliance API", DocumentPath);
             options.AddPreferredSecuritySchemes(ApiExtensions.OAuthScheme)
                 .AddDefaultScopes(ApiExtensions.OAuthScheme, scopes)
                 .AddPasswordFlow(ApiExtensions.OAuthScheme, flow =>
@@ -33,5 +43,14 @@ internal static class Docs
                 });
         });
         return app;
+    }
+
+    private static byte[] Contract()
+    {
+        using var stream = typeof(Docs).Assembly.GetManifestResourceStream("openapi.json")
+            ?? throw new InvalidOperationException("The gateway was built without docs/api/openapi.json.");
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return bytes.ToArray();
     }
 }

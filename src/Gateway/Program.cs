@@ -1,10 +1,14 @@
 using Alliance.Gateway;
 using Alliance.ServiceDefaults;
+using Alliance.ServiceDefaults.OpenApi;
+using Alliance.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddGateway();
+// The gateway's own public operations, merged with the services' into docs/api/openapi.json.
+builder.Services.AddApiDocument(Docs.GatewayDocument, "Alliance Gateway API", "/", unavailable: []);
 
 var app = builder.Build();
 
@@ -23,6 +27,7 @@ app.MapDefaultEndpoints();
 app.MapServicesHealth();
 app.MapDocs();
 app.MapReference();
+app.MapOpenApi("/openapi/{documentName}.json").Access(AccessClass.Public);
 app.MapHiddenPaths();
 app.MapReverseProxy();
 

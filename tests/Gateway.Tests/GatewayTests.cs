@@ -119,12 +119,31 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheDocsPage_ListsEveryServicesDocumentThroughTheGateway()
+    public async Task TheDocsPage_ShowsTheOneCommittedContract_ServedWithAnETag()
     {
         var page = await client.GetStringAsync("/docs/", TestContext.Current.CancellationToken);
+        using var document = await client.GetAsync("/docs/openapi.json", TestContext.Current.CancellationToken);
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/docs/openapi.json");
+        again.Headers.IfNoneMatch.Add(document.Headers.ETag!);
+        using var unchanged = await client.SendAsync(again, TestContext.Current.CancellationToken);
 
-        // Scalar resolves each source against the site's root: api/needs/... is /api/needs/...
-        Assert.All(GatewayServices.All, s => Assert.Contains($"\"url\":\"api/{s.Name}/openapi/v1.json\"", page, StringComparison.Ordinal));
+        // Scalar resolves the source against the site's root: docs/openapi.json is /docs/openapi.json.
+        Assert.Contains("\"url\":\"docs/openapi.json\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("openapi/v1.json", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        var contract = await document.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal("/", contract.GetProperty("servers")[0].GetProperty("url").GetString());
+        Assert.True(contract.GetProperty("paths").TryGetProperty("/api/needs", out _));
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheGatewaysOwnDocument_HasTheRootAsServer()
+    {
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/gateway.json", TestContext.Current.CancellationToken);
+
+        Assert.Equal("/", document.GetProperty("servers")[0].GetProperty("url").GetString());
+        Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("Problem", out _));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Alliance.Contracts.Validation;
 using Alliance.Identity.Data;
 using Alliance.Identity.Tokens;
 using Alliance.Messaging.Outbox;
+using Alliance.ServiceDefaults.OpenApi;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,8 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Alliance.Identity.Accounts;
 
-internal sealed record SignUpRequest(string? Mobile, string? Password, string? DisplayName);
+[RequestExample("""{ "mobile": "13912345678", "password": "Lin2026abc", "displayName": "林阿姨" }""")]
+internal sealed record SignUpRequest([RequiredField] string? Mobile, [RequiredField] string? Password, [RequiredField] string? DisplayName);
 
 internal sealed record AccountResponse(Guid Id, string Mobile, string DisplayName, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt);
 

@@ -1,14 +1,15 @@
 using Alliance.Contracts.Reference;
 using Alliance.Contracts.Validation;
 using Alliance.Identity.Accounts;
+using Alliance.ServiceDefaults.OpenApi;
 using Alliance.ServiceDefaults.Problems;
 
 namespace Alliance.Identity.Assisted;
 
-internal sealed record ConsentRequest(string? GivenBy, string? GiverName, string? Relationship, string? Method, DateTimeOffset? GivenAt);
+internal sealed record ConsentRequest([RequiredField] string? GivenBy, string? GiverName, string? Relationship, [RequiredField] string? Method, [RequiredField] DateTimeOffset? GivenAt);
 
 /// <summary>An account for a resident who is not online, made by an admin whose scope covers the resident's grid cell.</summary>
-internal sealed record AssistedAccountRequest(string? DisplayName, string? CommunityId, string? GridId, string? Mobile, ConsentRequest? Consent)
+internal sealed record AssistedAccountRequest([RequiredField] string? DisplayName, [RequiredField] string? CommunityId, [RequiredField] string? GridId, string? Mobile, [RequiredField] ConsentRequest? Consent)
 {
     /// <summary>A consent may be dated a little ahead of the server's clock, not more.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);

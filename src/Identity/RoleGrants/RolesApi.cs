@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Alliance.Identity.Accounts;
 using Alliance.Identity.Data;
+using Alliance.ServiceDefaults.OpenApi;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Alliance.Identity.RoleGrants;
 
 /// <summary>A grant: the role, and its scope where it has one (a community admin's community, a grid worker's cells).</summary>
-internal sealed record GrantRoleRequest(string? Role, string? CommunityId, IReadOnlyList<string>? GridIds);
+internal sealed record GrantRoleRequest([RequiredField] string? Role, string? CommunityId, IReadOnlyList<string>? GridIds);
 
 /// <summary>The role as the account now holds it: the communities or cells it is bound to, null where the role has no scope.</summary>
 internal sealed record RoleGrantResponse(Guid AccountId, string Role, IReadOnlyCollection<string>? CommunityIds, IReadOnlyCollection<string>? GridIds);

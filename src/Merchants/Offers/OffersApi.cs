@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Alliance.Contracts.Time;
 using Alliance.Merchants.Data;
 using Alliance.Merchants.Onboarding;
+using Alliance.ServiceDefaults.OpenApi;
 using Alliance.ServiceDefaults.Paging;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
@@ -12,8 +13,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Alliance.Merchants.Offers;
 
 internal sealed record PublishOfferRequest(
-    string? Title, string? Description, OfferKind? Kind, int? PriceFen, int? PointsCost,
-    DateOnly? ValidFrom, DateOnly? ValidUntil, int? Quota, QuotaPeriod? QuotaPeriod, Eligibility? Eligibility);
+    [RequiredField] string? Title, string? Description, [RequiredField] OfferKind? Kind, int? PriceFen, int? PointsCost,
+    [RequiredField] DateOnly? ValidFrom, [RequiredField] DateOnly? ValidUntil, int? Quota, [RequiredField] QuotaPeriod? QuotaPeriod, Eligibility? Eligibility);
 
 internal sealed record OfferResponse(
     Guid Id, Guid MerchantId, string Title, string Description, OfferKind Kind, int? PriceFen, int? PointsCost,

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Alliance.Contracts.Merchants;
 using Alliance.Merchants.Data;
 using Alliance.Messaging.Outbox;
+using Alliance.ServiceDefaults.OpenApi;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -10,9 +11,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Merchants.Onboarding;
 
-internal sealed record RejectMerchantRequest(string? Reason);
+internal sealed record RejectMerchantRequest([RequiredField] string? Reason);
 
-internal sealed record SuspendMerchantRequest(string? Reason);
+internal sealed record SuspendMerchantRequest([RequiredField] string? Reason);
 
 /// <summary>
 /// Verification by an admin of the merchant's community, rejection by a street admin (pending businesses

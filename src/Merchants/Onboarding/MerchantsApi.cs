@@ -3,6 +3,7 @@ using Alliance.Contracts.Merchants;
 using Alliance.Contracts.Validation;
 using Alliance.Merchants.Data;
 using Alliance.Messaging.Outbox;
+using Alliance.ServiceDefaults.OpenApi;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Alliance.Merchants.Onboarding;
 
 internal sealed record RegisterMerchantRequest(
-    string? Name, string? LicenceNumber, IReadOnlyList<string>? Trade, string? CommunityId,
+    [RequiredField] string? Name, [RequiredField] string? LicenceNumber, [RequiredField] IReadOnlyList<string>? Trade, [RequiredField] string? CommunityId,
     string? Address = null, string? ContactName = null, string? ContactMobile = null);
 
 internal sealed record MerchantResponse(

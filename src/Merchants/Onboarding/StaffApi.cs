@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Alliance.Contracts.Merchants;
 using Alliance.Merchants.Data;
 using Alliance.Messaging.Outbox;
+using Alliance.ServiceDefaults.OpenApi;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Merchants.Onboarding;
 
-internal sealed record AddStaffRequest(Guid? AccountId);
+internal sealed record AddStaffRequest([RequiredField] Guid? AccountId);
 
 internal sealed record StaffMemberResponse(Guid AccountId, DateTimeOffset AddedAt);
 

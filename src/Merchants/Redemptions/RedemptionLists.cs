@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Alliance.Merchants.Data;
 using Alliance.Merchants.Onboarding;
+using Alliance.ServiceDefaults.OpenApi;
 using Alliance.ServiceDefaults.Paging;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
@@ -10,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Merchants.Redemptions;
 
-internal sealed record ConfirmRedemptionRequest(string? Code);
+[RequestExample("""{ "code": "K7M2Q9XA" }""")]
+internal sealed record ConfirmRedemptionRequest([RequiredField] string? Code);
 
 /// <summary>Configuration section <c>Merchants:Redemptions</c>.</summary>
 internal sealed class RedemptionOptions

@@ -5,6 +5,7 @@ using Alliance.Merchants.Data;
 using Alliance.Merchants.Offers;
 using Alliance.Merchants.Onboarding;
 using Alliance.Messaging.Outbox;
+using Alliance.ServiceDefaults.OpenApi;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,6 +15,7 @@ using Microsoft.Extensions.Options;
 namespace Alliance.Merchants.Redemptions;
 
 /// <summary>What the volunteer declares when the reward asks for it (community); the counter checks it.</summary>
+[RequestExample("""{ "aged60OrOver": false, "communityId": "xintang" }""")]
 internal sealed record RedeemOfferRequest(bool? Aged60OrOver, string? CommunityId);
 
 internal static partial class RedemptionsApi

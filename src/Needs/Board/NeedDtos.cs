@@ -1,4 +1,5 @@
 using Alliance.Contracts.Needs;
+using Alliance.ServiceDefaults.OpenApi;
 
 namespace Alliance.Needs.Board;
 
@@ -6,24 +7,25 @@ namespace Alliance.Needs.Board;
 /// What is sent to post a need. The requester is the caller, unless a grid worker (or an admin of
 /// the need's place) posts for an assisted resident, named by <c>requesterId</c>.
 /// </summary>
+[RequestExample("""{ "title": "老座钟坏了，请懂行的邻居帮忙", "description": "客厅的老座钟停了，想请人看看。", "kindId": "home_repair", "communityId": "xintang", "gridId": "xintang-01", "building": "新塘新村4幢", "address": "新塘新村4幢2单元301室", "urgency": "normal", "wantedFrom": "2030-05-01T09:00:00+08:00", "wantedUntil": "2030-05-08T18:00:00+08:00", "helpersNeeded": 1 }""")]
 internal sealed record PostNeedRequest(
-    string? Title,
+    [RequiredField] string? Title,
     string? Description,
-    string? KindId,
-    string? CommunityId,
-    string? GridId,
+    [RequiredField] string? KindId,
+    [RequiredField] string? CommunityId,
+    [RequiredField] string? GridId,
     string? Building,
-    string? Address,
+    [RequiredField] string? Address,
     string? Urgency,
-    DateTimeOffset? WantedFrom,
-    DateTimeOffset? WantedUntil,
+    [RequiredField] DateTimeOffset? WantedFrom,
+    [RequiredField] DateTimeOffset? WantedUntil,
     int? HelpersNeeded,
     List<string>? RequiredSkills,
     string? Wish,
     Guid? RequesterId);
 
 /// <summary>One helper's hours, as the claimant (or an admin resolving a dispute) reports them.</summary>
-internal sealed record HelperHoursRequest(Guid? VolunteerId, decimal? Hours, decimal? NightHours);
+internal sealed record HelperHoursRequest([RequiredField] Guid? VolunteerId, [RequiredField] decimal? Hours, decimal? NightHours);
 
 /// <summary>One helper's hours, as a need shows them.</summary>
 internal sealed record HelperHoursResponse(Guid VolunteerId, decimal Hours, decimal NightHours);

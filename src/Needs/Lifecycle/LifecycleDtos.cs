@@ -1,18 +1,20 @@
 using Alliance.Needs.Board;
+using Alliance.ServiceDefaults.OpenApi;
 using Alliance.ServiceDefaults.Problems;
 
 namespace Alliance.Needs.Lifecycle;
 
 /// <summary>The claimant's report: each helper's hours (night hours apart, part of the hours) and a note.</summary>
-internal sealed record CompletionRequest(List<HelperHoursRequest>? Helpers, string? Note);
+internal sealed record CompletionRequest([RequiredField] List<HelperHoursRequest>? Helpers, string? Note);
 
 /// <summary>The resident's confirmation: a rating of 1 to 5 and a comment.</summary>
-internal sealed record ConfirmationRequest(int? Rating, string? Comment);
+[RequestExample("""{ "rating": 5, "comment": "王师傅修得很仔细，谢谢！" }""")]
+internal sealed record ConfirmationRequest([RequiredField] int? Rating, string? Comment);
 
-internal sealed record DisputeRequest(string? Reason);
+internal sealed record DisputeRequest([RequiredField] string? Reason);
 
 /// <summary>An admin's resolution: "confirmed" (with other hours, if given) or "cancelled", and a note.</summary>
-internal sealed record ResolutionRequest(string? Outcome, List<HelperHoursRequest>? Helpers, string? Note);
+internal sealed record ResolutionRequest([RequiredField] string? Outcome, List<HelperHoursRequest>? Helpers, string? Note);
 
 /// <summary>The field rules of reported hours.</summary>
 internal static class HoursRules

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Alliance.Points.Data;
 using Alliance.Points.Recognition;
+using Alliance.ServiceDefaults.OpenApi;
 using Alliance.ServiceDefaults.Paging;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
@@ -23,7 +24,7 @@ internal sealed record FlagView(
 }
 
 /// <summary>A street admin's decision: <c>dismissed</c> or <c>upheld</c>, and why.</summary>
-internal sealed record FlagDecisionRequest(string? Outcome, string? Reason);
+internal sealed record FlagDecisionRequest([RequiredField] string? Outcome, [RequiredField] string? Reason);
 
 /// <summary>The reversal an upheld flag made: the points taken back, those already spent or held that were not, and the hours.</summary>
 internal sealed record ReversalView(Guid Id, long PointsTakenBack, long PointsNotTakenBack, decimal Hours);

@@ -1,3 +1,5 @@
+using Alliance.ServiceDefaults.OpenApi;
+
 namespace Alliance.Teams.Activities;
 
 /// <summary>
@@ -5,14 +7,14 @@ namespace Alliance.Teams.Activities;
 /// street-wide team names it); instants are RFC 3339 with offset.
 /// </summary>
 internal sealed record CreateActivityRequest(
-    string? Title, string? KindId, string? Place, string? CommunityId, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt,
-    int? Capacity, IReadOnlyList<string>? RequiredSkills, bool? StreetWide);
+    [RequiredField] string? Title, [RequiredField] string? KindId, [RequiredField] string? Place, string? CommunityId, [RequiredField] DateTimeOffset? StartsAt, [RequiredField] DateTimeOffset? EndsAt,
+    [RequiredField] int? Capacity, IReadOnlyList<string>? RequiredSkills, bool? StreetWide);
 
 /// <summary>What those who run an activity may change before it starts; a field left out stays. The community and street-wide flag do not change.</summary>
 internal sealed record UpdateActivityRequest(
     string? Title, string? KindId, string? Place, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, int? Capacity, IReadOnlyList<string>? RequiredSkills);
 
-internal sealed record CancelActivityRequest(string? Reason);
+internal sealed record CancelActivityRequest([RequiredField] string? Reason);
 
 internal sealed record ActivityResponse(
     Guid Id, Guid TeamId, string Title, string KindId, string Place, string CommunityId, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
@@ -49,11 +51,11 @@ internal sealed record AttendanceResponse(Guid ActivityId, Guid VolunteerId, Dat
 internal sealed record AttendeeHours(Guid? VolunteerId, decimal? Hours, bool? NoShow);
 
 /// <summary>The leader confirms every attendee's hours at once.</summary>
-internal sealed record ConfirmHoursRequest(IReadOnlyList<AttendeeHours>? Attendees);
+internal sealed record ConfirmHoursRequest([RequiredField] IReadOnlyList<AttendeeHours>? Attendees);
 
 internal sealed record ConfirmHoursResponse(IReadOnlyList<SignUpResponse> Items);
 
-internal sealed record DisputeRequest(string? Reason);
+internal sealed record DisputeRequest([RequiredField] string? Reason);
 
 /// <summary>The leader's answer to a dispute: the hours that stand (unchanged keeps them), and why.</summary>
-internal sealed record AnswerDisputeRequest(decimal? CorrectedHours, string? Reason);
+internal sealed record AnswerDisputeRequest([RequiredField] decimal? CorrectedHours, [RequiredField] string? Reason);

@@ -1,20 +1,21 @@
+using Alliance.ServiceDefaults.OpenApi;
 using Alliance.Teams.Teams;
 
 namespace Alliance.Teams.Members;
 
 /// <summary>The leader invites a verified volunteer, named by id.</summary>
-internal sealed record InviteRequest(Guid? VolunteerId);
+internal sealed record InviteRequest([RequiredField] Guid? VolunteerId);
 
 /// <summary>The leader makes a member a deputy (or a member again), or puts them in a sub-squad; a field left out stays.</summary>
 internal sealed record UpdateMemberRequest(MemberRole? Role, Guid? SquadId, bool? LeaveSquad);
 
-internal sealed record CreateSquadRequest(string? Name);
+internal sealed record CreateSquadRequest([RequiredField] string? Name);
 
 /// <summary>Why the leader (or a deputy) removes a member; kept in Teams, never put in an event.</summary>
-internal sealed record RemoveMemberRequest(string? Reason);
+internal sealed record RemoveMemberRequest([RequiredField] string? Reason);
 
 /// <summary>The leader hands the team to this member.</summary>
-internal sealed record HandoverRequest(Guid? VolunteerId);
+internal sealed record HandoverRequest([RequiredField] Guid? VolunteerId);
 
 /// <summary>One of the caller's teams, with the caller's place in it.</summary>
 internal sealed record MyTeamResponse(TeamResponse Team, MemberRole Role, Guid? SquadId, DateTimeOffset JoinedAt)

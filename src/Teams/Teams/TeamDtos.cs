@@ -1,9 +1,10 @@
+using Alliance.ServiceDefaults.OpenApi;
 using Alliance.Teams.Figures;
 
 namespace Alliance.Teams.Teams;
 
 /// <summary>A new team: in a home community, or street-wide (then without a community).</summary>
-internal sealed record CreateTeamRequest(string? Name, string? CommunityId, TeamTheme? Theme, bool? StreetWide);
+internal sealed record CreateTeamRequest([RequiredField] string? Name, string? CommunityId, TeamTheme? Theme, bool? StreetWide);
 
 /// <summary>What the leader may change; a field left out stays as it is.</summary>
 internal sealed record UpdateTeamRequest(string? Name, TeamTheme? Theme);

@@ -1,7 +1,9 @@
+using Alliance.ServiceDefaults.OpenApi;
+
 namespace Alliance.Volunteers.Hours;
 
 /// <summary>Honour hours an admin enters afterwards: how many, for which day, and why. Not called <c>hours</c>: no request may set that field.</summary>
-internal sealed record HonourHoursRequest(decimal? AwardedHours, DateOnly? ServiceDate, string? Reason)
+internal sealed record HonourHoursRequest([RequiredField] decimal? AwardedHours, [RequiredField] DateOnly? ServiceDate, [RequiredField] string? Reason)
 {
     public const decimal MaxHours = 1000;
     public const int MaxReasonLength = 200;

@@ -1,4 +1,5 @@
 using Alliance.Contracts.Reference;
+using Alliance.ServiceDefaults.OpenApi;
 using Alliance.ServiceDefaults.Problems;
 
 namespace Alliance.Volunteers.Pairings;
@@ -8,26 +9,26 @@ namespace Alliance.Volunteers.Pairings;
 /// consent. The pairing's community and grid cell are not asked: they are the recipient's, from Identity.
 /// </summary>
 internal sealed record StartPairingRequest(
-    Guid? VolunteerId,
-    Guid? RecipientId,
-    RecipientCategory? Category,
+    [RequiredField] Guid? VolunteerId,
+    [RequiredField] Guid? RecipientId,
+    [RequiredField] RecipientCategory? Category,
     string? Building,
     string? Address,
-    AgreementRequest? Agreement,
-    ConsentRequest? Consent);
+    [RequiredField] AgreementRequest? Agreement,
+    [RequiredField] ConsentRequest? Consent);
 
 /// <summary>Helps are catalogue kind ids (the six helps are meals, bathing, cleaning, medical_help, walking_help, emergency).</summary>
-internal sealed record AgreementRequest(IReadOnlyList<string?>? Helps, string? OtherServices, int? VisitEveryDays);
+internal sealed record AgreementRequest(IReadOnlyList<string?>? Helps, string? OtherServices, [RequiredField] int? VisitEveryDays);
 
-internal sealed record ConsentRequest(ConsentGiver? GivenBy, string? GiverName, string? GiverRelation);
+internal sealed record ConsentRequest([RequiredField] ConsentGiver? GivenBy, string? GiverName, string? GiverRelation);
 
-internal sealed record EndPairingRequest(string? Reason)
+internal sealed record EndPairingRequest([RequiredField] string? Reason)
 {
     public const int MaxReasonLength = 200;
 }
 
 /// <summary>A visit as the volunteer logs it; <c>visitedAt</c> is when it began.</summary>
-internal sealed record LogVisitRequest(DateTimeOffset? VisitedAt, int? DurationMinutes, IReadOnlyList<string?>? Helps, int? ProblemsSolved, string? Note);
+internal sealed record LogVisitRequest([RequiredField] DateTimeOffset? VisitedAt, [RequiredField] int? DurationMinutes, IReadOnlyList<string?>? Helps, int? ProblemsSolved, string? Note);
 
 /// <summary>A pairing request whose every field passed its rule; the building is checked against the recipient's cell once it is known.</summary>
 internal sealed record PairingDraft(

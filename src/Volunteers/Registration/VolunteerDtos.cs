@@ -1,29 +1,31 @@
 using System.Globalization;
 using System.Security.Claims;
 using Alliance.Contracts.Validation;
+using Alliance.ServiceDefaults.OpenApi;
 using Alliance.ServiceDefaults.Security;
 
 namespace Alliance.Volunteers.Registration;
 
 /// <summary>What a person sends to register: the id is theirs from the token; the status is not theirs to set; the mobile is their account's.</summary>
+[RequestExample("""{ "name": "李忠", "idCardNumber": "11010519491231002X", "communityId": "xintang", "gridId": "xintang-01", "building": "新塘新村4幢", "skills": ["home_repair", "companionship"], "availability": [{ "day": "saturday", "from": "09:00", "to": "11:30" }], "partyMember": true, "emergencyContact": { "name": "李芳", "relation": "女儿", "mobile": "13912340000" } }""")]
 internal sealed record RegisterVolunteerRequest(
-    string? Name,
-    string? IdCardNumber,
-    string? CommunityId,
-    string? GridId,
-    string? Building,
+    [RequiredField] string? Name,
+    [RequiredField] string? IdCardNumber,
+    [RequiredField] string? CommunityId,
+    [RequiredField] string? GridId,
+    [RequiredField] string? Building,
     IReadOnlyList<string?>? Skills,
     IReadOnlyList<AvailabilitySlotRequest?>? Availability,
     bool? PartyMember,
-    EmergencyContactRequest? EmergencyContact);
+    [RequiredField] EmergencyContactRequest? EmergencyContact);
 
 /// <summary>A weekly slot: <c>{ "day": "saturday", "from": "09:00", "to": "11:30" }</c>.</summary>
-internal sealed record AvailabilitySlotRequest(DayOfWeek? Day, string? From, string? To);
+internal sealed record AvailabilitySlotRequest([RequiredField] DayOfWeek? Day, [RequiredField] string? From, [RequiredField] string? To);
 
-internal sealed record EmergencyContactRequest(string? Name, string? Relation, string? Mobile);
+internal sealed record EmergencyContactRequest([RequiredField] string? Name, [RequiredField] string? Relation, [RequiredField] string? Mobile);
 
 /// <summary>Why an admin suspends or reinstates a volunteer.</summary>
-internal sealed record StatusChangeRequest(string? Reason)
+internal sealed record StatusChangeRequest([RequiredField] string? Reason)
 {
     public const int MaxReasonLength = 200;
 }
