@@ -17,9 +17,12 @@ namespace Alliance.ServiceDefaults.OpenApi;
 /// </summary>
 public static partial class ApiDocument
 {
-    /// <summary>The 503 codes any route of a service with a database can answer.</summary>
+    /// <summary>
+    /// The 503 codes any route of a service with a database can answer, and the gateway's own when no
+    /// replica of the service is there to take the call.
+    /// </summary>
     public static readonly IReadOnlyList<string> ServiceUnavailableCodes =
-        [ErrorCodes.ServiceStarting, ErrorCodes.DatabaseUnavailable, ErrorCodes.TryAgain];
+        [ErrorCodes.ServiceStarting, ErrorCodes.DatabaseUnavailable, ErrorCodes.TryAgain, ErrorCodes.ServiceUnavailable];
 
     /// <param name="unavailable">The 503 codes every operation of the document can answer.</param>
     public static IServiceCollection AddApiDocument(

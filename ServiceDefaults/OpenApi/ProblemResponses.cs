@@ -84,6 +84,9 @@ internal static class ProblemResponses
         if (unavailable.Count > 0)
         {
             Add(StatusCodes.Status503ServiceUnavailable, unavailable);
+            // A service's routes are reached through the gateway, which answers for a service that does not.
+            Add(StatusCodes.Status502BadGateway, [ErrorCodes.BadGateway]);
+            Add(StatusCodes.Status504GatewayTimeout, [ErrorCodes.GatewayTimeout]);
         }
 
         operation.Responses ??= new OpenApiResponses();

@@ -28,7 +28,7 @@ type Codes = CodeOf<ErrorBody<Operation>>;
 export type ProblemCode = [Codes] extends [never] ? string : Codes;
 
 /** An RFC 9457 problem as the API answers it (`application/problem+json`). `title` and `detail` follow Accept-Language; `code` never does. */
-export type Problem<C = ProblemCode> = Omit<components["schemas"]["ProblemDetails"], "code"> & {
+export type Problem<C = ProblemCode> = Omit<components["schemas"]["Problem"], "code"> & {
   code: C;
   /** Field errors of a 400 `validation_failed`: field name to rule codes. */
   errors?: Record<string, string[]> | null;

@@ -4,24 +4,6 @@
  */
 
 export interface paths {
-    "/api/identity/merchants/{merchantId}/partner-client": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A street admin issues the partner-system client of a merchant Merchants verified: client id merchant-<id>, and a secret shown only in this answer (201). Issuing again rotates the secret (200, rotated: true); the old one stops working. 403 street_admin_only; 409 merchant_not_verified. The secret is never stored: an Idempotency-Key replay answers with clientSecret null and Idempotent-Withheld: clientSecret (issue again to rotate a lost one). */
-        post: operations["IssuePartnerClient"];
-        /** A street admin revokes a merchant's partner-system client (204): it gets no more tokens, and the tokens it has stop working in every service at once (PartnerClientRevoked). Issuing again later makes a new secret. 403 street_admin_only; 404 partner_client_not_found. */
-        delete: operations["RevokePartnerClient"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/identity/accounts": {
         parameters: {
             query?: never;
@@ -56,6 +38,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/identity/accounts/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grants an admin role within the caller's scope: { role: street-admin } or { role: community-admin, communityId } by a street admin; { role: grid-worker, gridIds: [...], communityId?: checks the cells are its } by a street admin, or by a community admin for their own community's cells. Granting again adds cells or communities. volunteer and merchant-staff follow Volunteers' and Merchants' events, and resident is everyone's: none of them is granted here (422). A grant out of the caller's scope is refused before the account is looked up. Another change to the account's roles at the same moment is a conflict. Takes effect at the next login or refresh. */
+        post: operations["GrantRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/accounts/{id}/roles/{role}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revokes the role's bindings within the caller's scope (all of them for a street admin; a community admin's own community's cells of a grid worker), or only those named by ?communityId= or ?gridId=...; a scoped role goes with its last binding. Not found when the account holds none of it within the scope. No one revokes their own admin role, nor the street's last street admin; volunteer, merchant-staff and resident are not revoked here. Takes effect at the next login or refresh. */
+        delete: operations["RevokeRole"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/identity/assisted-accounts": {
         parameters: {
             query?: never;
@@ -65,7 +81,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Makes an account for a resident who is not online, with their consent recorded: { displayName, communityId, gridId, mobile?, consent: { givenBy: resident|familyMember|guardian, giverName (unless the resident), relationship?, method: inPerson|paperForm|phone, givenAt } }. The caller (a grid worker of the cell, a community admin of the community, or a street admin) is recorded from the token. The account is a resident with no password: it cannot log in. */
+        /** Makes an account for a resident who is not online, with their consent recorded: { displayName, communityId, gridId, mobile?, consent: { givenBy: resident|familyMember|guardian, giverName (unless the resident), relationship?, method: inPerson|paperForm|phone, givenAt } }. The caller (a grid worker of the cell, a community admin of the community, or a street admin) is recorded from the token; other admins are refused. The account is a resident with no password: it cannot log in. A mobile number that has an account already is a conflict. */
         post: operations["CreateAssistedAccount"];
         delete?: never;
         options?: never;
@@ -90,7 +106,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/identity/accounts/{id}/roles": {
+    "/api/identity/merchants/{merchantId}/partner-client": {
         parameters: {
             query?: never;
             header?: never;
@@ -99,15 +115,358 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Grants an admin role within the caller's scope: { role: street-admin } or { role: community-admin, communityId } by a street admin; { role: grid-worker, gridIds: [...], communityId?: checks the cells are its } by a street admin, or by a community admin for their own community's cells. Granting again adds cells or communities. volunteer and merchant-staff follow Volunteers' and Merchants' events (422 role_follows_events); resident is everyone's (422 role_is_everyones). Out of scope: 403 role_out_of_scope, decided before the account is looked up. Takes effect at the next login or refresh. */
-        post: operations["GrantRole"];
+        /** A street admin issues the partner-system client of a merchant Merchants verified: client id merchant-<id>, and a secret shown only in this answer (201). Issuing again rotates the secret (200, rotated: true); the old one stops working. Other admins are refused; a merchant Identity has not heard verified is a conflict. The secret is never stored: an Idempotency-Key replay answers with clientSecret null and Idempotent-Withheld: clientSecret (issue again to rotate a lost one). */
+        post: operations["IssuePartnerClient"];
+        /** A street admin revokes a merchant's partner-system client (204): it gets no more tokens, and the tokens it has stop working in every service at once (PartnerClientRevoked). Issuing again later makes a new secret. Other admins are refused; a merchant without a client is not found. */
+        delete: operations["RevokePartnerClient"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registers a partner business as the signed-in person, pending verification: name, licence number (GB 32100), trade (catalogue kind ids), community, and optionally address, contact name and contact mobile. */
+        post: operations["RegisterMerchant"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/identity/accounts/{id}/roles/{role}": {
+    "/api/merchants/bookings/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own bookings, newest first: ?limit=&after=. */
+        get: operations["ListMyBookings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/bookings/{bookingId}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The resident cancels their booking; the unit goes back to its period's quota. One already cancelled is a conflict. */
+        post: operations["CancelBooking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active offers of verified merchants valid today or later, newest first in id order: ?kind=, ?merchantId=, ?communityId= (offers open to that community or to all), ?limit=&after=. */
+        get: operations["ListOffers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/offers/{offerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reads one offer, with the units of its quota left in the current period. */
+        get: operations["GetOffer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/offers/{offerId}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A signed-in resident books a public-benefit or low-cost offer: one unit of this period's quota, one active booking per person, offer and period. An offer not bookable today (over, not started, withdrawn, its quota used up) or one the caller holds already is a conflict; a points reward (redeemed instead) or an offer not open to the caller is unprocessable. */
+        post: operations["BookOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/offers/{offerId}/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A verified volunteer redeems a points reward: Points reserves its cost, one unit of quota is taken, and an 8-character code is issued, valid for Merchants:Redemptions:CodeTtl. Too few points (nothing held) or an offer not redeemable today (over, not started, withdrawn, its quota used up) is a conflict; an offer that is not a points reward, or not open to the caller, is unprocessable. When Points does not answer, or the redemption cannot be recorded, nothing is held (503): send the same request again with the same Idempotency-Key. */
+        post: operations["RedeemOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/offers/{offerId}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The merchant's staff withdraw an offer: no new bookings or redemptions; those made stand. One already withdrawn is a conflict. */
+        post: operations["WithdrawOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/redemptions/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own redemptions with their codes, newest first: ?limit=&after=. */
+        get: operations["ListMyRedemptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/redemptions/{redemptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One redemption: for the volunteer with the code in full, for the merchant's staff and partner system with it masked (K7****XA); anyone else is told it is not found. */
+        get: operations["GetRedemption"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/staff-invitations/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in person's pending invitations to merchants' staff, newest first. */
+        get: operations["ListMyMerchantStaffInvitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reads one partner business; its contact mobile is masked except to its staff, registrant and admins of its community. */
+        get: operations["GetMerchant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/{id}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The merchant's bookings, newest first, for its staff and partner system: ?offerId=&limit=&after=. */
+        get: operations["ListMerchantBookings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/{id}/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The merchant's staff (or its partner system) publish an offer: publicBenefit (free), lowCost (priceFen > 0) or pointsReward (pointsCost > 0); validFrom/validUntil are dates (Asia/Shanghai, inclusive); quota units per day, week or month; eligibility { aged60OrOver, verifiedVolunteersOnly, communityId }. A business that is not verified now publishes none. */
+        post: operations["PublishOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/{id}/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The merchant's redemptions, newest first, for its staff and partner system, codes masked (K7****XA): ?status=&limit=&after=. */
+        get: operations["ListMerchantRedemptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/{id}/redemptions/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The merchant's staff or partner system confirm the full code the volunteer presents at the counter (a masked one breaks the code's format): Points commits the points. Another merchant's code is not found; an expired or already confirmed code, or a business not verified now, is a conflict. When Points does not answer (the code stays valid) or the confirmation cannot be recorded (503), send the same request again with the same Idempotency-Key; a retry after a late commit answers as confirmed. */
+        post: operations["ConfirmRedemption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/{id}/reinstatement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A street admin reinstates a suspended business: verified again (MerchantReinstated), and its staff get merchant-staff back (MerchantStaffAdded each). Other admins are refused; a business that is not suspended is a conflict. */
+        post: operations["ReinstateMerchant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/{id}/rejection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A street admin rejects a pending business with a reason (1–500 characters): MerchantRejected. Other admins are refused; a business already decided is a conflict. */
+        post: operations["RejectMerchant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/{id}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The merchant's staff accounts, for its staff and its partner system. */
+        get: operations["ListMerchantStaff"];
+        put?: never;
+        /** A street admin adds a person (by account id) to a verified merchant's staff directly (after checking with them in person): MerchantStaffAdded, and Identity grants merchant-staff with this merchant_id at their next login. Staff and partner systems invite instead, and other admins are refused. A business that is not verified, or a person already on its staff, is a conflict. */
+        post: operations["AddMerchantStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/{id}/staff/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The merchant's staff invitations, newest first, pending and answered, for its staff and its partner system. */
+        get: operations["ListMerchantStaffInvitations"];
+        put?: never;
+        /** The merchant's staff or its partner system invite a person (by account id) to its staff (201, status pending). Nothing changes for the person until they accept. A person already on the staff or already invited (a pending invitation), or a business that is not verified, is a conflict. */
+        post: operations["InviteMerchantStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/{id}/staff/invitations/{invitationId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -117,24 +476,1056 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revokes the role's bindings within the caller's scope (all of them for a street admin; a community admin's own community's cells of a grid worker), or only those named by ?communityId= or ?gridId=...; a scoped role goes with its last binding. 404 role_not_held when the account holds none of it within the scope. No one revokes their own admin role (422 own_role_not_revocable). Takes effect at the next login or refresh. */
-        delete: operations["RevokeRole"];
+        /** The merchant's staff or its partner system take back a pending invitation (200, status withdrawn); the person can no longer accept it. One already answered is a conflict. */
+        delete: operations["WithdrawMerchantStaffInvitation"];
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/volunteers/communities/{communityId}/pairings": {
+    "/api/merchants/{id}/staff/invitations/{invitationId}/acceptance": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A community's pairings for its admins (a grid worker sees their own cells'), filtered by grid, volunteer, recipient, status and overdue, newest first, keyset-paginated. */
-        get: operations["ListCommunityPairings"];
+        get?: never;
+        put?: never;
+        /** The invited person accepts and joins the staff: MerchantStaffAdded, and Identity grants merchant-staff at their next login. Anyone else is told it is not found. An invitation already answered, a business not verified now, or one withdrawn because whoever invited has left the staff (or the partner system was revoked since) is a conflict. */
+        post: operations["AcceptMerchantStaffInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/{id}/staff/invitations/{invitationId}/declination": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The invited person declines; the merchant may invite them again. Anyone else is told it is not found. */
+        post: operations["DeclineMerchantStaffInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/{id}/staff/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
         put?: never;
         post?: never;
+        /** Removes a staff member: MerchantStaffRemoved, and Identity takes this merchant_id back. A merchant never loses its last person, and a business that is not verified now changes no staff. */
+        delete: operations["RemoveMerchantStaff"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/{id}/suspension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A street admin suspends a verified business with a reason (1–500 characters): MerchantSuspended, its offers leave the catalogue and cannot be booked or redeemed, it cannot claim needs, and its staff lose merchant-staff for it (MerchantStaffRemoved each; the staff list stays). Other admins are refused; a business that is not verified is a conflict. */
+        post: operations["SuspendMerchant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merchants/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A community admin (or street admin) verifies a pending business of their community: MerchantVerified, and its registrant becomes its first staff member (MerchantStaffAdded). A business that is not pending is a conflict. */
+        post: operations["VerifyMerchant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open needs of the whole street, filtered by communityId, gridId, kindId, urgency and skill; most urgent first, then oldest; keyset pages. */
+        get: operations["ListBoard"];
+        put?: never;
+        /** Posts a need on the street-wide board for the caller, or (requesterId) for an assisted resident of a place the caller covers, at the resident's own community and grid cell. */
+        post: operations["PostNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/for-me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The board as a volunteer sees it: needs of the volunteer's grid and those matching their skills first (forYou), then the rest. */
+        get: operations["ListBoardForMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The needs posted for the caller, in every state, newest first. */
+        get: operations["ListMyNeeds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reads one need; address, building and phone only for those docs/domain.md names, the claimant's side from acceptance on. */
+        get: operations["GetNeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The requester (or, for an assisted resident, a grid worker of the need's grid, never one who claimed) accepts the claimant. */
+        post: operations["AcceptClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraws a need before it is completed: its requester, or an admin whose scope covers it; anyone else is told it is not found. */
+        post: operations["CancelNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claims an open need as the signed-in verified volunteer, or for a team the caller leads (teamId); exactly one claim wins. */
+        post: operations["ClaimNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The claimant reports the work done: each helper's hours (night hours apart), at most the time since the start plus Needs:Hours:Allowance, and a note. */
+        post: operations["CompleteNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The requester (or a grid worker for an assisted resident, never one who claimed or helped) confirms the completion with a rating of 1-5; publishes NeedConfirmed. */
+        post: operations["ConfirmNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}/declination": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The requester (or a grid worker for an assisted resident) declines the claimant; the need goes back to the board. */
+        post: operations["DeclineClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}/dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The requester (or a grid worker for an assisted resident) disputes the completion; an admin of the community resolves it. */
+        post: operations["DisputeNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}/dispute/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An admin of the need's community (or the street), never one who claimed or helped, resolves a dispute: confirmed, possibly with other hours that fit the time, or cancelled. */
+        post: operations["ResolveNeedDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}/helpers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The claiming team's leader names the members who go (members of the team only), before the work starts. */
+        put: operations["AssignNeedHelpers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}/merchant-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A merchant's staff claim an open need for their merchant, which Merchants says is verified with the need's kind in its trade; exactly one claim wins. The merchant's work names no helpers and earns neither hours nor points. */
+        post: operations["ClaimNeedForMerchant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The claimant lets the need go before starting; it goes back to the board. */
+        post: operations["ReleaseNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The claimant starts the accepted work (a team's leader after assigning members). */
+        post: operations["StartNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/points/accounts/{volunteerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A volunteer's points balance: the volunteer's own, or any for a street admin; anyone else is told it is not found. */
+        get: operations["GetPointsAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/points/accounts/{volunteerId}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A volunteer's ledger, newest first, keyset-paginated (?limit=, ?after=): each entry with its reason and the rule's inputs. The volunteer, or a street admin. */
+        get: operations["ListPointsLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/points/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Credits that look gamed (?kind=repeatPair|fastFiveStar|activityBurst|aboveTeamUsual|timerManyHours|newRequester, ?status=open|dismissed|upheld), newest first, keyset-paginated. They flag and never block. A street admin. */
+        get: operations["ListFlags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/points/flags/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A street admin dismisses a flag or upholds it, with a reason. Upholding takes the credit back (an adjustment, up to what is available) and publishes PointsCreditReversed, so Volunteers takes the hours off too. A flag already decided is a conflict. */
+        post: operations["DecideFlag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/points/leaderboards/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Teams by the points their members earned in the team's needs and activities in a period, street-wide or ?communityId=; the top ten unless ?top=. */
+        get: operations["GetTeamLeaderboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/points/leaderboards/volunteers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Volunteers by points earned in a period (?period=2026-11 or 2026, Asia/Shanghai; default this month), street-wide or ?communityId= or ?teamId=; the top ten unless ?top= (at most 100). */
+        get: operations["GetVolunteerLeaderboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/points/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How confirmed service earns points: per hour, the quality factor by rating, bonuses, the monthly cap, the expiry. */
+        get: operations["GetEarningRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/points/stars/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year's stars, as the street admin picked them. */
+        get: operations["ListStars"];
+        put?: never;
+        /** A street admin picks one of the year's candidates for the stars list, with a citation. Moves no points. A volunteer who is not a candidate is unprocessable; one picked already is a conflict. */
+        post: operations["PickStar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/points/stars/{year}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year's highest earners the figures propose for the stars list, and whether each is picked. A street admin. */
+        get: operations["ListStarCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The street, its communities, grid cells and buildings, and the kinds of service, with their Chinese names.
+         * @description Public. Every communityId, gridId, building, kindId and skill a request carries is one of these; another is 400 validation_failed. Cache it: the answer carries a strong ETag and Cache-Control public, max-age=300, and If-None-Match with that ETag answers 304 without a body.
+         */
+        get: operations["GetReference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists teams, oldest first, optionally of one community (?communityId=) or street-wide ones (?streetWide=true), and approved or not (?status=unapproved is the admins' approval queue); keyset pages. */
+        get: operations["ListTeams"];
+        put?: never;
+        /** Sets up a volunteer team in a community, or street-wide, led by the signed-in volunteer, who is its first member. */
+        post: operations["CreateTeam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/activities/{activityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reads one activity, with the places taken. */
+        get: operations["GetActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Before it starts, the team's leader or an admin of the activity's community edits title, kind, place, times, capacity or skills. A larger capacity gives places to the waitlist in order (ActivitySignUpPromoted); one below the places taken is refused. */
+        patch: operations["EditActivity"];
+        trace?: never;
+    };
+    "/api/teams/activities/{activityId}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Before it starts, the team's leader or an admin of the activity's community cancels it with a reason: every sign-up ends and no hours can be confirmed (ActivityCancelled). */
+        post: operations["CancelActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/activities/{activityId}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The signed-in volunteer, holding a place, checks in with the activity's six-digit code. A wrong code is refused (422) with the tries left; after five wrong codes for the activity (check-in and check-out together) every code is refused (409), the right one too, and the leader or a deputy checks them in. */
+        post: operations["CheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/activities/{activityId}/check-in-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The six-digit code that volunteers enter at the place: the team's leader or deputies, or an admin of the activity's community only. */
+        get: operations["GetCheckInCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/activities/{activityId}/check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The signed-in volunteer, checked in, checks out with the activity's six-digit code; wrong codes count with check-in's (five, then every code is refused, 409). */
+        post: operations["CheckOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/activities/{activityId}/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The signed-in volunteer contests their confirmed hours, within the dispute window (Teams:Activities:DisputeWindowDays). */
+        post: operations["DisputeHours"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/activities/{activityId}/disputes/{volunteerId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Those who confirm the activity's hours answer a dispute with the hours that stand (not their own; no longer than the activity or the attendee's check-in to check-out); a change publishes ServiceHoursAdjusted with the difference. */
+        post: operations["AnswerHoursDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/activities/{activityId}/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** After the activity, and within Teams:Activities:ConfirmWithinDays of its end, its team's leader or a deputy (or an admin of its community) confirms attendees' hours in one action, with a no-show flag: ServiceHoursConfirmed once per attendee. All or nothing. No one confirms their own line; until the team is approved, only an admin who may approve it confirms. */
+        post: operations["ConfirmHours"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/activities/{activityId}/sign-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** The signed-in volunteer gives up their place (or waitlist place); a freed place goes to the first on the waitlist (ActivitySignUpPromoted). */
+        delete: operations["CancelSignUp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/activities/{activityId}/sign-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The activity's sign-ups in queue order, with attendance and hours: the team's leader or deputies, or an admin of its community; keyset pages. */
+        get: operations["ListSignUps"];
+        put?: never;
+        /** The signed-in volunteer takes a place, or the next place on the waitlist when it is full (not an error). An activity that is not street-wide is for the team's members. */
+        post: operations["SignUpForActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/activities/{activityId}/sign-ups/{volunteerId}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The team's leader or a deputy (or an admin of the activity's community) checks an attendee in. */
+        post: operations["CheckInAttendee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/activities/{activityId}/sign-ups/{volunteerId}/check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The team's leader or a deputy (or an admin of the activity's community) checks an attendee out. */
+        post: operations["CheckOutAttendee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/invitations/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in person's pending invitations, oldest first; each is answered at its acceptance or declination; keyset pages. */
+        get: operations["ListMyInvitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The teams the signed-in person belongs to, with their role and sub-squad in each, oldest team first; keyset pages. */
+        get: operations["ListMyTeams"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reads one team with its figures: members, activities (not cancelled), hours confirmed at them, needs served and their helpers' hours. */
+        get: operations["GetTeam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Renames the team or changes its squad colour: its leader only; anyone else is refused. */
+        patch: operations["UpdateTeam"];
+        trace?: never;
+    };
+    "/api/teams/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A team's activities, oldest published first; keyset pages. */
+        get: operations["ListTeamActivities"];
+        put?: never;
+        /** The team's leader, or an admin of its community, publishes an activity: title, kind, place, start (in the future) and end (at most 24 hours later), capacity, required skills, street-wide or not. It is held in the team's community; a street-wide team names any community. */
+        post: operations["PublishActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An admin covering the team's community (the street admin for a street-wide team) approves a new team; approving an approved team changes nothing. The queue is GET /teams?status=unapproved. */
+        post: operations["ApproveTeam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The leader hands the team to another member, who leads it from now on (and runs its activities); the outgoing leader stays as a deputy (TeamLeadershipHandedOver). */
+        post: operations["HandOverTeam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The leader or a deputy invites a verified volunteer, who accepts to join. */
+        post: operations["InviteToTeam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/invitations/{invitationId}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The invited volunteer accepts and joins (TeamMemberJoined); anyone else is told it is not found. */
+        post: operations["AcceptTeamInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/invitations/{invitationId}/declination": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The invited volunteer declines; the team may invite them again. Anyone else is told it is not found. */
+        post: operations["DeclineTeamInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/join-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pending requests and invitations of a team: its leader and deputies only; keyset pages. */
+        get: operations["ListPendingMemberships"];
+        put?: never;
+        /** The signed-in volunteer asks to join; the leader or a deputy approves. Only volunteers verified by Volunteers. */
+        post: operations["RequestToJoinTeam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/join-requests/{requestId}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The leader or a deputy approves a request: the volunteer joins (TeamMemberJoined). */
+        post: operations["ApproveJoinRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/join-requests/{requestId}/rejection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The leader or a deputy turns a request down. */
+        post: operations["RejectJoinRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A team's members with their roles and sub-squads; keyset pages. */
+        get: operations["ListTeamMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/members/{volunteerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** The leader makes a member a deputy (or a member again) or puts them in a sub-squad. */
+        patch: operations["UpdateTeamMember"];
+        trace?: never;
+    };
+    "/api/teams/{id}/members/{volunteerId}/removal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The leader removes a deputy or member, a deputy only a member, with a reason (TeamMemberRemoved). The leader cannot be removed: they hand over first. */
+        post: operations["RemoveTeamMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** The signed-in member leaves the team (TeamMemberLeft); the leader cannot. */
+        delete: operations["LeaveTeam"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/squads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A team's sub-squads; keyset pages. */
+        get: operations["ListSquads"];
+        put?: never;
+        /** The leader sets up a sub-squad of the team. */
+        post: operations["CreateSquad"];
         delete?: never;
         options?: never;
         head?: never;
@@ -158,41 +1549,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/volunteers/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The caller's own volunteer record, with their mobile from Identity (phone.status says if Identity could not be asked). */
-        get: operations["GetMyVolunteerRecord"];
-        put?: never;
-        post?: never;
-        /** Erases the caller's volunteer profile; the hours stay, under an anonymous id; their pairings end (PairingEnded) and their visits stay unnamed. VolunteerErased tells the other services. */
-        delete: operations["EraseMyVolunteerData"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/volunteers/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Reads one volunteer: the volunteer themself (whole mobile and emergency contact's mobile), or an admin of their community (both masked); anyone else is told it is not found. */
-        get: operations["GetVolunteer"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/volunteers/communities/{communityId}": {
         parameters: {
             query?: never;
@@ -210,66 +1566,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/volunteers/{id}/verification": {
+    "/api/volunteers/communities/{communityId}/pairings": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** A community admin (or street admin) verifies a pending volunteer of their community; the volunteer role follows in their next token. */
-        post: operations["VerifyVolunteer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/volunteers/{id}/suspension": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** An admin of the volunteer's community suspends an active volunteer, with a reason; the volunteer role is revoked (VolunteerSuspended, VolunteerVerificationRevoked). */
-        post: operations["SuspendVolunteer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/volunteers/{id}/reinstatement": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** An admin of the volunteer's community reinstates a suspended volunteer, with a reason; the volunteer role is granted again (VolunteerReinstated, VolunteerVerified). */
-        post: operations["ReinstateVolunteer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/volunteers/{id}/status-history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every change of the volunteer's status, oldest first, with who made it and why: for the volunteer themself and the admins of their community. */
-        get: operations["GetVolunteerStatusHistory"];
+        /** A community's pairings for its admins (a grid worker sees their own cells'), filtered by grid, volunteer, recipient, status and overdue, newest first, keyset-paginated. */
+        get: operations["ListCommunityPairings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -278,86 +1583,19 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/volunteers/{id}/hours": {
+    "/api/volunteers/me": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The volunteer's ledger entries, newest first, keyset-paginated (?limit=, ?after=). */
-        get: operations["ListServiceHours"];
+        /** The caller's own volunteer record, with their mobile from Identity (phone.status says if Identity could not be asked). */
+        get: operations["GetMyVolunteerRecord"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/volunteers/{id}/hours/{entryId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One ledger entry. */
-        get: operations["GetServiceHoursEntry"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/volunteers/{id}/hours/totals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Certified hours by year and by month of service (Asia/Shanghai), honour hours included and also shown apart. */
-        get: operations["GetServiceHoursTotals"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/volunteers/{id}/hours/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The whole ledger as CSV, for certificates. */
-        get: operations["ExportServiceHours"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/volunteers/{id}/honour-hours": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** An admin of the volunteer's community enters honour hours afterwards, with a reason; they are marked as honour and earn no points. */
-        post: operations["AddHonourHours"];
-        delete?: never;
+        /** Erases the caller's volunteer profile; the hours stay, under an anonymous id; their pairings end (PairingEnded) and their visits stay unnamed. VolunteerErased tells the other services. */
+        delete: operations["EraseMyVolunteerData"];
         options?: never;
         head?: never;
         patch?: never;
@@ -389,7 +1627,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** An admin covering both pairs an active volunteer of their community with an assisted resident of their community, with the agreement (helps, other services, visit cadence) and who consented (PairingStarted). The pairing's community and grid are the recipient's, from Identity's record. 403 pairing_out_of_scope for a recipient who is not an assisted account of the caller's place or a volunteer of another community. */
+        /** An admin covering both pairs an active volunteer of their community with an assisted resident of their community, with the agreement (helps, other services, visit cadence) and who consented (PairingStarted). The pairing's community and grid are the recipient's, from Identity's record. A recipient who is not an assisted account of the caller's place, or a volunteer of another community, is refused (403). */
         post: operations["StartPairing"];
         delete?: never;
         options?: never;
@@ -483,33 +1721,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/needs": {
+    "/api/volunteers/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Open needs of the whole street, filtered by communityId, gridId, kindId, urgency and skill; most urgent first, then oldest; keyset pages. */
-        get: operations["ListBoard"];
-        put?: never;
-        /** Posts a need on the street-wide board for the caller, or (requesterId) for an assisted resident of a place the caller covers, at the resident's own community and grid cell. */
-        post: operations["PostNeed"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/needs/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Reads one need; address, building and phone only for those DOMAIN.md names, the claimant's side from acceptance on. */
-        get: operations["GetNeed"];
+        /** Reads one volunteer: the volunteer themself (whole mobile and emergency contact's mobile), or an admin of their community (both masked); anyone else is told it is not found. */
+        get: operations["GetVolunteer"];
         put?: never;
         post?: never;
         delete?: never;
@@ -518,7 +1738,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/needs/{id}/cancellation": {
+    "/api/volunteers/{id}/honour-hours": {
         parameters: {
             query?: never;
             header?: never;
@@ -527,23 +1747,23 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Withdraws a need before it is completed: its requester, or an admin whose scope covers it; anyone else is told it is not found. */
-        post: operations["CancelNeed"];
+        /** An admin of the volunteer's community enters honour hours afterwards, with a reason; they are marked as honour and earn no points. */
+        post: operations["AddHonourHours"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/needs/for-me": {
+    "/api/volunteers/{id}/hours": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The board as a volunteer sees it: needs of the volunteer's grid and those matching their skills first (forYou), then the rest. */
-        get: operations["ListBoardForMe"];
+        /** The volunteer's ledger entries, newest first, keyset-paginated (?limit=, ?after=). */
+        get: operations["ListServiceHours"];
         put?: never;
         post?: never;
         delete?: never;
@@ -552,15 +1772,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/needs/mine": {
+    "/api/volunteers/{id}/hours/export": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The needs posted for the caller, in every state, newest first. */
-        get: operations["ListMyNeeds"];
+        /** The whole ledger as CSV, for certificates. */
+        get: operations["ExportServiceHours"];
         put?: never;
         post?: never;
         delete?: never;
@@ -569,238 +1789,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/needs/{id}/claims": {
+    "/api/volunteers/{id}/hours/totals": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Claims an open need as the signed-in verified volunteer, or for a team the caller leads (teamId); exactly one claim wins. */
-        post: operations["ClaimNeed"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/needs/{id}/merchant-claims": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A merchant's staff claim an open need for their merchant, which Merchants says is verified with the need's kind in its trade; exactly one claim wins. The merchant's work names no helpers and earns neither hours nor points. */
-        post: operations["ClaimNeedForMerchant"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/needs/{id}/helpers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** The claiming team's leader names the members who go (members of the team only), before the work starts. */
-        put: operations["AssignNeedHelpers"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/needs/{id}/acceptance": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The requester (or, for an assisted resident, a grid worker of the need's grid, never one who claimed) accepts the claimant. */
-        post: operations["AcceptClaim"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/needs/{id}/declination": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The requester (or a grid worker for an assisted resident) declines the claimant; the need goes back to the board. */
-        post: operations["DeclineClaim"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/needs/{id}/release": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The claimant lets the need go before starting; it goes back to the board. */
-        post: operations["ReleaseNeed"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/needs/{id}/start": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The claimant starts the accepted work (a team's leader after assigning members). */
-        post: operations["StartNeed"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/needs/{id}/completion": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The claimant reports the work done: each helper's hours (night hours apart), at most the time since the start plus Needs:Hours:Allowance, and a note. */
-        post: operations["CompleteNeed"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/needs/{id}/confirmation": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The requester (or a grid worker for an assisted resident, never one who claimed or helped) confirms the completion with a rating of 1-5; publishes NeedConfirmed. */
-        post: operations["ConfirmNeed"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/needs/{id}/dispute": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The requester (or a grid worker for an assisted resident) disputes the completion; an admin of the community resolves it. */
-        post: operations["DisputeNeed"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/needs/{id}/dispute/resolution": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** An admin of the need's community (or the street), never one who claimed or helped, resolves a dispute: confirmed, possibly with other hours that fit the time, or cancelled. */
-        post: operations["ResolveNeedDispute"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/{id}/activities": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A team's activities, oldest published first; keyset pages. */
-        get: operations["ListTeamActivities"];
-        put?: never;
-        /** The team's leader, or an admin of its community, publishes an activity: title, kind, place, start (in the future) and end (at most 24 hours later), capacity, required skills, street-wide or not. It is held in the team's community; a street-wide team names any community. */
-        post: operations["PublishActivity"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/activities/{activityId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Reads one activity, with the places taken. */
-        get: operations["GetActivity"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Before it starts, the team's leader or an admin of the activity's community edits title, kind, place, times, capacity or skills. A larger capacity gives places to the waitlist in order (ActivitySignUpPromoted); one below the places taken is refused. */
-        patch: operations["EditActivity"];
-        trace?: never;
-    };
-    "/api/teams/activities/{activityId}/check-in-code": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The six-digit code that volunteers enter at the place: the team's leader or deputies, or an admin of the activity's community only. */
-        get: operations["GetCheckInCode"];
+        /** Certified hours by year and by month of service (Asia/Shanghai), honour hours included and also shown apart. */
+        get: operations["GetServiceHoursTotals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -809,68 +1806,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/teams": {
+    "/api/volunteers/{id}/hours/{entryId}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Lists teams, oldest first, optionally of one community (?communityId=) or street-wide ones (?streetWide=true), and approved or not (?status=unapproved is the admins' approval queue); keyset pages. */
-        get: operations["ListTeams"];
-        put?: never;
-        /** Sets up a volunteer team in a community, or street-wide, led by the signed-in volunteer, who is its first member. */
-        post: operations["CreateTeam"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Reads one team with its figures: members, activities (not cancelled), hours confirmed at them, needs served and their helpers' hours. */
-        get: operations["GetTeam"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Renames the team or changes its squad colour: its leader only; anyone else is refused. */
-        patch: operations["UpdateTeam"];
-        trace?: never;
-    };
-    "/api/teams/{id}/approval": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** An admin covering the team's community (the street admin for a street-wide team) approves a new team; approving an approved team changes nothing. The queue is GET /teams?status=unapproved. */
-        post: operations["ApproveTeam"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/{id}/members": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A team's members with their roles and sub-squads; keyset pages. */
-        get: operations["ListTeamMembers"];
+        /** One ledger entry. */
+        get: operations["GetServiceHoursEntry"];
         put?: never;
         post?: never;
         delete?: never;
@@ -879,7 +1823,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/teams/{id}/members/{volunteerId}": {
+    "/api/volunteers/{id}/reinstatement": {
         parameters: {
             query?: never;
             header?: never;
@@ -888,195 +1832,23 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** The leader makes a member a deputy (or a member again) or puts them in a sub-squad. */
-        patch: operations["UpdateTeamMember"];
-        trace?: never;
-    };
-    "/api/teams/{id}/squads": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A team's sub-squads; keyset pages. */
-        get: operations["ListSquads"];
-        put?: never;
-        /** The leader sets up a sub-squad of the team. */
-        post: operations["CreateSquad"];
+        /** An admin of the volunteer's community reinstates a suspended volunteer, with a reason; the volunteer role is granted again (VolunteerReinstated, VolunteerVerified). */
+        post: operations["ReinstateVolunteer"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/teams/{id}/join-requests": {
+    "/api/volunteers/{id}/status-history": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The pending requests and invitations of a team: its leader and deputies only; keyset pages. */
-        get: operations["ListPendingMemberships"];
-        put?: never;
-        /** The signed-in volunteer asks to join; the leader or a deputy approves. Only volunteers verified by Volunteers. */
-        post: operations["RequestToJoinTeam"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/{id}/join-requests/{requestId}/approval": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The leader or a deputy approves a request: the volunteer joins (TeamMemberJoined). */
-        post: operations["ApproveJoinRequest"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/{id}/join-requests/{requestId}/rejection": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The leader or a deputy turns a request down. */
-        post: operations["RejectJoinRequest"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/{id}/invitations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The leader or a deputy invites a verified volunteer, who accepts to join. */
-        post: operations["InviteToTeam"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/{id}/invitations/{invitationId}/acceptance": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The invited volunteer accepts and joins (TeamMemberJoined); anyone else is told it is not found. */
-        post: operations["AcceptTeamInvitation"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/{id}/invitations/{invitationId}/declination": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The invited volunteer declines; the team may invite them again. Anyone else is told it is not found. */
-        post: operations["DeclineTeamInvitation"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/{id}/membership": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** The signed-in member leaves the team (TeamMemberLeft); the leader cannot. */
-        delete: operations["LeaveTeam"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/{id}/members/{volunteerId}/removal": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The leader removes a deputy or member, a deputy only a member, with a reason (TeamMemberRemoved). The leader cannot be removed: they hand over first. */
-        post: operations["RemoveTeamMember"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/{id}/handover": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The leader hands the team to another member, who leads it from now on (and runs its activities); the outgoing leader stays as a deputy (TeamLeadershipHandedOver). */
-        post: operations["HandOverTeam"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/mine": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The teams the signed-in person belongs to, with their role and sub-squad in each, oldest team first; keyset pages. */
-        get: operations["ListMyTeams"];
+        /** Every change of the volunteer's status, oldest first, with who made it and why: for the volunteer themself and the admins of their community. */
+        get: operations["GetVolunteerStatusHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1085,24 +1857,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/teams/invitations/mine": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The signed-in person's pending invitations, oldest first; each is answered at its acceptance or declination; keyset pages. */
-        get: operations["ListMyInvitations"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/activities/{activityId}/cancellation": {
+    "/api/volunteers/{id}/suspension": {
         parameters: {
             query?: never;
             header?: never;
@@ -1111,33 +1866,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Before it starts, the team's leader or an admin of the activity's community cancels it with a reason: every sign-up ends and no hours can be confirmed (ActivityCancelled). */
-        post: operations["CancelActivity"];
+        /** An admin of the volunteer's community suspends an active volunteer, with a reason; the volunteer role is revoked (VolunteerSuspended, VolunteerVerificationRevoked). */
+        post: operations["SuspendVolunteer"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/teams/activities/{activityId}/sign-ups": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The activity's sign-ups in queue order, with attendance and hours: the team's leader or deputies, or an admin of its community; keyset pages. */
-        get: operations["ListSignUps"];
-        put?: never;
-        /** The signed-in volunteer takes a place, or the next place on the waitlist when it is full (not an error). An activity that is not street-wide is for the team's members. */
-        post: operations["SignUpForActivity"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/activities/{activityId}/sign-up": {
+    "/api/volunteers/{id}/verification": {
         parameters: {
             query?: never;
             header?: never;
@@ -1146,725 +1883,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post?: never;
-        /** The signed-in volunteer gives up their place (or waitlist place); a freed place goes to the first on the waitlist (ActivitySignUpPromoted). */
-        delete: operations["CancelSignUp"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/activities/{activityId}/check-in": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The signed-in volunteer, holding a place, checks in with the activity's six-digit code. A wrong code is 422 wrong_check_in_code (with the tries left); after five wrong codes for the activity (check-in and check-out together) every code is 409 too_many_code_attempts, the right one too, and the leader or a deputy checks them in. */
-        post: operations["CheckIn"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/activities/{activityId}/check-out": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The signed-in volunteer, checked in, checks out with the activity's six-digit code; wrong codes count with check-in's (five, then 409 too_many_code_attempts). */
-        post: operations["CheckOut"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/activities/{activityId}/sign-ups/{volunteerId}/check-in": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The team's leader or a deputy (or an admin of the activity's community) checks an attendee in. */
-        post: operations["CheckInAttendee"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/activities/{activityId}/sign-ups/{volunteerId}/check-out": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The team's leader or a deputy (or an admin of the activity's community) checks an attendee out. */
-        post: operations["CheckOutAttendee"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/activities/{activityId}/hours": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** After the activity, and within Teams:Activities:ConfirmWithinDays of its end, its team's leader or a deputy (or an admin of its community) confirms attendees' hours in one action, with a no-show flag: ServiceHoursConfirmed once per attendee. All or nothing. No one confirms their own line; until the team is approved, only an admin who may approve it confirms. */
-        post: operations["ConfirmHours"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/activities/{activityId}/disputes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The signed-in volunteer contests their confirmed hours, within the dispute window (Teams:Activities:DisputeWindowDays). */
-        post: operations["DisputeHours"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/teams/activities/{activityId}/disputes/{volunteerId}/answer": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Those who confirm the activity's hours answer a dispute with the hours that stand (not their own; no longer than the activity or the attendee's check-in to check-out); a change publishes ServiceHoursAdjusted with the difference. */
-        post: operations["AnswerHoursDispute"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/{id}/offers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The merchant's staff (or its partner system) publish an offer: publicBenefit (free), lowCost (priceFen > 0) or pointsReward (pointsCost > 0); validFrom/validUntil are dates (Asia/Shanghai, inclusive); quota units per day, week or month; eligibility { aged60OrOver, verifiedVolunteersOnly, communityId }. 409 merchant_not_verified. */
-        post: operations["PublishOffer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/offers/{offerId}/withdrawal": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The merchant's staff withdraw an offer: no new bookings or redemptions; those made stand. */
-        post: operations["WithdrawOffer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/offers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Active offers of verified merchants valid today or later, newest first in id order: ?kind=, ?merchantId=, ?communityId= (offers open to that community or to all), ?limit=&after=. */
-        get: operations["ListOffers"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/offers/{offerId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Reads one offer, with the units of its quota left in the current period. */
-        get: operations["GetOffer"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/offers/{offerId}/bookings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A signed-in resident books a public-benefit or low-cost offer: one unit of this period's quota, one active booking per person, offer and period. 409 offer_expired, offer_not_started, offer_withdrawn, offer_quota_exhausted, already_booked; 422 offer_kind_mismatch (a points reward is redeemed) and the eligibility codes. */
-        post: operations["BookOffer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/bookings/{bookingId}/cancellation": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The resident cancels their booking; the unit goes back to its period's quota. 409 booking_not_cancellable. */
-        post: operations["CancelBooking"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/bookings/mine": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The caller's own bookings, newest first: ?limit=&after=. */
-        get: operations["ListMyBookings"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/{id}/bookings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The merchant's bookings, newest first, for its staff and partner system: ?offerId=&limit=&after=. */
-        get: operations["ListMerchantBookings"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/offers/{offerId}/redemptions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A verified volunteer redeems a points reward: Points reserves its cost, one unit of quota is taken, and an 8-character code is issued, valid for Merchants:Redemptions:CodeTtl. 409 insufficient_points (nothing held), offer_expired, offer_not_started, offer_withdrawn, offer_quota_exhausted; 422 offer_kind_mismatch and the eligibility codes; 503 points_unavailable (nothing held), try_again (nothing held): send the same request again with the same Idempotency-Key. */
-        post: operations["RedeemOffer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/{id}/redemptions/confirmation": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The merchant's staff or partner system confirm the full code the volunteer presents at the counter (a masked one is 400 code_format): Points commits the points. 404 redemption_not_found (also another merchant's code); 409 redemption_expired, redemption_already_confirmed; 503 points_unavailable (the code stays valid) or try_again: send the same request again with the same Idempotency-Key; a retry after a late commit answers as confirmed. */
-        post: operations["ConfirmRedemption"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/{id}/redemptions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The merchant's redemptions, newest first, for its staff and partner system, codes masked (K7****XA): ?status=&limit=&after=. */
-        get: operations["ListMerchantRedemptions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/redemptions/mine": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The caller's own redemptions with their codes, newest first: ?limit=&after=. */
-        get: operations["ListMyRedemptions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/redemptions/{redemptionId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One redemption: for the volunteer with the code in full, for the merchant's staff and partner system with it masked (K7****XA); anyone else 404 redemption_not_found. */
-        get: operations["GetRedemption"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Registers a partner business as the signed-in person, pending verification: name, licence number (GB 32100), trade (catalogue kind ids), community, and optionally address, contact name and contact mobile. */
-        post: operations["RegisterMerchant"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Reads one partner business; its contact mobile is masked except to its staff, registrant and admins of its community. */
-        get: operations["GetMerchant"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/{id}/verification": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A community admin (or street admin) verifies a pending business of their community: MerchantVerified, and its registrant becomes its first staff member (MerchantStaffAdded). 409 merchant_not_pending otherwise. */
-        post: operations["VerifyMerchant"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/{id}/rejection": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A street admin rejects a pending business with a reason (1–500 characters): MerchantRejected. 403 street_admin_only for other admins; 409 merchant_not_pending for one already decided. */
-        post: operations["RejectMerchant"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/{id}/suspension": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A street admin suspends a verified business with a reason (1–500 characters): MerchantSuspended, its offers leave the catalogue and cannot be booked or redeemed, it cannot claim needs, and its staff lose merchant-staff for it (MerchantStaffRemoved each; the staff list stays). 403 street_admin_only; 409 merchant_not_verified. */
-        post: operations["SuspendMerchant"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/{id}/reinstatement": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A street admin reinstates a suspended business: verified again (MerchantReinstated), and its staff get merchant-staff back (MerchantStaffAdded each). 403 street_admin_only; 409 merchant_not_suspended. */
-        post: operations["ReinstateMerchant"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/{id}/staff": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The merchant's staff accounts, for its staff and its partner system. */
-        get: operations["ListMerchantStaff"];
-        put?: never;
-        /** A street admin adds a person (by account id) to a verified merchant's staff directly (after checking with them in person): MerchantStaffAdded, and Identity grants merchant-staff with this merchant_id at their next login. Staff and partner systems invite instead (403 forbidden; other admins 403 street_admin_only). 409 already_staff, merchant_not_verified. */
-        post: operations["AddMerchantStaff"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/staff-invitations/mine": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The signed-in person's pending invitations to merchants' staff, newest first. */
-        get: operations["ListMyMerchantStaffInvitations"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/{id}/staff/invitations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The merchant's staff invitations, newest first, pending and answered, for its staff and its partner system. */
-        get: operations["ListMerchantStaffInvitations"];
-        put?: never;
-        /** The merchant's staff or its partner system invite a person (by account id) to its staff (201, status pending). Nothing changes for the person until they accept. 409 already_staff, already_invited (a pending one exists), merchant_not_verified. */
-        post: operations["InviteMerchantStaff"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/{id}/staff/invitations/{invitationId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** The merchant's staff or its partner system take back a pending invitation (200, status withdrawn); the person can no longer accept it. 404 invitation_not_found; 409 invitation_answered. */
-        delete: operations["WithdrawMerchantStaffInvitation"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/{id}/staff/{accountId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Removes a staff member: MerchantStaffRemoved, and Identity takes this merchant_id back. 404 staff_not_found; 409 last_staff_member, so a merchant never loses its last person. */
-        delete: operations["RemoveMerchantStaff"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/{id}/staff/invitations/{invitationId}/acceptance": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The invited person accepts and joins the staff: MerchantStaffAdded, and Identity grants merchant-staff at their next login. Anyone else is told it is not found (404 invitation_not_found); 409 invitation_answered, merchant_not_verified, invitation_withdrawn (whoever invited has left the staff, or the partner system was revoked since). */
-        post: operations["AcceptMerchantStaffInvitation"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/merchants/{id}/staff/invitations/{invitationId}/declination": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The invited person declines; the merchant may invite them again. Anyone else is told it is not found. */
-        post: operations["DeclineMerchantStaffInvitation"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/points/accounts/{volunteerId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A volunteer's points balance: the volunteer's own, or any for a street admin; anyone else is told it is not found. */
-        get: operations["GetPointsAccount"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/points/accounts/{volunteerId}/ledger": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A volunteer's ledger, newest first, keyset-paginated (?limit=, ?after=): each entry with its reason and the rule's inputs. The volunteer, or a street admin. */
-        get: operations["ListPointsLedger"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/points/rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** How confirmed service earns points: per hour, the quality factor by rating, bonuses, the monthly cap, the expiry. */
-        get: operations["GetEarningRules"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/points/leaderboards/volunteers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Volunteers by points earned in a period (?period=2026-11 or 2026, Asia/Shanghai; default this month), street-wide or ?communityId= or ?teamId=; the top ten unless ?top= (at most 100). */
-        get: operations["GetVolunteerLeaderboard"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/points/leaderboards/teams": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Teams by the points their members earned in the team's needs and activities in a period, street-wide or ?communityId=; the top ten unless ?top=. */
-        get: operations["GetTeamLeaderboard"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/points/stars/{year}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The year's stars, as the street admin picked them. */
-        get: operations["ListStars"];
-        put?: never;
-        /** A street admin picks one of the year's candidates for the stars list, with a citation. Moves no points. */
-        post: operations["PickStar"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/points/stars/{year}/candidates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The year's highest earners the figures propose for the stars list, and whether each is picked. A street admin. */
-        get: operations["ListStarCandidates"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/points/flags": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Credits that look gamed (?kind=repeatPair|fastFiveStar|activityBurst|aboveTeamUsual|timerManyHours|newRequester, ?status=open|dismissed|upheld), newest first, keyset-paginated. They flag and never block. A street admin. */
-        get: operations["ListFlags"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/points/flags/{id}/decision": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A street admin dismisses a flag or upholds it, with a reason. Upholding takes the credit back (an adjustment, up to what is available) and publishes PointsCreditReversed, so Volunteers takes the hours off too. */
-        post: operations["DecideFlag"];
+        /** A community admin (or street admin) verifies a pending volunteer of their community; the volunteer role follows in their next token. */
+        post: operations["VerifyVolunteer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1875,907 +1895,592 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        AccountResponse: {
-            /** Format: uuid */
-            id: string;
-            mobile: string;
-            displayName: string;
-            roles: string[];
+        ActivityResponse: {
+            cancellationReason?: null | string;
             /** Format: date-time */
-            createdAt: string;
-        };
-        AssistedAccountRequest: {
-            displayName: null | string;
-            communityId: null | string;
-            gridId: null | string;
-            mobile: null | string;
-            consent: null | components["schemas"]["ConsentRequest"];
-        };
-        AssistedAccountResponse: {
-            /** Format: uuid */
-            id: string;
-            displayName: string;
-            communityId: string;
-            gridId: string;
-            mobile: null | string;
-            consent: components["schemas"]["ConsentResponse"];
-            /** Format: date-time */
-            createdAt: string;
-        };
-        ConsentRequest: {
-            givenBy: null | string;
-            giverName: null | string;
-            relationship: null | string;
-            method: null | string;
-            /** Format: date-time */
-            givenAt: null | string;
-        };
-        ConsentResponse: {
-            givenBy: string;
-            giverName: null | string;
-            relationship: null | string;
-            method: string;
-            /** Format: date-time */
-            givenAt: string;
-            /** Format: uuid */
-            recordedBy: string;
-        };
-        GrantRoleRequest: {
-            role: null | string;
-            communityId: null | string;
-            gridIds: null | string[];
-        };
-        PartnerClientResponse: {
-            clientId: string;
-            clientSecret: string;
-            /** Format: uuid */
-            merchantId: string;
-            rotated: boolean;
-        };
-        ProblemDetails: {
-            type?: null | string;
-            title?: null | string;
+            cancelledAt?: null | string;
             /** Format: int32 */
-            status?: null | number | string;
-            detail?: null | string;
-            instance?: null | string;
-            code: string;
-            traceId?: null | string;
-            correlationId?: null | string;
-            errors?: null | {
-                [key: string]: string[];
-            };
+            capacity: number | string;
+            communityId: string;
+            /** Format: int32 */
+            confirmedCount: number | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            date: string;
+            /** Format: date-time */
+            editedAt?: null | string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            kindId: string;
+            place: string;
+            requiredSkills: string[];
+            /** Format: date-time */
+            startsAt: string;
+            streetWide: boolean;
+            /** Format: uuid */
+            teamId: string;
+            title: string;
         };
-        RoleGrantResponse: {
+        AddStaffRequest: {
             /** Format: uuid */
             accountId: string;
-            role: string;
-            communityIds: null | string[];
-            gridIds: null | string[];
-        };
-        SignUpRequest: {
-            mobile: null | string;
-            password: null | string;
-            displayName: null | string;
         };
         AgreementRequest: {
-            helps: null | string[];
-            otherServices: null | string;
-            /** Format: int32 */
-            visitEveryDays: null | number | string;
-        };
-        AgreementView: {
-            helps: string[];
-            otherServices: null | string;
+            helps?: null | string[];
+            otherServices?: null | string;
             /** Format: int32 */
             visitEveryDays: number | string;
         };
+        AgreementView: {
+            helps: string[];
+            otherServices?: null | string;
+            /** Format: int32 */
+            visitEveryDays: number | string;
+        };
+        AnswerDisputeRequest: {
+            /** Format: double */
+            correctedHours: number | string;
+            reason: string;
+        };
+        AssignHelpersRequest: {
+            volunteerIds?: null | string[];
+        };
+        AssistedAccountRequest: {
+            communityId: string;
+            consent: components["schemas"]["IdentityConsentRequest"];
+            displayName: string;
+            gridId: string;
+            mobile?: null | string;
+        };
+        AssistedAccountResponse: {
+            communityId: string;
+            consent: components["schemas"]["ConsentResponse"];
+            /** Format: date-time */
+            createdAt: string;
+            displayName: string;
+            gridId: string;
+            /** Format: uuid */
+            id: string;
+            mobile?: null | string;
+        };
+        AttendanceRequest: {
+            code?: null | string;
+        };
+        AttendanceResponse: {
+            /** Format: uuid */
+            activityId: string;
+            /** Format: date-time */
+            checkedInAt?: null | string;
+            /** Format: date-time */
+            checkedOutAt?: null | string;
+            /** Format: uuid */
+            volunteerId: string;
+        };
+        AttendeeHours: {
+            /** Format: double */
+            hours?: null | number | string;
+            noShow?: null | boolean;
+            /** Format: uuid */
+            volunteerId?: null | string;
+        };
         AvailabilitySlotRequest: {
-            day: null | components["schemas"]["DayOfWeek"];
-            from: null | string;
-            to: null | string;
+            day: components["schemas"]["DayOfWeek"];
+            from: string;
+            to: string;
         };
         AvailabilitySlotView: {
             day: components["schemas"]["DayOfWeek"];
             from: string;
             to: string;
         };
-        /** @enum {unknown} */
-        ConsentGiver: "self" | "guardian" | "family" | "other";
-        ConsentView: {
-            givenBy: components["schemas"]["ConsentGiver"];
-            giverName: null | string;
-            giverRelation: null | string;
+        BookOfferRequest: {
+            aged60OrOver?: null | boolean;
+            communityId?: null | string;
+        };
+        BookingResponse: {
             /** Format: date-time */
-            notedAt: string;
+            bookedAt: string;
+            /** Format: date-time */
+            cancelledAt?: null | string;
+            declaredAged60OrOver: boolean;
+            declaredCommunityId?: null | string;
             /** Format: uuid */
-            notedBy: string;
-        };
-        /** @enum {unknown} */
-        DayOfWeek: "sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday";
-        EmergencyContact: {
-            name: string;
-            relation: string;
-            mobile: string;
-        };
-        EmergencyContactRequest: {
-            name: null | string;
-            relation: null | string;
-            mobile: null | string;
-        };
-        EmergencyContactView: {
-            name: string;
-            relation: string;
-            mobile: string;
-            mobileMasked: boolean;
-        };
-        EndPairingRequest: {
-            reason: null | string;
-        };
-        HonourHoursRequest: {
-            /** Format: double */
-            awardedHours: null | number | string;
+            id: string;
+            /** Format: uuid */
+            merchantId: string;
+            /** Format: uuid */
+            offerId: string;
             /** Format: date */
-            serviceDate: null | string;
-            reason: null | string;
+            periodStart: string;
+            /** Format: uuid */
+            residentId: string;
+            status: components["schemas"]["BookingStatus"];
         };
         /** @enum {unknown} */
-        HoursEntryKind: "activity" | "need" | "adjustment" | "honour";
-        HoursEntryView: {
-            /** Format: uuid */
-            id: string;
-            kind: components["schemas"]["HoursEntryKind"];
-            /** Format: uuid */
-            sourceId: string;
-            /** Format: uuid */
-            adjustsSourceId: null | string;
-            /** Format: double */
-            hours: number | string;
-            /** Format: double */
-            nightHours: number | string;
-            /** Format: date */
-            serviceDate: string;
-            honour: boolean;
-            reason: null | string;
-            /** Format: uuid */
-            teamId: null | string;
-            communityId: null | string;
-            /** Format: date-time */
-            recordedAt: string;
-        };
-        HoursTotals: {
-            /** Format: uuid */
-            volunteerId: string;
-            /** Format: double */
-            hours: number | string;
-            /** Format: double */
-            honourHours: number | string;
-            years: components["schemas"]["YearTotal"][];
-        };
-        LogVisitRequest: {
-            /** Format: date-time */
-            visitedAt: null | string;
-            /** Format: int32 */
-            durationMinutes: null | number | string;
-            helps: null | string[];
-            /** Format: int32 */
-            problemsSolved: null | number | string;
-            note: null | string;
-        };
-        MonthTotal: {
-            month: string;
-            /** Format: double */
-            hours: number | string;
-            /** Format: double */
-            honourHours: number | string;
-        };
-        PageOfHoursEntryView: {
-            items: components["schemas"]["HoursEntryView"][];
-            next: null | string;
-        };
-        PageOfPairingView: {
-            items: components["schemas"]["PairingView"][];
-            next: null | string;
-        };
-        PageOfVisitView: {
-            items: components["schemas"]["VisitView"][];
-            next: null | string;
-        };
-        PageOfVolunteerSummary: {
-            items: components["schemas"]["VolunteerSummary"][];
-            next: null | string;
-        };
-        PairingDetail: {
-            pairing: components["schemas"]["PairingView"];
-            address: null | string;
-            volunteer: null | components["schemas"]["PersonView"];
-            recipient: components["schemas"]["PersonView"];
-        };
-        /** @enum {unknown} */
-        PairingStatus: "active" | "ended";
-        PairingView: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            volunteerId: null | string;
-            /** Format: uuid */
-            recipientId: string;
-            category: components["schemas"]["RecipientCategory"];
-            communityId: string;
-            gridId: string;
-            building: null | string;
-            agreement: components["schemas"]["AgreementView"];
-            consent: components["schemas"]["ConsentView"];
-            status: components["schemas"]["PairingStatus"];
-            /** Format: date-time */
-            startedAt: string;
-            /** Format: uuid */
-            pairedBy: string;
-            /** Format: date-time */
-            lastVisitAt: null | string;
-            /** Format: date-time */
-            nextVisitDueAt: string;
-            overdue: boolean;
-            /** Format: int32 */
-            missedCadences: number | string;
-            visits: components["schemas"]["VisitTotals"];
-            /** Format: date-time */
-            endedAt: null | string;
-            endReason: null | string;
-        };
-        PersonalDataExport: {
-            /** Format: date-time */
-            exportedAt: string;
-            /** Format: uuid */
-            id: string;
-            name: string;
-            idCardNumber: null | string;
-            communityId: string;
-            gridId: string;
-            building: string;
-            skills: string[];
-            availability: components["schemas"]["AvailabilitySlotView"][];
-            partyMember: boolean;
-            emergencyContact: null | components["schemas"]["EmergencyContact"];
-            status: components["schemas"]["VolunteerStatus"];
-            /** Format: date-time */
-            registeredAt: string;
-            /** Format: date-time */
-            verifiedAt: null | string;
-            /** Format: uuid */
-            verifiedBy: null | string;
-            statusReason: null | string;
-            /** Format: date-time */
-            statusChangedAt: null | string;
-            /** Format: uuid */
-            statusChangedBy: null | string;
-            hours: components["schemas"]["HoursEntryView"][];
-            pairings: components["schemas"]["PairingView"][];
-            visits: components["schemas"]["VisitView"][];
-        };
-        PersonView: {
-            /** Format: uuid */
-            id: string;
-            name: null | string;
-            phone: null | string;
-        };
-        /** @enum {unknown} */
-        PhoneStatus: "shown" | "masked" | "none" | "unavailable";
-        PhoneView: {
-            mobile: null | string;
-            status: components["schemas"]["PhoneStatus"];
-        };
-        /** @enum {unknown} */
-        RecipientCategory: "elderlyLivingAlone" | "leftBehindChild" | "disabled";
-        RegisterVolunteerRequest: {
-            name: null | string;
-            idCardNumber: null | string;
-            communityId: null | string;
-            gridId: null | string;
-            building: null | string;
-            skills: null | string[];
-            availability: null | components["schemas"]["AvailabilitySlotRequest"][];
-            partyMember: null | boolean;
-            emergencyContact: null | components["schemas"]["EmergencyContactRequest"];
-        };
-        StartPairingRequest: {
-            /** Format: uuid */
-            volunteerId: null | string;
-            /** Format: uuid */
-            recipientId: null | string;
-            category: null | components["schemas"]["RecipientCategory"];
-            building: null | string;
-            address: null | string;
-            agreement: null | components["schemas"]["AgreementRequest"];
-            consent: null | components["schemas"]["VolunteersConsentRequest"];
-        };
-        StatusChangeRequest: {
-            reason: null | string;
-        };
-        StatusChangeView: {
-            from: null | components["schemas"]["VolunteerStatus"];
-            to: components["schemas"]["VolunteerStatus"];
-            /** Format: uuid */
-            by: string;
-            reason: null | string;
-            /** Format: date-time */
-            at: string;
-        };
-        VisitTotals: {
-            /** Format: int32 */
-            count: number | string;
-            /** Format: int32 */
-            minutes: number | string;
-            /** Format: int32 */
-            problemsSolved: number | string;
-        };
-        VisitView: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            pairingId: string;
-            /** Format: uuid */
-            volunteerId: null | string;
-            /** Format: date-time */
-            visitedAt: string;
-            /** Format: int32 */
-            durationMinutes: number | string;
-            helps: string[];
-            /** Format: int32 */
-            problemsSolved: number | string;
-            note: null | string;
-            /** Format: date-time */
-            loggedAt: string;
-        };
-        VolunteerResponse: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            idCardNumber: string;
-            communityId: string;
-            gridId: string;
-            building: string;
-            skills: string[];
-            availability: components["schemas"]["AvailabilitySlotView"][];
-            partyMember: boolean;
-            emergencyContact: null | components["schemas"]["EmergencyContactView"];
-            status: components["schemas"]["VolunteerStatus"];
-            /** Format: date-time */
-            registeredAt: string;
-            /** Format: date-time */
-            verifiedAt: null | string;
-            statusReason: null | string;
-            phone: null | components["schemas"]["PhoneView"];
-        };
-        /** @enum {unknown} */
-        VolunteerStatus: "pending" | "active" | "suspended";
-        VolunteerSummary: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            communityId: string;
-            gridId: string;
-            building: string;
-            skills: string[];
-            partyMember: boolean;
-            status: components["schemas"]["VolunteerStatus"];
-            /** Format: date-time */
-            registeredAt: string;
-            /** Format: date-time */
-            verifiedAt: null | string;
-        };
-        YearTotal: {
-            /** Format: int32 */
-            year: number | string;
-            /** Format: double */
-            hours: number | string;
-            /** Format: double */
-            honourHours: number | string;
-            months: components["schemas"]["MonthTotal"][];
-        };
-        VolunteersConsentRequest: {
-            givenBy: null | components["schemas"]["ConsentGiver"];
-            giverName: null | string;
-            giverRelation: null | string;
-        };
-        AssignHelpersRequest: {
-            volunteerIds: null | string[];
-        };
-        /** @enum {unknown} */
-        ClaimantKind: "volunteer" | "team" | "merchant" | null;
-        ClaimRequest: {
-            /** Format: uuid */
-            teamId: null | string;
-        };
-        CompletionRequest: {
-            helpers: null | components["schemas"]["HelperHoursRequest"][];
-            note: null | string;
-        };
-        ConfirmationRequest: {
-            /** Format: int32 */
-            rating: null | number | string;
-            comment: null | string;
-        };
-        DisputeRequest: {
-            reason: null | string;
-        };
-        HelperHoursRequest: {
-            /** Format: uuid */
-            volunteerId: null | string;
-            /** Format: double */
-            hours: null | number | string;
-            /** Format: double */
-            nightHours: null | number | string;
-        };
-        HelperHoursResponse: {
-            /** Format: uuid */
-            volunteerId: string;
-            /** Format: double */
-            hours: number | string;
-            /** Format: double */
-            nightHours: number | string;
-        };
-        MerchantClaimRequest: {
-            /** Format: uuid */
-            merchantId: null | string;
-        };
-        /** @enum {unknown} */
-        NeedConfirmer: "resident" | "gridWorker" | "admin" | "timer" | null;
-        NeedResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            requesterId: null | string;
-            assisted: boolean;
-            title: string;
-            description: null | string;
-            kindId: string;
-            communityId: string;
-            gridId: string;
-            building: null | string;
-            address: null | string;
-            phone: null | string;
-            urgency: components["schemas"]["NeedUrgency"];
-            /** Format: date-time */
-            wantedFrom: string;
-            /** Format: date-time */
-            wantedUntil: string;
-            /** Format: int32 */
-            helpersNeeded: number | string;
-            requiredSkills: string[];
-            wish: null | string;
-            status: components["schemas"]["NeedStatus"];
-            /** Format: date-time */
-            postedAt: string;
-            claimantKind: null | components["schemas"]["ClaimantKind"];
-            /** Format: uuid */
-            claimantId: null | string;
-            /** Format: uuid */
-            teamId: null | string;
-            assignedHelperIds: string[];
-            /** Format: date-time */
-            claimedAt: null | string;
-            /** Format: date-time */
-            acceptedAt: null | string;
-            /** Format: date-time */
-            startedAt: null | string;
-            /** Format: date-time */
-            completedAt: null | string;
-            helpers: components["schemas"]["HelperHoursResponse"][];
-            /** Format: date-time */
-            confirmedAt: null | string;
-            confirmedBy: null | components["schemas"]["NeedConfirmer"];
-            /** Format: int32 */
-            rating: null | number | string;
-            /** Format: date-time */
-            disputedAt: null | string;
-            /** Format: date-time */
-            cancelledAt: null | string;
-            /** Format: date-time */
-            expiredAt: null | string;
-        };
-        /** @enum {unknown} */
-        NeedStatus: "open" | "claimed" | "accepted" | "inProgress" | "completed" | "confirmed" | "disputed" | "cancelled" | "expired";
-        NeedSummary: {
-            /** Format: uuid */
-            id: string;
-            title: string;
-            description: null | string;
-            kindId: string;
-            communityId: string;
-            gridId: string;
-            urgency: components["schemas"]["NeedUrgency"];
-            /** Format: date-time */
-            wantedFrom: string;
-            /** Format: date-time */
-            wantedUntil: string;
-            /** Format: int32 */
-            helpersNeeded: number | string;
-            requiredSkills: string[];
-            wish: null | string;
-            status: components["schemas"]["NeedStatus"];
-            /** Format: date-time */
-            postedAt: string;
-            forYou: null | boolean;
-        };
-        /** @enum {unknown} */
-        NeedUrgency: "normal" | "urgent" | "emergency";
-        PageOfNeedSummary: {
-            items: components["schemas"]["NeedSummary"][];
-            next: null | string;
-        };
-        PostNeedRequest: {
-            title: null | string;
-            description: null | string;
-            kindId: null | string;
-            communityId: null | string;
-            gridId: null | string;
-            building: null | string;
-            address: null | string;
-            urgency: null | string;
-            /** Format: date-time */
-            wantedFrom: null | string;
-            /** Format: date-time */
-            wantedUntil: null | string;
-            /** Format: int32 */
-            helpersNeeded: null | number | string;
-            requiredSkills: null | string[];
-            wish: null | string;
-            /** Format: uuid */
-            requesterId: null | string;
-        };
-        ReleaseRequest: {
-            reason: null | string;
-        };
-        ResolutionRequest: {
-            outcome: null | string;
-            helpers: null | components["schemas"]["HelperHoursRequest"][];
-            note: null | string;
-        };
-        ActivityResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            teamId: string;
-            title: string;
-            kindId: string;
-            place: string;
-            communityId: string;
-            /** Format: date-time */
-            startsAt: string;
-            /** Format: date-time */
-            endsAt: string;
-            /** Format: date */
-            date: string;
-            /** Format: int32 */
-            capacity: number | string;
-            requiredSkills: string[];
-            streetWide: boolean;
-            /** Format: int32 */
-            confirmedCount: number | string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            editedAt: null | string;
-            /** Format: date-time */
-            cancelledAt: null | string;
-            cancellationReason: null | string;
-        };
-        AnswerDisputeRequest: {
-            /** Format: double */
-            correctedHours: null | number | string;
-            reason: null | string;
-        };
-        AttendanceRequest: {
-            code: null | string;
-        };
-        AttendanceResponse: {
-            /** Format: uuid */
-            activityId: string;
-            /** Format: uuid */
-            volunteerId: string;
-            /** Format: date-time */
-            checkedInAt: null | string;
-            /** Format: date-time */
-            checkedOutAt: null | string;
-        };
-        AttendeeHours: {
-            /** Format: uuid */
-            volunteerId: null | string;
-            /** Format: double */
-            hours: null | number | string;
-            noShow: null | boolean;
-        };
+        BookingStatus: "booked" | "cancelled";
         CancelActivityRequest: {
-            reason: null | string;
+            reason: string;
         };
         CheckInCodeResponse: {
             /** Format: uuid */
             activityId: string;
             code: string;
         };
+        ClaimRequest: {
+            /** Format: uuid */
+            teamId?: null | string;
+        };
+        /** @enum {unknown} */
+        ClaimantKind: "volunteer" | "team" | "merchant" | null;
+        CompletionRequest: {
+            helpers: components["schemas"]["HelperHoursRequest"][];
+            note?: null | string;
+        };
         ConfirmHoursRequest: {
-            attendees: null | components["schemas"]["AttendeeHours"][];
+            attendees: components["schemas"]["AttendeeHours"][];
         };
         ConfirmHoursResponse: {
             items: components["schemas"]["SignUpResponse"][];
         };
-        CreateActivityRequest: {
-            title: null | string;
-            kindId: null | string;
-            place: null | string;
-            communityId: null | string;
-            /** Format: date-time */
-            startsAt: null | string;
-            /** Format: date-time */
-            endsAt: null | string;
+        ConfirmRedemptionRequest: {
+            code: string;
+        };
+        ConfirmationRequest: {
+            comment?: null | string;
             /** Format: int32 */
-            capacity: null | number | string;
-            requiredSkills: null | string[];
-            streetWide: null | boolean;
+            rating: number | string;
+        };
+        /** @enum {unknown} */
+        ConsentGiver: "self" | "guardian" | "family" | "other";
+        ConsentResponse: {
+            /** Format: date-time */
+            givenAt: string;
+            givenBy: string;
+            giverName?: null | string;
+            method: string;
+            /** Format: uuid */
+            recordedBy: string;
+            relationship?: null | string;
+        };
+        ConsentView: {
+            givenBy: components["schemas"]["ConsentGiver"];
+            giverName?: null | string;
+            giverRelation?: null | string;
+            /** Format: date-time */
+            notedAt: string;
+            /** Format: uuid */
+            notedBy: string;
+        };
+        CreateActivityRequest: {
+            /** Format: int32 */
+            capacity: number | string;
+            communityId?: null | string;
+            /** Format: date-time */
+            endsAt: string;
+            kindId: string;
+            place: string;
+            requiredSkills?: null | string[];
+            /** Format: date-time */
+            startsAt: string;
+            streetWide?: null | boolean;
+            title: string;
         };
         CreateSquadRequest: {
-            name: null | string;
+            name: string;
         };
         CreateTeamRequest: {
-            name: null | string;
-            communityId: null | string;
-            theme: null | components["schemas"]["TeamTheme"];
-            streetWide: null | boolean;
+            communityId?: null | string;
+            name: string;
+            streetWide?: null | boolean;
+            theme?: null | components["schemas"]["TeamTheme"];
+        };
+        /** @enum {unknown} */
+        DayOfWeek: "sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday";
+        DisputeRequest: {
+            reason: string;
+        };
+        Eligibility: {
+            /** @default false */
+            aged60OrOver: boolean;
+            communityId?: null | string;
+            /** @default false */
+            verifiedVolunteersOnly: boolean;
+        };
+        EmergencyContact: {
+            mobile: string;
+            name: string;
+            relation: string;
+        };
+        EmergencyContactRequest: {
+            mobile: string;
+            name: string;
+            relation: string;
+        };
+        EmergencyContactView: {
+            mobile: string;
+            mobileMasked: boolean;
+            name: string;
+            relation: string;
+        };
+        EndPairingRequest: {
+            reason: string;
+        };
+        /** @enum {unknown} */
+        EntryKind: "credit" | "adjustment" | "reserve" | "commit" | "release" | "expiry";
+        FlagDecisionRequest: {
+            outcome: string;
+            reason: string;
+        };
+        FlagDecisionView: {
+            flag: components["schemas"]["FlagView"];
+            reversal?: null | components["schemas"]["ReversalView"];
+        };
+        /** @enum {unknown} */
+        FlagKind: "repeatPair" | "fastFiveStar" | "activityBurst" | "aboveTeamUsual" | "timerManyHours" | "newRequester";
+        /** @enum {unknown} */
+        FlagStatus: "open" | "dismissed" | "upheld";
+        FlagView: {
+            communityId?: null | string;
+            /** Format: date-time */
+            decidedAt?: null | string;
+            /** Format: uuid */
+            decidedBy?: null | string;
+            decisionReason?: null | string;
+            detail: components["schemas"]["JsonElement"];
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["FlagKind"];
+            /** Format: uuid */
+            needId?: null | string;
+            /** Format: date-time */
+            raisedAt: string;
+            /** Format: uuid */
+            requesterId?: null | string;
+            /** Format: uuid */
+            reversalId?: null | string;
+            /** Format: uuid */
+            sourceId: string;
+            status: components["schemas"]["FlagStatus"];
+            /** Format: uuid */
+            teamId?: null | string;
+            /** Format: uuid */
+            volunteerId: string;
+        };
+        GrantRoleRequest: {
+            communityId?: null | string;
+            gridIds?: null | string[];
+            role: string;
         };
         HandoverRequest: {
             /** Format: uuid */
-            volunteerId: null | string;
+            volunteerId: string;
+        };
+        HelperHoursRequest: {
+            /** Format: double */
+            hours: number | string;
+            /** Format: double */
+            nightHours?: null | number | string;
+            /** Format: uuid */
+            volunteerId: string;
+        };
+        HelperHoursResponse: {
+            /** Format: double */
+            hours: number | string;
+            /** Format: double */
+            nightHours: number | string;
+            /** Format: uuid */
+            volunteerId: string;
+        };
+        HonourHoursRequest: {
+            /** Format: double */
+            awardedHours: number | string;
+            reason: string;
+            /** Format: date */
+            serviceDate: string;
+        };
+        /** @enum {unknown} */
+        HoursEntryKind: "activity" | "need" | "adjustment" | "honour";
+        HoursEntryView: {
+            /** Format: uuid */
+            adjustsSourceId?: null | string;
+            communityId?: null | string;
+            honour: boolean;
+            /** Format: double */
+            hours: number | string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["HoursEntryKind"];
+            /** Format: double */
+            nightHours: number | string;
+            reason?: null | string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** Format: date */
+            serviceDate: string;
+            /** Format: uuid */
+            sourceId: string;
+            /** Format: uuid */
+            teamId?: null | string;
+        };
+        HoursTotals: {
+            /** Format: double */
+            honourHours: number | string;
+            /** Format: double */
+            hours: number | string;
+            /** Format: uuid */
+            volunteerId: string;
+            years: components["schemas"]["YearTotal"][];
+        };
+        IdentityAccountResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            mobile: string;
+            roles: string[];
+        };
+        IdentityConsentRequest: {
+            /** Format: date-time */
+            givenAt: string;
+            givenBy: string;
+            giverName?: null | string;
+            method: string;
+            relationship?: null | string;
         };
         InviteRequest: {
             /** Format: uuid */
-            volunteerId: null | string;
+            volunteerId: string;
+        };
+        JsonElement: unknown;
+        Leaderboard: {
+            communityId?: null | string;
+            /** Format: date */
+            from: string;
+            period: string;
+            standings: components["schemas"]["Standing"][];
+            /** Format: uuid */
+            teamId?: null | string;
+            /** Format: date */
+            until: string;
+        };
+        LedgerEntryView: {
+            /** Format: uuid */
+            adjustsSourceId?: null | string;
+            /** Format: int64 */
+            amount: number | string;
+            /** Format: int64 */
+            availableAfter: number | string;
+            communityId?: null | string;
+            /** Format: date */
+            earnedOn: string;
+            /** Format: double */
+            hours?: null | number | string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["EntryKind"];
+            reason: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** Format: int64 */
+            reservedAfter: number | string;
+            /** Format: date */
+            serviceDate: string;
+            /** Format: uuid */
+            sourceId: string;
+            /** Format: uuid */
+            teamId?: null | string;
+            why: components["schemas"]["JsonElement"];
+        };
+        LogVisitRequest: {
+            /** Format: int32 */
+            durationMinutes: number | string;
+            helps?: null | string[];
+            note?: null | string;
+            /** Format: int32 */
+            problemsSolved?: null | number | string;
+            /** Format: date-time */
+            visitedAt: string;
         };
         MemberResponse: {
-            /** Format: uuid */
-            volunteerId: string;
-            role: components["schemas"]["MemberRole"];
-            /** Format: uuid */
-            squadId: null | string;
             /** Format: date-time */
             joinedAt: string;
+            role: components["schemas"]["MemberRole"];
+            /** Format: uuid */
+            squadId?: null | string;
+            /** Format: uuid */
+            volunteerId: string;
         };
         /** @enum {unknown} */
         MemberRole: "member" | "deputy" | "leader";
         /** @enum {unknown} */
         MembershipKind: "request" | "invitation";
         MembershipResponse: {
+            /** Format: date-time */
+            createdAt: string;
             /** Format: uuid */
             id: string;
+            kind: components["schemas"]["MembershipKind"];
+            status: components["schemas"]["MembershipStatus"];
             /** Format: uuid */
             teamId: string;
             /** Format: uuid */
             volunteerId: string;
-            kind: components["schemas"]["MembershipKind"];
-            status: components["schemas"]["MembershipStatus"];
-            /** Format: date-time */
-            createdAt: string;
         };
         /** @enum {unknown} */
         MembershipStatus: "pending" | "accepted" | "declined";
-        MyTeamResponse: {
-            team: components["schemas"]["TeamResponse"];
-            role: components["schemas"]["MemberRole"];
-            /** Format: uuid */
-            squadId: null | string;
-            /** Format: date-time */
-            joinedAt: string;
-        };
-        PageOfActivityResponse: {
-            items: components["schemas"]["ActivityResponse"][];
-            next: null | string;
-        };
-        PageOfMemberResponse: {
-            items: components["schemas"]["MemberResponse"][];
-            next: null | string;
-        };
-        PageOfMembershipResponse: {
-            items: components["schemas"]["MembershipResponse"][];
-            next: null | string;
-        };
-        PageOfMyTeamResponse: {
-            items: components["schemas"]["MyTeamResponse"][];
-            next: null | string;
-        };
-        PageOfSignUpResponse: {
-            items: components["schemas"]["SignUpResponse"][];
-            next: null | string;
-        };
-        PageOfSquadResponse: {
-            items: components["schemas"]["SquadResponse"][];
-            next: null | string;
-        };
-        PageOfTeamResponse: {
-            items: components["schemas"]["TeamResponse"][];
-            next: null | string;
-        };
-        RemoveMemberRequest: {
-            reason: null | string;
-        };
-        SignUpResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            activityId: string;
-            /** Format: uuid */
-            volunteerId: string;
-            status: components["schemas"]["SignUpStatus"];
-            /** Format: int32 */
-            position: number | string;
-            /** Format: date-time */
-            signedUpAt: string;
-            /** Format: date-time */
-            checkedInAt: null | string;
-            /** Format: date-time */
-            checkedOutAt: null | string;
-            /** Format: double */
-            confirmedHours: null | number | string;
-            noShow: boolean;
-            /** Format: date-time */
-            hoursConfirmedAt: null | string;
-            /** Format: date-time */
-            disputedAt: null | string;
-            /** Format: date-time */
-            disputeAnsweredAt: null | string;
-        };
-        /** @enum {unknown} */
-        SignUpStatus: "confirmed" | "waitlisted" | "cancelled";
-        SquadResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            teamId: string;
-            name: string;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        TeamFigures: {
-            /** Format: int32 */
-            members: number | string;
-            /** Format: int32 */
-            activities: number | string;
-            /** Format: double */
-            hoursConfirmed: number | string;
-            /** Format: int32 */
-            needsServed: number | string;
-            /** Format: double */
-            needHours: number | string;
-        };
-        TeamResponse: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** Format: uuid */
-            leaderId: string;
-            communityId: null | string;
-            streetWide: boolean;
-            theme: components["schemas"]["TeamTheme"];
-            status: components["schemas"]["TeamStatus"];
-            /** Format: date-time */
-            approvedAt: null | string;
-            /** Format: date-time */
-            createdAt: string;
-            figures?: null | components["schemas"]["TeamFigures"];
-        };
-        /** @enum {unknown} */
-        TeamStatus: "unapproved" | "approved";
-        /** @enum {unknown} */
-        TeamTheme: "none" | "partyRed" | "warmOrange" | "ecoGreen" | "guardianBlue" | "culturePurple" | "colourful" | "elders" | "craft" | "other";
-        UpdateActivityRequest: {
-            title: null | string;
-            kindId: null | string;
-            place: null | string;
-            /** Format: date-time */
-            startsAt: null | string;
-            /** Format: date-time */
-            endsAt: null | string;
-            /** Format: int32 */
-            capacity: null | number | string;
-            requiredSkills: null | string[];
-        };
-        UpdateMemberRequest: {
-            role: null | components["schemas"]["MemberRole"];
-            /** Format: uuid */
-            squadId: null | string;
-            leaveSquad: null | boolean;
-        };
-        UpdateTeamRequest: {
-            name: null | string;
-            theme: null | components["schemas"]["TeamTheme"];
-        };
-        AddStaffRequest: {
-            /** Format: uuid */
-            accountId: null | string;
-        };
-        BookingResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            offerId: string;
+        MerchantClaimRequest: {
             /** Format: uuid */
             merchantId: string;
-            /** Format: uuid */
-            residentId: string;
-            /** Format: date */
-            periodStart: string;
-            status: components["schemas"]["BookingStatus"];
-            /** Format: date-time */
-            bookedAt: string;
-            /** Format: date-time */
-            cancelledAt: null | string;
-            declaredAged60OrOver: boolean;
-            declaredCommunityId: null | string;
-        };
-        /** @enum {unknown} */
-        BookingStatus: "booked" | "cancelled";
-        BookOfferRequest: {
-            aged60OrOver: null | boolean;
-            communityId: null | string;
-        };
-        ConfirmRedemptionRequest: {
-            code: null | string;
-        };
-        Eligibility: {
-            /** @default false */
-            aged60OrOver: boolean;
-            /** @default false */
-            verifiedVolunteersOnly: boolean;
-            communityId?: null | string;
         };
         MerchantResponse: {
+            address?: null | string;
+            communityId: string;
+            contactMobile?: null | string;
+            contactName?: null | string;
             /** Format: uuid */
             id: string;
-            name: string;
             licenceNumber: string;
-            trade: string[];
-            communityId: string;
-            status: components["schemas"]["MerchantStatus"];
+            name: string;
             /** Format: date-time */
             registeredAt: string;
-            address: null | string;
-            contactName: null | string;
-            contactMobile: null | string;
             /** Format: date-time */
-            verifiedAt: null | string;
+            rejectedAt?: null | string;
+            rejectionReason?: null | string;
+            status: components["schemas"]["MerchantStatus"];
             /** Format: date-time */
-            rejectedAt: null | string;
-            rejectionReason: null | string;
+            suspendedAt?: null | string;
+            suspensionReason?: null | string;
+            trade: string[];
             /** Format: date-time */
-            suspendedAt: null | string;
-            suspensionReason: null | string;
+            verifiedAt?: null | string;
         };
         /** @enum {unknown} */
         MerchantStatus: "pending" | "verified" | "suspended" | "rejected";
+        MonthTotal: {
+            /** Format: double */
+            honourHours: number | string;
+            /** Format: double */
+            hours: number | string;
+            month: string;
+        };
+        MyTeamResponse: {
+            /** Format: date-time */
+            joinedAt: string;
+            role: components["schemas"]["MemberRole"];
+            /** Format: uuid */
+            squadId?: null | string;
+            team: components["schemas"]["TeamResponse"];
+        };
+        /** @enum {unknown} */
+        NeedConfirmer: "resident" | "gridWorker" | "admin" | "timer" | null;
+        NeedResponse: {
+            /** Format: date-time */
+            acceptedAt?: null | string;
+            address?: null | string;
+            assignedHelperIds: string[];
+            assisted: boolean;
+            building?: null | string;
+            /** Format: date-time */
+            cancelledAt?: null | string;
+            /** Format: uuid */
+            claimantId?: null | string;
+            claimantKind?: null | components["schemas"]["ClaimantKind"];
+            /** Format: date-time */
+            claimedAt?: null | string;
+            communityId: string;
+            /** Format: date-time */
+            completedAt?: null | string;
+            /** Format: date-time */
+            confirmedAt?: null | string;
+            confirmedBy?: null | components["schemas"]["NeedConfirmer"];
+            description?: null | string;
+            /** Format: date-time */
+            disputedAt?: null | string;
+            /** Format: date-time */
+            expiredAt?: null | string;
+            gridId: string;
+            helpers: components["schemas"]["HelperHoursResponse"][];
+            /** Format: int32 */
+            helpersNeeded: number | string;
+            /** Format: uuid */
+            id: string;
+            kindId: string;
+            phone?: null | string;
+            /** Format: date-time */
+            postedAt: string;
+            /** Format: int32 */
+            rating?: null | number | string;
+            /** Format: uuid */
+            requesterId?: null | string;
+            requiredSkills: string[];
+            /** Format: date-time */
+            startedAt?: null | string;
+            status: components["schemas"]["NeedStatus"];
+            /** Format: uuid */
+            teamId?: null | string;
+            title: string;
+            urgency: components["schemas"]["NeedUrgency"];
+            /** Format: date-time */
+            wantedFrom: string;
+            /** Format: date-time */
+            wantedUntil: string;
+            wish?: null | string;
+        };
+        /** @enum {unknown} */
+        NeedStatus: "open" | "claimed" | "accepted" | "inProgress" | "completed" | "confirmed" | "disputed" | "cancelled" | "expired";
+        NeedSummary: {
+            communityId: string;
+            description?: null | string;
+            forYou?: null | boolean;
+            gridId: string;
+            /** Format: int32 */
+            helpersNeeded: number | string;
+            /** Format: uuid */
+            id: string;
+            kindId: string;
+            /** Format: date-time */
+            postedAt: string;
+            requiredSkills: string[];
+            status: components["schemas"]["NeedStatus"];
+            title: string;
+            urgency: components["schemas"]["NeedUrgency"];
+            /** Format: date-time */
+            wantedFrom: string;
+            /** Format: date-time */
+            wantedUntil: string;
+            wish?: null | string;
+        };
+        /** @enum {unknown} */
+        NeedUrgency: "normal" | "urgent" | "emergency";
         /** @enum {unknown} */
         OfferKind: "publicBenefit" | "lowCost" | "pointsReward";
         OfferResponse: {
+            description: string;
+            eligibility: components["schemas"]["Eligibility"];
             /** Format: uuid */
             id: string;
+            kind: components["schemas"]["OfferKind"];
             /** Format: uuid */
             merchantId: string;
+            /** Format: int32 */
+            pointsCost?: null | number | string;
+            /** Format: int32 */
+            priceFen?: null | number | string;
+            /** Format: date-time */
+            publishedAt: string;
+            /** Format: int32 */
+            quota: number | string;
+            quotaPeriod: components["schemas"]["QuotaPeriod"];
+            status: components["schemas"]["OfferStatus"];
             title: string;
-            description: string;
-            kind: components["schemas"]["OfferKind"];
-            /** Format: int32 */
-            priceFen: null | number | string;
-            /** Format: int32 */
-            pointsCost: null | number | string;
             /** Format: date */
             validFrom: string;
             /** Format: date */
             validUntil: string;
-            /** Format: int32 */
-            quota: number | string;
-            quotaPeriod: components["schemas"]["QuotaPeriod"];
-            eligibility: components["schemas"]["Eligibility"];
-            status: components["schemas"]["OfferStatus"];
-            /** Format: date-time */
-            publishedAt: string;
         };
         /** @enum {unknown} */
         OfferStatus: "active" | "withdrawn";
@@ -2786,89 +2491,415 @@ export interface components {
             /** Format: int32 */
             quotaLeft: number | string;
         };
+        PageOfActivityResponse: {
+            items: components["schemas"]["ActivityResponse"][];
+            next?: null | string;
+        };
         PageOfBookingResponse: {
             items: components["schemas"]["BookingResponse"][];
-            next: null | string;
+            next?: null | string;
+        };
+        PageOfFlagView: {
+            items: components["schemas"]["FlagView"][];
+            next?: null | string;
+        };
+        PageOfHoursEntryView: {
+            items: components["schemas"]["HoursEntryView"][];
+            next?: null | string;
+        };
+        PageOfLedgerEntryView: {
+            items: components["schemas"]["LedgerEntryView"][];
+            next?: null | string;
+        };
+        PageOfMemberResponse: {
+            items: components["schemas"]["MemberResponse"][];
+            next?: null | string;
+        };
+        PageOfMembershipResponse: {
+            items: components["schemas"]["MembershipResponse"][];
+            next?: null | string;
+        };
+        PageOfMyTeamResponse: {
+            items: components["schemas"]["MyTeamResponse"][];
+            next?: null | string;
+        };
+        PageOfNeedSummary: {
+            items: components["schemas"]["NeedSummary"][];
+            next?: null | string;
         };
         PageOfOfferResponse: {
             items: components["schemas"]["OfferResponse"][];
-            next: null | string;
+            next?: null | string;
+        };
+        PageOfPairingView: {
+            items: components["schemas"]["PairingView"][];
+            next?: null | string;
         };
         PageOfRedemptionResponse: {
             items: components["schemas"]["RedemptionResponse"][];
-            next: null | string;
+            next?: null | string;
+        };
+        PageOfSignUpResponse: {
+            items: components["schemas"]["SignUpResponse"][];
+            next?: null | string;
+        };
+        PageOfSquadResponse: {
+            items: components["schemas"]["SquadResponse"][];
+            next?: null | string;
+        };
+        PageOfTeamResponse: {
+            items: components["schemas"]["TeamResponse"][];
+            next?: null | string;
+        };
+        PageOfVisitView: {
+            items: components["schemas"]["VisitView"][];
+            next?: null | string;
+        };
+        PageOfVolunteerSummary: {
+            items: components["schemas"]["VolunteerSummary"][];
+            next?: null | string;
+        };
+        PairingDetail: {
+            address?: null | string;
+            pairing: components["schemas"]["PairingView"];
+            recipient: components["schemas"]["PersonView"];
+            volunteer?: null | components["schemas"]["PersonView"];
+        };
+        /** @enum {unknown} */
+        PairingStatus: "active" | "ended";
+        PairingView: {
+            agreement: components["schemas"]["AgreementView"];
+            building?: null | string;
+            category: components["schemas"]["RecipientCategory"];
+            communityId: string;
+            consent: components["schemas"]["ConsentView"];
+            endReason?: null | string;
+            /** Format: date-time */
+            endedAt?: null | string;
+            gridId: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastVisitAt?: null | string;
+            /** Format: int32 */
+            missedCadences: number | string;
+            /** Format: date-time */
+            nextVisitDueAt: string;
+            overdue: boolean;
+            /** Format: uuid */
+            pairedBy: string;
+            /** Format: uuid */
+            recipientId: string;
+            /** Format: date-time */
+            startedAt: string;
+            status: components["schemas"]["PairingStatus"];
+            visits: components["schemas"]["VisitTotals"];
+            /** Format: uuid */
+            volunteerId?: null | string;
+        };
+        PartnerClientResponse: {
+            clientId: string;
+            clientSecret: string;
+            /** Format: uuid */
+            merchantId: string;
+            rotated: boolean;
+        };
+        PersonView: {
+            /** Format: uuid */
+            id: string;
+            name?: null | string;
+            phone?: null | string;
+        };
+        PersonalDataExport: {
+            availability: components["schemas"]["AvailabilitySlotView"][];
+            building: string;
+            communityId: string;
+            emergencyContact?: null | components["schemas"]["EmergencyContact"];
+            /** Format: date-time */
+            exportedAt: string;
+            gridId: string;
+            hours: components["schemas"]["HoursEntryView"][];
+            /** Format: uuid */
+            id: string;
+            idCardNumber?: null | string;
+            name: string;
+            pairings: components["schemas"]["PairingView"][];
+            partyMember: boolean;
+            /** Format: date-time */
+            registeredAt: string;
+            skills: string[];
+            status: components["schemas"]["VolunteerStatus"];
+            /** Format: date-time */
+            statusChangedAt?: null | string;
+            /** Format: uuid */
+            statusChangedBy?: null | string;
+            statusReason?: null | string;
+            /** Format: date-time */
+            verifiedAt?: null | string;
+            /** Format: uuid */
+            verifiedBy?: null | string;
+            visits: components["schemas"]["VisitView"][];
+        };
+        /** @enum {unknown} */
+        PhoneStatus: "shown" | "masked" | "none" | "unavailable";
+        PhoneView: {
+            mobile?: null | string;
+            status: components["schemas"]["PhoneStatus"];
+        };
+        PointsAccountResponse: {
+            /** Format: int64 */
+            available: number | string;
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: int64 */
+            reserved: number | string;
+            /** Format: uuid */
+            volunteerId: string;
+        };
+        PostNeedRequest: {
+            address: string;
+            building?: null | string;
+            communityId: string;
+            description?: null | string;
+            gridId: string;
+            /** Format: int32 */
+            helpersNeeded?: null | number | string;
+            kindId: string;
+            /** Format: uuid */
+            requesterId?: null | string;
+            requiredSkills?: null | string[];
+            title: string;
+            urgency?: null | string;
+            /** Format: date-time */
+            wantedFrom: string;
+            /** Format: date-time */
+            wantedUntil: string;
+            wish?: null | string;
+        };
+        /** @description An RFC 9457 problem. `code` is stable and snake_case; `title` and `detail` are words for people. */
+        Problem: {
+            /** @description The stable code a client branches on. */
+            code: string;
+            /** @description The request's correlation id, as in the X-Correlation-Id response header. */
+            correlationId?: string;
+            /** @description More words for people, where there are any. */
+            detail?: string;
+            /** @description With validation_failed: each field (a JSON path such as `consent.givenBy`) and the codes of the rules it broke (`required`, `too_long`, ...). */
+            errors?: {
+                [key: string]: string[];
+            };
+            /** @description The path that was called. */
+            instance?: string;
+            /**
+             * Format: int32
+             * @description The HTTP status.
+             */
+            status: number;
+            /** @description A short summary for people. */
+            title: string;
+            /** @description The W3C trace id of the request, to find it in the logs. */
+            traceId?: string;
+            /** @description A URI naming the kind of problem. */
+            type?: string;
         };
         PublishOfferRequest: {
-            title: null | string;
-            description: null | string;
-            kind: null | components["schemas"]["OfferKind"];
+            description?: null | string;
+            eligibility?: null | components["schemas"]["Eligibility"];
+            kind: components["schemas"]["OfferKind"];
             /** Format: int32 */
-            priceFen: null | number | string;
+            pointsCost?: null | number | string;
             /** Format: int32 */
-            pointsCost: null | number | string;
+            priceFen?: null | number | string;
+            /** Format: int32 */
+            quota?: null | number | string;
+            quotaPeriod: components["schemas"]["QuotaPeriod"];
+            title: string;
             /** Format: date */
-            validFrom: null | string;
+            validFrom: string;
             /** Format: date */
-            validUntil: null | string;
-            /** Format: int32 */
-            quota: null | number | string;
-            quotaPeriod: null | components["schemas"]["QuotaPeriod"];
-            eligibility: null | components["schemas"]["Eligibility"];
+            validUntil: string;
         };
         /** @enum {unknown} */
         QuotaPeriod: "day" | "week" | "month";
+        /** @enum {unknown} */
+        RecipientCategory: "elderlyLivingAlone" | "leftBehindChild" | "disabled";
         RedeemOfferRequest: {
-            aged60OrOver: null | boolean;
-            communityId: null | string;
+            aged60OrOver?: null | boolean;
+            communityId?: null | string;
         };
         RedemptionResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            offerId: string;
-            /** Format: uuid */
-            merchantId: string;
-            /** Format: uuid */
-            volunteerId: string;
-            /** Format: int64 */
-            pointsCost: number | string;
-            code: null | string;
-            status: components["schemas"]["RedemptionStatus"];
+            /** Format: date-time */
+            closedAt?: null | string;
+            code?: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             expiresAt: string;
-            /** Format: date-time */
-            closedAt: null | string;
-        };
-        /** @enum {unknown} */
-        RedemptionStatus: "reserving" | "issued" | "confirmed" | "expired" | "refused" | "abandoned";
-        RegisterMerchantRequest: {
-            name: null | string;
-            licenceNumber: null | string;
-            trade: null | string[];
-            communityId: null | string;
-            address?: null | string;
-            contactName?: null | string;
-            contactMobile?: null | string;
-        };
-        RejectMerchantRequest: {
-            reason: null | string;
-        };
-        StaffInvitationResponse: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             merchantId: string;
             /** Format: uuid */
-            accountId: string;
+            offerId: string;
+            /** Format: int64 */
+            pointsCost: number | string;
+            status: components["schemas"]["RedemptionStatus"];
             /** Format: uuid */
-            invitedBy: null | string;
+            volunteerId: string;
+        };
+        /** @enum {unknown} */
+        RedemptionStatus: "reserving" | "issued" | "confirmed" | "expired" | "refused" | "abandoned";
+        ReferenceCommunity: {
+            grids: components["schemas"]["ReferenceGrid"][];
+            id: string;
+            name: string;
+        };
+        ReferenceGrid: {
+            buildings: string[];
+            id: string;
+            name: string;
+        };
+        ReferenceKind: {
+            id: string;
+            name: string;
+        };
+        ReferenceResponse: {
+            communities: components["schemas"]["ReferenceCommunity"][];
+            kinds: components["schemas"]["ReferenceKind"][];
+            street: components["schemas"]["ReferenceStreet"];
+            /** Format: int32 */
+            version: number | string;
+        };
+        ReferenceStreet: {
+            district: string;
+            id: string;
+            name: string;
+        };
+        RegisterMerchantRequest: {
+            address?: null | string;
+            communityId: string;
+            contactMobile?: null | string;
+            contactName?: null | string;
+            licenceNumber: string;
+            name: string;
+            trade: string[];
+        };
+        RegisterVolunteerRequest: {
+            availability?: null | components["schemas"]["AvailabilitySlotRequest"][];
+            building: string;
+            communityId: string;
+            emergencyContact: components["schemas"]["EmergencyContactRequest"];
+            gridId: string;
+            idCardNumber: string;
+            name: string;
+            partyMember?: null | boolean;
+            skills?: null | string[];
+        };
+        RejectMerchantRequest: {
+            reason: string;
+        };
+        ReleaseRequest: {
+            reason?: null | string;
+        };
+        RemoveMemberRequest: {
+            reason: string;
+        };
+        ResolutionRequest: {
+            helpers?: null | components["schemas"]["HelperHoursRequest"][];
+            note?: null | string;
+            outcome: string;
+        };
+        ReversalView: {
+            /** Format: double */
+            hours: number | string;
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            pointsNotTakenBack: number | string;
+            /** Format: int64 */
+            pointsTakenBack: number | string;
+        };
+        RoleGrantResponse: {
+            /** Format: uuid */
+            accountId: string;
+            communityIds?: null | string[];
+            gridIds?: null | string[];
+            role: string;
+        };
+        RulesView: {
+            earnNothing: string[];
+            /** Format: double */
+            expiresAfterDays: number | string;
+            /** Format: int64 */
+            monthlyCap: number | string;
+            /** Format: double */
+            nightBonusPerHour: number | string;
+            /** Format: double */
+            pointsPerHour: number | string;
+            qualityFactorByRating: {
+                [key: string]: number | string;
+            };
+            qualityFactorWithoutRating: string;
+            /** Format: double */
+            urgentBonusPercent: number | string;
+            urgentLevels: string[];
+        };
+        SignUpRequest: {
+            displayName: string;
+            mobile: string;
+            password: string;
+        };
+        SignUpResponse: {
+            /** Format: uuid */
+            activityId: string;
+            /** Format: date-time */
+            checkedInAt?: null | string;
+            /** Format: date-time */
+            checkedOutAt?: null | string;
+            /** Format: double */
+            confirmedHours?: null | number | string;
+            /** Format: date-time */
+            disputeAnsweredAt?: null | string;
+            /** Format: date-time */
+            disputedAt?: null | string;
+            /** Format: date-time */
+            hoursConfirmedAt?: null | string;
+            /** Format: uuid */
+            id: string;
+            noShow: boolean;
+            /** Format: int32 */
+            position: number | string;
+            /** Format: date-time */
+            signedUpAt: string;
+            status: components["schemas"]["SignUpStatus"];
+            /** Format: uuid */
+            volunteerId: string;
+        };
+        /** @enum {unknown} */
+        SignUpStatus: "confirmed" | "waitlisted" | "cancelled";
+        SquadResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            teamId: string;
+        };
+        StaffInvitationResponse: {
+            /** Format: uuid */
+            accountId: string;
+            /** Format: date-time */
+            answeredAt?: null | string;
+            /** Format: uuid */
+            id: string;
             /** Format: date-time */
             invitedAt: string;
+            /** Format: uuid */
+            invitedBy?: null | string;
+            /** Format: uuid */
+            merchantId: string;
             status: string;
-            /** Format: date-time */
-            answeredAt: null | string;
         };
         StaffMemberResponse: {
             /** Format: uuid */
@@ -2876,159 +2907,186 @@ export interface components {
             /** Format: date-time */
             addedAt: string;
         };
-        SuspendMerchantRequest: {
-            reason: null | string;
-        };
-        /** @enum {unknown} */
-        EntryKind: "credit" | "adjustment" | "reserve" | "commit" | "release" | "expiry";
-        FlagDecisionRequest: {
-            outcome: null | string;
-            reason: null | string;
-        };
-        FlagDecisionView: {
-            flag: components["schemas"]["FlagView"];
-            reversal: null | components["schemas"]["ReversalView"];
-        };
-        /** @enum {unknown} */
-        FlagKind: "repeatPair" | "fastFiveStar" | "activityBurst" | "aboveTeamUsual" | "timerManyHours" | "newRequester";
-        /** @enum {unknown} */
-        FlagStatus: "open" | "dismissed" | "upheld";
-        FlagView: {
-            /** Format: uuid */
-            id: string;
-            kind: components["schemas"]["FlagKind"];
-            status: components["schemas"]["FlagStatus"];
-            /** Format: uuid */
-            volunteerId: string;
-            /** Format: uuid */
-            sourceId: string;
-            /** Format: uuid */
-            requesterId: null | string;
-            /** Format: uuid */
-            needId: null | string;
-            /** Format: uuid */
-            teamId: null | string;
-            communityId: null | string;
-            detail: components["schemas"]["JsonElement"];
-            /** Format: date-time */
-            raisedAt: string;
-            /** Format: uuid */
-            decidedBy: null | string;
-            /** Format: date-time */
-            decidedAt: null | string;
-            decisionReason: null | string;
-            /** Format: uuid */
-            reversalId: null | string;
-        };
-        JsonElement: unknown;
-        Leaderboard: {
-            period: string;
-            /** Format: date */
-            from: string;
-            /** Format: date */
-            until: string;
-            communityId: null | string;
-            /** Format: uuid */
-            teamId: null | string;
-            standings: components["schemas"]["Standing"][];
-        };
-        LedgerEntryView: {
-            /** Format: uuid */
-            id: string;
-            kind: components["schemas"]["EntryKind"];
-            /** Format: uuid */
-            sourceId: string;
-            /** Format: int64 */
-            amount: number | string;
-            /** Format: int64 */
-            availableAfter: number | string;
-            /** Format: int64 */
-            reservedAfter: number | string;
-            /** Format: date */
-            serviceDate: string;
-            /** Format: date */
-            earnedOn: string;
-            /** Format: double */
-            hours: null | number | string;
-            /** Format: uuid */
-            adjustsSourceId: null | string;
-            /** Format: uuid */
-            teamId: null | string;
-            communityId: null | string;
-            reason: string;
-            why: components["schemas"]["JsonElement"];
-            /** Format: date-time */
-            recordedAt: string;
-        };
-        PageOfFlagView: {
-            items: components["schemas"]["FlagView"][];
-            next: null | string;
-        };
-        PageOfLedgerEntryView: {
-            items: components["schemas"]["LedgerEntryView"][];
-            next: null | string;
-        };
-        ReversalView: {
-            /** Format: uuid */
-            id: string;
-            /** Format: int64 */
-            pointsTakenBack: number | string;
-            /** Format: int64 */
-            pointsNotTakenBack: number | string;
-            /** Format: double */
-            hours: number | string;
-        };
-        RulesView: {
-            /** Format: double */
-            pointsPerHour: number | string;
-            qualityFactorByRating: {
-                [key: string]: number | string;
-            };
-            qualityFactorWithoutRating: string;
-            urgentLevels: string[];
-            /** Format: double */
-            urgentBonusPercent: number | string;
-            /** Format: double */
-            nightBonusPerHour: number | string;
-            /** Format: int64 */
-            monthlyCap: number | string;
-            /** Format: double */
-            expiresAfterDays: number | string;
-            earnNothing: string[];
-        };
         Standing: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            points: number | string;
             /** Format: int32 */
             rank: number | string;
-            /** Format: uuid */
-            id: string;
-            /** Format: int64 */
-            points: number | string;
         };
         StarPick: {
+            citation?: null | string;
             /** Format: uuid */
             volunteerId: string;
-            citation: null | string;
         };
         StarView: {
-            /** Format: int32 */
-            year: number | string;
-            /** Format: uuid */
-            volunteerId: string;
-            /** Format: int64 */
-            points: number | string;
-            citation: null | string;
+            citation?: null | string;
             /** Format: date-time */
             pickedAt: string;
-        };
-        PointsAccountResponse: {
+            /** Format: int64 */
+            points: number | string;
             /** Format: uuid */
             volunteerId: string;
-            /** Format: int64 */
-            available: number | string;
-            /** Format: int64 */
-            reserved: number | string;
+            /** Format: int32 */
+            year: number | string;
+        };
+        StartPairingRequest: {
+            address?: null | string;
+            agreement: components["schemas"]["AgreementRequest"];
+            building?: null | string;
+            category: components["schemas"]["RecipientCategory"];
+            consent: components["schemas"]["VolunteersConsentRequest"];
+            /** Format: uuid */
+            recipientId: string;
+            /** Format: uuid */
+            volunteerId: string;
+        };
+        StatusChangeRequest: {
+            reason: string;
+        };
+        StatusChangeView: {
             /** Format: date-time */
-            openedAt: string;
+            at: string;
+            /** Format: uuid */
+            by: string;
+            from?: null | components["schemas"]["VolunteerStatus"];
+            reason?: null | string;
+            to: components["schemas"]["VolunteerStatus"];
+        };
+        SuspendMerchantRequest: {
+            reason: string;
+        };
+        TeamFigures: {
+            /** Format: int32 */
+            activities: number | string;
+            /** Format: double */
+            hoursConfirmed: number | string;
+            /** Format: int32 */
+            members: number | string;
+            /** Format: double */
+            needHours: number | string;
+            /** Format: int32 */
+            needsServed: number | string;
+        };
+        TeamResponse: {
+            /** Format: date-time */
+            approvedAt?: null | string;
+            communityId?: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            figures?: null | components["schemas"]["TeamFigures"];
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            leaderId: string;
+            name: string;
+            status: components["schemas"]["TeamStatus"];
+            streetWide: boolean;
+            theme: components["schemas"]["TeamTheme"];
+        };
+        /** @enum {unknown} */
+        TeamStatus: "unapproved" | "approved";
+        /** @enum {unknown} */
+        TeamTheme: "none" | "partyRed" | "warmOrange" | "ecoGreen" | "guardianBlue" | "culturePurple" | "colourful" | "elders" | "craft" | "other";
+        UpdateActivityRequest: {
+            /** Format: int32 */
+            capacity?: null | number | string;
+            /** Format: date-time */
+            endsAt?: null | string;
+            kindId?: null | string;
+            place?: null | string;
+            requiredSkills?: null | string[];
+            /** Format: date-time */
+            startsAt?: null | string;
+            title?: null | string;
+        };
+        UpdateMemberRequest: {
+            leaveSquad?: null | boolean;
+            role?: null | components["schemas"]["MemberRole"];
+            /** Format: uuid */
+            squadId?: null | string;
+        };
+        UpdateTeamRequest: {
+            name?: null | string;
+            theme?: null | components["schemas"]["TeamTheme"];
+        };
+        VisitTotals: {
+            /** Format: int32 */
+            count: number | string;
+            /** Format: int32 */
+            minutes: number | string;
+            /** Format: int32 */
+            problemsSolved: number | string;
+        };
+        VisitView: {
+            /** Format: int32 */
+            durationMinutes: number | string;
+            helps: string[];
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            loggedAt: string;
+            note?: null | string;
+            /** Format: uuid */
+            pairingId: string;
+            /** Format: int32 */
+            problemsSolved: number | string;
+            /** Format: date-time */
+            visitedAt: string;
+            /** Format: uuid */
+            volunteerId?: null | string;
+        };
+        VolunteerResponse: {
+            availability: components["schemas"]["AvailabilitySlotView"][];
+            building: string;
+            communityId: string;
+            emergencyContact?: null | components["schemas"]["EmergencyContactView"];
+            gridId: string;
+            /** Format: uuid */
+            id: string;
+            idCardNumber: string;
+            name: string;
+            partyMember: boolean;
+            phone?: null | components["schemas"]["PhoneView"];
+            /** Format: date-time */
+            registeredAt: string;
+            skills: string[];
+            status: components["schemas"]["VolunteerStatus"];
+            statusReason?: null | string;
+            /** Format: date-time */
+            verifiedAt?: null | string;
+        };
+        /** @enum {unknown} */
+        VolunteerStatus: "pending" | "active" | "suspended";
+        VolunteerSummary: {
+            building: string;
+            communityId: string;
+            gridId: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            partyMember: boolean;
+            /** Format: date-time */
+            registeredAt: string;
+            skills: string[];
+            status: components["schemas"]["VolunteerStatus"];
+            /** Format: date-time */
+            verifiedAt?: null | string;
+        };
+        VolunteersConsentRequest: {
+            givenBy: components["schemas"]["ConsentGiver"];
+            giverName?: null | string;
+            giverRelation?: null | string;
+        };
+        YearTotal: {
+            /** Format: double */
+            honourHours: number | string;
+            /** Format: double */
+            hours: number | string;
+            months: components["schemas"]["MonthTotal"][];
+            /** Format: int32 */
+            year: number | string;
         };
     };
     responses: never;
@@ -3039,6 +3097,731 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    SignUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "displayName": "林阿姨",
+                 *       "mobile": "13912345678",
+                 *       "password": "Lin2026abc"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SignUpRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityAccountResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Conflict: `mobile_already_registered`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "mobile_already_registered";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    GetAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityAccountResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `account_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "account_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    GrantRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantRoleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleGrantResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `role_out_of_scope`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "role_out_of_scope" | "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `account_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "account_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `role_change_conflict`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "role_change_conflict";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `role_follows_events`, `role_is_everyones`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "role_follows_events" | "role_is_everyones";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    RevokeRole: {
+        parameters: {
+            query?: {
+                communityId?: string;
+                gridId?: string[];
+            };
+            header?: never;
+            path: {
+                id: string;
+                role: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `role_out_of_scope`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "role_out_of_scope" | "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `account_not_found`, `role_not_held`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "account_not_found" | "role_not_held";
+                    };
+                };
+            };
+            /** @description Conflict: `last_street_admin`, `role_change_conflict`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "last_street_admin" | "role_change_conflict";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `role_follows_events`, `role_is_everyones`, `own_role_not_revocable`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "role_follows_events" | "role_is_everyones" | "own_role_not_revocable";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    CreateAssistedAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssistedAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssistedAccountResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `resident_out_of_scope`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "resident_out_of_scope" | "forbidden";
+                    };
+                };
+            };
+            /** @description Conflict: `mobile_already_registered`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "mobile_already_registered";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    GetAssistedAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssistedAccountResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `account_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "account_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
     IssuePartnerClient: {
         parameters: {
             query?: never;
@@ -3068,22 +3851,88 @@ export interface operations {
                     "application/json": components["schemas"]["PartnerClientResponse"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `street_admin_only`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "street_admin_only" | "forbidden";
+                    };
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `merchant_not_verified`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_verified";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
@@ -3106,27 +3955,93 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Forbidden */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `street_admin_only`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "street_admin_only" | "forbidden";
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description Not Found: `partner_client_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "partner_client_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
     };
-    SignUp: {
+    RegisterMerchant: {
         parameters: {
             query?: never;
             header?: never;
@@ -3135,7 +4050,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SignUpRequest"];
+                "application/json": components["schemas"]["RegisterMerchantRequest"];
             };
         };
         responses: {
@@ -3145,35 +4060,220 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccountResponse"];
+                    "application/json": components["schemas"]["MerchantResponse"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad Request: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
                 };
             };
-            /** @description Conflict */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Conflict: `licence_already_registered`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "licence_already_registered";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
     };
-    GetAccount: {
+    ListMyBookings: {
+        parameters: {
+            query?: {
+                limit?: number | string;
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfBookingResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    CancelBooking: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                bookingId: string;
             };
             cookie?: never;
         };
@@ -3185,95 +4285,223 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccountResponse"];
+                    "application/json": components["schemas"]["BookingResponse"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
                 };
             };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    CreateAssistedAccount: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AssistedAccountRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AssistedAccountResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden`, `person_required`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
                 };
             };
-            /** @description Conflict */
+            /** @description Not Found: `booking_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "booking_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `booking_not_cancellable`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "booking_not_cancellable";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
     };
-    GetAssistedAccount: {
+    ListOffers: {
+        parameters: {
+            query?: {
+                kind?: string;
+                merchantId?: string;
+                communityId?: string;
+                limit?: number | string;
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfOfferResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    GetOffer: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                offerId: string;
             };
             cookie?: never;
         };
@@ -3285,128 +4513,2511 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssistedAccountResponse"];
+                    "application/json": components["schemas"]["OfferView"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description Not Found: `offer_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "offer_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
     };
-    GrantRole: {
+    BookOffer: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                offerId: string;
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["GrantRoleRequest"];
+                "application/json": null | components["schemas"]["BookOfferRequest"];
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RoleGrantResponse"];
+                    "application/json": components["schemas"]["BookingResponse"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description Not Found: `offer_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "offer_not_found";
+                    };
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `offer_expired`, `offer_not_started`, `offer_withdrawn`, `offer_quota_exhausted`, `already_booked`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "offer_expired" | "offer_not_started" | "offer_withdrawn" | "offer_quota_exhausted" | "already_booked";
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable Entity: `offer_kind_mismatch`, `offer_for_verified_volunteers`, `offer_for_aged_60_or_over`, `offer_for_another_community`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "offer_kind_mismatch" | "offer_for_verified_volunteers" | "offer_for_aged_60_or_over" | "offer_for_another_community";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
     };
-    RevokeRole: {
+    RedeemOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                offerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "aged60OrOver": false,
+                 *       "communityId": "xintang"
+                 *     }
+                 */
+                "application/json": null | components["schemas"]["RedeemOfferRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `offer_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "offer_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `insufficient_points`, `offer_expired`, `offer_not_started`, `offer_withdrawn`, `offer_quota_exhausted`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "insufficient_points" | "offer_expired" | "offer_not_started" | "offer_withdrawn" | "offer_quota_exhausted";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `offer_kind_mismatch`, `offer_for_aged_60_or_over`, `offer_for_another_community`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "offer_kind_mismatch" | "offer_for_aged_60_or_over" | "offer_for_another_community";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `points_unavailable`, `try_again`, `service_starting`, `database_unavailable`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "points_unavailable" | "try_again" | "service_starting" | "database_unavailable" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    WithdrawOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                offerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `offer_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "offer_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `offer_withdrawn`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "offer_withdrawn";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListMyRedemptions: {
         parameters: {
             query?: {
-                communityId?: string;
-                gridId?: string[];
+                limit?: number | string;
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfRedemptionResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    GetRedemption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                redemptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `redemption_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "redemption_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListMyMerchantStaffInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffInvitationResponse"][];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    GetMerchant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MerchantResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `merchant_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListMerchantBookings: {
+        parameters: {
+            query?: {
+                offerId?: string;
+                limit?: number | string;
+                after?: string;
             };
             header?: never;
             path: {
                 id: string;
-                role: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfBookingResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `merchant_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    PublishOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishOfferRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `merchant_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `merchant_not_verified`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_verified";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListMerchantRedemptions: {
+        parameters: {
+            query?: {
+                status?: string;
+                limit?: number | string;
+                after?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfRedemptionResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `merchant_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ConfirmRedemption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "K7M2Q9XA"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConfirmRedemptionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `merchant_not_found`, `redemption_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_found" | "redemption_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `merchant_not_verified`, `redemption_expired`, `redemption_already_confirmed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_verified" | "redemption_expired" | "redemption_already_confirmed";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `points_unavailable`, `try_again`, `service_starting`, `database_unavailable`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "points_unavailable" | "try_again" | "service_starting" | "database_unavailable" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ReinstateMerchant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MerchantResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `street_admin_only`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "street_admin_only" | "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `merchant_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `merchant_not_suspended`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_suspended";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    RejectMerchant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectMerchantRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MerchantResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `street_admin_only`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "street_admin_only" | "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `merchant_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `merchant_not_pending`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_pending";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListMerchantStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMemberResponse"][];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `merchant_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    AddMerchantStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddStaffRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMemberResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `street_admin_only`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "street_admin_only" | "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `merchant_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `merchant_not_verified`, `already_staff`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_verified" | "already_staff";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListMerchantStaffInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffInvitationResponse"][];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `merchant_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    InviteMerchantStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddStaffRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffInvitationResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `merchant_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `merchant_not_verified`, `already_staff`, `already_invited`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_verified" | "already_staff" | "already_invited";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    WithdrawMerchantStaffInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffInvitationResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `merchant_not_found`, `invitation_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_found" | "invitation_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `invitation_answered`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invitation_answered";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    AcceptMerchantStaffInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffInvitationResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `invitation_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invitation_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `invitation_answered`, `merchant_not_verified`, `invitation_withdrawn`, `already_staff`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invitation_answered" | "merchant_not_verified" | "invitation_withdrawn" | "already_staff";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    DeclineMerchantStaffInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffInvitationResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `invitation_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invitation_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `invitation_answered`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invitation_answered";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    RemoveMerchantStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                accountId: string;
             };
             cookie?: never;
         };
@@ -3419,58 +7030,8553 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden`, `person_required`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description Not Found: `merchant_not_found`, `staff_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_found" | "staff_not_found";
+                    };
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `merchant_not_verified`, `last_staff_member`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_verified" | "last_staff_member";
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    SuspendMerchant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuspendMerchantRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MerchantResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `street_admin_only`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "street_admin_only" | "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `merchant_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `merchant_not_verified`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_verified";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    VerifyMerchant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MerchantResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `merchant_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `merchant_not_pending`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchant_not_pending";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListBoard: {
+        parameters: {
+            query?: {
+                CommunityId?: string;
+                GridId?: string;
+                KindId?: string;
+                Urgency?: string;
+                Skill?: string;
+                After?: string;
+                Limit?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfNeedSummary"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    PostNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "address": "新塘新村4幢2单元301室",
+                 *       "building": "新塘新村4幢",
+                 *       "communityId": "xintang",
+                 *       "description": "客厅的老座钟停了，想请人看看。",
+                 *       "gridId": "xintang-01",
+                 *       "helpersNeeded": 1,
+                 *       "kindId": "home_repair",
+                 *       "title": "老座钟坏了，请懂行的邻居帮忙",
+                 *       "urgency": "normal",
+                 *       "wantedFrom": "2030-05-01T09:00:00+08:00",
+                 *       "wantedUntil": "2030-05-08T18:00:00+08:00"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PostNeedRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `resident_out_of_scope`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "resident_out_of_scope" | "forbidden";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `not_residents_place`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_residents_place";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `identity_unavailable`, `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "identity_unavailable" | "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListBoardForMe: {
+        parameters: {
+            query?: {
+                CommunityId?: string;
+                GridId?: string;
+                KindId?: string;
+                Urgency?: string;
+                Skill?: string;
+                After?: string;
+                Limit?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfNeedSummary"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `volunteer_not_found`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `volunteers_unavailable`, `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteers_unavailable" | "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListMyNeeds: {
+        parameters: {
+            query?: {
+                after?: string;
+                limit?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfNeedSummary"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    GetNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `need_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    AcceptClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_need_requester`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_need_requester" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `need_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `need_not_claimed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_claimed";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `cannot_accept_own_claim`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "cannot_accept_own_claim";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    CancelNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `need_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `need_not_cancellable`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_cancellable";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ClaimNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "teamId": "019385a2-6c1e-7d3b-9f4a-2b8c5e1d7a90"
+                 *     }
+                 */
+                "application/json": null | components["schemas"]["ClaimRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `need_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `need_already_claimed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_already_claimed";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `cannot_claim_own_need`, `team_not_found`, `volunteer_not_found`, `volunteer_not_verified`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "cannot_claim_own_need" | "team_not_found" | "volunteer_not_found" | "volunteer_not_verified";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `teams_unavailable`, `volunteers_unavailable`, `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "teams_unavailable" | "volunteers_unavailable" | "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    CompleteNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompletionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_need_claimant`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_need_claimant" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `need_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `need_not_in_progress`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_in_progress";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `helper_not_assigned`, `helpers_required`, `hours_beyond_elapsed`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "helper_not_assigned" | "helpers_required" | "hours_beyond_elapsed";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ConfirmNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "comment": "王师傅修得很仔细，谢谢！",
+                 *       "rating": 5
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConfirmationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_need_requester`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_need_requester" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `need_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `need_not_completed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_completed";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `cannot_confirm_own_work`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "cannot_confirm_own_work";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    DeclineClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_need_requester`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_need_requester" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `need_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `need_not_claimed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_claimed";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    DisputeNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisputeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_need_requester`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_need_requester" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `need_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `need_not_completed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_completed";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ResolveNeedDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolutionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_dispute_resolver`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_dispute_resolver" | "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `need_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `need_not_disputed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_disputed";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `cannot_resolve_own_work`, `helper_not_assigned`, `hours_beyond_elapsed`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "cannot_resolve_own_work" | "helper_not_assigned" | "hours_beyond_elapsed";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    AssignNeedHelpers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignHelpersRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_need_claimant`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_need_claimant" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `need_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `not_a_team_claim`, `helpers_fixed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_a_team_claim" | "helpers_fixed";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `team_members_only`, `more_helpers_than_needed`, `cannot_help_own_need`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_members_only" | "more_helpers_than_needed" | "cannot_help_own_need";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `teams_unavailable`, `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "teams_unavailable" | "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ClaimNeedForMerchant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MerchantClaimRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_merchant_staff`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_merchant_staff" | "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `need_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `need_already_claimed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_already_claimed";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `cannot_claim_own_need`, `merchant_not_found`, `merchant_not_verified`, `kind_not_in_trade`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "cannot_claim_own_need" | "merchant_not_found" | "merchant_not_verified" | "kind_not_in_trade";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `merchants_unavailable`, `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "merchants_unavailable" | "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ReleaseNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["ReleaseRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_need_claimant`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_need_claimant" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `need_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `need_not_releasable`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_releasable";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    StartNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_need_claimant`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_need_claimant" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `need_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `need_not_accepted`, `no_helpers_assigned`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "need_not_accepted" | "no_helpers_assigned";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    GetPointsAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                volunteerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsAccountResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `account_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "account_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListPointsLedger: {
+        parameters: {
+            query?: {
+                limit?: number | string;
+                after?: string;
+            };
+            header?: never;
+            path: {
+                volunteerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfLedgerEntryView"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `account_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "account_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListFlags: {
+        parameters: {
+            query?: {
+                kind?: string;
+                status?: string;
+                limit?: number | string;
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfFlagView"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `street_admin_only`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "street_admin_only" | "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    DecideFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlagDecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagDecisionView"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `street_admin_only`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "street_admin_only" | "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `flag_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "flag_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `flag_already_decided`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "flag_already_decided";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    GetTeamLeaderboard: {
+        parameters: {
+            query?: {
+                period?: string;
+                communityId?: string;
+                top?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Leaderboard"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    GetVolunteerLeaderboard: {
+        parameters: {
+            query?: {
+                period?: string;
+                communityId?: string;
+                teamId?: string;
+                top?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Leaderboard"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    GetEarningRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesView"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListStars: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StarView"][];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    PickStar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StarPick"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StarView"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `street_admin_only`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "street_admin_only" | "forbidden";
+                    };
+                };
+            };
+            /** @description Conflict: `star_already_picked`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "star_already_picked";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `not_a_candidate`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_a_candidate";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListStarCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Leaderboard"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `street_admin_only`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "street_admin_only" | "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    GetReference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceResponse"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+        };
+    };
+    ListTeams: {
+        parameters: {
+            query?: {
+                communityId?: string;
+                streetWide?: boolean;
+                status?: string;
+                limit?: number | string;
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfTeamResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    CreateTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTeamRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Conflict: `team_name_taken`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_name_taken";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    GetActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `activity_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    EditActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateActivityRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `activity_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `activity_started`, `activity_cancelled`, `capacity_below_confirmed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_started" | "activity_cancelled" | "capacity_below_confirmed";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    CancelActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelActivityRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `activity_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `activity_started`, `activity_cancelled`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_started" | "activity_cancelled";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    CheckIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `activity_not_found`, `not_signed_up`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_not_found" | "not_signed_up";
+                    };
+                };
+            };
+            /** @description Conflict: `activity_cancelled`, `too_many_code_attempts`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_cancelled" | "too_many_code_attempts";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `wrong_check_in_code`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "wrong_check_in_code";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    GetCheckInCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInCodeResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `activity_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    CheckOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `activity_not_found`, `not_signed_up`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_not_found" | "not_signed_up";
+                    };
+                };
+            };
+            /** @description Conflict: `activity_cancelled`, `too_many_code_attempts`, `not_checked_in`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_cancelled" | "too_many_code_attempts" | "not_checked_in";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `wrong_check_in_code`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "wrong_check_in_code";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    DisputeHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisputeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignUpResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `not_signed_up`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_signed_up";
+                    };
+                };
+            };
+            /** @description Conflict: `no_hours_to_dispute`, `hours_already_disputed`, `dispute_window_closed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "no_hours_to_dispute" | "hours_already_disputed" | "dispute_window_closed";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    AnswerHoursDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activityId: string;
+                volunteerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerDisputeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignUpResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `team_not_approved`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "team_not_approved" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `activity_not_found`, `no_open_dispute`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_not_found" | "no_open_dispute";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `cannot_confirm_own_hours`, `hours_beyond_activity`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "cannot_confirm_own_hours" | "hours_beyond_activity";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ConfirmHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmHoursRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmHoursResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `team_not_approved`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "team_not_approved" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `activity_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `activity_cancelled`, `activity_not_ended`, `confirmation_window_closed`, `hours_already_confirmed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_cancelled" | "activity_not_ended" | "confirmation_window_closed" | "hours_already_confirmed";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `cannot_confirm_own_hours`, `not_signed_up`, `hours_beyond_activity`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "cannot_confirm_own_hours" | "not_signed_up" | "hours_beyond_activity";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    CancelSignUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `not_signed_up`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_signed_up";
+                    };
+                };
+            };
+            /** @description Conflict: `activity_ended`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_ended";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListSignUps: {
+        parameters: {
+            query?: {
+                limit?: number | string;
+                after?: string;
+            };
+            header?: never;
+            path: {
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfSignUpResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `activity_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    SignUpForActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignUpResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `activity_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `activity_cancelled`, `activity_ended`, `already_signed_up`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_cancelled" | "activity_ended" | "already_signed_up";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `team_members_only`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_members_only";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    CheckInAttendee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activityId: string;
+                volunteerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `activity_not_found`, `not_signed_up`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_not_found" | "not_signed_up";
+                    };
+                };
+            };
+            /** @description Conflict: `activity_cancelled`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_cancelled";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    CheckOutAttendee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activityId: string;
+                volunteerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `activity_not_found`, `not_signed_up`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_not_found" | "not_signed_up";
+                    };
+                };
+            };
+            /** @description Conflict: `activity_cancelled`, `not_checked_in`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "activity_cancelled" | "not_checked_in";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListMyInvitations: {
+        parameters: {
+            query?: {
+                limit?: number | string;
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfMembershipResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListMyTeams: {
+        parameters: {
+            query?: {
+                limit?: number | string;
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfMyTeamResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    GetTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `team_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    UpdateTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTeamRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `team_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `team_name_taken`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_name_taken";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListTeamActivities: {
+        parameters: {
+            query?: {
+                limit?: number | string;
+                after?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfActivityResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `team_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    PublishActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateActivityRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `team_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ApproveTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `team_out_of_scope`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_out_of_scope" | "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `team_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    HandOverTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `team_not_found`, `member_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_not_found" | "member_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `already_team_leader`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_team_leader";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    InviteToTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `team_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `already_team_member`, `membership_pending`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_team_member" | "membership_pending";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `volunteer_not_verified`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_verified";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `volunteers_unavailable`, `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteers_unavailable" | "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    AcceptTeamInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `membership_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "membership_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `already_team_member`, `membership_not_pending`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_team_member" | "membership_not_pending";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `volunteer_not_verified`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_verified";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `volunteers_unavailable`, `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteers_unavailable" | "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    DeclineTeamInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `membership_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "membership_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `membership_not_pending`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "membership_not_pending";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListPendingMemberships: {
+        parameters: {
+            query?: {
+                limit?: number | string;
+                after?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfMembershipResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `team_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    RequestToJoinTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `team_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `already_team_member`, `membership_pending`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_team_member" | "membership_pending";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `volunteer_not_verified`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_verified";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `volunteers_unavailable`, `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteers_unavailable" | "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ApproveJoinRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `team_not_found`, `membership_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_not_found" | "membership_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `already_team_member`, `membership_not_pending`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "already_team_member" | "membership_not_pending";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `volunteer_not_verified`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_verified";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `volunteers_unavailable`, `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteers_unavailable" | "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    RejectJoinRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `team_not_found`, `membership_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_not_found" | "membership_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `membership_not_pending`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "membership_not_pending";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListTeamMembers: {
+        parameters: {
+            query?: {
+                limit?: number | string;
+                after?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfMemberResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `team_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    UpdateTeamMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                volunteerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `team_not_found`, `member_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_not_found" | "member_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `leader_role_fixed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "leader_role_fixed";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    RemoveTeamMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                volunteerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `team_not_found`, `member_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_not_found" | "member_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `leader_cannot_be_removed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "leader_cannot_be_removed";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    LeaveTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `not_team_member`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_member";
+                    };
+                };
+            };
+            /** @description Conflict: `leader_cannot_leave`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "leader_cannot_leave";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListSquads: {
+        parameters: {
+            query?: {
+                limit?: number | string;
+                after?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfSquadResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `team_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    CreateSquad: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSquadRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SquadResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `team_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `squad_name_taken`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "squad_name_taken";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    RegisterVolunteer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "availability": [
+                 *         {
+                 *           "day": "saturday",
+                 *           "from": "09:00",
+                 *           "to": "11:30"
+                 *         }
+                 *       ],
+                 *       "building": "新塘新村4幢",
+                 *       "communityId": "xintang",
+                 *       "emergencyContact": {
+                 *         "mobile": "13912340000",
+                 *         "name": "李芳",
+                 *         "relation": "女儿"
+                 *       },
+                 *       "gridId": "xintang-01",
+                 *       "idCardNumber": "11010519491231002X",
+                 *       "name": "李忠",
+                 *       "partyMember": true,
+                 *       "skills": [
+                 *         "home_repair",
+                 *         "companionship"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["RegisterVolunteerRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Conflict: `volunteer_already_registered`, `id_card_already_registered`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_already_registered" | "id_card_already_registered";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListCommunityVolunteers: {
+        parameters: {
+            query?: {
+                status?: string;
+                gridId?: string;
+                skill?: string;
+                limit?: number | string;
+                after?: string;
+            };
+            header?: never;
+            path: {
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfVolunteerSummary"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `volunteers_out_of_scope`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteers_out_of_scope" | "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
@@ -3503,64 +15609,88 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfPairingView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad Request: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
                 };
             };
-            /** @description Forbidden */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `pairing_out_of_scope`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "pairing_out_of_scope" | "forbidden";
+                    };
                 };
             };
-        };
-    };
-    RegisterVolunteer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RegisterVolunteerRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VolunteerResponse"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description Bad Request */
-            400: {
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
                 };
             };
-            /** @description Conflict */
-            409: {
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
@@ -3583,13 +15713,88 @@ export interface operations {
                     "application/json": components["schemas"]["VolunteerResponse"];
                 };
             };
-            /** @description Not Found */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `volunteer_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
@@ -3610,455 +15815,88 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not Found */
-            404: {
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
                 };
             };
-        };
-    };
-    GetVolunteer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VolunteerResponse"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListCommunityVolunteers: {
-        parameters: {
-            query?: {
-                status?: string;
-                gridId?: string;
-                skill?: string;
-                limit?: number | string;
-                after?: string;
-            };
-            header?: never;
-            path: {
-                communityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOfVolunteerSummary"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden`, `person_required`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
                 };
             };
-        };
-    };
-    VerifyVolunteer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VolunteerResponse"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not Found: `volunteer_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_found";
+                    };
                 };
             };
-            /** @description Conflict */
-            409: {
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-        };
-    };
-    SuspendVolunteer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StatusChangeRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VolunteerResponse"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
                 };
             };
-            /** @description Bad Request */
-            400: {
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
                 };
             };
-            /** @description Not Found */
-            404: {
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ReinstateVolunteer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StatusChangeRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VolunteerResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetVolunteerStatusHistory: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StatusChangeView"][];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListServiceHours: {
-        parameters: {
-            query?: {
-                limit?: number | string;
-                after?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOfHoursEntryView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetServiceHoursEntry: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                entryId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HoursEntryView"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetServiceHoursTotals: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HoursTotals"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ExportServiceHours: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    AddHonourHours: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["HonourHoursRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HoursEntryView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
@@ -4081,13 +15919,88 @@ export interface operations {
                     "application/json": components["schemas"]["PersonalDataExport"];
                 };
             };
-            /** @description Not Found */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `volunteer_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
@@ -4114,49 +16027,112 @@ export interface operations {
                     "application/json": components["schemas"]["PairingView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad Request: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
                 };
             };
-            /** @description Forbidden */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `pairing_out_of_scope`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "pairing_out_of_scope" | "forbidden";
+                    };
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `recipient_already_paired`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "recipient_already_paired";
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description Unprocessable Entity: `volunteer_unknown`, `volunteer_not_active`, `recipient_unknown`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_unknown" | "volunteer_not_active" | "recipient_unknown";
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `identity_unavailable`, `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "identity_unavailable" | "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
@@ -4182,13 +16158,88 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfPairingView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad Request: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
@@ -4213,13 +16264,88 @@ export interface operations {
                     "application/json": components["schemas"]["PairingDetail"];
                 };
             };
-            /** @description Not Found */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `pairing_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "pairing_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
@@ -4248,40 +16374,112 @@ export interface operations {
                     "application/json": components["schemas"]["PairingView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad Request: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
                 };
             };
-            /** @description Forbidden */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_pairing_manager`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_pairing_manager" | "forbidden";
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description Not Found: `pairing_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "pairing_not_found";
+                    };
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `pairing_ended`, `pairing_changed`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "pairing_ended" | "pairing_changed";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
@@ -4310,40 +16508,112 @@ export interface operations {
                     "application/json": components["schemas"]["PairingView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad Request: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
                 };
             };
-            /** @description Forbidden */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_pairing_manager`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_pairing_manager" | "forbidden";
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description Not Found: `pairing_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "pairing_not_found";
+                    };
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `pairing_ended`, `pairing_changed`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "pairing_ended" | "pairing_changed";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
@@ -4371,22 +16641,100 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfVisitView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad Request: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `pairing_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "pairing_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
@@ -4415,57 +16763,123 @@ export interface operations {
                     "application/json": components["schemas"]["VisitView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad Request: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
                 };
             };
-            /** @description Forbidden */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_the_paired_volunteer`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_the_paired_volunteer" | "forbidden";
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description Not Found: `pairing_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "pairing_not_found";
+                    };
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `volunteer_not_active`, `pairing_ended`, `pairing_changed`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_active" | "pairing_ended" | "pairing_changed";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
     };
-    ListBoard: {
+    GetVolunteer: {
         parameters: {
-            query?: {
-                CommunityId?: string;
-                GridId?: string;
-                KindId?: string;
-                Urgency?: string;
-                Skill?: string;
-                After?: string;
-                Limit?: number | string;
-            };
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -4476,30 +16890,107 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageOfNeedSummary"];
+                    "application/json": components["schemas"]["VolunteerResponse"];
                 };
             };
-            /** @description Bad Request */
-            400: {
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `volunteer_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
     };
-    PostNeed: {
+    AddHonourHours: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PostNeedRequest"];
+                "application/json": components["schemas"]["HonourHoursRequest"];
             };
         };
         responses: {
@@ -4509,840 +17000,108 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NeedResponse"];
+                    "application/json": components["schemas"]["HoursEntryView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad Request: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
                 };
             };
-            /** @description Forbidden */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetNeed: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NeedResponse"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not Found: `volunteer_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_found";
+                    };
                 };
             };
-        };
-    };
-    CancelNeed: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NeedResponse"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description Not Found */
-            404: {
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListBoardForMe: {
-        parameters: {
-            query?: {
-                CommunityId?: string;
-                GridId?: string;
-                KindId?: string;
-                Urgency?: string;
-                Skill?: string;
-                After?: string;
-                Limit?: number | string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOfNeedSummary"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Service Unavailable */
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
     };
-    ListMyNeeds: {
-        parameters: {
-            query?: {
-                after?: string;
-                limit?: number | string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOfNeedSummary"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ClaimNeed: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": null | components["schemas"]["ClaimRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NeedResponse"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ClaimNeedForMerchant: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MerchantClaimRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NeedResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    AssignNeedHelpers: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AssignHelpersRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NeedResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    AcceptClaim: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NeedResponse"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DeclineClaim: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NeedResponse"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ReleaseNeed: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": null | components["schemas"]["ReleaseRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NeedResponse"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    StartNeed: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NeedResponse"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    CompleteNeed: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CompletionRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NeedResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ConfirmNeed: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ConfirmationRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NeedResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DisputeNeed: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DisputeRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NeedResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ResolveNeedDispute: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ResolutionRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NeedResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListTeamActivities: {
+    ListServiceHours: {
         parameters: {
             query?: {
                 limit?: number | string;
@@ -5362,753 +17121,113 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageOfActivityResponse"];
+                    "application/json": components["schemas"]["PageOfHoursEntryView"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad Request: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
                 };
             };
-            /** @description Not Found */
-            404: {
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
                 };
             };
-        };
-    };
-    PublishActivity: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateActivityRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ActivityResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden`, `person_required`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description Not Found: `volunteer_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_found";
+                    };
                 };
             };
-        };
-    };
-    GetActivity: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                activityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ActivityResponse"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description Not Found */
-            404: {
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
                 };
             };
-        };
-    };
-    EditActivity: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                activityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateActivityRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ActivityResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetCheckInCode: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                activityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CheckInCodeResponse"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListTeams: {
-        parameters: {
-            query?: {
-                communityId?: string;
-                streetWide?: boolean;
-                status?: string;
-                limit?: number | string;
-                after?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOfTeamResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    CreateTeam: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateTeamRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetTeam: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamResponse"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    UpdateTeam: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateTeamRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ApproveTeam: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamResponse"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListTeamMembers: {
-        parameters: {
-            query?: {
-                limit?: number | string;
-                after?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOfMemberResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    UpdateTeamMember: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                volunteerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateMemberRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MemberResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListSquads: {
-        parameters: {
-            query?: {
-                limit?: number | string;
-                after?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOfSquadResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    CreateSquad: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateSquadRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SquadResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListPendingMemberships: {
-        parameters: {
-            query?: {
-                limit?: number | string;
-                after?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOfMembershipResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    RequestToJoinTeam: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MembershipResponse"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Service Unavailable */
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
     };
-    ApproveJoinRequest: {
+    ExportServiceHours: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 id: string;
-                requestId: string;
             };
             cookie?: never;
         };
@@ -6116,1527 +17235,98 @@ export interface operations {
         responses: {
             /** @description OK */
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MembershipResponse"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    RejectJoinRequest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                requestId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MembershipResponse"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    InviteToTeam: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["InviteRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MembershipResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    AcceptTeamInvitation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                invitationId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MembershipResponse"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DeclineTeamInvitation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                invitationId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MembershipResponse"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    LeaveTeam: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not Found */
-            404: {
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    RemoveTeamMember: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                volunteerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RemoveMemberRequest"];
-            };
-        };
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden`, `person_required`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description Not Found: `volunteer_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_found";
+                    };
                 };
             };
-            /** @description Conflict */
-            409: {
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-        };
-    };
-    HandOverTeam: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["HandoverRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TeamResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListMyTeams: {
-        parameters: {
-            query?: {
-                limit?: number | string;
-                after?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOfMyTeamResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListMyInvitations: {
-        parameters: {
-            query?: {
-                limit?: number | string;
-                after?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOfMembershipResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    CancelActivity: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                activityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CancelActivityRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ActivityResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListSignUps: {
-        parameters: {
-            query?: {
-                limit?: number | string;
-                after?: string;
-            };
-            header?: never;
-            path: {
-                activityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOfSignUpResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    SignUpForActivity: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                activityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SignUpResponse"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    CancelSignUp: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                activityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    CheckIn: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                activityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AttendanceRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AttendanceResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    CheckOut: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                activityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AttendanceRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AttendanceResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    CheckInAttendee: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                activityId: string;
-                volunteerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AttendanceResponse"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    CheckOutAttendee: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                activityId: string;
-                volunteerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AttendanceResponse"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ConfirmHours: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                activityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ConfirmHoursRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConfirmHoursResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DisputeHours: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                activityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DisputeRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SignUpResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    AnswerHoursDispute: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                activityId: string;
-                volunteerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AnswerDisputeRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SignUpResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    PublishOffer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PublishOfferRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OfferResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    WithdrawOffer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                offerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OfferResponse"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListOffers: {
-        parameters: {
-            query?: {
-                kind?: string;
-                merchantId?: string;
-                communityId?: string;
-                limit?: number | string;
-                after?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOfOfferResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetOffer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                offerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OfferView"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    BookOffer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                offerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": null | components["schemas"]["BookOfferRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BookingResponse"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    CancelBooking: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                bookingId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BookingResponse"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListMyBookings: {
-        parameters: {
-            query?: {
-                limit?: number | string;
-                after?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOfBookingResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListMerchantBookings: {
-        parameters: {
-            query?: {
-                offerId?: string;
-                limit?: number | string;
-                after?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOfBookingResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    RedeemOffer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                offerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": null | components["schemas"]["RedeemOfferRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RedemptionResponse"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
     };
-    ConfirmRedemption: {
+    GetServiceHoursTotals: {
         parameters: {
             query?: never;
             header?: never;
@@ -7645,11 +17335,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ConfirmRedemptionRequest"];
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
@@ -7657,202 +17343,102 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RedemptionResponse"];
+                    "application/json": components["schemas"]["HoursTotals"];
                 };
             };
-            /** @description Bad Request */
-            400: {
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `volunteer_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_found";
+                    };
                 };
             };
-            /** @description Conflict */
-            409: {
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
     };
-    ListMerchantRedemptions: {
-        parameters: {
-            query?: {
-                status?: string;
-                limit?: number | string;
-                after?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOfRedemptionResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListMyRedemptions: {
-        parameters: {
-            query?: {
-                limit?: number | string;
-                after?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOfRedemptionResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetRedemption: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                redemptionId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RedemptionResponse"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    RegisterMerchant: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RegisterMerchantRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MerchantResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetMerchant: {
+    GetServiceHoursEntry: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 id: string;
+                entryId: string;
             };
             cookie?: never;
         };
@@ -7864,70 +17450,96 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MerchantResponse"];
+                    "application/json": components["schemas"]["HoursEntryView"];
                 };
             };
-            /** @description Not Found */
-            404: {
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
                 };
             };
-        };
-    };
-    VerifyMerchant: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MerchantResponse"];
-                };
-            };
-            /** @description Forbidden */
+            /** @description Forbidden: `forbidden`, `person_required`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description Not Found: `hours_entry_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "hours_entry_not_found";
+                    };
                 };
             };
-            /** @description Conflict */
-            409: {
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
     };
-    RejectMerchant: {
+    ReinstateVolunteer: {
         parameters: {
             query?: never;
             header?: never;
@@ -7938,7 +17550,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RejectMerchantRequest"];
+                "application/json": components["schemas"]["StatusChangeRequest"];
             };
         };
         responses: {
@@ -7948,48 +17560,226 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MerchantResponse"];
+                    "application/json": components["schemas"]["VolunteerResponse"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad Request: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
                 };
             };
-            /** @description Forbidden */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description Not Found: `volunteer_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_found";
+                    };
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `volunteer_not_suspended`, `volunteer_changed`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_suspended" | "volunteer_changed";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
     };
-    SuspendMerchant: {
+    GetVolunteerStatusHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusChangeView"][];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `volunteer_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    SuspendVolunteer: {
         parameters: {
             query?: never;
             header?: never;
@@ -8000,7 +17790,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SuspendMerchantRequest"];
+                "application/json": components["schemas"]["StatusChangeRequest"];
             };
         };
         responses: {
@@ -8010,48 +17800,120 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MerchantResponse"];
+                    "application/json": components["schemas"]["VolunteerResponse"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad Request: `validation_failed`. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
                 };
             };
-            /** @description Forbidden */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description Not Found: `volunteer_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_found";
+                    };
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `volunteer_not_active`, `volunteer_changed`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_active" | "volunteer_changed";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };
     };
-    ReinstateMerchant: {
+    VerifyVolunteer: {
         parameters: {
             query?: never;
             header?: never;
@@ -8068,765 +17930,103 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MerchantResponse"];
+                    "application/json": components["schemas"]["VolunteerResponse"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description Not Found: `volunteer_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_found";
+                    };
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: `volunteer_not_pending`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_pending";
+                    };
                 };
             };
-        };
-    };
-    ListMerchantStaff: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StaffMemberResponse"][];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description Not Found */
-            404: {
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
                 };
             };
-        };
-    };
-    AddMerchantStaff: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AddStaffRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StaffMemberResponse"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
                 };
             };
-            /** @description Bad Request */
-            400: {
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListMyMerchantStaffInvitations: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StaffInvitationResponse"][];
-                };
-            };
-        };
-    };
-    ListMerchantStaffInvitations: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StaffInvitationResponse"][];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    InviteMerchantStaff: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AddStaffRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StaffInvitationResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    WithdrawMerchantStaffInvitation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                invitationId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StaffInvitationResponse"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    RemoveMerchantStaff: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                accountId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    AcceptMerchantStaffInvitation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                invitationId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StaffInvitationResponse"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DeclineMerchantStaffInvitation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                invitationId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StaffInvitationResponse"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetPointsAccount: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                volunteerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PointsAccountResponse"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListPointsLedger: {
-        parameters: {
-            query?: {
-                limit?: number | string;
-                after?: string;
-            };
-            header?: never;
-            path: {
-                volunteerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOfLedgerEntryView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetEarningRules: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RulesView"];
-                };
-            };
-        };
-    };
-    GetVolunteerLeaderboard: {
-        parameters: {
-            query?: {
-                period?: string;
-                communityId?: string;
-                teamId?: string;
-                top?: number | string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Leaderboard"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetTeamLeaderboard: {
-        parameters: {
-            query?: {
-                period?: string;
-                communityId?: string;
-                top?: number | string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Leaderboard"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListStars: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                year: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StarView"][];
-                };
-            };
-        };
-    };
-    PickStar: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                year: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StarPick"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StarView"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListStarCandidates: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                year: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Leaderboard"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListFlags: {
-        parameters: {
-            query?: {
-                kind?: string;
-                status?: string;
-                limit?: number | string;
-                after?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOfFlagView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DecideFlag: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FlagDecisionRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FlagDecisionView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
                 };
             };
         };

@@ -167,6 +167,15 @@ test("a need without a title is refused with a typed 400 validation_failed namin
   assert.equal(error.code, expected);
   assert.ok(error.errors?.title?.length, `errors names the title: ${JSON.stringify(error.errors)}`);
   assert.ok(error.traceId, "the problem carries the trace id");
+  assert.match(error.title, /\p{Script=Han}/u, `words in Chinese by default: ${error.title}`);
+
+  // Accept-Language: en gives the same problem in English: the code and the rule codes never change.
+  const inEnglish = createAllianceClient({ baseUrl: gateway(), acceptLanguage: "en", tokens: resident.client.tokens });
+  const english = await inEnglish.POST("/api/needs", { body });
+  assert.equal(english.error?.code, "validation_failed");
+  assert.deepEqual(english.error?.errors, error.errors);
+  assert.doesNotMatch(english.error?.title ?? "", /\p{Script=Han}/u, `words in English on request: ${english.error?.title}`);
+  assert.equal(english.response.headers.get("content-language"), "en");
 
   // The same refusal through ok(): thrown as an AllianceProblem.
   await assert.rejects(ok(resident.client.POST("/api/needs", { body })), (thrown: unknown) =>
