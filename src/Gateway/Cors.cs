@@ -25,8 +25,8 @@ internal static class Cors
         builder.Services.AddCors(cors => cors.AddPolicy(Policy, policy => policy
             .WithOrigins(origins)
             .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
-            .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", CorrelationId.Header, "traceparent", "tracestate")
-            .WithExposedHeaders("Location", "Retry-After", "WWW-Authenticate", "Content-Language", CorrelationId.Header, "Idempotent-Replayed")
+            .WithHeaders("Authorization", "Content-Type", "Accept-Language", "If-None-Match", "Idempotency-Key", CorrelationId.Header, "traceparent", "tracestate")
+            .WithExposedHeaders("Location", "Retry-After", "WWW-Authenticate", "Content-Language", "ETag", CorrelationId.Header, "Idempotent-Replayed")
             .SetPreflightMaxAge(settings.PreflightMaxAge)));
     }
 }

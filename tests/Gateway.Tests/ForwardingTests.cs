@@ -193,7 +193,7 @@ public sealed partial class ForwardingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ACallFromAConfiguredFrontend_MayReadTheCorrelationIdRetryAfterReplayAndLanguage()
+    public async Task ACallFromAConfiguredFrontend_MayReadTheCorrelationIdRetryAfterReplayLanguageAndETag()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/needs/needs");
         request.Headers.Add("Origin", Frontend);
@@ -206,6 +206,7 @@ public sealed partial class ForwardingTests : IAsyncLifetime
         Assert.Contains("Retry-After", exposed, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Idempotent-Replayed", exposed, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Content-Language", exposed, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("ETag", exposed, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]
