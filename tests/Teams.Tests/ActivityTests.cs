@@ -63,6 +63,29 @@ public sealed partial class ActivityTests(TeamsApp app) : IClassFixture<TeamsApp
     }
 
     [Fact]
+    public async Task Publish_WithANumberSentAsAString_Returns400Malformed_AndPublishesNothing()
+    {
+        var (team, _, leader) = await app.TeamAsync();
+        var start = DateTimeOffset.UtcNow.AddDays(1);
+
+        // The contract says capacity is a JSON number; "10" is not one, however the web default reads it.
+        var response = await leader.PostAsJsonAsync($"/teams/{team}/activities", new
+        {
+            title = "重阳节敬老义诊",
+            kindId = "home_repair",
+            place = "万达社区广场",
+            startsAt = start,
+            endsAt = start.AddHours(2),
+            capacity = "10",
+            requiredSkills = Array.Empty<string>(),
+        }, Ct);
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "malformed_request");
+        var list = await leader.GetFromJsonAsync<JsonElement>($"/teams/{team}/activities", Ct);
+        Assert.Equal(0, list.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task SignUp_HundredVolunteersForTenPlacesAtOnce_GivesExactlyTenPlacesAndNinetyOnTheWaitlist()
     {
         var (team, _, leader) = await app.TeamAsync();

@@ -1900,10 +1900,10 @@ export interface components {
             /** Format: date-time */
             cancelledAt?: null | string;
             /** Format: int32 */
-            capacity: number | string;
+            capacity: number;
             communityId: string;
             /** Format: int32 */
-            confirmedCount: number | string;
+            confirmedCount: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date */
@@ -1932,17 +1932,17 @@ export interface components {
             helps?: null | string[];
             otherServices?: null | string;
             /** Format: int32 */
-            visitEveryDays: number | string;
+            visitEveryDays: number;
         };
         AgreementView: {
             helps: string[];
             otherServices?: null | string;
             /** Format: int32 */
-            visitEveryDays: number | string;
+            visitEveryDays: number;
         };
         AnswerDisputeRequest: {
             /** Format: double */
-            correctedHours: number | string;
+            correctedHours: number;
             reason: string;
         };
         AssignHelpersRequest: {
@@ -1981,7 +1981,7 @@ export interface components {
         };
         AttendeeHours: {
             /** Format: double */
-            hours?: null | number | string;
+            hours?: null | number;
             noShow?: null | boolean;
             /** Format: uuid */
             volunteerId?: null | string;
@@ -2051,7 +2051,7 @@ export interface components {
         ConfirmationRequest: {
             comment?: null | string;
             /** Format: int32 */
-            rating: number | string;
+            rating: number;
         };
         /** @enum {unknown} */
         ConsentGiver: "self" | "guardian" | "family" | "other";
@@ -2076,7 +2076,7 @@ export interface components {
         };
         CreateActivityRequest: {
             /** Format: int32 */
-            capacity: number | string;
+            capacity: number;
             communityId?: null | string;
             /** Format: date-time */
             endsAt: string;
@@ -2180,23 +2180,23 @@ export interface components {
         };
         HelperHoursRequest: {
             /** Format: double */
-            hours: number | string;
+            hours: number;
             /** Format: double */
-            nightHours?: null | number | string;
+            nightHours?: null | number;
             /** Format: uuid */
             volunteerId: string;
         };
         HelperHoursResponse: {
             /** Format: double */
-            hours: number | string;
+            hours: number;
             /** Format: double */
-            nightHours: number | string;
+            nightHours: number;
             /** Format: uuid */
             volunteerId: string;
         };
         HonourHoursRequest: {
             /** Format: double */
-            awardedHours: number | string;
+            awardedHours: number;
             reason: string;
             /** Format: date */
             serviceDate: string;
@@ -2209,12 +2209,12 @@ export interface components {
             communityId?: null | string;
             honour: boolean;
             /** Format: double */
-            hours: number | string;
+            hours: number;
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["HoursEntryKind"];
             /** Format: double */
-            nightHours: number | string;
+            nightHours: number;
             reason?: null | string;
             /** Format: date-time */
             recordedAt: string;
@@ -2227,9 +2227,9 @@ export interface components {
         };
         HoursTotals: {
             /** Format: double */
-            honourHours: number | string;
+            honourHours: number;
             /** Format: double */
-            hours: number | string;
+            hours: number;
             /** Format: uuid */
             volunteerId: string;
             years: components["schemas"]["YearTotal"][];
@@ -2271,14 +2271,14 @@ export interface components {
             /** Format: uuid */
             adjustsSourceId?: null | string;
             /** Format: int64 */
-            amount: number | string;
+            amount: number;
             /** Format: int64 */
-            availableAfter: number | string;
+            availableAfter: number;
             communityId?: null | string;
             /** Format: date */
             earnedOn: string;
             /** Format: double */
-            hours?: null | number | string;
+            hours?: null | number;
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["EntryKind"];
@@ -2286,7 +2286,7 @@ export interface components {
             /** Format: date-time */
             recordedAt: string;
             /** Format: int64 */
-            reservedAfter: number | string;
+            reservedAfter: number;
             /** Format: date */
             serviceDate: string;
             /** Format: uuid */
@@ -2297,11 +2297,11 @@ export interface components {
         };
         LogVisitRequest: {
             /** Format: int32 */
-            durationMinutes: number | string;
+            durationMinutes: number;
             helps?: null | string[];
             note?: null | string;
             /** Format: int32 */
-            problemsSolved?: null | number | string;
+            problemsSolved?: null | number;
             /** Format: date-time */
             visitedAt: string;
         };
@@ -2362,9 +2362,9 @@ export interface components {
         MerchantStatus: "pending" | "verified" | "suspended" | "rejected";
         MonthTotal: {
             /** Format: double */
-            honourHours: number | string;
+            honourHours: number;
             /** Format: double */
-            hours: number | string;
+            hours: number;
             month: string;
         };
         MyTeamResponse: {
@@ -2405,7 +2405,7 @@ export interface components {
             gridId: string;
             helpers: components["schemas"]["HelperHoursResponse"][];
             /** Format: int32 */
-            helpersNeeded: number | string;
+            helpersNeeded: number;
             /** Format: uuid */
             id: string;
             kindId: string;
@@ -2413,7 +2413,7 @@ export interface components {
             /** Format: date-time */
             postedAt: string;
             /** Format: int32 */
-            rating?: null | number | string;
+            rating?: null | number;
             /** Format: uuid */
             requesterId?: null | string;
             requiredSkills: string[];
@@ -2438,7 +2438,7 @@ export interface components {
             forYou?: null | boolean;
             gridId: string;
             /** Format: int32 */
-            helpersNeeded: number | string;
+            helpersNeeded: number;
             /** Format: uuid */
             id: string;
             kindId: string;
@@ -2467,13 +2467,13 @@ export interface components {
             /** Format: uuid */
             merchantId: string;
             /** Format: int32 */
-            pointsCost?: null | number | string;
+            pointsCost?: null | number;
             /** Format: int32 */
-            priceFen?: null | number | string;
+            priceFen?: null | number;
             /** Format: date-time */
             publishedAt: string;
             /** Format: int32 */
-            quota: number | string;
+            quota: number;
             quotaPeriod: components["schemas"]["QuotaPeriod"];
             status: components["schemas"]["OfferStatus"];
             title: string;
@@ -2489,7 +2489,7 @@ export interface components {
             /** Format: date */
             periodStart: string;
             /** Format: int32 */
-            quotaLeft: number | string;
+            quotaLeft: number;
         };
         PageOfActivityResponse: {
             items: components["schemas"]["ActivityResponse"][];
@@ -2582,7 +2582,7 @@ export interface components {
             /** Format: date-time */
             lastVisitAt?: null | string;
             /** Format: int32 */
-            missedCadences: number | string;
+            missedCadences: number;
             /** Format: date-time */
             nextVisitDueAt: string;
             overdue: boolean;
@@ -2648,11 +2648,11 @@ export interface components {
         };
         PointsAccountResponse: {
             /** Format: int64 */
-            available: number | string;
+            available: number;
             /** Format: date-time */
             openedAt: string;
             /** Format: int64 */
-            reserved: number | string;
+            reserved: number;
             /** Format: uuid */
             volunteerId: string;
         };
@@ -2663,7 +2663,7 @@ export interface components {
             description?: null | string;
             gridId: string;
             /** Format: int32 */
-            helpersNeeded?: null | number | string;
+            helpersNeeded?: null | number;
             kindId: string;
             /** Format: uuid */
             requesterId?: null | string;
@@ -2707,11 +2707,11 @@ export interface components {
             eligibility?: null | components["schemas"]["Eligibility"];
             kind: components["schemas"]["OfferKind"];
             /** Format: int32 */
-            pointsCost?: null | number | string;
+            pointsCost?: null | number;
             /** Format: int32 */
-            priceFen?: null | number | string;
+            priceFen?: null | number;
             /** Format: int32 */
-            quota?: null | number | string;
+            quota?: null | number;
             quotaPeriod: components["schemas"]["QuotaPeriod"];
             title: string;
             /** Format: date */
@@ -2742,7 +2742,7 @@ export interface components {
             /** Format: uuid */
             offerId: string;
             /** Format: int64 */
-            pointsCost: number | string;
+            pointsCost: number;
             status: components["schemas"]["RedemptionStatus"];
             /** Format: uuid */
             volunteerId: string;
@@ -2811,13 +2811,13 @@ export interface components {
         };
         ReversalView: {
             /** Format: double */
-            hours: number | string;
+            hours: number;
             /** Format: uuid */
             id: string;
             /** Format: int64 */
-            pointsNotTakenBack: number | string;
+            pointsNotTakenBack: number;
             /** Format: int64 */
-            pointsTakenBack: number | string;
+            pointsTakenBack: number;
         };
         RoleGrantResponse: {
             /** Format: uuid */
@@ -2829,19 +2829,19 @@ export interface components {
         RulesView: {
             earnNothing: string[];
             /** Format: double */
-            expiresAfterDays: number | string;
+            expiresAfterDays: number;
             /** Format: int64 */
-            monthlyCap: number | string;
+            monthlyCap: number;
             /** Format: double */
-            nightBonusPerHour: number | string;
+            nightBonusPerHour: number;
             /** Format: double */
-            pointsPerHour: number | string;
+            pointsPerHour: number;
             qualityFactorByRating: {
-                [key: string]: number | string;
+                [key: string]: number;
             };
             qualityFactorWithoutRating: string;
             /** Format: double */
-            urgentBonusPercent: number | string;
+            urgentBonusPercent: number;
             urgentLevels: string[];
         };
         SignUpRequest: {
@@ -2857,7 +2857,7 @@ export interface components {
             /** Format: date-time */
             checkedOutAt?: null | string;
             /** Format: double */
-            confirmedHours?: null | number | string;
+            confirmedHours?: null | number;
             /** Format: date-time */
             disputeAnsweredAt?: null | string;
             /** Format: date-time */
@@ -2868,7 +2868,7 @@ export interface components {
             id: string;
             noShow: boolean;
             /** Format: int32 */
-            position: number | string;
+            position: number;
             /** Format: date-time */
             signedUpAt: string;
             status: components["schemas"]["SignUpStatus"];
@@ -2911,9 +2911,9 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** Format: int64 */
-            points: number | string;
+            points: number;
             /** Format: int32 */
-            rank: number | string;
+            rank: number;
         };
         StarPick: {
             citation?: null | string;
@@ -2925,11 +2925,11 @@ export interface components {
             /** Format: date-time */
             pickedAt: string;
             /** Format: int64 */
-            points: number | string;
+            points: number;
             /** Format: uuid */
             volunteerId: string;
             /** Format: int32 */
-            year: number | string;
+            year: number;
         };
         StartPairingRequest: {
             address?: null | string;
@@ -2959,15 +2959,15 @@ export interface components {
         };
         TeamFigures: {
             /** Format: int32 */
-            activities: number | string;
+            activities: number;
             /** Format: double */
-            hoursConfirmed: number | string;
+            hoursConfirmed: number;
             /** Format: int32 */
-            members: number | string;
+            members: number;
             /** Format: double */
-            needHours: number | string;
+            needHours: number;
             /** Format: int32 */
-            needsServed: number | string;
+            needsServed: number;
         };
         TeamResponse: {
             /** Format: date-time */
@@ -2991,7 +2991,7 @@ export interface components {
         TeamTheme: "none" | "partyRed" | "warmOrange" | "ecoGreen" | "guardianBlue" | "culturePurple" | "colourful" | "elders" | "craft" | "other";
         UpdateActivityRequest: {
             /** Format: int32 */
-            capacity?: null | number | string;
+            capacity?: null | number;
             /** Format: date-time */
             endsAt?: null | string;
             kindId?: null | string;
@@ -3013,15 +3013,15 @@ export interface components {
         };
         VisitTotals: {
             /** Format: int32 */
-            count: number | string;
+            count: number;
             /** Format: int32 */
-            minutes: number | string;
+            minutes: number;
             /** Format: int32 */
-            problemsSolved: number | string;
+            problemsSolved: number;
         };
         VisitView: {
             /** Format: int32 */
-            durationMinutes: number | string;
+            durationMinutes: number;
             helps: string[];
             /** Format: uuid */
             id: string;
@@ -3031,7 +3031,7 @@ export interface components {
             /** Format: uuid */
             pairingId: string;
             /** Format: int32 */
-            problemsSolved: number | string;
+            problemsSolved: number;
             /** Format: date-time */
             visitedAt: string;
             /** Format: uuid */
@@ -3081,12 +3081,12 @@ export interface components {
         };
         YearTotal: {
             /** Format: double */
-            honourHours: number | string;
+            honourHours: number;
             /** Format: double */
-            hours: number | string;
+            hours: number;
             months: components["schemas"]["MonthTotal"][];
             /** Format: int32 */
-            year: number | string;
+            year: number;
         };
     };
     responses: never;
@@ -4164,7 +4164,7 @@ export interface operations {
     ListMyBookings: {
         parameters: {
             query?: {
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
@@ -4392,7 +4392,7 @@ export interface operations {
                 kind?: string;
                 merchantId?: string;
                 communityId?: string;
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
@@ -4997,7 +4997,7 @@ export interface operations {
     ListMyRedemptions: {
         parameters: {
             query?: {
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
@@ -5409,7 +5409,7 @@ export interface operations {
         parameters: {
             query?: {
                 offerId?: string;
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
@@ -5665,7 +5665,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: string;
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
@@ -7389,7 +7389,7 @@ export interface operations {
                 Urgency?: string;
                 Skill?: string;
                 After?: string;
-                Limit?: number | string;
+                Limit?: number;
             };
             header?: never;
             path?: never;
@@ -7636,7 +7636,7 @@ export interface operations {
                 Urgency?: string;
                 Skill?: string;
                 After?: string;
-                Limit?: number | string;
+                Limit?: number;
             };
             header?: never;
             path?: never;
@@ -7755,7 +7755,7 @@ export interface operations {
         parameters: {
             query?: {
                 after?: string;
-                limit?: number | string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -9688,7 +9688,7 @@ export interface operations {
     ListPointsLedger: {
         parameters: {
             query?: {
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
@@ -9811,7 +9811,7 @@ export interface operations {
             query?: {
                 kind?: string;
                 status?: string;
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
@@ -10054,7 +10054,7 @@ export interface operations {
             query?: {
                 period?: string;
                 communityId?: string;
-                top?: number | string;
+                top?: number;
             };
             header?: never;
             path?: never;
@@ -10163,7 +10163,7 @@ export interface operations {
                 period?: string;
                 communityId?: string;
                 teamId?: string;
-                top?: number | string;
+                top?: number;
             };
             header?: never;
             path?: never;
@@ -10713,7 +10713,7 @@ export interface operations {
                 communityId?: string;
                 streetWide?: boolean;
                 status?: string;
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
@@ -12243,7 +12243,7 @@ export interface operations {
     ListSignUps: {
         parameters: {
             query?: {
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
@@ -12732,7 +12732,7 @@ export interface operations {
     ListMyInvitations: {
         parameters: {
             query?: {
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
@@ -12839,7 +12839,7 @@ export interface operations {
     ListMyTeams: {
         parameters: {
             query?: {
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
@@ -13186,7 +13186,7 @@ export interface operations {
     ListTeamActivities: {
         parameters: {
             query?: {
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
@@ -14065,7 +14065,7 @@ export interface operations {
     ListPendingMemberships: {
         parameters: {
             query?: {
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
@@ -14566,7 +14566,7 @@ export interface operations {
     ListTeamMembers: {
         parameters: {
             query?: {
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
@@ -15071,7 +15071,7 @@ export interface operations {
     ListSquads: {
         parameters: {
             query?: {
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
@@ -15475,7 +15475,7 @@ export interface operations {
                 status?: string;
                 gridId?: string;
                 skill?: string;
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
@@ -15589,7 +15589,7 @@ export interface operations {
                 recipientId?: string;
                 status?: string;
                 overdue?: boolean;
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
@@ -16140,7 +16140,7 @@ export interface operations {
     ListMyPairings: {
         parameters: {
             query?: {
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
@@ -16621,7 +16621,7 @@ export interface operations {
     ListPairingVisits: {
         parameters: {
             query?: {
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
@@ -17104,7 +17104,7 @@ export interface operations {
     ListServiceHours: {
         parameters: {
             query?: {
-                limit?: number | string;
+                limit?: number;
                 after?: string;
             };
             header?: never;
