@@ -26,6 +26,45 @@ public sealed class ProblemCatalogueTests
         AssertNone(missing);
     }
 
+    /// <summary>
+    /// The contract lists each operation's problem statuses and their codes: every such code is catalogued, with a
+    /// status the contract gives it (a code some services answer with another status keeps its usual one).
+    /// </summary>
+    [Fact]
+    public void EveryCodeTheContractLists_IsInTheCatalogue_WithAStatusTheContractGivesIt()
+    {
+        var contract = JsonDocument.Parse(File.ReadAllText(Path.Combine(ProblemSources.RepositoryRoot(), "docs", "api", "openapi.json"))).RootElement;
+        var statuses = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        var responses = contract.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject())
+            .Where(operation => operation.Value.ValueKind == JsonValueKind.Object && operation.Value.TryGetProperty("responses", out _))
+            .SelectMany(operation => operation.Value.GetProperty("responses").EnumerateObject());
+        foreach (var response in responses)
+        {
+            if (!response.Value.TryGetProperty("content", out var content) || !content.TryGetProperty("application/problem+json", out var problem)
+                || !problem.GetProperty("schema").TryGetProperty("allOf", out var parts))
+            {
+                continue;
+            }
+
+            var codes = parts.EnumerateArray()
+                .Where(part => part.TryGetProperty("properties", out var properties) && properties.TryGetProperty("code", out _))
+                .SelectMany(part => part.GetProperty("properties").GetProperty("code").GetProperty("enum").EnumerateArray());
+            foreach (var code in codes)
+            {
+                var name = code.GetString()!;
+                (statuses.TryGetValue(name, out var known) ? known : statuses[name] = []).Add(int.Parse(response.Name, System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        Assert.NotEmpty(statuses);
+        var wrong = statuses
+            .Where(c => !Catalogue.Value.TryGetProperty(c.Key, out var entry) || !entry.TryGetProperty("status", out var status) || !c.Value.Contains(status.GetInt32()))
+            .Select(c => $"{c.Key}: the contract gives {string.Join(", ", c.Value.Order())}")
+            .Order(StringComparer.Ordinal);
+        AssertNone(wrong);
+    }
+
     [Fact]
     public void EveryRuleCodeOfFieldErrors_IsInTheCatalogue_WithoutAStatus()
     {

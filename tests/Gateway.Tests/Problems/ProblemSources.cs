@@ -249,6 +249,9 @@ internal sealed class ProblemSources
                 break;
             case LiteralExpressionSyntax or DefaultExpressionSyntax:
                 break;
+            case BaseObjectCreationExpressionSyntax when flow == Flow.Code:
+                // A code is a string: an object under a "code" key is something else (an OpenAPI schema of the code).
+                break;
             case InterpolatedStringExpressionSyntax interpolated:
                 var (key, holes) = Key(interpolated);
                 Record(flow, key, expression, rendered: holes && !typed);
