@@ -79,15 +79,18 @@ public sealed class InboxTests(Containers containers)
             Assert.Equal(1, await Eventually.ReturnsAsync(() => consumer.CountAsync(message.ThingId, nameof(ThingConsumer)), n => n >= 1));
         }
 
-        Assert.Equal(1u, await Eventually.ReturnsAsync(() => errorQueues.CountAsync(queue, TestContext.Current.CancellationToken), n => n >= 1));
+        // Delivery is at least once: a redelivery under load can park a second copy of the poison message,
+        // and replaying both must still apply it once.
+        var parked = await Eventually.ReturnsAsync(() => errorQueues.CountAsync(queue, TestContext.Current.CancellationToken), n => n >= 1);
+        Assert.InRange(parked!.Value, 1u, 2u);
         Assert.Equal(0, await consumer.CountAsync(poison.ThingId, nameof(ThingConsumer)));
 
         consumer.Get<PoisonSwitch>().Fixed = true;
         var replayed = await errorQueues.ReplayAsync(queue, 10, TestContext.Current.CancellationToken);
 
-        Assert.Equal(1, replayed);
-        // The replayed copy dealt with (the failed delivery does not count as consumed).
-        await traffic.ConsumedAsync(poison.EventId, 1);
+        Assert.InRange(replayed, 1, 2);
+        // The replayed copies dealt with (the failed delivery does not count as consumed).
+        await traffic.ConsumedAsync(poison.EventId, replayed);
         Assert.Equal(1, await consumer.CountAsync(poison.ThingId, nameof(ThingConsumer)));
         Assert.Equal(0u, await errorQueues.CountAsync(queue, TestContext.Current.CancellationToken));
     }
