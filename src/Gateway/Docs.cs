@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using Alliance.ServiceDefaults.Security;
-using Microsoft.Net.Http.Headers;
 using Scalar.AspNetCore;
 
 namespace Alliance.Gateway;
@@ -23,7 +21,7 @@ internal static class Docs
     public static WebApplication MapDocs(this WebApplication app)
     {
         var document = Contract();
-        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(document))[..32]}\"");
+        var etag = StaticAnswer.ETagOf(document);
         app.MapGet(DocumentPath, () => Results.Bytes(document, "application/json", entityTag: etag))
             .Access(AccessClass.Public)
             .ExcludeFromDescription();

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Alliance.Contracts.Reference;
 using Alliance.ServiceDefaults.Security;
@@ -18,17 +17,12 @@ internal static class ReferenceApi
     public static WebApplication MapReference(this WebApplication app)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(ReferenceResponse.From(ReferenceData.Current), JsonSerializerOptions.Web);
-        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..32]}\"");
+        var etag = StaticAnswer.ETagOf(body);
 
         app.MapGet(Path, (HttpContext context) =>
             {
-                var headers = context.Response.GetTypedHeaders();
-                headers.ETag = etag;
-                headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromMinutes(5) };
-                // If-None-Match compares weakly (RFC 9110): a W/ copy of the tag still matches.
-                return context.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false))
-                    ? Results.StatusCode(StatusCodes.Status304NotModified)
-                    : Results.Bytes(body, "application/json; charset=utf-8");
+                context.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromMinutes(5) };
+                return Results.Bytes(body, "application/json; charset=utf-8", entityTag: etag);
             })
             .Access(AccessClass.Public)
             .RequireRateLimiting(RateLimits.Api)
