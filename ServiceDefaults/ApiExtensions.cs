@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Alliance.ServiceDefaults;
 using Alliance.ServiceDefaults.Database;
 using Alliance.ServiceDefaults.Idempotency;
@@ -7,7 +5,6 @@ using Alliance.ServiceDefaults.OpenApi;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,13 +18,6 @@ public static class ApiExtensions
 
     public static TBuilder AddServiceApi<TBuilder>(this TBuilder builder, string serviceName) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.Configure<JsonOptions>(options =>
-        {
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-            // A number is a JSON number, in both directions: the web default also reads "5" as 5, which
-            // makes every number of the contract "number or string" for a generated client.
-            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-        });
         var title = $"Alliance {char.ToUpperInvariant(serviceName[0])}{serviceName[1..]} API";
         // The gateway serves /api/<service>/... as /<service>/...: callers use the gateway.
         builder.Services.AddApiDocument("v1", title, "/api", ApiDocument.ServiceUnavailableCodes);

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,9 +27,23 @@ public static partial class ApiDocument
         [ErrorCodes.ServiceStarting, ErrorCodes.DatabaseUnavailable, ErrorCodes.TryAgain, ErrorCodes.ServiceUnavailable];
 
     /// <param name="unavailable">The 503 codes every operation of the document can answer.</param>
+    /// <remarks>
+    /// The JSON style is set here too, since the document is read from it: enums as camelCase strings, and a
+    /// number a JSON number in both directions (the web default also reads "5" as 5, which makes every number
+    /// of the contract "number or string" for a generated client).
+    /// </remarks>
     public static IServiceCollection AddApiDocument(
         this IServiceCollection services, string documentName, string title, string serverUrl, IReadOnlyList<string> unavailable) =>
-        services.AddOpenApi(documentName, options =>
+        services.Configure<JsonOptions>(json =>
+        {
+            if (!json.SerializerOptions.Converters.OfType<JsonStringEnumConverter>().Any())
+            {
+                json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            }
+
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        })
+        .AddOpenApi(documentName, options =>
         {
             options.ShouldInclude = description =>
                 (description.GroupName is null || description.GroupName == documentName) && IsPublic(description);

@@ -49,7 +49,7 @@ public sealed class DevelopmentSecretsTests : IDisposable
     private string Checkout(string name)
     {
         var root = Directory.CreateDirectory(Path.Combine(copy, name)).FullName;
-        var repository = Root();
+        var repository = Alliance.Testing.Checkout.Root;
         File.Copy(Path.Combine(repository, "alliance"), Path.Combine(root, "alliance"));
         Directory.CreateDirectory(Path.Combine(root, "eng"));
         foreach (var file in Directory.GetFiles(Path.Combine(repository, "eng"), "*.sh"))
@@ -80,15 +80,4 @@ public sealed class DevelopmentSecretsTests : IDisposable
         File.ReadAllLines(Path.Combine(root, ".alliance", "secrets.env"))
             .Select(line => line.Split('=', 2))
             .ToDictionary(pair => pair[0]["Parameters__".Length..], pair => pair[1]);
-
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Alliance.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Alliance.sln not found above the test's directory.");
-    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Alliance.Contracts.Validation;
 using Alliance.Merchants.Offers;
 using Alliance.Merchants.Onboarding;
+using Alliance.Testing;
 using Xunit;
 
 namespace Alliance.Merchants.Tests;
@@ -10,7 +11,7 @@ namespace Alliance.Merchants.Tests;
 [Trait("Category", "Unit")]
 public sealed class SeedFileTests
 {
-    private static readonly JsonElement Seed = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root(), "seeds", "demo", "merchants.json"))).RootElement;
+    private static readonly JsonElement Seed = JsonDocument.Parse(File.ReadAllText(Path.Combine(Checkout.Root, "seeds", "demo", "merchants.json"))).RootElement;
 
     [Fact]
     public void EveryMerchant_HasAValidLicence_TradeAndCommunity_AndValidOffers()
@@ -37,16 +38,5 @@ public sealed class SeedFileTests
                 Assert.True(errors.IsEmpty, o.GetProperty("title").GetString());
             }
         }
-    }
-
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Alliance.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Alliance.sln not found above the test's directory.");
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using Alliance.Testing;
 using Xunit;
 
 namespace Alliance.EndToEnd.Tests.Client;
@@ -11,16 +12,7 @@ internal sealed class Npm(string folder, IReadOnlyDictionary<string, string> env
     public const string Install = "Node.js 18 or later with npm is needed: './alliance test' installs Debian's nodejs and npm "
         + "where node is missing, or install them by hand (apt-get install nodejs npm).";
 
-    public static string Folder()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Alliance.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Alliance.sln not found above the test's directory."), "src", "Clients", "typescript");
-    }
+    public static string Folder() => Path.Combine(Checkout.Root, "src", "Clients", "typescript");
 
     /// <summary>Runs a command; its exit code and everything it printed (stdout, then stderr).</summary>
     public async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> arguments, TimeSpan limit, CancellationToken ct)

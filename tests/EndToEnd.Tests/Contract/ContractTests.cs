@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Alliance.Testing;
 using Xunit;
 
 namespace Alliance.EndToEnd.Tests.Contract;
@@ -30,7 +31,8 @@ public sealed class ContractTests(AllianceSystem system)
         var operations = merged["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject()).ToList();
         Assert.DoesNotContain(merged["paths"]!.AsObject(), p => p.Key.Contains("/admin/", StringComparison.Ordinal));
         Assert.All(operations, o => Assert.NotNull(o.Value!["responses"]!["429"]));
-        var file = Path.Combine(RepositoryRoot(), "docs", "api", "openapi.json");
+        AssertTheRules(merged);
+        var file = Path.Combine(Checkout.Root, "docs", "api", "openapi.json");
         if (Environment.GetEnvironmentVariable("UPDATE_OPENAPI") == "1")
         {
             await File.WriteAllTextAsync(file, text, TestContext.Current.CancellationToken);
@@ -44,21 +46,28 @@ public sealed class ContractTests(AllianceSystem system)
             + "Rewrite it with UPDATE_OPENAPI=1 ./alliance test EndToEnd, and commit it with the change.");
     }
 
+    /// <summary>
+    /// What the transformers promise, checked on the served documents whatever the committed file says: a marked
+    /// field is required and never null, an unmarked nullable one is optional, a problem response lists its codes,
+    /// the main writes carry an example, and a number is a number (never "number or string").
+    /// </summary>
+    private static void AssertTheRules(JsonObject merged)
+    {
+        var postNeed = merged["components"]!["schemas"]!["PostNeedRequest"]!;
+        var required = postNeed["required"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+        Assert.Contains("gridId", required);
+        Assert.DoesNotContain("description", required);
+        Assert.Equal("string", postNeed["properties"]!["gridId"]!["type"]!.GetValue<string>());
+        var post = merged["paths"]!["/api/needs"]!["post"]!;
+        var codes = post["responses"]!["400"]!["content"]!["application/problem+json"]!["schema"]!["allOf"]![1]!["properties"]!["code"]!["enum"]!;
+        Assert.Contains("validation_failed", codes.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.NotNull(post["requestBody"]!["content"]!["application/json"]!["example"]);
+        Assert.DoesNotContain(
+            merged.ToJsonString().Split("\"type\":[", StringSplitOptions.None).Skip(1),
+            type => type.StartsWith("\"integer\",\"string\"]", StringComparison.Ordinal) || type.StartsWith("\"null\",\"integer\",\"string\"]", StringComparison.Ordinal));
+    }
+
     private async Task<JsonObject> FetchAsync(string path) =>
         await system.Gateway.GetFromJsonAsync<JsonObject>(path, TestContext.Current.CancellationToken)
             ?? throw new InvalidOperationException($"{path} answered no document.");
-
-    /// <summary>The checkout this test was built from: the folder above the test's output that holds Alliance.sln.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Alliance.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Alliance.sln above {AppContext.BaseDirectory}.");
-    }
 }

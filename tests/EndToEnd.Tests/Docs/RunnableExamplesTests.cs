@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Alliance.Testing;
 using Xunit;
 
 namespace Alliance.EndToEnd.Tests.Docs;
@@ -13,7 +14,7 @@ namespace Alliance.EndToEnd.Tests.Docs;
 /// </summary>
 public sealed partial class RunnableExamplesTests(AllianceSystem system)
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = Checkout.Root;
 
     public static TheoryData<string, int> Blocks()
     {
@@ -101,17 +102,6 @@ public sealed partial class RunnableExamplesTests(AllianceSystem system)
                 yield return (relative, text[..match.Index].Count(c => c == '\n') + 1, match.Groups["script"].Value);
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Alliance.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Alliance.sln not found above the test's directory.");
     }
 
     [GeneratedRegex(@"^```bash run[ \t]*\n(?<script>.*?)^```[ \t]*$", RegexOptions.Multiline | RegexOptions.Singleline)]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Alliance.ServiceDefaults.Problems;
+using Alliance.Testing;
 using Xunit;
 
 namespace Alliance.Gateway.Tests.Problems;
@@ -7,10 +8,10 @@ namespace Alliance.Gateway.Tests.Problems;
 /// <summary><c>docs/api/problem-codes.json</c> against the codes the sources can answer.</summary>
 public sealed class ProblemCatalogueTests
 {
-    internal static readonly Lazy<ProblemSources> Sources = new(() => ProblemSources.Read(ProblemSources.RepositoryRoot()));
+    internal static readonly Lazy<ProblemSources> Sources = new(() => ProblemSources.Read(Checkout.Root));
 
     private static readonly Lazy<JsonElement> Catalogue = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(ProblemSources.RepositoryRoot(), "docs", "api", "problem-codes.json"))).RootElement);
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(Checkout.Root, "docs", "api", "problem-codes.json"))).RootElement);
 
     [Fact]
     public void EveryValueThatReachesAProblem_IsFollowedToWhereItIsWritten()
@@ -33,7 +34,7 @@ public sealed class ProblemCatalogueTests
     [Fact]
     public void EveryCodeTheContractLists_IsInTheCatalogue_WithAStatusTheContractGivesIt()
     {
-        var contract = JsonDocument.Parse(File.ReadAllText(Path.Combine(ProblemSources.RepositoryRoot(), "docs", "api", "openapi.json"))).RootElement;
+        var contract = JsonDocument.Parse(File.ReadAllText(Path.Combine(Checkout.Root, "docs", "api", "openapi.json"))).RootElement;
         var statuses = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
         var responses = contract.GetProperty("paths").EnumerateObject()
             .SelectMany(path => path.Value.EnumerateObject())

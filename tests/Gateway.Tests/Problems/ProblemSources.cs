@@ -1,4 +1,5 @@
 using System.Text;
+using Alliance.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -74,17 +75,6 @@ internal sealed class ProblemSources
     public IReadOnlySet<string> Codes => found.Where(f => f.Flow == Flow.Code).Select(f => f.Value).ToHashSet(StringComparer.Ordinal);
 
     public IReadOnlySet<string> Rules => found.Where(f => f.Flow == Flow.Rule).Select(f => f.Value).ToHashSet(StringComparer.Ordinal);
-
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Alliance.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Alliance.sln is not above the test's directory.");
-    }
 
     /// <summary>ServiceDefaults and every project under src/, by their folder (<c>src/Needs</c>).</summary>
     public static IEnumerable<string> Projects(string root) =>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Alliance.Testing;
 using Xunit;
 
 namespace Alliance.Gateway.Tests.Problems;
@@ -10,7 +11,7 @@ namespace Alliance.Gateway.Tests.Problems;
 /// </summary>
 public sealed partial class ProblemTranslationTests
 {
-    public static TheoryData<string> Projects => [.. ProblemSources.Projects(ProblemSources.RepositoryRoot())];
+    public static TheoryData<string> Projects => [.. ProblemSources.Projects(Checkout.Root)];
 
     [Theory]
     [MemberData(nameof(Projects))]
@@ -60,7 +61,7 @@ public sealed partial class ProblemTranslationTests
 
     private static Dictionary<string, string> Translations(string project)
     {
-        var path = Path.Combine(ProblemSources.RepositoryRoot(), project, "Resources", "Problems.zh-CN.resx");
+        var path = Path.Combine(Checkout.Root, project, "Resources", "Problems.zh-CN.resx");
         return File.Exists(path)
             ? XDocument.Load(path).Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!, StringComparer.Ordinal)
             : [];

@@ -2768,7 +2768,7 @@ export interface components {
             kinds: components["schemas"]["ReferenceKind"][];
             street: components["schemas"]["ReferenceStreet"];
             /** Format: int32 */
-            version: number | string;
+            version: number;
         };
         ReferenceStreet: {
             district: string;
