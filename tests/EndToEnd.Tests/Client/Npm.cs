@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
 using Alliance.Testing;
 using Xunit;
 
@@ -14,57 +12,25 @@ internal sealed class Npm(string folder, IReadOnlyDictionary<string, string> env
 
     public static string Folder() => Path.Combine(Checkout.Root, "src", "Clients", "typescript");
 
-    /// <summary>Runs a command; its exit code and everything it printed (stdout, then stderr).</summary>
+    /// <summary>Runs node or npm; its exit code and everything it printed (stdout, then stderr).</summary>
     public async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> arguments, TimeSpan limit, CancellationToken ct)
     {
-        var start = new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
         // Plain output to parse, and no calls home beyond the packages the lockfile names.
-        foreach (var (name, value) in new Dictionary<string, string>(environment)
+        var variables = new Dictionary<string, string>(environment)
         {
             ["NO_COLOR"] = "1",
             ["npm_config_update_notifier"] = "false",
             ["npm_config_fund"] = "false",
             ["npm_config_audit"] = "false",
-        })
-        {
-            start.Environment[name] = value;
-        }
-
-        Process process;
+        };
         try
         {
-            process = Process.Start(start)!;
+            return await Command.RunAsync(file, arguments, folder, variables, limit, ct);
         }
         catch (System.ComponentModel.Win32Exception)
         {
             Assert.Fail($"'{file}' is not on PATH. {Install}");
             throw;
-        }
-
-        using (process)
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(limit);
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"{file} {string.Join(' ', arguments)} did not end within {limit}.");
-            }
-
-            return (process.ExitCode, await stdout + await stderr);
         }
     }
 

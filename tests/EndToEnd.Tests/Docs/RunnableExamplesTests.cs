@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Alliance.Testing;
 using Xunit;
@@ -61,33 +60,14 @@ public sealed partial class RunnableExamplesTests(AllianceSystem system)
         }
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsync(string scriptFile, string secrets)
-    {
-        var start = new ProcessStartInfo("bash", ["-euo", "pipefail", scriptFile])
-        {
-            WorkingDirectory = Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["GATEWAY"] = system.Gateway.BaseAddress!.ToString().TrimEnd('/');
-        start.Environment["ALLIANCE_SECRETS"] = secrets;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"timed out after 2 minutes\n{await stdout}\n{await stderr}");
-        }
-
-        return (process.ExitCode, $"{await stdout}\n{await stderr}");
-    }
+    private Task<(int ExitCode, string Output)> RunAsync(string scriptFile, string secrets) =>
+        Command.RunAsync("bash", ["-euo", "pipefail", scriptFile], Root,
+            new Dictionary<string, string>
+            {
+                ["GATEWAY"] = system.Gateway.BaseAddress!.ToString().TrimEnd('/'),
+                ["ALLIANCE_SECRETS"] = secrets,
+            },
+            TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
 
     private static IEnumerable<(string File, int Line, string Script)> Find()
     {
