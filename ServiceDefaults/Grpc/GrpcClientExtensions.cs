@@ -19,6 +19,16 @@ public static class GrpcClientExtensions
     /// <param name="idempotentMethods">Full method names, as <c>("alliance.volunteers.v1.VolunteersService", "GetVolunteer")</c>.</param>
     public static IHttpClientBuilder AddInternalGrpcClient<TClient>(
         this IHostApplicationBuilder builder, string service, TimeSpan deadline, params (string Service, string Method)[] idempotentMethods)
+        where TClient : class =>
+        builder.AddInternalGrpcClient<TClient>(typeof(TClient).Name, service, deadline, idempotentMethods);
+
+    /// <summary>
+    /// As <see cref="AddInternalGrpcClient{TClient}(IHostApplicationBuilder, string, TimeSpan, (string Service, string Method)[])"/>,
+    /// under a name of its own (<c>GrpcClientFactory.CreateClient&lt;TClient&gt;(clientName)</c>), so a shared
+    /// building block can keep its own deadline beside an app's client of the same service.
+    /// </summary>
+    public static IHttpClientBuilder AddInternalGrpcClient<TClient>(
+        this IHostApplicationBuilder builder, string clientName, string service, TimeSpan deadline, params (string Service, string Method)[] idempotentMethods)
         where TClient : class
     {
         // Ops may give a slow host more time: Grpc:Deadlines:<service> (a TimeSpan) over the code's default.
@@ -52,7 +62,7 @@ public static class GrpcClientExtensions
         builder.Services.TryAddSingleton<ServiceTokens>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ServiceTokenWarmup>());
         return builder.Services
-            .AddGrpcClient<TClient>(options => options.Address = new Uri($"http://_grpc.{service}"))
+            .AddGrpcClient<TClient>(clientName, options => options.Address = new Uri($"http://_grpc.{service}"))
             .ConfigureChannel(channel =>
             {
                 channel.ServiceConfig = new ServiceConfig { MethodConfigs = { retry } };
