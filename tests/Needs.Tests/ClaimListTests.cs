@@ -83,7 +83,7 @@ public sealed class ClaimListTests(NeedsApp app) : IClassFixture<NeedsApp>
         await (await volunteer.GetAsync($"/needs/claims/mine?after={theirCursor}", Ct)).AssertFieldErrorAsync("after", "unknown_cursor");
         await (await volunteer.GetAsync("/needs/claims/merchant?limit=0", Ct)).AssertProblemAsync(HttpStatusCode.Forbidden, "not_merchant_staff");
         using var staff = Staff(Guid.CreateVersion7(), Guid.CreateVersion7());
-        await (await staff.GetAsync("/needs/claims/merchant?limit=abc", Ct)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await staff.GetAsync("/needs/claims/merchant?limit=abc", Ct)).AssertProblemAsync(HttpStatusCode.BadRequest, "malformed_request");
         await (await staff.GetAsync("/needs/claims/merchant?merchantId=xyz", Ct)).AssertFieldErrorAsync("merchantId", "invalid");
     }
 
