@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Text.Json;
+using Alliance.Contracts.Volunteers;
 using Xunit;
 
 namespace Alliance.Needs.Tests;
@@ -46,6 +48,28 @@ public sealed class NeedNamesTests(NeedsApp app) : IClassFixture<NeedsApp>
         }
 
         Assert.Empty((await stranger.Read("/needs/mine")).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task AnErasedHelper_ShowsAsErased_InTheCallersLanguage_NeverByTheirOldName()
+    {
+        var (need, resident) = await app.PostNeedAsync();
+        var (volunteerId, volunteer) = await app.VolunteerAsync("邵凤华");
+        await volunteer.Must($"/needs/{need}/claims");
+        await resident.Must($"/needs/{need}/acceptance");
+        var erased = new VolunteerErased(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, volunteerId, "xintang");
+        await app.Identity.PublishAsync(erased, erased.EventId);
+        await app.Identity.HandledAsync(erased.EventId);
+
+        var seen = await resident.Read($"/needs/{need}");
+        using var inEnglish = new HttpRequestMessage(HttpMethod.Get, "/needs/mine");
+        inEnglish.Headers.AcceptLanguage.ParseAdd("en");
+        using var answer = await resident.SendAsync(inEnglish, TestContext.Current.CancellationToken);
+        var listed = Single(await answer.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken));
+
+        Assert.Equal(("已注销", "已注销"), (seen.GetProperty("claimedByName").GetString(), seen.GetProperty("claimantName").GetString()));
+        Assert.Equal(("deleted", "deleted"), (listed.GetProperty("claimedByName").GetString(), listed.GetProperty("helping")[0].GetProperty("volunteerName").GetString()));
+        Assert.DoesNotContain("邵凤华", seen.ToString() + listed);
     }
 
     private static JsonElement Single(JsonElement page) => Assert.Single(page.GetProperty("items").EnumerateArray());
