@@ -84,7 +84,10 @@ public sealed class ClaimListTests(NeedsApp app) : IClassFixture<NeedsApp>
         await (await volunteer.GetAsync("/needs/claims/merchant?limit=0", Ct)).AssertProblemAsync(HttpStatusCode.Forbidden, "not_merchant_staff");
         using var staff = Staff(Guid.CreateVersion7(), Guid.CreateVersion7());
         await (await staff.GetAsync("/needs/claims/merchant?limit=abc", Ct)).AssertProblemAsync(HttpStatusCode.BadRequest, "malformed_request");
-        await (await staff.GetAsync("/needs/claims/merchant?merchantId=xyz", Ct)).AssertFieldErrorAsync("merchantId", "invalid");
+        using var twoShops = app.WithToken(IdentityApp.MintToken(Guid.CreateVersion7(), [Roles.MerchantStaff],
+            claims: new Dictionary<string, object> { [AllianceClaims.MerchantId] = new[] { Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString() } }));
+        await (await twoShops.GetAsync("/needs/claims/merchant", Ct)).AssertFieldErrorAsync("merchantId", "required");
+        await (await staff.GetAsync("/needs/claims/merchant?merchantId=xyz", Ct)).AssertProblemAsync(HttpStatusCode.BadRequest, "malformed_request");
     }
 
     [Fact]

@@ -42,26 +42,15 @@ internal static class ClaimListsApi
     }
 
     private static async Task<Results<Ok<Page<ClaimSummary>>, ProblemHttpResult>> MerchantAsync(
-        string? merchantId, string? after, int? limit, ClaimsPrincipal caller, NeedsDbContext db, DisplayNames displayNames, CancellationToken ct)
+        Guid? merchantId, string? after, int? limit, ClaimsPrincipal caller, NeedsDbContext db, DisplayNames displayNames, CancellationToken ct)
     {
-        Guid merchant;
-        if (merchantId is not null)
+        var staffOf = NeedActor.Of(caller).StaffOf;
+        if (merchantId is null && staffOf.Count > 1)
         {
-            if (!Guid.TryParse(merchantId, out merchant))
-            {
-                return ApiProblems.Validation(new FieldErrors().Add("merchantId", "invalid"));
-            }
+            return ApiProblems.Validation(new FieldErrors().Add("merchantId", "required"));
         }
-        else
-        {
-            var staffOf = NeedActor.Of(caller).StaffOf;
-            if (staffOf.Count > 1)
-            {
-                return ApiProblems.Validation(new FieldErrors().Add("merchantId", "required"));
-            }
 
-            merchant = staffOf.FirstOrDefault();
-        }
+        var merchant = merchantId ?? staffOf.FirstOrDefault();
 
         if (!NeedPolicies.IsStaffOf(caller, merchant))
         {
