@@ -9,6 +9,7 @@ using Alliance.Needs.Data;
 using Alliance.Needs.Lifecycle;
 using Alliance.Needs.PartnerClients;
 using Alliance.Needs.Timers;
+using Alliance.ServiceDefaults.People;
 using Alliance.ServiceDefaults.Security;
 
 namespace Alliance.Needs;
@@ -19,6 +20,7 @@ internal static class Extensions
     {
         builder.AddServiceApi(Service.Name);
         builder.AddServiceSecurity();
+        builder.AddDisplayNames();
         builder.Services.AddAuthorizationBuilder().AddNeedPolicies();
         builder.AddServiceDatabase<NeedsDbContext>(Service.Database, Service.Name);
         builder.AddMessaging<NeedsDbContext>(Service.Name, bus =>

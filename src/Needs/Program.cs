@@ -17,6 +17,7 @@ app.MapServiceOpenApi(Service.Name);
 app.MapNeedsApi();
 app.MapBoardApi();
 app.MapClaimsApi();
+app.MapClaimListsApi();
 app.MapLifecycleApi();
 app.MapMessagingAdmin(Service.Name);
 app.MapGrpcService<NeedsGrpcService>();

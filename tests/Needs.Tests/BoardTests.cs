@@ -52,6 +52,26 @@ public sealed class BoardTests(NeedsApp app) : IClassFixture<NeedsApp>
     }
 
     [Fact]
+    public async Task AVolunteersView_AmongNeedsThatOtherwiseRankEqual_PutsThoseThatMeetTheirAvailabilityFirst()
+    {
+        var (_, resident) = await app.SignInAsync();
+        // The volunteer (VolunteerForms) is free on Saturdays 09:00–11:30 in Shanghai; counselling is not their skill, nor this grid theirs.
+        var monday = NextMonday();
+        var tuesdayAfternoon = await NeedsApp.PostNeedAsync(resident, Wanted("想找人聊聊心事", monday.AddDays(1).AddHours(14), TimeSpan.FromHours(2)));
+        var saturdayMorning = await NeedsApp.PostNeedAsync(resident, Wanted("周末想找人聊聊", monday.AddDays(5).AddHours(9.5), TimeSpan.FromHours(1)));
+        var (_, volunteer) = await app.VerifiedVolunteerAsync("jingxing");
+
+        var first = await volunteer.GetFromJsonAsync<JsonElement>("/needs/for-me?kindId=counselling&gridId=daguanmingyuan-02&limit=1", Ct);
+        var second = await volunteer.GetFromJsonAsync<JsonElement>($"/needs/for-me?kindId=counselling&gridId=daguanmingyuan-02&limit=1&after={first.GetProperty("next").GetString()}", Ct);
+
+        Assert.Equal([saturdayMorning], Ids(first));
+        Assert.Equal([tuesdayAfternoon], Ids(second));
+        Assert.True(first.GetProperty("items")[0].GetProperty("fitsAvailability").GetBoolean());
+        Assert.False(second.GetProperty("items")[0].GetProperty("fitsAvailability").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
+    }
+
+    [Fact]
     public async Task TheRequestersList_HasTheirNeedsInEveryState_NewestFirst_AndNoOneElses()
     {
         var (_, resident) = await app.SignInAsync();
@@ -64,6 +84,22 @@ public sealed class BoardTests(NeedsApp app) : IClassFixture<NeedsApp>
 
         Assert.Equal([newer, older], Ids(mine));
         Assert.Equal("cancelled", mine.GetProperty("items")[1].GetProperty("status").GetString());
+    }
+
+    private static Dictionary<string, object?> Wanted(string title, DateTimeOffset from, TimeSpan length)
+    {
+        var body = NeedsApp.NeedBody(title, "counselling", "daguanmingyuan", "daguanmingyuan-02");
+        body["wantedFrom"] = from;
+        body["wantedUntil"] = from + length;
+        return body;
+    }
+
+    /// <summary>Monday 00:00 of next week, Shanghai time.</summary>
+    private static DateTimeOffset NextMonday()
+    {
+        var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
+        var today = new DateTimeOffset(now.Date, now.Offset);
+        return today.AddDays(7 - (((int)today.DayOfWeek + 6) % 7));
     }
 
     private static Guid[] Ids(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())];

@@ -13,9 +13,9 @@ public sealed class NeedRuleTests
     {
         ["claim"] = (n => n.ClaimForVolunteer(Guid.CreateVersion7(), Now), [NeedStatus.Open], NeedStatus.Claimed, "need_already_claimed"),
         ["accept"] = (n => n.Accept(Resident(n), Now), [NeedStatus.Claimed], NeedStatus.Accepted, "need_not_claimed"),
-        ["decline"] = (n => n.Decline(), [NeedStatus.Claimed], NeedStatus.Open, "need_not_claimed"),
-        ["release"] = (n => n.Release("临时有事"), [NeedStatus.Claimed, NeedStatus.Accepted], NeedStatus.Open, "need_not_releasable"),
-        ["start timeout"] = (n => n.TimeOutStart(), [NeedStatus.Accepted], NeedStatus.Open, "need_not_accepted"),
+        ["decline"] = (n => n.Decline(Now), [NeedStatus.Claimed], NeedStatus.Open, "need_not_claimed"),
+        ["release"] = (n => n.Release("临时有事", Now), [NeedStatus.Claimed, NeedStatus.Accepted], NeedStatus.Open, "need_not_releasable"),
+        ["start timeout"] = (n => n.TimeOutStart(Now), [NeedStatus.Accepted], NeedStatus.Open, "need_not_accepted"),
         ["start"] = (n => n.Start(Now), [NeedStatus.Accepted], NeedStatus.InProgress, "need_not_accepted"),
         ["complete"] = (n => n.Complete([new HelperHours(Volunteer, 1.5m, 0.5m)], "好了", Allowance, Later), [NeedStatus.InProgress], NeedStatus.Completed, "need_not_in_progress"),
         ["confirm"] = (n => n.Confirm(NeedConfirmer.Resident, Resident(n), 4, null, Later), [NeedStatus.Completed], NeedStatus.Confirmed, "need_not_completed"),
@@ -82,11 +82,27 @@ public sealed class NeedRuleTests
         var declined = In(NeedStatus.Claimed);
         var released = In(NeedStatus.Accepted);
 
-        Assert.Null(declined.Decline());
-        Assert.Null(released.Release("生病了"));
+        Assert.Null(declined.Decline(Now));
+        Assert.Null(released.Release("生病了", Now));
 
         Assert.All(new[] { declined, released }, n => Assert.Equal((NeedStatus.Open, null, null, null), (n.Status, n.ClaimantId, n.ClaimedAt, n.AcceptedAt)));
         Assert.Null(declined.ClaimForVolunteer(Guid.CreateVersion7(), Now));
+    }
+
+    [Fact]
+    public void AClaim_OutlivesItsRelease_AndOtherwiseTakesItsNeedsState()
+    {
+        var need = In(NeedStatus.Accepted);
+        var claim = need.CurrentClaim!;
+        Assert.Equal((ClaimState.Accepted, Now, Volunteer), (NeedClaim.StateOf(claim.Outcome, need.Status), claim.AcceptedAt, claim.ClaimedById));
+
+        Assert.Null(need.Release("生病了", Later));
+
+        Assert.Null(need.CurrentClaim);
+        Assert.Equal((ClaimState.Released, Later), (NeedClaim.StateOf(claim.Outcome, need.Status), claim.EndedAt));
+        var cancelled = In(NeedStatus.Claimed);
+        Assert.Null(cancelled.Cancel(cancelled.RequesterId, Later));
+        Assert.Equal(ClaimState.Cancelled, NeedClaim.StateOf(cancelled.CurrentClaim!.Outcome, cancelled.Status));
     }
 
     [Fact]
@@ -213,7 +229,7 @@ public sealed class NeedRuleTests
         Assert.True(need.IsClaimantSideFromAcceptance(Volunteer));
         Assert.False(need.IsClaimantSideFromAcceptance(Guid.CreateVersion7()));
 
-        need.Release(null);
+        need.Release(null, Now);
         Assert.False(need.IsClaimantSideFromAcceptance(Volunteer));
     }
 

@@ -3,6 +3,7 @@ using Alliance.Contracts.Reference;
 using Alliance.Needs.Claims;
 using Alliance.Needs.Data;
 using Alliance.ServiceDefaults.Paging;
+using Alliance.ServiceDefaults.People;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,7 +32,7 @@ internal static class BoardApi
 
         needs.MapGet("/for-me", ForMeAsync)
             .WithName("ListBoardForMe")
-            .WithSummary("The board as a volunteer sees it: needs of the volunteer's grid and those matching their skills first (forYou), then the rest.")
+            .WithSummary("The board as a volunteer sees it: needs of the volunteer's grid and those matching their skills first (forYou), then the rest; within each, most urgent first, then those whose wanted window meets the volunteer's weekly availability (fitsAvailability), then oldest.")
             .Access(AccessClass.Volunteer)
             .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
             .ProducesProblems(StatusCodes.Status422UnprocessableEntity, ClaimsApi.VolunteerNotFound)
@@ -39,7 +40,7 @@ internal static class BoardApi
 
         needs.MapGet("/mine", MineAsync)
             .WithName("ListMyNeeds")
-            .WithSummary("The needs posted for the caller, in every state, newest first.")
+            .WithSummary("The needs posted for the caller, in every state, newest first, with who claimed each (from the claim on) and who is helping (from acceptance on), by name.")
             .Access(AccessClass.SignedIn)
             .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
 
@@ -55,7 +56,7 @@ internal static class BoardApi
             return bad;
         }
 
-        var open = Filter(db.Needs.AsNoTracking(), query);
+        var open = Filter(db.Needs.AsNoTracking().IgnoreAutoIncludes(), query);
         if (afterId is { } after)
         {
             var anchor = await db.Needs.AsNoTracking().Where(n => n.Id == after).Select(n => new { n.Urgency, n.PostedAt }).FirstOrDefaultAsync(ct);
@@ -92,31 +93,35 @@ internal static class BoardApi
 
         var grid = profile!.GridId;
         var skills = profile.Skills.ToList();
-        var ranked = Filter(db.Needs.AsNoTracking(), query).Select(n => new
+        var availability = profile.Availability;
+        var ranked = Filter(db.Needs.AsNoTracking().IgnoreAutoIncludes(), query).Select(availability.Into((Need n, bool fits) => new
         {
             Need = n,
             Rank = n.GridId == grid || skills.Contains(n.KindId) || n.RequiredSkills.Any(s => skills.Contains(s)) ? 0 : 1,
-        });
+            Fits = fits,
+        }));
         if (afterId is { } after)
         {
-            var anchor = await db.Needs.AsNoTracking().FirstOrDefaultAsync(n => n.Id == after, ct);
+            var anchor = await db.Needs.AsNoTracking().IgnoreAutoIncludes().FirstOrDefaultAsync(n => n.Id == after, ct);
             if (anchor is null)
             {
                 return UnknownCursor();
             }
 
             var rank = ForYou(anchor, grid, skills) ? 0 : 1;
+            var fits = availability.IsMetBy(anchor);
             ranked = ranked.Where(r => r.Rank > rank || (r.Rank == rank && (r.Need.Urgency < anchor.Urgency
-                || (r.Need.Urgency == anchor.Urgency && (r.Need.PostedAt > anchor.PostedAt || (r.Need.PostedAt == anchor.PostedAt && r.Need.Id.CompareTo(after) > 0))))));
+                || (r.Need.Urgency == anchor.Urgency && ((fits && !r.Fits) || (r.Fits == fits
+                    && (r.Need.PostedAt > anchor.PostedAt || (r.Need.PostedAt == anchor.PostedAt && r.Need.Id.CompareTo(after) > 0))))))));
         }
 
-        var rows = await ranked.OrderBy(r => r.Rank).ThenByDescending(r => r.Need.Urgency).ThenBy(r => r.Need.PostedAt).ThenBy(r => r.Need.Id)
-            .Take(take + 1).ToListAsync(ct);
-        return TypedResults.Ok(Paging.Of(rows, take, r => r.Need.Id, r => NeedSummary.From(r.Need, r.Rank == 0)));
+        var rows = await ranked.OrderBy(r => r.Rank).ThenByDescending(r => r.Need.Urgency).ThenByDescending(r => r.Fits).ThenBy(r => r.Need.PostedAt)
+            .ThenBy(r => r.Need.Id).Take(take + 1).ToListAsync(ct);
+        return TypedResults.Ok(Paging.Of(rows, take, r => r.Need.Id, r => NeedSummary.From(r.Need, r.Rank == 0, r.Fits)));
     }
 
-    private static async Task<Results<Ok<Page<NeedSummary>>, ProblemHttpResult>> MineAsync(
-        string? after, int? limit, ClaimsPrincipal caller, NeedsDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<Page<MyNeedSummary>>, ProblemHttpResult>> MineAsync(
+        string? after, int? limit, ClaimsPrincipal caller, NeedsDbContext db, DisplayNames displayNames, CancellationToken ct)
     {
         if (Paging.Read(limit, after, out var take, out var afterId) is { } bad)
         {
@@ -124,7 +129,7 @@ internal static class BoardApi
         }
 
         var me = caller.RequireAccountId();
-        var mine = db.Needs.AsNoTracking().Where(n => n.RequesterId == me);
+        var mine = db.Needs.AsNoTracking().IgnoreAutoIncludes().Where(n => n.RequesterId == me);
         if (afterId is { } cursor)
         {
             if (!await mine.AnyAsync(n => n.Id == cursor, ct))
@@ -136,7 +141,8 @@ internal static class BoardApi
         }
 
         var rows = await mine.OrderByDescending(n => n.Id).Take(take + 1).ToListAsync(ct);
-        return TypedResults.Ok(Paging.Of(rows, take, n => n.Id, n => NeedSummary.From(n)));
+        var names = await displayNames.ForAsync(MyNeedSummary.PeopleOf(rows.Take(take)), ct);
+        return TypedResults.Ok(Paging.Of(rows, take, n => n.Id, n => MyNeedSummary.From(n, names)));
     }
 
     private static IQueryable<Need> Filter(IQueryable<Need> needs, BoardQuery query)

@@ -40,6 +40,7 @@ internal sealed partial class Need
         AssignedHelperIds = [];
         ClaimedAt = now;
         EscalatedAt = null;
+        CurrentClaim = NeedClaim.Start(Id, kind, claimantId, claimedBy, now);
         return null;
     }
 
@@ -85,44 +86,45 @@ internal sealed partial class Need
 
         Status = NeedStatus.Accepted;
         AcceptedAt = now;
+        CurrentClaim?.Accepted(now);
         AcceptedById = by.Id;
         return null;
     }
 
     /// <summary>The requester declines the claimant: the need goes back to the board.</summary>
-    public NeedRefusal? Decline()
+    public NeedRefusal? Decline(DateTimeOffset now)
     {
         if (Status != NeedStatus.Claimed)
         {
             return NeedRefusal.Conflict(NeedNotClaimed, $"Only a claimed need can be declined; this one is {Status}.");
         }
 
-        Reopen();
+        Reopen(ClaimOutcome.Declined, now);
         return null;
     }
 
     /// <summary>The claimant lets the need go before the work starts: back to the board.</summary>
-    public NeedRefusal? Release(string? note)
+    public NeedRefusal? Release(string? note, DateTimeOffset now)
     {
         if (Status is not (NeedStatus.Claimed or NeedStatus.Accepted))
         {
             return NeedRefusal.Conflict(NeedNotReleasable, $"A need that is {Status} cannot be released.");
         }
 
-        Reopen();
+        Reopen(ClaimOutcome.Released, now);
         ReleaseNote = note;
         return null;
     }
 
     /// <summary>The timer: accepted but not started in time, so the need goes back to the board.</summary>
-    public NeedRefusal? TimeOutStart()
+    public NeedRefusal? TimeOutStart(DateTimeOffset now)
     {
         if (Status != NeedStatus.Accepted)
         {
             return NeedRefusal.Conflict(NeedNotAccepted, $"Only an accepted need times out; this one is {Status}.");
         }
 
-        Reopen();
+        Reopen(ClaimOutcome.TimedOut, now);
         return null;
     }
 
@@ -155,8 +157,10 @@ internal sealed partial class Need
         return true;
     }
 
-    private void Reopen()
+    private void Reopen(ClaimOutcome outcome, DateTimeOffset now)
     {
+        CurrentClaim?.End(outcome, now);
+        CurrentClaim = null;
         Status = NeedStatus.Open;
         ClaimantKind = null;
         ClaimantId = null;

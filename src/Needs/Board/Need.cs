@@ -43,6 +43,12 @@ internal sealed partial class Need
 
     public DateTimeOffset WantedUntil { get; private set; }
 
+    /// <summary>Where the wanted window starts in its week (minutes after Monday 00:00, Asia/Shanghai), for the availability rule.</summary>
+    public int WantedWeekMinute { get; private set; }
+
+    /// <summary>The wanted window's length in minutes, at most a week (a longer one meets every weekly slot).</summary>
+    public int WantedMinutes { get; private set; }
+
     public int HelpersNeeded { get; private set; }
 
     public List<string> RequiredSkills { get; private set; } = [];
@@ -63,6 +69,9 @@ internal sealed partial class Need
     public Guid? ClaimedById { get; private set; }
 
     public Guid? TeamId { get; private set; }
+
+    /// <summary>The claim that stands, kept as a row of its own so that it outlives a release (null while open).</summary>
+    public NeedClaim? CurrentClaim { get; private set; }
 
     /// <summary>The team's members the leader assigned; empty for a volunteer's claim.</summary>
     public List<Guid> AssignedHelperIds { get; private set; } = [];
@@ -130,6 +139,8 @@ internal sealed partial class Need
         Urgency = draft.Urgency,
         WantedFrom = draft.WantedFrom,
         WantedUntil = draft.WantedUntil,
+        WantedWeekMinute = WeeklyAvailability.WeekMinuteOf(draft.WantedFrom),
+        WantedMinutes = WeeklyAvailability.MinutesOf(draft.WantedFrom, draft.WantedUntil),
         HelpersNeeded = draft.HelpersNeeded,
         RequiredSkills = [.. draft.RequiredSkills],
         Wish = draft.Wish,
@@ -143,6 +154,16 @@ internal sealed partial class Need
     /// </summary>
     public bool IsClaimantSideFromAcceptance(Guid accountId) =>
         IsAcceptedOrLater && (ClaimedById == accountId || AssignedHelperIds.Contains(accountId));
+
+    /// <summary>
+    /// Who is helping, from acceptance on: the helpers the completion named, or else those who may be named
+    /// (the volunteer, or the team's assigned members); no one for a merchant.
+    /// </summary>
+    public IReadOnlyList<Guid> Helping => !IsAcceptedOrLater ? [] : Helpers.Count > 0 ? [.. Helpers.Select(h => h.VolunteerId)] : AllowedHelpers;
+
+    /// <summary>Every person this need names beside its requester, for one lookup of names.</summary>
+    public IEnumerable<Guid> People =>
+        AssignedHelperIds.Concat(Helpers.Select(h => h.VolunteerId)).Append(ClaimedById ?? Guid.Empty).Append(ClaimantKind == Contracts.Needs.ClaimantKind.Volunteer ? ClaimantId ?? Guid.Empty : Guid.Empty);
 
     /// <summary>The requester has accepted the claimant, and the claim still stands.</summary>
     public bool IsAcceptedOrLater =>

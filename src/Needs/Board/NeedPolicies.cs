@@ -23,6 +23,9 @@ internal static class NeedPolicies
     /// <summary>Who sees the address and phone (docs/domain.md): the requester's side always, the claimant's side from acceptance on.</summary>
     public const string Contact = "need-contact";
 
+    /// <summary>Who sees the names of a need's people: the requester's side (from the claim on, since names come with it) and the claimant's side.</summary>
+    public const string People = "need-people";
+
     public static AuthorizationBuilder AddNeedPolicies(this AuthorizationBuilder policies) => policies
         .AddObjectPolicy<Need>(Requester, (user, need) => user.AccountId() == need.RequesterId || CoversPlace(user, need))
         .AddObjectPolicy<Need>(Answerer, (user, need) => user.AccountId() == need.RequesterId || (need.IsAssisted && CoversPlace(user, need)))
@@ -32,7 +35,9 @@ internal static class NeedPolicies
         .AddObjectPolicy<Need>(DisputeResolver, (user, need) => user.AccountId() is not null && user.Covers(need.CommunityId))
         .AddObjectPolicy<Need>(Contact, (user, need) =>
             user.AccountId() is { } id && (id == need.RequesterId || CoversPlace(user, need) || need.IsClaimantSideFromAcceptance(id)
-                || (need.ClaimantKind == ClaimantKind.Merchant && need.IsAcceptedOrLater && IsStaffOf(user, need.ClaimantId))));
+                || (need.ClaimantKind == ClaimantKind.Merchant && need.IsAcceptedOrLater && IsStaffOf(user, need.ClaimantId))))
+        .AddObjectPolicy<Need>(People, (user, need) =>
+            user.AccountId() is { } id && (id == need.RequesterId || CoversPlace(user, need) || need.IsClaimantSide(NeedActor.Of(user))));
 
     /// <summary>A person on the staff of the merchant: the merchant-staff role with the merchant's id (an account, never a partner system).</summary>
     public static bool IsStaffOf(ClaimsPrincipal user, Guid? merchantId) =>

@@ -4,6 +4,7 @@ using Alliance.Needs.Contacts;
 using Alliance.Needs.Data;
 using Alliance.Needs.Timers;
 using Alliance.ServiceDefaults.Idempotency;
+using Alliance.ServiceDefaults.People;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -30,7 +31,7 @@ internal static class NeedsApi
 
         needs.MapGet("/{id:guid}", GetAsync)
             .WithName("GetNeed")
-            .WithSummary("Reads one need; address, building and phone only for those docs/domain.md names, the claimant's side from acceptance on.")
+            .WithSummary("Reads one need; address, building and phone only for those docs/domain.md names, the claimant's side from acceptance on; the names of who claimed and who helps only for the requester's side and the claimant's side.")
             .Access(AccessClass.SignedIn)
             .ProducesProblems(StatusCodes.Status404NotFound, NeedCodes.NeedNotFound);
 
@@ -90,7 +91,8 @@ internal static class NeedsApi
     }
 
     private static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, ClaimsPrincipal caller, NeedsDbContext db, IAuthorizationService authorization, RequesterContacts contacts, CancellationToken ct)
+        Guid id, ClaimsPrincipal caller, NeedsDbContext db, IAuthorizationService authorization, RequesterContacts contacts, DisplayNames displayNames,
+        CancellationToken ct)
     {
         var need = await db.Needs.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, ct);
         if (need is null)
@@ -104,7 +106,8 @@ internal static class NeedsApi
             contact = new NeedContact(need.Address, need.Building, await contacts.PhoneAsync(need.RequesterId, ct));
         }
 
-        return TypedResults.Ok(NeedResponse.From(need, await authorization.AllowsAsync(caller, need, NeedPolicies.Requester), contact));
+        var names = await authorization.AllowsAsync(caller, need, NeedPolicies.People) ? await displayNames.ForAsync(need.People, ct) : null;
+        return TypedResults.Ok(NeedResponse.From(need, await authorization.AllowsAsync(caller, need, NeedPolicies.Requester), contact, names));
     }
 
     private static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> CancelAsync(

@@ -315,7 +315,7 @@ internal static class ClaimsApi
 
         var now = time.GetUtcNow();
         var claimant = need.Status == NeedStatus.Claimed ? NeedMessages.ClaimantOf(need) : default;
-        if (need.Decline() is { } refusal)
+        if (need.Decline(now) is { } refusal)
         {
             return NeedResults.Refused(refusal);
         }
@@ -343,7 +343,7 @@ internal static class ClaimsApi
 
         var now = time.GetUtcNow();
         var claimant = NeedMessages.ClaimantOf(need);
-        if (need.Release(request?.Reason?.Trim()) is { } refusal)
+        if (need.Release(request?.Reason?.Trim(), now) is { } refusal)
         {
             return NeedResults.Refused(refusal);
         }

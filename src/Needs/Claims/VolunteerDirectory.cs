@@ -1,4 +1,5 @@
 using Alliance.Contracts.Volunteers;
+using Alliance.Needs.Board;
 using Grpc.Core;
 
 namespace Alliance.Needs.Claims;
@@ -11,8 +12,8 @@ internal enum VolunteerLookup
     Unavailable,
 }
 
-/// <summary>A volunteer's place and skills, as Volunteers knows them.</summary>
-internal sealed record VolunteerProfile(string GridId, IReadOnlyList<string> Skills);
+/// <summary>A volunteer's place, skills and weekly availability, as Volunteers knows them.</summary>
+internal sealed record VolunteerProfile(string GridId, IReadOnlyList<string> Skills, WeeklyAvailability Availability);
 
 /// <summary>Asks Volunteers, over gRPC, about a volunteer; never hangs past the deadline.</summary>
 internal sealed class VolunteerDirectory(VolunteersService.VolunteersServiceClient volunteers, ILogger<VolunteerDirectory> logger)
@@ -35,13 +36,14 @@ internal sealed class VolunteerDirectory(VolunteersService.VolunteersServiceClie
         }
     }
 
-    /// <summary>The volunteer's grid and skills; the lookup says why there is none.</summary>
+    /// <summary>The volunteer's grid, skills and availability; the lookup says why there is none.</summary>
     public async Task<(VolunteerLookup Lookup, VolunteerProfile? Profile)> ProfileAsync(Guid volunteerId, CancellationToken ct)
     {
         try
         {
             var reply = await volunteers.GetVolunteerAsync(new GetVolunteerRequest { VolunteerId = volunteerId.ToString() }, cancellationToken: ct);
-            return (VolunteerLookup.Found, new VolunteerProfile(reply.GridId, [.. reply.Skills]));
+            return (VolunteerLookup.Found, new VolunteerProfile(
+                reply.GridId, [.. reply.Skills], new WeeklyAvailability(reply.Availability.Select(s => new AvailableSlot(s.IsoDay, s.FromMinute, s.ToMinute)))));
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {

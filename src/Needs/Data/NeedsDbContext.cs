@@ -16,6 +16,8 @@ internal sealed class NeedsDbContext(DbContextOptions<NeedsDbContext> options) :
 
     public DbSet<Need> Needs => Set<Need>();
 
+    public DbSet<NeedClaim> Claims => Set<NeedClaim>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
@@ -26,6 +28,8 @@ internal sealed class NeedsDbContext(DbContextOptions<NeedsDbContext> options) :
             need.HasKey(n => n.Id);
             need.Ignore(n => n.IsAssisted);
             need.Ignore(n => n.AllowedHelpers);
+            need.Ignore(n => n.Helping);
+            need.Ignore(n => n.People);
             need.Property(n => n.Title).HasMaxLength(NeedDraft.MaxTitleLength);
             need.Property(n => n.Description).HasMaxLength(NeedDraft.MaxDescriptionLength);
             need.Property(n => n.KindId).HasMaxLength(64);
@@ -45,6 +49,19 @@ internal sealed class NeedsDbContext(DbContextOptions<NeedsDbContext> options) :
             need.Property(n => n.Version).IsRowVersion();
             need.HasIndex(n => new { n.Status, n.Urgency, n.PostedAt, n.Id });
             need.HasIndex(n => n.RequesterId);
+            // The claim that stands comes with its need wherever a need is read, so its rules can end it.
+            need.HasOne(n => n.CurrentClaim).WithOne().HasForeignKey<Need>("CurrentClaimId");
+            need.Navigation(n => n.CurrentClaim).AutoInclude();
+        });
+        modelBuilder.Entity<NeedClaim>(claim =>
+        {
+            claim.HasKey(c => c.Id);
+            claim.Property(c => c.Id).ValueGeneratedNever();
+            claim.Property(c => c.ClaimantKind).HasConversion<string>().HasMaxLength(16);
+            claim.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(16);
+            claim.HasIndex(c => new { c.ClaimedById, c.Id });
+            claim.HasIndex(c => new { c.ClaimantKind, c.ClaimantId, c.Id });
+            claim.HasIndex(c => c.NeedId);
         });
     }
 }

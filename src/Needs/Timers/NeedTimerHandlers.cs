@@ -45,7 +45,7 @@ internal sealed class StartTimeout(NeedsDbContext db, TimeProvider time, ILogger
 
         var now = time.GetUtcNow();
         var (kind, claimant) = NeedMessages.ClaimantOf(need);
-        if (need.TimeOutStart() is null)
+        if (need.TimeOutStart(now) is null)
         {
             db.Publish(new Contracts.Needs.NeedReleased(Guid.CreateVersion7(now), now, null, need.Id, kind, claimant, NeedReleaseReasons.Timeout, null));
             NeedTimers.AfterReopening(db, need, now);

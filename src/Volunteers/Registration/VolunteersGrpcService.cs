@@ -57,5 +57,14 @@ internal sealed class VolunteersGrpcService(VolunteersDbContext db) : Volunteers
         GridId = volunteer.GridId,
         Status = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(volunteer.Status.ToString()),
         Skills = { volunteer.Skills },
+        Availability =
+        {
+            volunteer.Availability.Select(slot => new Contracts.Volunteers.AvailabilitySlot
+            {
+                IsoDay = slot.Day == DayOfWeek.Sunday ? 7 : (int)slot.Day,
+                FromMinute = (slot.From.Hour * 60) + slot.From.Minute,
+                ToMinute = (slot.To.Hour * 60) + slot.To.Minute,
+            }),
+        },
     };
 }

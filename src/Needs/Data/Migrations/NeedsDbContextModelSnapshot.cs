@@ -247,6 +247,10 @@ namespace Alliance.Needs.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("confirmed_by_id");
 
+                    b.Property<Guid?>("CurrentClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("current_claim_id");
+
                     b.Property<string>("Description")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -364,9 +368,17 @@ namespace Alliance.Needs.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("wanted_from");
 
+                    b.Property<int>("WantedMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("wanted_minutes");
+
                     b.Property<DateTimeOffset>("WantedUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("wanted_until");
+
+                    b.Property<int>("WantedWeekMinute")
+                        .HasColumnType("integer")
+                        .HasColumnName("wanted_week_minute");
 
                     b.Property<string>("Wish")
                         .HasMaxLength(200)
@@ -376,6 +388,10 @@ namespace Alliance.Needs.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_needs");
 
+                    b.HasIndex("CurrentClaimId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_needs_current_claim_id");
+
                     b.HasIndex("RequesterId")
                         .HasDatabaseName("ix_needs_requester_id");
 
@@ -383,6 +399,62 @@ namespace Alliance.Needs.Data.Migrations
                         .HasDatabaseName("ix_needs_status_urgency_posted_at_id");
 
                     b.ToTable("needs", (string)null);
+                });
+
+            modelBuilder.Entity("Alliance.Needs.Board.NeedClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<Guid>("ClaimantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claimant_id");
+
+                    b.Property<string>("ClaimantKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("claimant_kind");
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<Guid>("ClaimedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claimed_by_id");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<Guid>("NeedId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("need_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.HasKey("Id")
+                        .HasName("pk_claims");
+
+                    b.HasIndex("NeedId")
+                        .HasDatabaseName("ix_claims_need_id");
+
+                    b.HasIndex("ClaimedById", "Id")
+                        .HasDatabaseName("ix_claims_claimed_by_id_id");
+
+                    b.HasIndex("ClaimantKind", "ClaimantId", "Id")
+                        .HasDatabaseName("ix_claims_claimant_kind_claimant_id_id");
+
+                    b.ToTable("claims", (string)null);
                 });
 
             modelBuilder.Entity("Alliance.ServiceDefaults.Idempotency.IdempotentRequest", b =>
@@ -475,6 +547,16 @@ namespace Alliance.Needs.Data.Migrations
                         .HasName("pk_data_protection_keys");
 
                     b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Alliance.Needs.Board.Need", b =>
+                {
+                    b.HasOne("Alliance.Needs.Board.NeedClaim", "CurrentClaim")
+                        .WithOne()
+                        .HasForeignKey("Alliance.Needs.Board.Need", "CurrentClaimId")
+                        .HasConstraintName("fk_needs_claims_current_claim_id");
+
+                    b.Navigation("CurrentClaim");
                 });
 #pragma warning restore 612, 618
         }
