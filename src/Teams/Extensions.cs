@@ -1,4 +1,5 @@
 using Alliance.Contracts.Volunteers;
+using Alliance.ServiceDefaults.People;
 using Alliance.Teams.Activities;
 using Alliance.Teams.Data;
 using Alliance.Teams.Figures;
@@ -27,6 +28,7 @@ internal static class Extensions
         builder.AddInternalGrpcClient<VolunteersService.VolunteersServiceClient>(
             "volunteers", VolunteerDirectory.Deadline, ("alliance.volunteers.v1.VolunteersService", "GetVolunteer"));
         builder.Services.AddScoped<VolunteerDirectory>();
+        builder.AddDisplayNames();
         builder.Services.AddScoped<Joining>();
         builder.Services.AddOptions<ActivityOptions>().BindConfiguration(ActivityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
     }

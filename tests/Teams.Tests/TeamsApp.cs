@@ -165,5 +165,7 @@ public sealed class TeamsApp(Containers containers) : ServiceApp<Service>(contai
     protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
     {
         ["services:volunteers:grpc:0"] = Volunteers.Host.GrpcDiscoveryValue,
+        // The names lists show come from the shared Identity.
+        ["services:identity:grpc:0"] = Identity.Host.GrpcDiscoveryValue,
     };
 }
