@@ -1,6 +1,7 @@
 using Alliance.Contracts.Volunteers;
 using Alliance.ServiceDefaults.People;
 using Alliance.Teams.Activities;
+using Alliance.Teams.Calendar;
 using Alliance.Teams.Data;
 using Alliance.Teams.Figures;
 using Alliance.Teams.Members;
@@ -45,6 +46,8 @@ internal static class Extensions
         app.MapSignUpsApi();
         app.MapHoursApi();
         app.MapDisputesApi();
+        app.MapCalendarApi();
+        app.MapCalendarFeedApi();
         app.MapGrpcService<TeamsGrpcService>();
     }
 }
