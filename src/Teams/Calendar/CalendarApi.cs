@@ -29,7 +29,7 @@ internal static class CalendarApi
 
         teams.MapGet("/sign-ups/mine", MineAsync)
             .WithName("ListMySignUps")
-            .WithSummary("The signed-in volunteer's places and waitlist places, each with its activity: those still to come (or under way) first, soonest first, then past ones, latest first; keyset pages.")
+            .WithSummary("The signed-in volunteer's places and waitlist places, each with its activity: those still to come (or under way) first, soonest first, then past ones, latest first. A place given up is left out; an activity its team cancelled stays, with cancelledAt. Keyset pages.")
             .Access(AccessClass.SignedIn)
             .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
 
@@ -101,12 +101,12 @@ internal static class CalendarApi
 
         var me = caller.RequireAccountId();
         var now = time.GetUtcNow();
-        // A place given up is not the volunteer's any more; an activity the team cancelled stays, so they learn of it.
+        // A place given up is not the volunteer's any more; an activity the team cancelled (which cancels its sign-ups) stays, so they learn of it.
         var mine =
             from s in db.SignUps.AsNoTracking()
             join a in db.Activities.AsNoTracking() on s.ActivityId equals a.Id
             join t in db.Teams.AsNoTracking() on a.TeamId equals t.Id
-            where s.VolunteerId == me && s.Status != SignUpStatus.Cancelled
+            where s.VolunteerId == me && (s.Status != SignUpStatus.Cancelled || a.CancelledAt != null)
             select new { SignUp = s, Activity = a, Team = t };
         var upcoming = mine.Where(r => r.Activity.EndsAt > now);
         var past = mine.Where(r => r.Activity.EndsAt <= now);

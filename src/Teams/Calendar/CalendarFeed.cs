@@ -36,7 +36,8 @@ internal sealed class CalendarFeed
     {
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(TokenBytes));
         TokenHash = Hash(token);
-        IssuedAt = now;
+        // Microseconds, as PostgreSQL keeps them: the issuing answer and later reads agree.
+        IssuedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
         return token;
     }
 

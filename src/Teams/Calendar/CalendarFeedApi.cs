@@ -23,7 +23,7 @@ internal static class CalendarFeedApi
 
         calendar.MapGet("/{feedToken}.ics", FeedAsync)
             .WithName("GetSignUpsCalendarFeed")
-            .WithSummary("Public, for calendar apps (they send no token): the feed's owner's places and waitlist places at activities of the last 90 days and to come, as text/calendar (RFC 5545), times in UTC. The address is the key: an old or unknown one is 404.")
+            .WithSummary("Public, for calendar apps (they send no token): the feed's owner's places and waitlist places at activities of the last 90 days and to come, as text/calendar (RFC 5545), times in UTC; a cancelled activity stays as STATUS:CANCELLED. The address is the key: an old or unknown one is 404.")
             .Access(AccessClass.Public)
             .Produces<string>(StatusCodes.Status200OK, "text/calendar")
             .ProducesProblems(StatusCodes.Status404NotFound, FeedNotFound);
@@ -57,7 +57,7 @@ internal static class CalendarFeedApi
             from s in db.SignUps.AsNoTracking()
             join a in db.Activities.AsNoTracking() on s.ActivityId equals a.Id
             join t in db.Teams.AsNoTracking() on a.TeamId equals t.Id
-            where s.VolunteerId == feed.VolunteerId && s.Status != SignUpStatus.Cancelled && a.EndsAt > since
+            where s.VolunteerId == feed.VolunteerId && (s.Status != SignUpStatus.Cancelled || a.CancelledAt != null) && a.EndsAt > since
             orderby a.StartsAt, a.Id
             select new { s, a, t }).Take(SignUpsCalendar.MaxEvents).ToListAsync(ct);
         return TypedResults.Text(SignUpsCalendar.Write(rows.Select(r => (r.s, r.a, r.t))), SignUpsCalendar.ContentType);
