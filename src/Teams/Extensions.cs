@@ -1,5 +1,7 @@
 using Alliance.Contracts.Volunteers;
+using Alliance.ServiceDefaults.People;
 using Alliance.Teams.Activities;
+using Alliance.Teams.Calendar;
 using Alliance.Teams.Data;
 using Alliance.Teams.Figures;
 using Alliance.Teams.Members;
@@ -27,6 +29,7 @@ internal static class Extensions
         builder.AddInternalGrpcClient<VolunteersService.VolunteersServiceClient>(
             "volunteers", VolunteerDirectory.Deadline, ("alliance.volunteers.v1.VolunteersService", "GetVolunteer"));
         builder.Services.AddScoped<VolunteerDirectory>();
+        builder.AddDisplayNames();
         builder.Services.AddScoped<Joining>();
         builder.Services.AddOptions<ActivityOptions>().BindConfiguration(ActivityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
     }
@@ -43,6 +46,8 @@ internal static class Extensions
         app.MapSignUpsApi();
         app.MapHoursApi();
         app.MapDisputesApi();
+        app.MapCalendarApi();
+        app.MapCalendarFeedApi();
         app.MapGrpcService<TeamsGrpcService>();
     }
 }

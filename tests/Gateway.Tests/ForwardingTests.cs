@@ -61,6 +61,17 @@ public sealed partial class ForwardingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACalendarFeed_WithoutAToken_ReachesTeams_WhichDecides()
+    {
+        // Calendar apps send no bearer token: the gateway refuses bad tokens only, and the feed's address is its key.
+        var response = await client.GetAsync("/api/teams/calendar/q3Zx_Lm-8Ab.ics", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var seen = Assert.Single(service.Requests);
+        Assert.Equal(("GET", "/teams/calendar/q3Zx_Lm-8Ab.ics", null), (seen.Method, seen.Path, seen.Header("Authorization")));
+    }
+
+    [Fact]
     public async Task AWellFormedCorrelationId_IsKept_AndPassedOn()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/needs/needs");

@@ -40,19 +40,26 @@ public sealed class TeamsApp(Containers containers) : ServiceApp<Service>(contai
     /// A volunteer whom Volunteers has verified (registered, then verified by a community admin
     /// there), with a Teams client whose token carries the volunteer role.
     /// </summary>
-    public async Task<(Guid Id, HttpClient Client)> VerifiedVolunteerAsync(string communityId = "wanda")
+    public async Task<(Guid Id, HttpClient Client)> VerifiedVolunteerAsync(string communityId = "wanda", Guid? accountId = null)
     {
-        var (id, client) = await RegisteredVolunteerAsync(communityId);
+        var (id, client) = await RegisteredVolunteerAsync(communityId, accountId);
         using var admin = Volunteers.WithToken(IdentityApp.MintToken(
             Guid.CreateVersion7(), [Roles.CommunityAdmin], claims: new Dictionary<string, object> { [AllianceClaims.CommunityId] = communityId }));
         (await admin.PostAsync($"/volunteers/{id}/verification", null)).EnsureSuccessStatusCode();
         return (id, client);
     }
 
-    /// <summary>A volunteer registered with Volunteers but still pending verification there.</summary>
-    public async Task<(Guid Id, HttpClient Client)> RegisteredVolunteerAsync(string communityId = "wanda")
+    /// <summary>A verified volunteer whose account the shared Identity holds under this display name, which Teams' lists show.</summary>
+    public async Task<(Guid Id, HttpClient Client)> NamedVolunteerAsync(string displayName, string communityId = "wanda")
     {
-        var id = Guid.CreateVersion7();
+        var (id, _) = await Identity.SignUpAsync(displayName);
+        return await VerifiedVolunteerAsync(communityId, id);
+    }
+
+    /// <summary>A volunteer registered with Volunteers but still pending verification there.</summary>
+    public async Task<(Guid Id, HttpClient Client)> RegisteredVolunteerAsync(string communityId = "wanda", Guid? accountId = null)
+    {
+        var id = accountId ?? Guid.CreateVersion7();
         using var self = Volunteers.WithToken(IdentityApp.MintToken(id));
         (await self.PostAsJsonAsync("/volunteers", VolunteerForms.Registration("王秀英", communityId))).EnsureSuccessStatusCode();
         return (id, Minted(id, Roles.Volunteer));
@@ -165,5 +172,7 @@ public sealed class TeamsApp(Containers containers) : ServiceApp<Service>(contai
     protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
     {
         ["services:volunteers:grpc:0"] = Volunteers.Host.GrpcDiscoveryValue,
+        // The names lists show come from the shared Identity.
+        ["services:identity:grpc:0"] = Identity.Host.GrpcDiscoveryValue,
     };
 }

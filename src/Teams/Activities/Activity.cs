@@ -154,6 +154,9 @@ internal sealed partial class Activity
 
     public bool HasEnded(DateTimeOffset now) => now >= EndsAt;
 
+    /// <summary>Confirmed places still free (the waitlist aside).</summary>
+    public int PlacesLeft => Math.Max(0, Capacity - ConfirmedCount);
+
     /// <summary>Signs a volunteer up (or back up): a place while there is one, else the end of the waitlist.</summary>
     public void Admit(SignUp signUp, DateTimeOffset now)
     {

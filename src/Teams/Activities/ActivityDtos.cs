@@ -1,4 +1,5 @@
 using Alliance.ServiceDefaults.OpenApi;
+using Alliance.ServiceDefaults.People;
 
 namespace Alliance.Teams.Activities;
 
@@ -31,14 +32,15 @@ internal sealed record CheckInCodeResponse(Guid ActivityId, string Code);
 /// <summary>The six-digit code shown at the place.</summary>
 internal sealed record AttendanceRequest(string? Code);
 
+/// <summary>A sign-up; <c>volunteerName</c> is the volunteer's display name in the leader's list (null elsewhere, or where Identity did not answer).</summary>
 internal sealed record SignUpResponse(
-    Guid Id, Guid ActivityId, Guid VolunteerId, SignUpStatus Status, int Position, DateTimeOffset SignedUpAt,
+    Guid Id, Guid ActivityId, Guid VolunteerId, string? VolunteerName, SignUpStatus Status, int Position, DateTimeOffset SignedUpAt,
     DateTimeOffset? CheckedInAt, DateTimeOffset? CheckedOutAt, decimal? ConfirmedHours, bool NoShow, DateTimeOffset? HoursConfirmedAt,
     DateTimeOffset? DisputedAt, DateTimeOffset? DisputeAnsweredAt)
 {
-    public static SignUpResponse From(SignUp s) => new(
-        s.Id, s.ActivityId, s.VolunteerId, s.Status, s.Position, s.SignedUpAt, s.CheckedInAt, s.CheckedOutAt, s.Hours, s.NoShow, s.HoursConfirmedAt,
-        s.DisputedAt, s.DisputeAnsweredAt);
+    public static SignUpResponse From(SignUp s, NameBook? names = null) => new(
+        s.Id, s.ActivityId, s.VolunteerId, names?.NameOf(s.VolunteerId), s.Status, s.Position, s.SignedUpAt, s.CheckedInAt, s.CheckedOutAt, s.Hours, s.NoShow,
+        s.HoursConfirmedAt, s.DisputedAt, s.DisputeAnsweredAt);
 }
 
 /// <summary>An attendee's check-in and check-out.</summary>

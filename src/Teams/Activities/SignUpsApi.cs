@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Alliance.ServiceDefaults.Paging;
+using Alliance.ServiceDefaults.People;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Teams.Data;
@@ -38,7 +39,7 @@ internal static class SignUpsApi
 
         activity.MapGet("/sign-ups", ListAsync)
             .WithName("ListSignUps")
-            .WithSummary("The activity's sign-ups in queue order, with attendance and hours: the team's leader or deputies, or an admin of its community; keyset pages.")
+            .WithSummary("The activity's sign-ups in queue order, with each volunteer's display name, attendance and hours: the team's leader or deputies, or an admin of its community; keyset pages.")
             .Access(AccessClass.Owner)
             .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
             .ProducesProblems(StatusCodes.Status403Forbidden, Teams.TeamsApi.NotLeader)
@@ -122,7 +123,8 @@ internal static class SignUpsApi
     }
 
     private static async Task<Results<Ok<Page<SignUpResponse>>, ProblemHttpResult>> ListAsync(
-        Guid activityId, int? limit, string? after, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, CancellationToken ct)
+        Guid activityId, int? limit, string? after, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, DisplayNames displayNames,
+        CancellationToken ct)
     {
         if (Paging.Read(limit, after, out var take, out var afterId) is { } bad)
         {
@@ -148,6 +150,7 @@ internal static class SignUpsApi
         }
 
         var rows = await query.OrderBy(s => s.Id).Take(take + 1).ToListAsync(ct);
-        return TypedResults.Ok(Paging.Of(rows, take, s => s.Id, SignUpResponse.From));
+        var names = await displayNames.ForAsync(rows.Take(take).Select(s => s.VolunteerId), ct);
+        return TypedResults.Ok(Paging.Of(rows, take, s => s.Id, s => SignUpResponse.From(s, names)));
     }
 }

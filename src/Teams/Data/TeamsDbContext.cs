@@ -1,6 +1,7 @@
 using Alliance.Messaging;
 using Alliance.ServiceDefaults.Idempotency;
 using Alliance.Teams.Activities;
+using Alliance.Teams.Calendar;
 using Alliance.Teams.Figures;
 using Alliance.Teams.Members;
 using Alliance.Teams.Standing;
@@ -19,6 +20,7 @@ internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) :
     public const string UniqueSignUpIndex = "ux_sign_ups_activity_volunteer";
     public const string MembersPrimaryKey = "pk_members";
     public const string UniqueSquadNameIndex = "ux_squads_team_name";
+    public const string CalendarFeedsPrimaryKey = "pk_calendar_feeds";
 
     public DbSet<Team> Teams => Set<Team>();
 
@@ -37,6 +39,8 @@ internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) :
     public DbSet<ServedNeed> ServedNeeds => Set<ServedNeed>();
 
     public DbSet<VolunteerStanding> VolunteerStandings => Set<VolunteerStanding>();
+
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -89,7 +93,10 @@ internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) :
             activity.Ignore(a => a.IsCancelled);
             activity.Ignore(a => a.LengthHours);
             activity.Ignore(a => a.Date);
+            activity.Ignore(a => a.PlacesLeft);
             activity.HasIndex(a => new { a.TeamId, a.Id });
+            // The street calendar reads by start time.
+            activity.HasIndex(a => new { a.StartsAt, a.Id });
         });
         modelBuilder.Entity<SignUp>(signUp =>
         {
@@ -101,6 +108,7 @@ internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) :
             signUp.Ignore(s => s.HoursConfirmed);
             signUp.HasIndex(s => new { s.ActivityId, s.VolunteerId }).IsUnique().HasDatabaseName(UniqueSignUpIndex);
             signUp.HasIndex(s => new { s.ActivityId, s.Status, s.Position });
+            signUp.HasIndex(s => s.VolunteerId);
         });
         modelBuilder.Entity<MemberRemoval>(removal =>
         {
@@ -120,6 +128,12 @@ internal sealed class TeamsDbContext(DbContextOptions<TeamsDbContext> options) :
             standing.HasKey(s => s.VolunteerId);
             standing.Property(s => s.Standing).HasConversion<string>().HasMaxLength(16);
             standing.Ignore(s => s.IsBarred);
+        });
+        modelBuilder.Entity<CalendarFeed>(feed =>
+        {
+            feed.HasKey(f => f.VolunteerId);
+            feed.Property(f => f.TokenHash).HasMaxLength(32);
+            feed.HasIndex(f => f.TokenHash).IsUnique();
         });
     }
 }

@@ -1,4 +1,5 @@
 using Alliance.ServiceDefaults.OpenApi;
+using Alliance.ServiceDefaults.People;
 using Alliance.Teams.Teams;
 
 namespace Alliance.Teams.Members;
@@ -20,17 +21,24 @@ internal sealed record HandoverRequest([RequiredField] Guid? VolunteerId);
 /// <summary>One of the caller's teams, with the caller's place in it.</summary>
 internal sealed record MyTeamResponse(TeamResponse Team, MemberRole Role, Guid? SquadId, DateTimeOffset JoinedAt)
 {
-    public static MyTeamResponse From(Team team, TeamMember member) => new(TeamResponse.From(team), member.Role, member.SquadId, member.JoinedAt);
+    public static MyTeamResponse From(Team team, TeamMember member, NameBook? names = null) =>
+        new(TeamResponse.From(team, names: names), member.Role, member.SquadId, member.JoinedAt);
 }
 
-internal sealed record MemberResponse(Guid VolunteerId, MemberRole Role, Guid? SquadId, DateTimeOffset JoinedAt)
+/// <summary>A member; <c>volunteerName</c> is their display name in lists (null where Identity did not answer).</summary>
+internal sealed record MemberResponse(Guid VolunteerId, string? VolunteerName, MemberRole Role, Guid? SquadId, DateTimeOffset JoinedAt)
 {
-    public static MemberResponse From(TeamMember member) => new(member.VolunteerId, member.Role, member.SquadId, member.JoinedAt);
+    public static MemberResponse From(TeamMember member, NameBook? names = null) =>
+        new(member.VolunteerId, names?.NameOf(member.VolunteerId), member.Role, member.SquadId, member.JoinedAt);
 }
 
-internal sealed record MembershipResponse(Guid Id, Guid TeamId, Guid VolunteerId, MembershipKind Kind, MembershipStatus Status, DateTimeOffset CreatedAt)
+/// <summary>A request or invitation; <c>volunteerName</c> is the volunteer's display name in the leader's list.</summary>
+internal sealed record MembershipResponse(Guid Id, Guid TeamId, Guid VolunteerId, string? VolunteerName, MembershipKind Kind, MembershipStatus Status, DateTimeOffset CreatedAt)
 {
-    public static MembershipResponse From(Membership m) => new(m.Id, m.TeamId, m.VolunteerId, m.Kind, m.Status, m.CreatedAt);
+    public static MembershipResponse From(Membership m) => From(m, null);
+
+    public static MembershipResponse From(Membership m, NameBook? names) =>
+        new(m.Id, m.TeamId, m.VolunteerId, names?.NameOf(m.VolunteerId), m.Kind, m.Status, m.CreatedAt);
 }
 
 internal sealed record SquadResponse(Guid Id, Guid TeamId, string Name, DateTimeOffset CreatedAt)

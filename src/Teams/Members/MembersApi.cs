@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Alliance.ServiceDefaults.Paging;
+using Alliance.ServiceDefaults.People;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Teams.Data;
@@ -24,7 +25,7 @@ internal static class MembersApi
 
         team.MapGet("/members", ListAsync)
             .WithName("ListTeamMembers")
-            .WithSummary("A team's members with their roles and sub-squads; keyset pages.")
+            .WithSummary("A team's members with their display names, roles and sub-squads; keyset pages.")
             .Access(AccessClass.SignedIn)
             .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
             .ProducesProblems(StatusCodes.Status404NotFound, TeamsApi.TeamNotFound);
@@ -58,7 +59,7 @@ internal static class MembersApi
     }
 
     private static async Task<Results<Ok<Page<MemberResponse>>, ProblemHttpResult>> ListAsync(
-        Guid id, int? limit, string? after, TeamsDbContext db, CancellationToken ct)
+        Guid id, int? limit, string? after, TeamsDbContext db, DisplayNames displayNames, CancellationToken ct)
     {
         if (Paging.Read(limit, after, out var take, out var afterId) is { } bad)
         {
@@ -77,7 +78,8 @@ internal static class MembersApi
         }
 
         var rows = await query.OrderBy(m => m.VolunteerId).Take(take + 1).ToListAsync(ct);
-        return TypedResults.Ok(Paging.Of(rows, take, m => m.VolunteerId, MemberResponse.From));
+        var names = await displayNames.ForAsync(rows.Take(take).Select(m => m.VolunteerId), ct);
+        return TypedResults.Ok(Paging.Of(rows, take, m => m.VolunteerId, m => MemberResponse.From(m, names)));
     }
 
     private static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> UpdateAsync(

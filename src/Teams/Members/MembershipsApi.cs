@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Alliance.Contracts.Teams;
 using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Paging;
+using Alliance.ServiceDefaults.People;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Teams.Data;
@@ -35,7 +36,7 @@ internal static class MembershipsApi
 
         team.MapGet("/join-requests", ListPendingAsync)
             .WithName("ListPendingMemberships")
-            .WithSummary("The pending requests and invitations of a team: its leader and deputies only; keyset pages.")
+            .WithSummary("The pending requests and invitations of a team, each with the volunteer's display name: its leader and deputies only; keyset pages.")
             .Access(AccessClass.Owner)
             .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
             .ProducesProblems(StatusCodes.Status403Forbidden, TeamsApi.NotLeader)
@@ -202,7 +203,7 @@ internal static class MembershipsApi
     }
 
     private static async Task<Results<Ok<Page<MembershipResponse>>, ProblemHttpResult>> ListPendingAsync(
-        Guid id, int? limit, string? after, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, CancellationToken ct)
+        Guid id, int? limit, string? after, ClaimsPrincipal caller, TeamsDbContext db, IAuthorizationService authorization, DisplayNames displayNames, CancellationToken ct)
     {
         if (Paging.Read(limit, after, out var take, out var afterId) is { } bad)
         {
@@ -227,7 +228,8 @@ internal static class MembershipsApi
         }
 
         var rows = await query.OrderBy(m => m.Id).Take(take + 1).ToListAsync(ct);
-        return TypedResults.Ok(Paging.Of(rows, take, m => m.Id, MembershipResponse.From));
+        var names = await displayNames.ForAsync(rows.Take(take).Select(m => m.VolunteerId), ct);
+        return TypedResults.Ok(Paging.Of(rows, take, m => m.Id, m => MembershipResponse.From(m, names)));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> LeaveAsync(

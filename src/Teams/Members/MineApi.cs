@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Alliance.ServiceDefaults.Paging;
+using Alliance.ServiceDefaults.People;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Teams.Data;
@@ -31,7 +32,7 @@ internal static class MineApi
     }
 
     private static async Task<Results<Ok<Page<MyTeamResponse>>, ProblemHttpResult>> TeamsAsync(
-        int? limit, string? after, ClaimsPrincipal caller, TeamsDbContext db, CancellationToken ct)
+        int? limit, string? after, ClaimsPrincipal caller, TeamsDbContext db, DisplayNames displayNames, CancellationToken ct)
     {
         if (Paging.Read(limit, after, out var take, out var afterId) is { } bad)
         {
@@ -50,7 +51,8 @@ internal static class MineApi
         }
 
         var rows = await query.OrderBy(r => r.team.Id).Take(take + 1).ToListAsync(ct);
-        return TypedResults.Ok(Paging.Of(rows, take, r => r.team.Id, r => MyTeamResponse.From(r.team, r.member)));
+        var names = await displayNames.ForAsync(rows.Take(take).Select(r => r.team.LeaderId), ct);
+        return TypedResults.Ok(Paging.Of(rows, take, r => r.team.Id, r => MyTeamResponse.From(r.team, r.member, names)));
     }
 
     private static async Task<Results<Ok<Page<MembershipResponse>>, ProblemHttpResult>> InvitationsAsync(

@@ -14,7 +14,7 @@ namespace Alliance.Teams.Standing;
 /// A volunteer erased their data: in Teams they lead and deputise nothing from now on, leave every
 /// team (a team they led passes to its longest-serving deputy; without one it keeps them as a leader
 /// without powers, and its community's admins run it), give up their places at activities that have
-/// not ended, and their requests and invitations go. Their confirmed sign-ups stay under an id no
+/// not ended, and their requests, invitations and calendar feed go. Their confirmed sign-ups stay under an id no
 /// other service knows, as Volunteers keeps the hours ledger, so the teams' figures still add up.
 /// </summary>
 internal sealed class VolunteerErasedConsumer(TeamsDbContext db, Inbox<TeamsDbContext> inbox, TimeProvider time, ILogger<VolunteerErasedConsumer> logger)
@@ -33,6 +33,7 @@ internal sealed class VolunteerErasedConsumer(TeamsDbContext db, Inbox<TeamsDbCo
             await db.SignUps.Where(s => s.VolunteerId == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.VolunteerId, anonymous), ct);
             await db.MemberRemovals.Where(r => r.VolunteerId == id).ExecuteUpdateAsync(r => r.SetProperty(x => x.VolunteerId, anonymous), ct);
             await db.Memberships.Where(m => m.VolunteerId == id).ExecuteDeleteAsync(ct);
+            await db.CalendarFeeds.Where(f => f.VolunteerId == id).ExecuteDeleteAsync(ct);
             logger.LogInformation("Volunteer {VolunteerId} erased from Teams", id);
         });
 

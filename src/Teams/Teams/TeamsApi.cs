@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Alliance.Contracts.Teams;
 using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Paging;
+using Alliance.ServiceDefaults.People;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Teams.Data;
@@ -116,7 +117,7 @@ internal static class TeamsApi
     private static ProblemHttpResult NameTaken() =>
         ApiProblems.Conflict(TeamNameTaken, "This community already has a team of this name.");
 
-    private static async Task<Results<Ok<TeamResponse>, ProblemHttpResult>> GetAsync(Guid id, TeamsDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<TeamResponse>, ProblemHttpResult>> GetAsync(Guid id, TeamsDbContext db, DisplayNames displayNames, CancellationToken ct)
     {
         var team = await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
         if (team is null)
@@ -124,11 +125,12 @@ internal static class TeamsApi
             return ApiProblems.NotFound(TeamNotFound, "No team has this id.");
         }
 
-        return TypedResults.Ok(TeamResponse.From(team, await TeamFigures.OfAsync(db, id, ct)));
+        var figures = await TeamFigures.OfAsync(db, id, ct);
+        return TypedResults.Ok(TeamResponse.From(team, figures, await displayNames.ForAsync([team.LeaderId], ct)));
     }
 
     private static async Task<Results<Ok<Page<TeamResponse>>, ProblemHttpResult>> ListAsync(
-        string? communityId, bool? streetWide, string? status, int? limit, string? after, TeamsDbContext db, CancellationToken ct)
+        string? communityId, bool? streetWide, string? status, int? limit, string? after, TeamsDbContext db, DisplayNames displayNames, CancellationToken ct)
     {
         // The wire names are camelCase ("unapproved"); any case is taken.
         TeamStatus? wanted = status is null ? null
@@ -152,6 +154,7 @@ internal static class TeamsApi
         }
 
         var rows = await query.OrderBy(t => t.Id).Take(take + 1).ToListAsync(ct);
-        return TypedResults.Ok(Paging.Of(rows, take, t => t.Id, t => TeamResponse.From(t)));
+        var names = await displayNames.ForAsync(rows.Take(take).Select(t => t.LeaderId), ct);
+        return TypedResults.Ok(Paging.Of(rows, take, t => t.Id, t => TeamResponse.From(t, names: names)));
     }
 }

@@ -318,6 +318,9 @@ namespace Alliance.Teams.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_activities");
 
+                    b.HasIndex("StartsAt", "Id")
+                        .HasDatabaseName("ix_activities_starts_at_id");
+
                     b.HasIndex("TeamId", "Id")
                         .HasDatabaseName("ix_activities_team_id_id");
 
@@ -394,6 +397,9 @@ namespace Alliance.Teams.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_sign_ups");
 
+                    b.HasIndex("VolunteerId")
+                        .HasDatabaseName("ix_sign_ups_volunteer_id");
+
                     b.HasIndex("ActivityId", "VolunteerId")
                         .IsUnique()
                         .HasDatabaseName("ux_sign_ups_activity_volunteer");
@@ -402,6 +408,33 @@ namespace Alliance.Teams.Data.Migrations
                         .HasDatabaseName("ix_sign_ups_activity_id_status_position");
 
                     b.ToTable("sign_ups", (string)null);
+                });
+
+            modelBuilder.Entity("Alliance.Teams.Calendar.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("VolunteerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("VolunteerId")
+                        .HasName("pk_calendar_feeds");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calendar_feeds_token_hash");
+
+                    b.ToTable("calendar_feeds", (string)null);
                 });
 
             modelBuilder.Entity("Alliance.Teams.Figures.ServedNeed", b =>
