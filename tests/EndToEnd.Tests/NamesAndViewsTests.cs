@@ -66,12 +66,12 @@ public sealed class NamesAndViewsTests(AllianceSystem system)
         }, Ct));
         await People.OkAsync(volunteer.PostAsync($"/api/teams/activities/{activity}/sign-ups", null, Ct));
 
-        var members = await leader.GetFromJsonAsync<JsonElement>($"/api/teams/{team}/members", Ct);
+        var members = await leader.GetFromJsonAsync<JsonElement>($"/api/teams/{team}/members?limit=100", Ct);
         var mySignUps = await volunteer.GetFromJsonAsync<JsonElement>("/api/teams/sign-ups/mine", Ct);
 
         var member = Assert.Single(Items(members), m => m.GetProperty("volunteerId").GetGuid() == volunteerId);
         Assert.Equal("刘晓燕", member.GetProperty("volunteerName").GetString());
-        Assert.Contains(Items(mySignUps), s => s.GetProperty("activityId").GetGuid() == activity);
+        Assert.Contains(Items(mySignUps), s => s.GetProperty("activity").GetProperty("id").GetGuid() == activity);
 
         // The feed's address is shown once; a calendar app sends no token.
         var feed = await volunteer.GetFromJsonAsync<JsonElement>("/api/teams/calendar/me", Ct);
@@ -89,6 +89,5 @@ public sealed class NamesAndViewsTests(AllianceSystem system)
         await old.AssertProblemAsync(HttpStatusCode.NotFound, "calendar_feed_not_found");
     }
 
-    private static IEnumerable<JsonElement> Items(JsonElement page) =>
-        page.ValueKind == JsonValueKind.Array ? page.EnumerateArray() : page.GetProperty("items").EnumerateArray();
+    private static JsonElement.ArrayEnumerator Items(JsonElement page) => page.GetProperty("items").EnumerateArray();
 }
