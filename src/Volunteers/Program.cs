@@ -16,6 +16,7 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapServiceOpenApi(Service.Name);
 app.MapVolunteersApi();
+app.MapVolunteerProfileApi();
 app.MapVolunteerStatusApi();
 app.MapHoursApi();
 app.MapPersonalDataApi();
