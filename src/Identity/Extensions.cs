@@ -49,6 +49,7 @@ internal static class Extensions
             bus.AddConsumer<MerchantStaffRemovedConsumer>((_, c) => c.ConcurrentMessageLimit = RoleOwners.ConcurrentQuestions);
             bus.AddConsumer<MerchantVerifiedConsumer>();
             bus.AddConsumer<MerchantStandingConsumer>();
+            bus.AddConsumer<VolunteerErasedConsumer>();
         });
         builder.Services.AddScoped<RoleEffects>();
         builder.Services.AddGrpc();

@@ -58,6 +58,8 @@ public sealed class SweepTests(IdentityApp app) : SweepTests<Alliance.Identity.S
         sample.Writers["POST /identity/assisted-accounts"] = streetAdmin;
         sample.Bodies["POST /identity/accounts"] = new { mobile = IdentityApp.NextMobile(), password = "Passw0rd!", displayName = "新邻居" };
         sample.Writers["POST /identity/accounts"] = app.Client;
+        sample.Bodies["PATCH /identity/accounts/me"] = new { displayName = "新名字" };
+        sample.Writers["PATCH /identity/accounts/me"] = (await app.SignedInAsAsync(Roles.Resident)).Client;
         return sample;
     }
 

@@ -13,12 +13,22 @@ internal sealed class Account : IdentityUser<Guid>
 {
     public const int MaxDisplayNameLength = 50;
     public const string UniqueMobileIndex = "ux_accounts_mobile";
+    public const string DisplayNamePrefixIndex = "ix_accounts_display_name_prefix";
 
     /// <summary>ASP.NET Core Identity's own unique index on the normalized user name (the mobile).</summary>
     public const string UserNameIndex = "UserNameIndex";
     public const int MinPasswordLength = 8;
 
     public string DisplayName { get; set; } = "";
+
+    /// <summary>When the display name was last given (sign-up or an edit), so an erasure older than it leaves it be.</summary>
+    public DateTimeOffset DisplayNameSetAt { get; set; }
+
+    /// <summary>When the person erased their personal data; their old name is gone and lists show a placeholder until they give a new one.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
+
+    /// <summary>The person's choice to appear on leaderboards and yearly stars without their name.</summary>
+    public bool AnonymousOnLeaderboards { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 
@@ -47,12 +57,45 @@ internal sealed class Account : IdentityUser<Guid>
             errors.Check(password.Any(char.IsAsciiLetter) && password.Any(char.IsAsciiDigit), "password", "password_needs_letter_and_digit");
         }
 
-        if (errors.Check(!string.IsNullOrWhiteSpace(displayName), "displayName", "required"))
+        CheckDisplayName(errors, displayName);
+        return errors;
+    }
+
+    /// <summary>A display name is required, at most <see cref="MaxDisplayNameLength"/> characters once trimmed, and has no control characters.</summary>
+    public static bool CheckDisplayName(FieldErrors errors, string? displayName)
+    {
+        if (!errors.Check(!string.IsNullOrWhiteSpace(displayName), "displayName", "required"))
         {
-            errors.Check(displayName!.Trim().Length <= MaxDisplayNameLength, "displayName", "too_long");
+            return false;
         }
 
-        return errors;
+        var trimmed = displayName!.Trim();
+        return errors.Check(trimmed.Length <= MaxDisplayNameLength, "displayName", "too_long")
+            && errors.Check(!trimmed.Any(char.IsControl), "displayName", "control_characters");
+    }
+
+    /// <summary>Gives the account a new display name, which also ends an erasure's placeholder.</summary>
+    public void Rename(string displayName, DateTimeOffset now)
+    {
+        DisplayName = displayName.Trim();
+        DisplayNameSetAt = now;
+        ErasedAt = null;
+    }
+
+    /// <summary>
+    /// The person erased their personal data at <paramref name="erasedAt"/>: the name they had then goes.
+    /// A name given after that moment (the erasure's event came late) is theirs and stays. Returns whether anything changed.
+    /// </summary>
+    public bool Erase(DateTimeOffset erasedAt)
+    {
+        if (DisplayNameSetAt > erasedAt || ErasedAt is not null)
+        {
+            return false;
+        }
+
+        DisplayName = "";
+        ErasedAt = erasedAt;
+        return true;
     }
 
     public static Account SignUp(string mobile, string displayName, DateTimeOffset now) => new()
@@ -61,6 +104,7 @@ internal sealed class Account : IdentityUser<Guid>
         UserName = mobile,
         PhoneNumber = mobile,
         DisplayName = displayName.Trim(),
+        DisplayNameSetAt = now,
         CreatedAt = now,
         LockoutEnabled = true,
     };
@@ -75,6 +119,7 @@ internal sealed class Account : IdentityUser<Guid>
         UserName = mobile,
         PhoneNumber = mobile,
         DisplayName = displayName.Trim(),
+        DisplayNameSetAt = now,
         CommunityId = communityId,
         GridId = gridId,
         Consent = consent,

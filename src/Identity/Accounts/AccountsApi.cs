@@ -17,7 +17,31 @@ namespace Alliance.Identity.Accounts;
 [RequestExample("""{ "mobile": "13912345678", "password": "Lin2026abc", "displayName": "林阿姨" }""")]
 internal sealed record SignUpRequest([RequiredField] string? Mobile, [RequiredField] string? Password, [RequiredField] string? DisplayName);
 
-internal sealed record AccountResponse(Guid Id, string Mobile, string DisplayName, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt);
+/// <summary>What a person may change of their own account; a field left out stays as it is.</summary>
+[RequestExample("""{ "displayName": "林阿姨", "anonymousOnLeaderboards": true }""")]
+internal sealed record UpdateAccountRequest(string? DisplayName, bool? AnonymousOnLeaderboards)
+{
+    public FieldErrors Check()
+    {
+        var errors = new FieldErrors();
+        if (DisplayName is null && AnonymousOnLeaderboards is null)
+        {
+            errors.Add("displayName", "required");
+        }
+        else if (DisplayName is not null)
+        {
+            Account.CheckDisplayName(errors, DisplayName);
+        }
+
+        return errors;
+    }
+}
+
+/// <param name="DisplayName">The name others see; empty after the person erased their data, until they give a new one.</param>
+/// <param name="Erased">Whether the person erased their personal data (others see "已注销" until a new name is given).</param>
+/// <param name="AnonymousOnLeaderboards">Whether leaderboards and yearly stars show the person without their name.</param>
+internal sealed record AccountResponse(
+    Guid Id, string Mobile, string DisplayName, bool Erased, bool AnonymousOnLeaderboards, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt);
 
 internal static class AccountsApi
 {
@@ -35,6 +59,19 @@ internal static class AccountsApi
             .Access(AccessClass.Public)
             .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
             .ProducesProblems(StatusCodes.Status409Conflict, MobileTaken);
+
+        accounts.MapGet("/me", GetMineAsync)
+            .WithName("GetMyAccount")
+            .WithSummary("Reads the caller's own account: the masked mobile, the display name, the leaderboard choice and the roles.")
+            .Access(AccessClass.SignedIn)
+            .ProducesProblems(StatusCodes.Status404NotFound, AccountNotFound);
+
+        accounts.MapPatch("/me", UpdateMineAsync)
+            .WithName("UpdateMyAccount")
+            .WithSummary("Changes the caller's display name (every list shows it within a minute; a new name also ends an erasure's placeholder) and whether leaderboards and yearly stars show them anonymously. A field left out stays as it is.")
+            .Access(AccessClass.SignedIn)
+            .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblems(StatusCodes.Status404NotFound, AccountNotFound);
 
         accounts.MapGet("/{id:guid}", GetAsync)
             .WithName("GetAccount")
@@ -102,8 +139,47 @@ internal static class AccountsApi
             : TypedResults.Ok(await ToResponseAsync(account, users));
     }
 
+    private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> GetMineAsync(ClaimsPrincipal caller, UserManager<Account> users)
+    {
+        var account = await users.FindByIdAsync(caller.RequireAccountId().ToString());
+        return account is null
+            ? ApiProblems.NotFound(AccountNotFound, "No account has this id.")
+            : TypedResults.Ok(await ToResponseAsync(account, users));
+    }
+
+    private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> UpdateMineAsync(
+        UpdateAccountRequest request, ClaimsPrincipal caller, UserManager<Account> users, IdentityDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var errors = request.Check();
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        var id = caller.RequireAccountId();
+        var account = await db.Users.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (account is null)
+        {
+            return ApiProblems.NotFound(AccountNotFound, "No account has this id.");
+        }
+
+        if (request.DisplayName is { } name)
+        {
+            account.Rename(name, time.GetUtcNow());
+        }
+
+        if (request.AnonymousOnLeaderboards is { } anonymous)
+        {
+            account.AnonymousOnLeaderboards = anonymous;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await ToResponseAsync(account, users));
+    }
+
     private static async Task<AccountResponse> ToResponseAsync(Account account, UserManager<Account> users) =>
-        new(account.Id, ChineseFormats.MaskMobile(account.PhoneNumber ?? ""), account.DisplayName, [.. await users.GetRolesAsync(account)], account.CreatedAt);
+        new(account.Id, ChineseFormats.MaskMobile(account.PhoneNumber ?? ""), account.DisplayName, account.ErasedAt is not null, account.AnonymousOnLeaderboards,
+            [.. await users.GetRolesAsync(account)], account.CreatedAt);
 
     private static ProblemHttpResult MobileConflict() =>
         ApiProblems.Conflict(MobileTaken, "This mobile number already has an account.");

@@ -1,14 +1,21 @@
 using Alliance.Contracts.Identity;
+using Alliance.Identity.Data;
 using Alliance.ServiceDefaults.Grpc;
 using Alliance.ServiceDefaults.Security;
 using Grpc.Core;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Identity.Accounts;
 
 /// <summary>The one source of a person's mobile, for services whose rules let them show it, and of who is an assisted resident where.</summary>
-internal sealed class IdentityGrpcService(UserManager<Account> users) : IdentityService.IdentityServiceBase
+internal sealed class IdentityGrpcService(UserManager<Account> users, IdentityDbContext db) : IdentityService.IdentityServiceBase
 {
+    /// <summary>The most ids <c>GetDisplayNames</c> answers at once.</summary>
+    public const int MaxNamesPerCall = 500;
+
+    public const int MaxSearchLimit = 200;
+
     /// <summary>Volunteers and Needs show a contact where their rules allow; no other service needs a mobile.</summary>
     [InternalCallers("volunteers", "needs")]
     public override async Task<ContactReply> GetContact(GetContactRequest request, ServerCallContext context)
@@ -28,4 +35,66 @@ internal sealed class IdentityGrpcService(UserManager<Account> users) : Identity
             GridId = account.GridId ?? "",
         };
     }
+
+    /// <summary>Every service that lists people shows their names; none keeps them.</summary>
+    [InternalCallers("needs", "volunteers", "teams", "merchants", "points")]
+    public override async Task<DisplayNamesReply> GetDisplayNames(GetDisplayNamesRequest request, ServerCallContext context)
+    {
+        if (request.AccountIds.Count > MaxNamesPerCall)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"At most {MaxNamesPerCall} account ids a call."));
+        }
+
+        var ids = request.AccountIds.Select(id => GrpcIds.Parse(id, "account_ids")).Distinct().ToList();
+        var accounts = await db.Users.AsNoTracking()
+            .Where(a => ids.Contains(a.Id))
+            .Select(a => new { a.Id, a.DisplayName, a.ErasedAt, a.AnonymousOnLeaderboards })
+            .ToListAsync(context.CancellationToken);
+
+        var reply = new DisplayNamesReply();
+        reply.Names.AddRange(accounts.Select(a => new PersonName
+        {
+            AccountId = a.Id.ToString(),
+            DisplayName = a.ErasedAt is null ? a.DisplayName : "",
+            Erased = a.ErasedAt is not null,
+            AnonymousOnLeaderboards = a.AnonymousOnLeaderboards,
+        }));
+        return reply;
+    }
+
+    /// <summary>Leaders and admins look for a volunteer to invite or pair; Volunteers filters the ids by its own rules and the caller's scope.</summary>
+    [InternalCallers("volunteers", "teams")]
+    public override async Task<SearchDisplayNamesReply> SearchDisplayNames(SearchDisplayNamesRequest request, ServerCallContext context)
+    {
+        var prefix = request.Prefix.Trim();
+        if (prefix.Length is 0 or > Account.MaxDisplayNameLength)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"prefix must have 1 to {Account.MaxDisplayNameLength} characters."));
+        }
+
+        if (request.Limit is < 1 or > MaxSearchLimit)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"limit must be 1 to {MaxSearchLimit}."));
+        }
+
+        // lower(display_name) LIKE 'prefix%' with the prefix's own wildcards escaped, which the partial
+        // text_pattern_ops index on lower(display_name) answers.
+        var pattern = EscapeLike(prefix.ToLowerInvariant()) + "%";
+        // ToLower() here is PostgreSQL's lower(), run by the database, not the process's culture.
+#pragma warning disable CA1304, CA1311
+        var ids = await db.Users.AsNoTracking()
+            .Where(a => a.ErasedAt == null && EF.Functions.Like(a.DisplayName.ToLower(), pattern, @"\"))
+#pragma warning restore CA1304, CA1311
+            .OrderBy(a => a.DisplayName).ThenBy(a => a.Id)
+            .Select(a => a.Id)
+            .Take(request.Limit)
+            .ToListAsync(context.CancellationToken);
+
+        var reply = new SearchDisplayNamesReply();
+        reply.AccountIds.AddRange(ids.Select(id => id.ToString()));
+        return reply;
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 }

@@ -38,6 +38,7 @@ public static class SystemTopology
         new("identity", "merchant-staff-removed", typeof(MerchantStaffRemoved)),
         new("identity", "merchant-verified", typeof(MerchantVerified)),
         new("identity", "merchant-standing", typeof(MerchantSuspended), typeof(MerchantReinstated)),
+        new("identity", "volunteer-erased", typeof(VolunteerErased)),
         new("needs", "team-leadership", typeof(TeamLeadershipHandedOver)),
         new("needs", "partner-client-revoked", typeof(PartnerClientRevoked)),
         new("merchants", "partner-client-revoked", typeof(PartnerClientRevoked)),

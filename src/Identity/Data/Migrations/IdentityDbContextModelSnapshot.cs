@@ -33,6 +33,10 @@ namespace Alliance.Identity.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("access_failed_count");
 
+                    b.Property<bool>("AnonymousOnLeaderboards")
+                        .HasColumnType("boolean")
+                        .HasColumnName("anonymous_on_leaderboards");
+
                     b.Property<string>("CommunityId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -53,6 +57,10 @@ namespace Alliance.Identity.Data.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("display_name");
 
+                    b.Property<DateTimeOffset>("DisplayNameSetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("display_name_set_at");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
@@ -61,6 +69,10 @@ namespace Alliance.Identity.Data.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
 
                     b.Property<string>("GridId")
                         .HasMaxLength(64)
