@@ -8,11 +8,15 @@ namespace Alliance.Points.Recognition;
 /// <summary>A place on a board: a volunteer's or a team's id, and for a volunteer the name they chose to appear by there (null for a team, and when Identity did not answer).</summary>
 internal sealed record Standing(int Rank, Guid Id, string? Name, long Points)
 {
-    /// <summary>The volunteers' standings with names from one look-up for the page: the placeholder for the anonymous and the erased.</summary>
+    /// <summary>
+    /// The volunteers' standings with names from one look-up for the page: the placeholder for the anonymous and the erased.
+    /// An erasure moves a ledger to a random (version 4) id that Points made and Identity never knew, unlike an account's
+    /// version 7: that standing is an erased person's.
+    /// </summary>
     public static async Task<IReadOnlyList<Standing>> NamedAsync(IReadOnlyList<Standing> standings, DisplayNames displayNames, bool forLeaderboard, CancellationToken ct)
     {
-        var names = await displayNames.ForAsync(standings.Select(s => s.Id), ct);
-        return [.. standings.Select(s => s with { Name = forLeaderboard ? names.LeaderboardNameOf(s.Id) : names.NameOf(s.Id) })];
+        var names = await displayNames.ForAsync(standings.Select(s => s.Id).Where(id => id.Version != 4), ct);
+        return [.. standings.Select(s => s with { Name = s.Id.Version == 4 ? NameBook.ErasedName : forLeaderboard ? names.LeaderboardNameOf(s.Id) : names.NameOf(s.Id) })];
     }
 }
 
