@@ -69,8 +69,8 @@ public sealed class SearchTests(VolunteersApp app) : IClassFixture<VolunteersApp
         var byResident = await resident.GetAsync("/volunteers/search?realName=李", Ct);
 
         await otherCommunity.AssertProblemAsync(HttpStatusCode.Forbidden, "volunteers_out_of_scope");
-        Assert.Equal(HttpStatusCode.Forbidden, byVolunteer.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, byResident.StatusCode);
+        await byVolunteer.AssertProblemAsync(HttpStatusCode.Forbidden, "volunteers_out_of_scope");
+        await byResident.AssertProblemAsync(HttpStatusCode.Forbidden, "volunteers_out_of_scope");
     }
 
     [Theory]

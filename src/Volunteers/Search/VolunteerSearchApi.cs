@@ -31,7 +31,8 @@ internal static class VolunteerSearchApi
             .WithSummary("Active volunteers of the caller's scope (a street admin's street, a community admin's communities, a grid worker's cells), to invite or pair: "
                 + "by display-name prefix (?name=, through Identity, among the first 200 accounts it finds), registered real-name prefix (?realName=), ?skill=, ?communityId= and ?gridId=; "
                 + "oldest id first, keyset-paginated. Each result has the display name, the real name, skills, community and grid; never a phone, ID card or address.")
-            .Access(AccessClass.ScopedAdmin)
+            // Bound to no object: the caller's scope cuts the results, and a caller with none is refused here.
+            .Access(AccessClass.SignedIn)
             .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
             .ProducesProblems(StatusCodes.Status403Forbidden, VolunteersApi.OutOfScope)
             .ProducesProblems(StatusCodes.Status503ServiceUnavailable, ErrorCodes.IdentityUnavailable);
@@ -42,6 +43,12 @@ internal static class VolunteerSearchApi
         string? name, string? realName, string? skill, string? communityId, string? gridId, int? limit, string? after,
         ClaimsPrincipal caller, HttpContext http, VolunteersDbContext db, DisplayNames displayNames, CancellationToken ct)
     {
+        var scope = caller.AdminScope();
+        if (!scope.WholeStreet && scope.Communities.Count == 0 && scope.Grids.Count == 0)
+        {
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, VolunteersApi.OutOfScope, "Only an admin or a grid worker searches volunteers, within their scope.");
+        }
+
         var errors = new FieldErrors();
         var reference = ReferenceData.Current;
         name = Prefix(errors, "name", name);
@@ -59,7 +66,6 @@ internal static class VolunteerSearchApi
             return invalid;
         }
 
-        var scope = caller.AdminScope();
         if (communityId is not null && VolunteerPolicies.GridsWithin(caller, communityId) is [])
         {
             return ApiProblems.Problem(StatusCodes.Status403Forbidden, VolunteersApi.OutOfScope, "Your scope does not reach this community's volunteers.");
