@@ -90,6 +90,21 @@ public sealed class ProfileEditTests(VolunteersApp app) : IClassFixture<Voluntee
         await response.AssertProblemAsync(HttpStatusCode.NotFound, "volunteer_not_found");
     }
 
+    [Fact]
+    public async Task Register_WithoutAvailability_Is201_WithNoSlots_AndAnEditAddsThem()
+    {
+        var (_, client) = await app.SignInAsync();
+        var body = VolunteerForms.Registration("李忠", "wanda");
+        body.Remove("availability");
+
+        var registered = await client.PostAsJsonAsync("/volunteers", body, Ct);
+        var edited = await client.PatchAsJsonAsync("/volunteers/me", new { availability = new[] { new { day = "friday", from = "18:00", to = "20:00" } } }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        Assert.Empty((await registered.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("availability").EnumerateArray());
+        Assert.Equal("friday", Assert.Single((await edited.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("availability").EnumerateArray()).GetProperty("day").GetString());
+    }
+
     private async Task<(Guid Id, HttpClient Client)> RegisteredAsync()
     {
         var (id, client) = await app.SignInAsync("李忠");
