@@ -4,6 +4,7 @@ using Alliance.Merchants.Onboarding;
 using Alliance.Merchants.PartnerClients;
 using Alliance.Merchants.Redemptions;
 using Alliance.Messaging.DueWork;
+using Alliance.ServiceDefaults.People;
 using Alliance.ServiceDefaults.Security;
 
 namespace Alliance.Merchants;
@@ -19,6 +20,7 @@ internal static class Extensions
         builder.AddMessaging<MerchantsDbContext>(Service.Name, bus => bus.AddConsumer<PartnerClientRevokedConsumer>());
         builder.AddClientRevocation<MerchantsDbContext>();
         builder.Services.AddGrpc();
+        builder.AddDisplayNames();
 
         builder.Services.AddOptions<RedemptionOptions>().BindConfiguration(RedemptionOptions.Section)
             .Validate(o => o.CodeTtl > TimeSpan.Zero, "Merchants:Redemptions:CodeTtl must be positive.")

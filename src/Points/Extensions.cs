@@ -5,6 +5,7 @@ using Alliance.Points.Flags;
 using Alliance.Points.Ledger;
 using Alliance.Points.Recognition;
 using Alliance.Points.Redemptions;
+using Alliance.ServiceDefaults.People;
 
 namespace Alliance.Points;
 
@@ -26,6 +27,7 @@ internal static class Extensions
             bus.AddConsumer<AccountCreatedConsumer>();
         });
         builder.Services.AddGrpc();
+        builder.AddDisplayNames();
 
         builder.Services.AddOptions<EarningRules>().BindConfiguration(EarningRules.Section)
             .Validate(r => r.PointsPerHour >= 0 && r.MonthlyCap >= 0 && r.ExpiresAfter > TimeSpan.Zero, "Points:Rules: per hour and the cap may not be negative, and ExpiresAfter must be positive.")

@@ -1,5 +1,6 @@
 using Alliance.Contracts.Identity;
 using Alliance.Messaging.DueWork;
+using Alliance.ServiceDefaults.People;
 using Alliance.Volunteers.Data;
 using Alliance.Volunteers.Hours;
 using Alliance.Volunteers.Pairings;
@@ -37,5 +38,6 @@ internal static class Extensions
         builder.AddInternalGrpcClient<IdentityService.IdentityServiceClient>(
             "identity", IdentityContacts.Deadline, ("alliance.identity.v1.IdentityService", "GetContact"));
         builder.Services.AddScoped<IdentityContacts>();
+        builder.AddDisplayNames();
     }
 }

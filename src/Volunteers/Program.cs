@@ -4,6 +4,7 @@ using Alliance.Volunteers.Hours;
 using Alliance.Volunteers.Pairings;
 using Alliance.Volunteers.Privacy;
 using Alliance.Volunteers.Registration;
+using Alliance.Volunteers.Search;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +17,8 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapServiceOpenApi(Service.Name);
 app.MapVolunteersApi();
+app.MapVolunteerProfileApi();
+app.MapVolunteerSearchApi();
 app.MapVolunteerStatusApi();
 app.MapHoursApi();
 app.MapPersonalDataApi();

@@ -14,6 +14,10 @@ public class MerchantsApp(Containers containers) : ServiceApp<Service>(container
 {
     internal MerchantsDbContext CreateDbContext() => CreateDbContext<MerchantsDbContext>();
 
+    /// <summary>Identity's internal gRPC, for the names of people in lists.</summary>
+    protected override IReadOnlyDictionary<string, string?> Settings() =>
+        new Dictionary<string, string?> { ["services:identity:grpc:0"] = Identity.Host.GrpcDiscoveryValue };
+
     /// <summary>
     /// A business as the real flow makes one: a person registers it, an admin of its community
     /// verifies it, and the registrant logs in again with merchant-staff for it (as Identity grants it

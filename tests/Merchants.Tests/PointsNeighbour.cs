@@ -72,7 +72,7 @@ public sealed class MerchantsWithPointsApp(Containers containers) : MerchantsApp
         await base.InitializeAsync();
     }
 
-    protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
+    protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>(base.Settings())
     {
         ["services:points:grpc:0"] = Points.Host.GrpcDiscoveryValue,
         // The race sends 100 reservations at once to one account on a 2-core machine: it measures the

@@ -69,5 +69,7 @@ public sealed class PointsApp(Containers containers) : ServiceApp<Service>(conta
         Assert.Null((await desk.CommitAsync(id, CancellationToken.None)).Error);
     }
 
-    protected override IReadOnlyDictionary<string, string?> Settings() => PointsSettings.Host();
+    /// <summary>Besides the erasure key, Identity's internal gRPC, for the names on the boards.</summary>
+    protected override IReadOnlyDictionary<string, string?> Settings() =>
+        new Dictionary<string, string?>(PointsSettings.Host()) { ["services:identity:grpc:0"] = Identity.Host.GrpcDiscoveryValue };
 }

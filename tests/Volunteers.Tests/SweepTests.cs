@@ -53,6 +53,8 @@ public sealed class SweepTests(VolunteersApp app) : SweepTests<Service>(app), IC
             sample.Writers[route] = admin;
         }
 
+        sample.Bodies["PATCH /volunteers/me"] = new { skills = new[] { "haircut" } };
+        sample.Writers["PATCH /volunteers/me"] = client;
         sample.Bodies["POST /volunteers/{id:guid}/honour-hours"] = new { awardedHours = 1.5m, serviceDate = "2026-08-02", reason = "测试" };
         sample.Writers["POST /volunteers/{id:guid}/honour-hours"] = admin;
         await AddPairingsAsync(sample, admin);

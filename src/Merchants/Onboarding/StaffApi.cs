@@ -3,6 +3,7 @@ using Alliance.Contracts.Merchants;
 using Alliance.Merchants.Data;
 using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.OpenApi;
+using Alliance.ServiceDefaults.People;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +14,8 @@ namespace Alliance.Merchants.Onboarding;
 
 internal sealed record AddStaffRequest([RequiredField] Guid? AccountId);
 
-internal sealed record StaffMemberResponse(Guid AccountId, DateTimeOffset AddedAt);
+/// <summary>A staff member with their display name (null when Identity did not answer; the placeholder for one who erased their data).</summary>
+internal sealed record StaffMemberResponse(Guid AccountId, string? AccountName, DateTimeOffset AddedAt);
 
 internal sealed record StaffInvitationResponse(Guid Id, Guid MerchantId, Guid AccountId, Guid? InvitedBy, DateTimeOffset InvitedAt, string Status, DateTimeOffset? AnsweredAt)
 {
@@ -114,20 +116,20 @@ internal static class StaffApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<StaffMemberResponse>>, ProblemHttpResult>> ListAsync(
-        Guid id, ClaimsPrincipal caller, MerchantsDbContext db, IAuthorizationService authorization, CancellationToken ct)
+        Guid id, ClaimsPrincipal caller, MerchantsDbContext db, IAuthorizationService authorization, DisplayNames displayNames, CancellationToken ct)
     {
         if (await FindOwnAsync(id, caller, db, authorization, ct) is null)
         {
             return NotFound();
         }
 
-        var staff = await db.Staff.AsNoTracking().Where(s => s.MerchantId == id).OrderBy(s => s.AddedAt)
-            .Select(s => new StaffMemberResponse(s.AccountId, s.AddedAt)).ToListAsync(ct);
-        return TypedResults.Ok<IReadOnlyList<StaffMemberResponse>>(staff);
+        var staff = await db.Staff.AsNoTracking().Where(s => s.MerchantId == id).OrderBy(s => s.AddedAt).ToListAsync(ct);
+        var names = await displayNames.ForAsync(staff.Select(s => s.AccountId), ct);
+        return TypedResults.Ok<IReadOnlyList<StaffMemberResponse>>([.. staff.Select(s => new StaffMemberResponse(s.AccountId, names.NameOf(s.AccountId), s.AddedAt))]);
     }
 
     private static async Task<Results<Created<StaffMemberResponse>, ProblemHttpResult>> AddAsync(
-        Guid id, AddStaffRequest request, ClaimsPrincipal caller, MerchantsDbContext db,
+        Guid id, AddStaffRequest request, ClaimsPrincipal caller, MerchantsDbContext db, DisplayNames displayNames,
         TimeProvider time, ILogger<MerchantStaffMember> logger, CancellationToken ct)
     {
         if (!caller.IsStreetAdmin())
@@ -159,7 +161,7 @@ internal static class StaffApi
         }
 
         logger.LogInformation("Staff {AccountId} added to merchant {MerchantId} by street admin {AdminId}", accountId, id, caller.AccountId());
-        return TypedResults.Created($"/merchants/{id}/staff/{accountId}", new StaffMemberResponse(accountId, now));
+        return TypedResults.Created($"/merchants/{id}/staff/{accountId}", new StaffMemberResponse(accountId, (await displayNames.ForAsync([accountId], ct)).NameOf(accountId), now));
     }
 
     private static async Task<Results<Created<StaffInvitationResponse>, ProblemHttpResult>> InviteAsync(

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Claims;
+using Alliance.Contracts.Time;
 using Alliance.Merchants.Data;
 using Alliance.Merchants.Onboarding;
 using Alliance.ServiceDefaults.OpenApi;
@@ -33,7 +35,8 @@ internal static partial class RedemptionsApi
     {
         app.MapGet("/merchants/{id:guid}/redemptions", ListForMerchantAsync).WithTags("Redemptions")
             .WithName("ListMerchantRedemptions")
-            .WithSummary("The merchant's redemptions, newest first, for its staff and partner system, codes masked (K7****XA): ?status=&limit=&after=.")
+            .WithSummary("The merchant's redemptions, newest first, for its staff and partner system, codes masked (K7****XA): ?status=&day=&limit=&after=. "
+                + "?day=today (or YYYY-MM-DD, Asia/Shanghai) keeps those the volunteers redeemed that day; with ?status=confirmed, those confirmed at the counter that day.")
             .Access(AccessClass.Owner)
             .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
             .ProducesProblems(StatusCodes.Status404NotFound, MerchantsApi.MerchantNotFound);
@@ -52,12 +55,18 @@ internal static partial class RedemptionsApi
     }
 
     private static async Task<Results<Ok<Page<RedemptionResponse>>, ProblemHttpResult>> ListForMerchantAsync(
-        Guid id, string? status, int? limit, string? after, ClaimsPrincipal caller, MerchantsDbContext db,
-        IAuthorizationService authorization, CancellationToken ct)
+        Guid id, string? status, string? day, int? limit, string? after, ClaimsPrincipal caller, MerchantsDbContext db,
+        IAuthorizationService authorization, TimeProvider time, CancellationToken ct)
     {
         if (Paging.Read(limit, after, out var take, out var afterId) is { } bad)
         {
             return bad;
+        }
+
+        var date = day is null ? (DateOnly?)null : ReadDay(day, time);
+        if (day is not null && date is null)
+        {
+            return ApiProblems.Validation(new FieldErrors().Add("day", "date_format"));
         }
 
         // Enums are camelCase on the wire; the query's binder would only take PascalCase.
@@ -81,7 +90,29 @@ internal static partial class RedemptionsApi
         query = wanted is null
             ? query.Where(r => r.Status != RedemptionStatus.Refused && r.Status != RedemptionStatus.Reserving)
             : query.Where(r => r.Status == wanted);
+        if (date is { } d)
+        {
+            var (from, until) = (StartOf(d), StartOf(d.AddDays(1)));
+            // The counter's day for confirmed codes (a code redeemed late last night and confirmed this morning is this morning's).
+            query = wanted == RedemptionStatus.Confirmed
+                ? query.Where(r => r.ClosedAt >= from && r.ClosedAt < until)
+                : query.Where(r => r.CreatedAt >= from && r.CreatedAt < until);
+        }
+
         return TypedResults.Ok(await PageAsync(query, take, afterId, RedemptionResponse.ForCounter, ct));
+    }
+
+    /// <summary><c>today</c> (Asia/Shanghai) or a <c>YYYY-MM-DD</c> date; null for anything else.</summary>
+    private static DateOnly? ReadDay(string day, TimeProvider time) =>
+        string.Equals(day, "today", StringComparison.OrdinalIgnoreCase) ? Shanghai.DateOf(time.GetUtcNow())
+        : DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
+        : null;
+
+    /// <summary>Midnight of the day in Asia/Shanghai, as the UTC instant the rows are stored in.</summary>
+    private static DateTimeOffset StartOf(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, Shanghai.Zone.GetUtcOffset(midnight)).ToUniversalTime();
     }
 
     private static async Task<Results<Ok<Page<RedemptionResponse>>, ProblemHttpResult>> MineAsync(

@@ -1,10 +1,24 @@
 using Alliance.Points.Data;
 using Alliance.Points.Ledger;
+using Alliance.ServiceDefaults.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Points.Recognition;
 
-internal sealed record Standing(int Rank, Guid Id, long Points);
+/// <summary>A place on a board: a volunteer's or a team's id, and for a volunteer the name they chose to appear by there (null for a team, and when Identity did not answer).</summary>
+internal sealed record Standing(int Rank, Guid Id, string? Name, long Points)
+{
+    /// <summary>
+    /// The volunteers' standings with names from one look-up for the page: the placeholder for the anonymous and the erased.
+    /// An erasure moves a ledger to a random (version 4) id that Points made and Identity never knew, unlike an account's
+    /// version 7: that standing is an erased person's.
+    /// </summary>
+    public static async Task<IReadOnlyList<Standing>> NamedAsync(IReadOnlyList<Standing> standings, DisplayNames displayNames, bool forLeaderboard, CancellationToken ct)
+    {
+        var names = await displayNames.ForAsync(standings.Select(s => s.Id).Where(id => id.Version != 4), ct);
+        return [.. standings.Select(s => s with { Name = s.Id.Version == 4 ? NameBook.ErasedName : forLeaderboard ? names.LeaderboardNameOf(s.Id) : names.NameOf(s.Id) })];
+    }
+}
 
 /// <summary>
 /// Points earned in a period (credits and adjustments by the day they were earned, never the day of
@@ -49,7 +63,7 @@ internal static class Leaderboards
         foreach (var (id, points) in ordered)
         {
             var rank = standings.Count > 0 && standings[^1].Points == points ? standings[^1].Rank : standings.Count + 1;
-            standings.Add(new(rank, id, points));
+            standings.Add(new(rank, id, null, points));
         }
 
         return standings;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Alliance.Points.Data;
+using Alliance.ServiceDefaults.People;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,9 +13,10 @@ internal sealed record Leaderboard(string Period, DateOnly From, DateOnly Until,
 
 internal sealed record StarPick(Guid VolunteerId, string? Citation);
 
-internal sealed record StarView(int Year, Guid VolunteerId, long Points, string? Citation, DateTimeOffset PickedAt)
+/// <summary>A star, by the name the volunteer chose to appear by on boards (the placeholder for the anonymous and the erased).</summary>
+internal sealed record StarView(int Year, Guid VolunteerId, string? VolunteerName, long Points, string? Citation, DateTimeOffset PickedAt)
 {
-    public static StarView From(Star s) => new(s.Year, s.VolunteerId, s.Points, s.Citation, s.PickedAt);
+    public static StarView From(Star s, NameBook names) => new(s.Year, s.VolunteerId, names.LeaderboardNameOf(s.VolunteerId), s.Points, s.Citation, s.PickedAt);
 }
 
 /// <summary><c>Points:Recognition</c>.</summary>
@@ -69,14 +71,14 @@ internal static class RecognitionApi
     }
 
     private static async Task<Results<Ok<Leaderboard>, ProblemHttpResult>> VolunteersAsync(
-        string? period, string? communityId, Guid? teamId, int? top, PointsDbContext db, TimeProvider time, CancellationToken ct)
+        string? period, string? communityId, Guid? teamId, int? top, PointsDbContext db, DisplayNames displayNames, TimeProvider time, CancellationToken ct)
     {
         if (Read(period, top, time, out var p, out var take) is { } invalid)
         {
             return invalid;
         }
 
-        var standings = await Leaderboards.VolunteersAsync(db.Earned(p, communityId, teamId), take, ct);
+        var standings = await Standing.NamedAsync(await Leaderboards.VolunteersAsync(db.Earned(p, communityId, teamId), take, ct), displayNames, forLeaderboard: true, ct);
         return TypedResults.Ok(new Leaderboard(p.Name, p.From, p.Until, communityId, teamId, standings));
     }
 
@@ -92,25 +94,29 @@ internal static class RecognitionApi
         return TypedResults.Ok(new Leaderboard(p.Name, p.From, p.Until, communityId, null, standings));
     }
 
-    private static async Task<Ok<List<StarView>>> StarsAsync(int year, PointsDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await db.Stars.AsNoTracking().Where(s => s.Year == year).OrderByDescending(s => s.Points).ThenBy(s => s.VolunteerId)
-            .Select(s => new StarView(s.Year, s.VolunteerId, s.Points, s.Citation, s.PickedAt)).ToListAsync(ct));
+    private static async Task<Ok<List<StarView>>> StarsAsync(int year, PointsDbContext db, DisplayNames displayNames, CancellationToken ct)
+    {
+        var stars = await db.Stars.AsNoTracking().Where(s => s.Year == year).OrderByDescending(s => s.Points).ThenBy(s => s.VolunteerId).ToListAsync(ct);
+        var names = await displayNames.ForAsync(stars.Select(s => s.VolunteerId), ct);
+        return TypedResults.Ok(stars.Select(s => StarView.From(s, names)).ToList());
+    }
 
     private static async Task<Results<Ok<Leaderboard>, ProblemHttpResult>> CandidatesAsync(
-        int year, ClaimsPrincipal caller, PointsDbContext db, IOptionsSnapshot<RecognitionOptions> options, CancellationToken ct)
+        int year, ClaimsPrincipal caller, PointsDbContext db, DisplayNames displayNames, IOptionsSnapshot<RecognitionOptions> options, CancellationToken ct)
     {
         if (!caller.IsStreetAdmin())
         {
             return Forbidden();
         }
 
+        // The street admin picks people, not ids: the display name even of one anonymous on the boards.
         var p = Period.Year(year);
-        var standings = await Leaderboards.VolunteersAsync(db.Earned(p), options.Value.StarCandidates, ct);
+        var standings = await Standing.NamedAsync(await Leaderboards.VolunteersAsync(db.Earned(p), options.Value.StarCandidates, ct), displayNames, forLeaderboard: false, ct);
         return TypedResults.Ok(new Leaderboard(p.Name, p.From, p.Until, null, null, standings));
     }
 
     private static async Task<Results<Created<StarView>, ProblemHttpResult>> PickAsync(
-        int year, StarPick pick, ClaimsPrincipal caller, PointsDbContext db, IOptionsSnapshot<RecognitionOptions> options, TimeProvider time, CancellationToken ct)
+        int year, StarPick pick, ClaimsPrincipal caller, PointsDbContext db, DisplayNames displayNames, IOptionsSnapshot<RecognitionOptions> options, TimeProvider time, CancellationToken ct)
     {
         if (!caller.IsStreetAdmin())
         {
@@ -147,7 +153,7 @@ internal static class RecognitionApi
             return ApiProblems.Conflict(AlreadyPicked, "This volunteer is already on the year's stars list.");
         }
 
-        return TypedResults.Created($"/points/stars/{year}", StarView.From(star));
+        return TypedResults.Created($"/points/stars/{year}", StarView.From(star, await displayNames.ForAsync([star.VolunteerId], ct)));
     }
 
     private static ProblemHttpResult? Read(string? period, int? top, TimeProvider time, out Period p, out int take)

@@ -1,5 +1,6 @@
 using Alliance.Contracts.Reference;
 using Alliance.ServiceDefaults.OpenApi;
+using Alliance.ServiceDefaults.People;
 using Alliance.ServiceDefaults.Problems;
 
 namespace Alliance.Volunteers.Pairings;
@@ -153,11 +154,13 @@ internal static class PairingForms
     }
 }
 
-/// <summary>A pairing as its volunteer, its recipient and the admins of its place see it.</summary>
+/// <summary>A pairing as its volunteer, its recipient and the admins of its place see it, the two people by their display names.</summary>
 internal sealed record PairingView(
     Guid Id,
     Guid? VolunteerId,
+    string? VolunteerName,
     Guid RecipientId,
+    string? RecipientName,
     RecipientCategory Category,
     string CommunityId,
     string GridId,
@@ -175,8 +178,12 @@ internal sealed record PairingView(
     DateTimeOffset? EndedAt,
     string? EndReason)
 {
-    public static PairingView From(Pairing p, DateTimeOffset now) => new(
-        p.Id, p.VolunteerId, p.RecipientId, p.Category, p.CommunityId, p.GridId, p.Building,
+    /// <summary>The two people of the pairings, to look their names up once for a page.</summary>
+    public static IEnumerable<Guid> People(IEnumerable<Pairing> pairings) =>
+        pairings.SelectMany(p => p.VolunteerId is { } volunteer ? [volunteer, p.RecipientId] : new[] { p.RecipientId });
+
+    public static PairingView From(Pairing p, DateTimeOffset now, NameBook names) => new(
+        p.Id, p.VolunteerId, names.NameOf(p.VolunteerId), p.RecipientId, names.NameOf(p.RecipientId), p.Category, p.CommunityId, p.GridId, p.Building,
         new AgreementView(p.Helps, p.OtherServices, p.VisitEveryDays),
         new ConsentView(p.Consent.GivenBy, p.Consent.GiverName, p.Consent.GiverRelation, p.Consent.NotedAt, p.Consent.NotedBy),
         p.Status, p.StartedAt, p.PairedBy, p.LastVisitAt, p.NextVisitDueAt, p.IsOverdue(now), p.MissedCadences,

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Alliance.Contracts.Volunteers;
 using Alliance.Messaging.DueWork;
 using Alliance.Messaging.Outbox;
+using Alliance.ServiceDefaults.People;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Volunteers.Data;
@@ -19,7 +20,7 @@ internal static partial class PairingsApi
     /// place from Identity's; the pairing takes the recipient's place.
     /// </summary>
     private static async Task<Results<Created<PairingView>, ProblemHttpResult>> StartAsync(
-        StartPairingRequest request, ClaimsPrincipal caller, VolunteersDbContext db, IdentityContacts identity, TimeProvider time, ILogger<Pairing> logger, CancellationToken ct)
+        StartPairingRequest request, ClaimsPrincipal caller, VolunteersDbContext db, IdentityContacts identity, DisplayNames displayNames, TimeProvider time, ILogger<Pairing> logger, CancellationToken ct)
     {
         var (errors, draft) = PairingForms.Check(request);
         if (draft is null)
@@ -87,7 +88,7 @@ internal static partial class PairingsApi
         }
 
         logger.LogInformation("Pairing {PairingId} of volunteer {VolunteerId} with recipient {RecipientId} started by {AdminId}", pairing.Id, draft.VolunteerId, draft.RecipientId, admin);
-        return TypedResults.Created($"/volunteers/pairings/{pairing.Id}", PairingView.From(pairing, now));
+        return TypedResults.Created($"/volunteers/pairings/{pairing.Id}", PairingView.From(pairing, now, await displayNames.ForAsync(PairingView.People([pairing]), ct)));
     }
 
     /// <summary>One answer for both parties, so it tells nothing about where a recipient lives or whose a volunteer is.</summary>

@@ -3,6 +3,7 @@ using Alliance.Contracts.Volunteers;
 using Alliance.Messaging.DueWork;
 using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Paging;
+using Alliance.ServiceDefaults.People;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Volunteers.Data;
@@ -87,7 +88,7 @@ internal static partial class PairingsApi
     }
 
     private static async Task<Results<Ok<Page<PairingView>>, ProblemHttpResult>> MineAsync(
-        int? limit, string? after, ClaimsPrincipal caller, VolunteersDbContext db, TimeProvider time, CancellationToken ct)
+        int? limit, string? after, ClaimsPrincipal caller, VolunteersDbContext db, DisplayNames displayNames, TimeProvider time, CancellationToken ct)
     {
         if (Paging.Read(limit, after, out var take, out var cursor) is { } invalid)
         {
@@ -102,12 +103,12 @@ internal static partial class PairingsApi
         }
 
         var page = await query.OrderByDescending(p => p.Id).Take(take + 1).ToListAsync(ct);
-        var now = time.GetUtcNow();
-        return TypedResults.Ok(Paging.Of(page, take, p => p.Id, p => PairingView.From(p, now)));
+        return TypedResults.Ok(await PageAsync(page, take, displayNames, time.GetUtcNow(), ct));
     }
 
     private static async Task<Results<Ok<PairingDetail>, ProblemHttpResult>> GetAsync(
-        Guid pairingId, ClaimsPrincipal caller, VolunteersDbContext db, IAuthorizationService authorization, IdentityContacts identity, TimeProvider time, CancellationToken ct)
+        Guid pairingId, ClaimsPrincipal caller, VolunteersDbContext db, IAuthorizationService authorization, IdentityContacts identity, DisplayNames displayNames,
+        TimeProvider time, CancellationToken ct)
     {
         var pairing = await db.Pairings.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pairingId, ct);
         if (pairing is null || !await authorization.AllowsAsync(caller, pairing, PairingPolicies.Party))
@@ -121,7 +122,7 @@ internal static partial class PairingsApi
         var volunteerContact = pairing.VolunteerId is { } id ? await identity.LookUpAsync(id, ct) : null;
         var recipientContact = await identity.LookUpAsync(pairing.RecipientId, ct);
         return TypedResults.Ok(new PairingDetail(
-            PairingView.From(pairing, time.GetUtcNow()),
+            PairingView.From(pairing, time.GetUtcNow(), await displayNames.ForAsync(PairingView.People([pairing]), ct)),
             pairing.Address,
             pairing.VolunteerId is { } v ? new PersonView(v, volunteerName, volunteerContact?.Mobile) : null,
             new PersonView(pairing.RecipientId, recipientContact.DisplayName, recipientContact.Mobile)));
@@ -129,7 +130,7 @@ internal static partial class PairingsApi
 
     private static async Task<Results<Ok<Page<PairingView>>, ProblemHttpResult>> ListAsync(
         string communityId, string? gridId, Guid? volunteerId, Guid? recipientId, string? status, bool? overdue, int? limit, string? after,
-        ClaimsPrincipal caller, VolunteersDbContext db, TimeProvider time, CancellationToken ct)
+        ClaimsPrincipal caller, VolunteersDbContext db, DisplayNames displayNames, TimeProvider time, CancellationToken ct)
     {
         var grids = VolunteerPolicies.GridsWithin(caller, communityId);
         if (grids is [])
@@ -180,11 +181,12 @@ internal static partial class PairingsApi
         }
 
         var page = await query.OrderByDescending(p => p.Id).Take(take + 1).ToListAsync(ct);
-        return TypedResults.Ok(Paging.Of(page, take, p => p.Id, p => PairingView.From(p, now)));
+        return TypedResults.Ok(await PageAsync(page, take, displayNames, now, ct));
     }
 
     private static async Task<Results<Ok<PairingView>, ProblemHttpResult>> AmendAsync(
-        Guid pairingId, AgreementRequest request, ClaimsPrincipal caller, VolunteersDbContext db, IAuthorizationService authorization, TimeProvider time, CancellationToken ct)
+        Guid pairingId, AgreementRequest request, ClaimsPrincipal caller, VolunteersDbContext db, IAuthorizationService authorization, DisplayNames displayNames,
+        TimeProvider time, CancellationToken ct)
     {
         var (pairing, refused) = await LoadForManagerAsync(pairingId, caller, db, authorization, ct);
         if (pairing is null)
@@ -205,11 +207,17 @@ internal static partial class PairingsApi
         }
 
         await db.RescheduleDueWorkAsync(PairingOverdueCheck.KindName, pairing.Id.ToString(), pairing.NextVisitDueAt, ct);
-        return await SaveAsync(db, pairing, time, ct);
+        if (await SaveAsync(db, pairing, ct) is { } lost)
+        {
+            return lost;
+        }
+
+        return await ViewAsync(pairing, displayNames, time, ct);
     }
 
     private static async Task<Results<Ok<PairingView>, ProblemHttpResult>> EndAsync(
-        Guid pairingId, EndPairingRequest request, ClaimsPrincipal caller, VolunteersDbContext db, IAuthorizationService authorization, TimeProvider time, ILogger<Pairing> logger, CancellationToken ct)
+        Guid pairingId, EndPairingRequest request, ClaimsPrincipal caller, VolunteersDbContext db, IAuthorizationService authorization, DisplayNames displayNames,
+        TimeProvider time, ILogger<Pairing> logger, CancellationToken ct)
     {
         var (pairing, refused) = await LoadForManagerAsync(pairingId, caller, db, authorization, ct);
         if (pairing is null)
@@ -234,7 +242,12 @@ internal static partial class PairingsApi
         // The pending overdue check finds the pairing ended and raises nothing.
         db.Publish(new PairingEnded(Guid.CreateVersion7(now), now, null, pairing.Id, pairing.VolunteerId, pairing.RecipientId, pairing.CommunityId, reason));
         logger.LogInformation("Pairing {PairingId} ended by {AdminId}", pairing.Id, admin);
-        return await SaveAsync(db, pairing, time, ct);
+        if (await SaveAsync(db, pairing, ct) is { } lost)
+        {
+            return lost;
+        }
+
+        return await ViewAsync(pairing, displayNames, time, ct);
     }
 
     /// <summary>Loads a pairing for an admin who manages it: 404 if the caller may not even see it, 403 if they see it but do not manage it.</summary>
@@ -252,18 +265,28 @@ internal static partial class PairingsApi
             : (null, ApiProblems.Problem(StatusCodes.Status403Forbidden, NotManager, "Only an admin of the recipient's community amends or ends a pairing."));
     }
 
-    internal static async Task<Results<Ok<PairingView>, ProblemHttpResult>> SaveAsync(VolunteersDbContext db, Pairing pairing, TimeProvider time, CancellationToken ct)
+    /// <summary>Saves the pairing's change; a conflict if it changed meanwhile, else null.</summary>
+    internal static async Task<ProblemHttpResult?> SaveAsync(VolunteersDbContext db, Pairing pairing, CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
+            return null;
         }
         catch (DbUpdateConcurrencyException)
         {
             return ApiProblems.Conflict(PairingChanged, "The pairing changed while this was being done; read it again.");
         }
+    }
 
-        return TypedResults.Ok(PairingView.From(pairing, time.GetUtcNow()));
+    private static async Task<Results<Ok<PairingView>, ProblemHttpResult>> ViewAsync(Pairing pairing, DisplayNames displayNames, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(PairingView.From(pairing, time.GetUtcNow(), await displayNames.ForAsync(PairingView.People([pairing]), ct)));
+
+    /// <summary>A page of pairings with the names of their people, looked up once for the page.</summary>
+    private static async Task<Page<PairingView>> PageAsync(List<Pairing> rows, int take, DisplayNames displayNames, DateTimeOffset now, CancellationToken ct)
+    {
+        var names = await displayNames.ForAsync(PairingView.People(rows.Take(take)), ct);
+        return Paging.Of(rows, take, p => p.Id, p => PairingView.From(p, now, names));
     }
 
     internal static ProblemHttpResult NotFound() => ApiProblems.NotFound(PairingNotFound, "No pairing of yours has this id.");

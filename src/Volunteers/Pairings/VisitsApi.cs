@@ -74,7 +74,7 @@ internal static class VisitsApi
 
         // The pending overdue check stays where it is: when it comes due it finds the later date and moves.
         db.PairingVisits.Add(visit);
-        if (await PairingsApi.SaveAsync(db, pairing, time, ct) is { Result: ProblemHttpResult refused })
+        if (await PairingsApi.SaveAsync(db, pairing, ct) is { } refused)
         {
             return refused;
         }

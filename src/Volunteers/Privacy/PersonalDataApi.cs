@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Alliance.Contracts.Volunteers;
 using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Idempotency;
+using Alliance.ServiceDefaults.People;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Volunteers.Data;
@@ -69,7 +70,8 @@ internal static class PersonalDataApi
             volunteer.StatusChangedAt,
             volunteer.StatusChangedBy,
             hours.Select(HoursEntryView.From).ToList(),
-            pairings.Select(p => PairingView.From(p, now)).ToList(),
+            // The export is the volunteer's own data: other people's names stay out of it.
+            pairings.Select(p => PairingView.From(p, now, NameBook.Empty)).ToList(),
             visits.Select(VisitView.From).ToList()));
     }
 

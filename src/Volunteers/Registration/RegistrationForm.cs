@@ -72,12 +72,18 @@ internal static class RegistrationForm
             && errors.Check(reference.IsCommunity(communityId), "communityId", "unknown_community");
         var grid = errors.Check(!string.IsNullOrWhiteSpace(gridId), "gridId", "required")
             && (!community || errors.Check(reference.IsGridOf(gridId, communityId), "gridId", "unknown_grid"));
-        var house = errors.Check(!string.IsNullOrWhiteSpace(building), "building", "required")
-            && (!grid || !community || errors.Check(reference.IsBuildingOf(building, gridId), "building", "unknown_building"));
+        var house = Building(errors, building, grid && community ? gridId : null) is not null;
         return community && grid && house ? (communityId, gridId, building) : (null, null, null);
     }
 
-    private static List<string> Skills(FieldErrors errors, IReadOnlyList<string?>? skills)
+    /// <summary><c>required</c> if blank; <c>unknown_building</c> unless a building of the cell (not checked while the cell itself is in doubt, null).</summary>
+    public static string? Building(FieldErrors errors, string? building, string? gridId) =>
+        errors.Check(!string.IsNullOrWhiteSpace(building), "building", "required")
+        && (gridId is null || errors.Check(ReferenceData.Current.IsBuildingOf(building, gridId), "building", "unknown_building"))
+            ? building
+            : null;
+
+    public static List<string> Skills(FieldErrors errors, IReadOnlyList<string?>? skills)
     {
         var distinct = (skills ?? []).Distinct(StringComparer.Ordinal).ToList();
         errors.Check(distinct.Count <= MaxSkills, "skills", "too_many");
@@ -85,15 +91,15 @@ internal static class RegistrationForm
         return distinct.OfType<string>().ToList();
     }
 
-    private static List<AvailabilitySlot> Slots(FieldErrors errors, IReadOnlyList<AvailabilitySlotRequest?>? requested)
+    public static List<AvailabilitySlot> Slots(FieldErrors errors, IReadOnlyList<AvailabilitySlotRequest?>? requested)
     {
         var slots = new List<AvailabilitySlot>();
-        if (!errors.Check((requested?.Count ?? 0) <= MaxSlots, "availability", "too_many"))
+        if (requested is null || !errors.Check(requested.Count <= MaxSlots, "availability", "too_many"))
         {
             return slots;
         }
 
-        for (var i = 0; i < requested!.Count; i++)
+        for (var i = 0; i < requested.Count; i++)
         {
             var field = $"availability[{i}]";
             var slot = requested[i];
@@ -133,7 +139,7 @@ internal static class RegistrationForm
             : null;
     }
 
-    private static EmergencyContact? Contact(FieldErrors errors, EmergencyContactRequest? contact)
+    public static EmergencyContact? Contact(FieldErrors errors, EmergencyContactRequest? contact)
     {
         if (!errors.Check(contact is not null, "emergencyContact", "required"))
         {

@@ -96,6 +96,37 @@ internal sealed class Volunteer
         return true;
     }
 
+    /// <summary>The volunteer changes the given fields of their profile; the wire names of those whose value differs.</summary>
+    public IReadOnlyList<string> Edit(ProfileEdit edit)
+    {
+        var changed = new List<string>();
+        if (edit.Skills is { } skills && !skills.SequenceEqual(Skills))
+        {
+            Skills = [.. skills];
+            changed.Add("skills");
+        }
+
+        if (edit.Availability is { } availability && !availability.SequenceEqual(Availability))
+        {
+            Availability = [.. availability];
+            changed.Add("availability");
+        }
+
+        if (edit.EmergencyContact is { } contact && contact != EmergencyContact)
+        {
+            EmergencyContact = contact;
+            changed.Add("emergencyContact");
+        }
+
+        if (edit.Building is { } building && building != Building)
+        {
+            Building = building;
+            changed.Add("building");
+        }
+
+        return changed;
+    }
+
     /// <summary>An admin suspends an active volunteer, with a reason; false unless active.</summary>
     public bool Suspend(Guid admin, string reason, DateTimeOffset now) =>
         ChangeStatus(VolunteerStatus.Active, VolunteerStatus.Suspended, admin, reason, now);
