@@ -21,6 +21,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/identity/accounts/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reads the caller's own account: the masked mobile, the display name, the leaderboard choice and the roles. */
+        get: operations["GetMyAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes the caller's display name (every list shows it within a minute; a new name also ends an erasure's placeholder) and whether leaderboards and yearly stars show them anonymously. A field left out stays as it is. */
+        patch: operations["UpdateMyAccount"];
+        trace?: never;
+    };
     "/api/identity/accounts/{id}": {
         parameters: {
             query?: never;
@@ -369,7 +387,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The merchant's redemptions, newest first, for its staff and partner system, codes masked (K7****XA): ?status=&limit=&after=. */
+        /** The merchant's redemptions, newest first, for its staff and partner system, codes masked (K7****XA): ?status=&day=&limit=&after=. ?day=today (or YYYY-MM-DD, Asia/Shanghai) keeps those the volunteers redeemed that day; with ?status=confirmed, those confirmed at the counter that day. */
         get: operations["ListMerchantRedemptions"];
         put?: never;
         post?: never;
@@ -586,6 +604,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/needs/claims/merchant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The needs the caller's merchant claimed (merchantId, or the one merchant the caller's token names), in every state, newest first, with which of its staff claimed; keyset pages. */
+        get: operations["ListMerchantClaims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/claims/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The claims the caller made, for themselves, a team they lead or their merchant, in every state (released, declined and timed out too), newest first; keyset pages. */
+        get: operations["ListMyClaims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/needs/for-me": {
         parameters: {
             query?: never;
@@ -593,7 +645,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The board as a volunteer sees it: needs of the volunteer's grid and those matching their skills first (forYou), then the rest. */
+        /** The board as a volunteer sees it: needs of the volunteer's grid and those matching their skills first (forYou), then the rest; within each, most urgent first, then those whose wanted window meets the volunteer's weekly availability (fitsAvailability), then oldest. */
         get: operations["ListBoardForMe"];
         put?: never;
         post?: never;
@@ -610,7 +662,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The needs posted for the caller, in every state, newest first. */
+        /** The needs posted for the caller, in every state, newest first, with who claimed each (from the claim on) and who is helping (from acceptance on), by name. */
         get: operations["ListMyNeeds"];
         put?: never;
         post?: never;
@@ -627,7 +679,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reads one need; address, building and phone only for those docs/domain.md names, the claimant's side from acceptance on. */
+        /** Reads one need; address, building and phone only for those docs/domain.md names, the claimant's side from acceptance on; the names of who claimed and who helps only for the requester's side and the claimant's side. */
         get: operations["GetNeed"];
         put?: never;
         post?: never;
@@ -1033,6 +1085,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/teams/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The street's calendar: every approved team's activities that are not cancelled and overlap the window from `from` to `to` (at most 92 days; a month from now by default), by start time; optionally of one community, kind or skill, or with places left only; keyset pages. */
+        get: operations["ListStreetActivities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teams/activities/{activityId}": {
         parameters: {
             query?: never;
@@ -1194,7 +1263,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The activity's sign-ups in queue order, with attendance and hours: the team's leader or deputies, or an admin of its community; keyset pages. */
+        /** The activity's sign-ups in queue order, with each volunteer's display name, attendance and hours: the team's leader or deputies, or an admin of its community; keyset pages. */
         get: operations["ListSignUps"];
         put?: never;
         /** The signed-in volunteer takes a place, or the next place on the waitlist when it is full (not an error). An activity that is not street-wide is for the team's members. */
@@ -1239,6 +1308,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/teams/calendar/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in person's calendar feed. The first call issues it and answers its path (feedPath) that once: only a hash of the token is kept, so later calls answer feedPath null; rotate to get a new address. */
+        get: operations["GetMyCalendarFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/calendar/me/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issues the signed-in person's calendar feed a new address (feedPath, shown this once); the old one answers 404 from now on. */
+        post: operations["RotateMyCalendarFeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/calendar/{feedToken}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public, for calendar apps (they send no token): the feed's owner's places and waitlist places at activities of the last 90 days and to come, as text/calendar (RFC 5545), times in UTC; a cancelled activity stays as STATUS:CANCELLED. The address is the key: an old or unknown one is 404. */
+        get: operations["GetSignUpsCalendarFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teams/invitations/mine": {
         parameters: {
             query?: never;
@@ -1265,6 +1385,23 @@ export interface paths {
         };
         /** The teams the signed-in person belongs to, with their role and sub-squad in each, oldest team first; keyset pages. */
         get: operations["ListMyTeams"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/sign-ups/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in volunteer's places and waitlist places, each with its activity: those still to come (or under way) first, soonest first, then past ones, latest first. A place given up is left out; an activity its team cancelled stays, with cancelledAt. Keyset pages. */
+        get: operations["ListMySignUps"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1401,7 +1538,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The pending requests and invitations of a team: its leader and deputies only; keyset pages. */
+        /** The pending requests and invitations of a team, each with the volunteer's display name: its leader and deputies only; keyset pages. */
         get: operations["ListPendingMemberships"];
         put?: never;
         /** The signed-in volunteer asks to join; the leader or a deputy approves. Only volunteers verified by Volunteers. */
@@ -1453,7 +1590,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A team's members with their roles and sub-squads; keyset pages. */
+        /** A team's members with their display names, roles and sub-squads; keyset pages. */
         get: operations["ListTeamMembers"];
         put?: never;
         post?: never;
@@ -1598,7 +1735,8 @@ export interface paths {
         delete: operations["EraseMyVolunteerData"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** The volunteer changes their skills, availability, emergency contact or building (of their own grid cell); each field given is checked as at registration, and a field left out stays. A change publishes VolunteerProfileChanged, naming the changed fields only. */
+        patch: operations["EditMyVolunteerProfile"];
         trace?: never;
     };
     "/api/volunteers/me/export": {
@@ -1715,6 +1853,23 @@ export interface paths {
         put?: never;
         /** The paired volunteer logs a home visit: when, how long, which helps, problems solved, a note. The next visit falls due one cadence after the latest visit. */
         post: operations["LogPairingVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active volunteers of the caller's scope (a street admin's street, a community admin's communities, a grid worker's cells), to invite or pair: by display-name prefix (?name=, through Identity, among the first 200 accounts it finds), registered real-name prefix (?realName=), ?skill=, ?communityId= and ?gridId=; oldest id first, keyset-paginated. Each result has the display name, the real name, skills, community and grid; never a phone, ID card or address. */
+        get: operations["SearchVolunteers"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2021,6 +2176,38 @@ export interface components {
         };
         /** @enum {unknown} */
         BookingStatus: "booked" | "cancelled";
+        CalendarActivity: {
+            /** Format: date-time */
+            cancelledAt?: null | string;
+            /** Format: int32 */
+            capacity: number;
+            communityId: string;
+            /** Format: int32 */
+            confirmedCount: number;
+            /** Format: date */
+            date: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            kindId: string;
+            place: string;
+            /** Format: int32 */
+            placesLeft: number;
+            requiredSkills: string[];
+            /** Format: date-time */
+            startsAt: string;
+            streetWide: boolean;
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+            title: string;
+        };
+        CalendarFeedResponse: {
+            feedPath?: null | string;
+            /** Format: date-time */
+            issuedAt: string;
+        };
         CancelActivityRequest: {
             reason: string;
         };
@@ -2032,6 +2219,42 @@ export interface components {
         ClaimRequest: {
             /** Format: uuid */
             teamId?: null | string;
+        };
+        /** @enum {unknown} */
+        ClaimState: "claimed" | "accepted" | "inProgress" | "completed" | "confirmed" | "disputed" | "cancelled" | "released" | "declined" | "timedOut";
+        ClaimSummary: {
+            /** Format: date-time */
+            acceptedAt?: null | string;
+            /** Format: uuid */
+            claimantId: string;
+            claimantKind: components["schemas"]["ClaimantKind"];
+            /** Format: date-time */
+            claimedAt: string;
+            /** Format: uuid */
+            claimedById: string;
+            claimedByName?: null | string;
+            communityId: string;
+            /** Format: date-time */
+            completedAt?: null | string;
+            /** Format: date-time */
+            confirmedAt?: null | string;
+            /** Format: date-time */
+            endedAt?: null | string;
+            gridId: string;
+            /** Format: uuid */
+            id: string;
+            kindId: string;
+            /** Format: uuid */
+            needId: string;
+            /** Format: date-time */
+            startedAt?: null | string;
+            state: components["schemas"]["ClaimState"];
+            title: string;
+            urgency: components["schemas"]["NeedUrgency"];
+            /** Format: date-time */
+            wantedFrom: string;
+            /** Format: date-time */
+            wantedUntil: string;
         };
         /** @enum {unknown} */
         ClaimantKind: "volunteer" | "team" | "merchant" | null;
@@ -2101,6 +2324,12 @@ export interface components {
         DayOfWeek: "sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday";
         DisputeRequest: {
             reason: string;
+        };
+        EditProfileRequest: {
+            availability?: null | components["schemas"]["AvailabilitySlotRequest"][];
+            building?: null | string;
+            emergencyContact?: null | components["schemas"]["EmergencyContactRequest"];
+            skills?: null | string[];
         };
         Eligibility: {
             /** @default false */
@@ -2193,6 +2422,12 @@ export interface components {
             nightHours: number;
             /** Format: uuid */
             volunteerId: string;
+            volunteerName?: null | string;
+        };
+        HelperView: {
+            /** Format: uuid */
+            volunteerId: string;
+            volunteerName?: null | string;
         };
         HonourHoursRequest: {
             /** Format: double */
@@ -2235,9 +2470,11 @@ export interface components {
             years: components["schemas"]["YearTotal"][];
         };
         IdentityAccountResponse: {
+            anonymousOnLeaderboards: boolean;
             /** Format: date-time */
             createdAt: string;
             displayName: string;
+            erased: boolean;
             /** Format: uuid */
             id: string;
             mobile: string;
@@ -2313,6 +2550,7 @@ export interface components {
             squadId?: null | string;
             /** Format: uuid */
             volunteerId: string;
+            volunteerName?: null | string;
         };
         /** @enum {unknown} */
         MemberRole: "member" | "deputy" | "leader";
@@ -2329,6 +2567,7 @@ export interface components {
             teamId: string;
             /** Format: uuid */
             volunteerId: string;
+            volunteerName?: null | string;
         };
         /** @enum {unknown} */
         MembershipStatus: "pending" | "accepted" | "declined";
@@ -2367,6 +2606,51 @@ export interface components {
             hours: number;
             month: string;
         };
+        MyNeedSummary: {
+            /** Format: uuid */
+            claimantId?: null | string;
+            claimantKind?: null | components["schemas"]["ClaimantKind"];
+            /** Format: uuid */
+            claimedById?: null | string;
+            claimedByName?: null | string;
+            communityId: string;
+            description?: null | string;
+            gridId: string;
+            /** Format: int32 */
+            helpersNeeded: number;
+            helping: components["schemas"]["HelperView"][];
+            /** Format: uuid */
+            id: string;
+            kindId: string;
+            /** Format: date-time */
+            postedAt: string;
+            requiredSkills: string[];
+            status: components["schemas"]["NeedStatus"];
+            title: string;
+            urgency: components["schemas"]["NeedUrgency"];
+            /** Format: date-time */
+            wantedFrom: string;
+            /** Format: date-time */
+            wantedUntil: string;
+            wish?: null | string;
+        };
+        MySignUpResponse: {
+            activity: components["schemas"]["CalendarActivity"];
+            /** Format: date-time */
+            checkedInAt?: null | string;
+            /** Format: date-time */
+            checkedOutAt?: null | string;
+            /** Format: double */
+            confirmedHours?: null | number;
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            position: number;
+            /** Format: date-time */
+            signedUpAt: string;
+            status: components["schemas"]["SignUpStatus"];
+            upcoming: boolean;
+        };
         MyTeamResponse: {
             /** Format: date-time */
             joinedAt: string;
@@ -2382,6 +2666,7 @@ export interface components {
             acceptedAt?: null | string;
             address?: null | string;
             assignedHelperIds: string[];
+            assignedHelpers: components["schemas"]["HelperView"][];
             assisted: boolean;
             building?: null | string;
             /** Format: date-time */
@@ -2389,8 +2674,12 @@ export interface components {
             /** Format: uuid */
             claimantId?: null | string;
             claimantKind?: null | components["schemas"]["ClaimantKind"];
+            claimantName?: null | string;
             /** Format: date-time */
             claimedAt?: null | string;
+            /** Format: uuid */
+            claimedById?: null | string;
+            claimedByName?: null | string;
             communityId: string;
             /** Format: date-time */
             completedAt?: null | string;
@@ -2435,6 +2724,7 @@ export interface components {
         NeedSummary: {
             communityId: string;
             description?: null | string;
+            fitsAvailability?: null | boolean;
             forYou?: null | boolean;
             gridId: string;
             /** Format: int32 */
@@ -2499,6 +2789,14 @@ export interface components {
             items: components["schemas"]["BookingResponse"][];
             next?: null | string;
         };
+        PageOfCalendarActivity: {
+            items: components["schemas"]["CalendarActivity"][];
+            next?: null | string;
+        };
+        PageOfClaimSummary: {
+            items: components["schemas"]["ClaimSummary"][];
+            next?: null | string;
+        };
         PageOfFlagView: {
             items: components["schemas"]["FlagView"][];
             next?: null | string;
@@ -2517,6 +2815,14 @@ export interface components {
         };
         PageOfMembershipResponse: {
             items: components["schemas"]["MembershipResponse"][];
+            next?: null | string;
+        };
+        PageOfMyNeedSummary: {
+            items: components["schemas"]["MyNeedSummary"][];
+            next?: null | string;
+        };
+        PageOfMySignUpResponse: {
+            items: components["schemas"]["MySignUpResponse"][];
             next?: null | string;
         };
         PageOfMyTeamResponse: {
@@ -2555,6 +2861,10 @@ export interface components {
             items: components["schemas"]["VisitView"][];
             next?: null | string;
         };
+        PageOfVolunteerSearchResult: {
+            items: components["schemas"]["VolunteerSearchResult"][];
+            next?: null | string;
+        };
         PageOfVolunteerSummary: {
             items: components["schemas"]["VolunteerSummary"][];
             next?: null | string;
@@ -2590,12 +2900,14 @@ export interface components {
             pairedBy: string;
             /** Format: uuid */
             recipientId: string;
+            recipientName?: null | string;
             /** Format: date-time */
             startedAt: string;
             status: components["schemas"]["PairingStatus"];
             visits: components["schemas"]["VisitTotals"];
             /** Format: uuid */
             volunteerId?: null | string;
+            volunteerName?: null | string;
         };
         PartnerClientResponse: {
             clientId: string;
@@ -2874,6 +3186,7 @@ export interface components {
             status: components["schemas"]["SignUpStatus"];
             /** Format: uuid */
             volunteerId: string;
+            volunteerName?: null | string;
         };
         /** @enum {unknown} */
         SignUpStatus: "confirmed" | "waitlisted" | "cancelled";
@@ -2904,12 +3217,14 @@ export interface components {
         StaffMemberResponse: {
             /** Format: uuid */
             accountId: string;
+            accountName?: null | string;
             /** Format: date-time */
             addedAt: string;
         };
         Standing: {
             /** Format: uuid */
             id: string;
+            name?: null | string;
             /** Format: int64 */
             points: number;
             /** Format: int32 */
@@ -2928,6 +3243,7 @@ export interface components {
             points: number;
             /** Format: uuid */
             volunteerId: string;
+            volunteerName?: null | string;
             /** Format: int32 */
             year: number;
         };
@@ -2980,6 +3296,7 @@ export interface components {
             id: string;
             /** Format: uuid */
             leaderId: string;
+            leaderName?: null | string;
             name: string;
             status: components["schemas"]["TeamStatus"];
             streetWide: boolean;
@@ -2989,6 +3306,10 @@ export interface components {
         TeamStatus: "unapproved" | "approved";
         /** @enum {unknown} */
         TeamTheme: "none" | "partyRed" | "warmOrange" | "ecoGreen" | "guardianBlue" | "culturePurple" | "colourful" | "elders" | "craft" | "other";
+        UpdateAccountRequest: {
+            anonymousOnLeaderboards?: null | boolean;
+            displayName?: null | string;
+        };
         UpdateActivityRequest: {
             /** Format: int32 */
             capacity?: null | number;
@@ -3056,6 +3377,15 @@ export interface components {
             statusReason?: null | string;
             /** Format: date-time */
             verifiedAt?: null | string;
+        };
+        VolunteerSearchResult: {
+            communityId: string;
+            displayName?: null | string;
+            gridId: string;
+            /** Format: uuid */
+            id: string;
+            realName?: null | string;
+            skills: string[];
         };
         /** @enum {unknown} */
         VolunteerStatus: "pending" | "active" | "suspended";
@@ -3147,6 +3477,236 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "mobile_already_registered";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    GetMyAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityAccountResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `account_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "account_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    UpdateMyAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "anonymousOnLeaderboards": true,
+                 *       "displayName": "林阿姨"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityAccountResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Not Found: `account_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "account_not_found";
                     };
                 };
             };
@@ -5665,6 +6225,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: string;
+                day?: string;
                 limit?: number;
                 after?: string;
             };
@@ -7627,6 +8188,221 @@ export interface operations {
             };
         };
     };
+    ListMerchantClaims: {
+        parameters: {
+            query?: {
+                merchantId?: string;
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfClaimSummary"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_merchant_staff`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_merchant_staff" | "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListMyClaims: {
+        parameters: {
+            query?: {
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfClaimSummary"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
     ListBoardForMe: {
         parameters: {
             query?: {
@@ -7769,7 +8545,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageOfNeedSummary"];
+                    "application/json": components["schemas"]["PageOfMyNeedSummary"];
                 };
             };
             /** @description Bad Request: `validation_failed`. */
@@ -10937,6 +11713,119 @@ export interface operations {
             };
         };
     };
+    ListStreetActivities: {
+        parameters: {
+            query?: {
+                From?: string;
+                To?: string;
+                CommunityId?: string;
+                KindId?: string;
+                Skill?: string;
+                PlacesLeft?: boolean;
+                After?: string;
+                Limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfCalendarActivity"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
     GetActivity: {
         parameters: {
             query?: never;
@@ -12729,6 +13618,272 @@ export interface operations {
             };
         };
     };
+    GetMyCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    RotateMyCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedResponse"];
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    GetSignUpsCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                feedToken: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not Found: `calendar_feed_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "calendar_feed_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
     ListMyInvitations: {
         parameters: {
             query?: {
@@ -12855,6 +14010,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfMyTeamResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    ListMySignUps: {
+        parameters: {
+            query?: {
+                limit?: number;
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfMySignUpResponse"];
                 };
             };
             /** @description Bad Request: `validation_failed`. */
@@ -15901,6 +17163,153 @@ export interface operations {
             };
         };
     };
+    EditMyVolunteerProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "availability": [
+                 *         {
+                 *           "day": "sunday",
+                 *           "from": "14:00",
+                 *           "to": "17:00"
+                 *         }
+                 *       ],
+                 *       "skills": [
+                 *         "home_repair",
+                 *         "escort"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["EditProfileRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `volunteer_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `volunteer_changed`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteer_changed";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
     ExportMyVolunteerData: {
         parameters: {
             query?: never;
@@ -16856,6 +18265,118 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    SearchVolunteers: {
+        parameters: {
+            query?: {
+                name?: string;
+                realName?: string;
+                skill?: string;
+                communityId?: string;
+                gridId?: string;
+                limit?: number;
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfVolunteerSearchResult"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `volunteers_out_of_scope`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "volunteers_out_of_scope" | "forbidden";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `identity_unavailable`, `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "identity_unavailable" | "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
                     };
                 };
             };

@@ -124,6 +124,10 @@ test("a resident's need is claimed, accepted, completed and confirmed through th
   assert.equal(claimed.claimantId, volunteer.id);
 
   assert.equal((await ok(resident.client.POST("/api/needs/{id}/acceptance", need))).status, "accepted");
+  // The resident sees who is helping by name; the claim is on the volunteer's own list, accepted.
+  assert.equal((await ok(resident.client.GET("/api/needs/{id}", need))).claimantName, "陈师傅");
+  const mine = await ok(volunteer.client.GET("/api/needs/claims/mine", { params: { query: { limit: 50 } } }));
+  assert.equal(mine.items.find((claim) => claim.needId === posted.id)?.state, "accepted");
   assert.equal((await ok(volunteer.client.POST("/api/needs/{id}/start", need))).status, "inProgress");
   // Half an hour fits the time since the start with Needs' allowance (30 minutes by default).
   const completed = await ok(volunteer.client.POST("/api/needs/{id}/completion", {
