@@ -36,7 +36,7 @@ public sealed class PersonalDataTests(VolunteersApp app) : IClassFixture<Volunte
     {
         var idCard = VolunteerForms.NextIdCard();
         var (id, client) = await RegisterAsync(idCard);
-        await ConfirmHoursAsync(id, 3.5m);
+        var source = await ConfirmHoursAsync(id, 3.5m);
 
         var erased = await client.DeleteAsync("/volunteers/me", Ct);
 
@@ -45,7 +45,9 @@ public sealed class PersonalDataTests(VolunteersApp app) : IClassFixture<Volunte
         await using var db = app.CreateDbContext();
         Assert.False(await db.Volunteers.AnyAsync(v => v.Id == id, Ct));
         Assert.False(await db.HoursEntries.AnyAsync(e => e.VolunteerId == id, Ct));
-        Assert.Equal(3.5m, (await db.HoursEntries.SingleAsync(e => e.Hours == 3.5m && e.CommunityId == "xintang-erasure", Ct)).Hours);
+        var kept = await db.HoursEntries.SingleAsync(e => e.SourceId == source, Ct);
+        Assert.Equal((3.5m, "xintang-erasure"), (kept.Hours, kept.CommunityId));
+        Assert.NotEqual(id, kept.VolunteerId);
         Assert.Equal("xintang", Assert.Single(await app.PublishedAsync<VolunteerErased>(e => e.VolunteerId == id)).CommunityId);
         // The keyed hash went with the profile: the number can be registered again.
         var (_, again) = await app.SignInAsync();
@@ -134,14 +136,15 @@ public sealed class PersonalDataTests(VolunteersApp app) : IClassFixture<Volunte
     }
 
     /// <summary>Hours from an activity, recorded through the broker (its community marks the entry for the test).</summary>
-    private async Task ConfirmHoursAsync(Guid volunteer, decimal hours)
+    /// <summary>Books hours for the volunteer from an activity; returns the entry's source, which stays with it when anonymised.</summary>
+    private async Task<Guid> ConfirmHoursAsync(Guid volunteer, decimal hours)
     {
         var confirmed = new ServiceHoursConfirmed(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), Guid.CreateVersion7(), "xintang-erasure", volunteer, hours, new DateOnly(2026, 10, 1));
         await app.Identity.PublishAsync(confirmed, confirmed.EventId);
-        await Eventually.TrueAsync(async () =>
+        return await Eventually.ReturnsAsync(async () =>
         {
             await using var db = app.CreateDbContext();
-            return await db.HoursEntries.AnyAsync(e => e.VolunteerId == volunteer, Ct);
-        }, "The volunteer's hours");
+            return await db.HoursEntries.Where(e => e.VolunteerId == volunteer).Select(e => (Guid?)e.SourceId).FirstOrDefaultAsync(Ct);
+        }, source => source is not null, "The volunteer's hours") ?? throw new InvalidOperationException("No hours booked.");
     }
 }
