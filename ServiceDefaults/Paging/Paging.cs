@@ -38,6 +38,10 @@ public static class Paging
     public static Page<TOut> Of<TIn, TOut>(IReadOnlyList<TIn> rows, int take, Func<TIn, Guid> key, Func<TIn, TOut> map) =>
         new(rows.Take(take).Select(map).ToList(), rows.Count > take ? Encode(key(rows[take - 1])) : null);
 
+    /// <summary>The page of <paramref name="items"/> in id order, when the source itself said whether more follow (another service's page).</summary>
+    public static Page<TOut> Of<TIn, TOut>(IReadOnlyList<TIn> items, bool more, Func<TIn, Guid> key, Func<TIn, TOut> map) =>
+        new(items.Select(map).ToList(), more && items.Count > 0 ? Encode(key(items[^1])) : null);
+
     private static string Encode(Guid id) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(Prefix + id.ToString("N")));
 
     private static Guid? Decode(string cursor)

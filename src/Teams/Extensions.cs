@@ -27,7 +27,8 @@ internal static class Extensions
         builder.Services.AddGrpc();
 
         builder.AddInternalGrpcClient<VolunteersService.VolunteersServiceClient>(
-            "volunteers", VolunteerDirectory.Deadline, ("alliance.volunteers.v1.VolunteersService", "GetVolunteer"));
+            "volunteers", VolunteerDirectory.Deadline,
+            ("alliance.volunteers.v1.VolunteersService", "GetVolunteer"), ("alliance.volunteers.v1.VolunteersService", "FindVolunteers"));
         builder.Services.AddScoped<VolunteerDirectory>();
         builder.AddDisplayNames();
         builder.Services.AddScoped<Joining>();
@@ -39,6 +40,7 @@ internal static class Extensions
         app.MapTeamsApi();
         app.MapMembersApi();
         app.MapMembershipsApi();
+        app.MapCandidatesApi();
         app.MapLeadershipApi();
         app.MapMineApi();
         app.MapActivitiesApi();

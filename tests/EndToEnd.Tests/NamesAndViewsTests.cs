@@ -42,7 +42,7 @@ public sealed class NamesAndViewsTests(AllianceSystem system)
     }
 
     [Fact]
-    public async Task ALeaderSeesMembersByName_TheMemberSeesTheirSignUp_AndACalendarAppReadsTheFeedWithoutAToken_UntilItIsRotated()
+    public async Task ALeaderSeesMembersByName_AndFindsVolunteersToInvite_TheMemberSeesTheirSignUp_AndACalendarAppReadsTheFeedWithoutAToken_UntilItIsRotated()
     {
         var people = new People(system);
         using var streetAdmin = await people.StreetAdminAsync();
@@ -68,10 +68,16 @@ public sealed class NamesAndViewsTests(AllianceSystem system)
 
         var members = await leader.GetFromJsonAsync<JsonElement>($"/api/teams/{team}/members?limit=100", Ct);
         var mySignUps = await volunteer.GetFromJsonAsync<JsonElement>("/api/teams/sign-ups/mine", Ct);
+        var candidates = await leader.GetFromJsonAsync<JsonElement>($"/api/teams/{team}/candidates?name={Uri.EscapeDataString("刘晓燕")}&limit=100", Ct);
+        using var notTheLeader = await volunteer.GetAsync($"/api/teams/{team}/candidates?name={Uri.EscapeDataString("刘")}", Ct);
 
         var member = Assert.Single(Items(members), m => m.GetProperty("volunteerId").GetGuid() == volunteerId);
         Assert.Equal("刘晓燕", member.GetProperty("volunteerName").GetString());
         Assert.Contains(Items(mySignUps), s => s.GetProperty("activity").GetProperty("id").GetGuid() == activity);
+        // The leader finds the volunteer by name among the street's volunteers, already a member; a member may not search.
+        var found = Assert.Single(Items(candidates), c => c.GetProperty("volunteerId").GetGuid() == volunteerId);
+        Assert.Equal(("刘晓燕", "member"), (found.GetProperty("volunteerName").GetString(), found.GetProperty("membership").GetString()));
+        await notTheLeader.AssertProblemAsync(HttpStatusCode.Forbidden, "not_team_leader");
 
         // The feed's address is shown once; a calendar app sends no token.
         var feed = await volunteer.GetFromJsonAsync<JsonElement>("/api/teams/calendar/me", Ct);

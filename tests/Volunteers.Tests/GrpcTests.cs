@@ -132,6 +132,41 @@ public sealed class GrpcQuestionTests(VolunteersApp app) : IClassFixture<Volunte
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task FindVolunteers_AnswersOnlyTheActive_OfTheIdsGiven_InPages_AndRefusesBadLimitsAndOtherCallers()
+    {
+        var pending = await RegisterAsync();
+        var first = await RegisterAsync();
+        var second = await RegisterAsync();
+        var (_, admin) = await app.SignInAsAsync(Alliance.ServiceDefaults.Security.Roles.StreetAdmin);
+        foreach (var id in new[] { first, second })
+        {
+            (await admin.PostAsync($"/volunteers/{id}/verification", null, Ct)).EnsureSuccessStatusCode();
+        }
+
+        using var channel = app.Host.CreateGrpcChannel();
+        var client = new VolunteersService.VolunteersServiceClient(channel);
+        var teams = await app.AsServiceAsync("teams");
+        FindVolunteersRequest Request(int limit, string after = "") =>
+            new() { RestrictToIds = true, VolunteerIds = { pending.ToString(), first.ToString(), second.ToString() }, CommunityId = "fushun", Limit = limit, AfterVolunteerId = after };
+
+        var page1 = await client.FindVolunteersAsync(Request(1), teams, DateTime.UtcNow.AddSeconds(10), Ct);
+        var page2 = await client.FindVolunteersAsync(Request(1, page1.Volunteers[0].VolunteerId), teams, DateTime.UtcNow.AddSeconds(10), Ct);
+        var none = await client.FindVolunteersAsync(new FindVolunteersRequest { RestrictToIds = true, Limit = 10 }, teams, DateTime.UtcNow.AddSeconds(10), Ct);
+        var elsewhere = await client.FindVolunteersAsync(new FindVolunteersRequest { RestrictToIds = true, VolunteerIds = { first.ToString() }, CommunityId = "wanda", Limit = 10 }, teams, DateTime.UtcNow.AddSeconds(10), Ct);
+        var badLimit = await Assert.ThrowsAsync<RpcException>(async () => await client.FindVolunteersAsync(Request(101), teams, DateTime.UtcNow.AddSeconds(10), Ct));
+        var byNeeds = await Assert.ThrowsAsync<RpcException>(async () => await client.FindVolunteersAsync(Request(1), await app.AsServiceAsync("needs"), DateTime.UtcNow.AddSeconds(10), Ct));
+
+        Assert.Equal([first.ToString()], page1.Volunteers.Select(v => v.VolunteerId));
+        Assert.True(page1.More);
+        Assert.Equal([second.ToString()], page2.Volunteers.Select(v => v.VolunteerId));
+        Assert.False(page2.More);
+        Assert.Empty(none.Volunteers);
+        Assert.Empty(elsewhere.Volunteers);
+        Assert.Equal(StatusCode.InvalidArgument, badLimit.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, byNeeds.StatusCode);
+    }
+
     private async Task<Guid> RegisterAsync()
     {
         var (id, person) = await app.SignInAsync();

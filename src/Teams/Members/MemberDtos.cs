@@ -32,13 +32,18 @@ internal sealed record MemberResponse(Guid VolunteerId, string? VolunteerName, M
         new(member.VolunteerId, names?.NameOf(member.VolunteerId), member.Role, member.SquadId, member.JoinedAt);
 }
 
-/// <summary>A request or invitation; <c>volunteerName</c> is the volunteer's display name in the leader's list.</summary>
-internal sealed record MembershipResponse(Guid Id, Guid TeamId, Guid VolunteerId, string? VolunteerName, MembershipKind Kind, MembershipStatus Status, DateTimeOffset CreatedAt)
+/// <summary>
+/// A request or invitation; <c>volunteerName</c> is the volunteer's display name and <c>createdBy</c> who opened it
+/// (the volunteer for a request, the inviting leader or deputy for an invitation), each named in lists.
+/// </summary>
+internal sealed record MembershipResponse(
+    Guid Id, Guid TeamId, Guid VolunteerId, string? VolunteerName, MembershipKind Kind, MembershipStatus Status, Guid CreatedBy, string? CreatedByName,
+    DateTimeOffset CreatedAt)
 {
     public static MembershipResponse From(Membership m) => From(m, null);
 
     public static MembershipResponse From(Membership m, NameBook? names) =>
-        new(m.Id, m.TeamId, m.VolunteerId, names?.NameOf(m.VolunteerId), m.Kind, m.Status, m.CreatedAt);
+        new(m.Id, m.TeamId, m.VolunteerId, names?.NameOf(m.VolunteerId), m.Kind, m.Status, m.CreatedBy, names?.NameOf(m.CreatedBy), m.CreatedAt);
 }
 
 internal sealed record SquadResponse(Guid Id, Guid TeamId, string Name, DateTimeOffset CreatedAt)

@@ -228,7 +228,7 @@ internal static class MembershipsApi
         }
 
         var rows = await query.OrderBy(m => m.Id).Take(take + 1).ToListAsync(ct);
-        var names = await displayNames.ForAsync(rows.Take(take).Select(m => m.VolunteerId), ct);
+        var names = await displayNames.ForAsync(rows.Take(take).SelectMany(m => new[] { m.VolunteerId, m.CreatedBy }), ct);
         return TypedResults.Ok(Paging.Of(rows, take, m => m.Id, m => MembershipResponse.From(m, names)));
     }
 

@@ -24,7 +24,7 @@ internal static class MineApi
 
         teams.MapGet("/invitations/mine", InvitationsAsync)
             .WithName("ListMyInvitations")
-            .WithSummary("The signed-in person's pending invitations, oldest first; each is answered at its acceptance or declination; keyset pages.")
+            .WithSummary("The signed-in person's pending invitations, oldest first, each with who invited them (`createdByName`); each is answered at its acceptance or declination; keyset pages.")
             .Access(AccessClass.SignedIn)
             .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
 
@@ -56,7 +56,7 @@ internal static class MineApi
     }
 
     private static async Task<Results<Ok<Page<MembershipResponse>>, ProblemHttpResult>> InvitationsAsync(
-        int? limit, string? after, ClaimsPrincipal caller, TeamsDbContext db, CancellationToken ct)
+        int? limit, string? after, ClaimsPrincipal caller, TeamsDbContext db, DisplayNames displayNames, CancellationToken ct)
     {
         if (Paging.Read(limit, after, out var take, out var afterId) is { } bad)
         {
@@ -72,6 +72,7 @@ internal static class MineApi
         }
 
         var rows = await query.OrderBy(m => m.Id).Take(take + 1).ToListAsync(ct);
-        return TypedResults.Ok(Paging.Of(rows, take, m => m.Id, MembershipResponse.From));
+        var names = await displayNames.ForAsync(rows.Take(take).SelectMany(m => new[] { m.VolunteerId, m.CreatedBy }), ct);
+        return TypedResults.Ok(Paging.Of(rows, take, m => m.Id, m => MembershipResponse.From(m, names)));
     }
 }

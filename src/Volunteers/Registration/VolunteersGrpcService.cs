@@ -7,10 +7,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Volunteers.Registration;
 
-/// <summary>Internal questions about volunteers, on the gRPC endpoint only: Needs asks before a claim, Teams before a member joins.</summary>
+/// <summary>Internal questions about volunteers, on the gRPC endpoint only: Needs asks before a claim, Teams before a member joins and when a leader looks for volunteers to invite.</summary>
 internal sealed class VolunteersGrpcService(VolunteersDbContext db) : VolunteersService.VolunteersServiceBase
 {
     public const int MaxBatch = 100;
+
+    /// <summary>The most ids a search may be restricted to: Identity's name search answers at most this many.</summary>
+    public const int MaxSearchIds = 200;
 
     [InternalCallers("needs", "teams")]
     public override async Task<VolunteerReply> GetVolunteer(GetVolunteerRequest request, ServerCallContext context)
@@ -47,6 +50,42 @@ internal sealed class VolunteersGrpcService(VolunteersDbContext db) : Volunteers
         var reply = new GetVolunteersReply();
         reply.Volunteers.AddRange(found.Select(Reply));
         reply.MissingVolunteerIds.AddRange(ids.Except(found.Select(v => v.Id)).Select(id => id.ToString()));
+        return reply;
+    }
+
+    [InternalCallers("teams")]
+    public override async Task<FindVolunteersReply> FindVolunteers(FindVolunteersRequest request, ServerCallContext context)
+    {
+        if (request.Limit is < 1 or > MaxBatch)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"limit must be 1 to {MaxBatch}."));
+        }
+
+        if (request.VolunteerIds.Count > MaxSearchIds)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"At most {MaxSearchIds} volunteer_ids at once."));
+        }
+
+        var query = db.Volunteers.AsNoTracking().Where(v => v.Status == VolunteerStatus.Active);
+        if (request.RestrictToIds)
+        {
+            var ids = request.VolunteerIds.Select(id => GrpcIds.Parse(id, "volunteer_ids")).ToList();
+            query = query.Where(v => ids.Contains(v.Id));
+        }
+
+        var (skill, community, grid) = (request.Skill, request.CommunityId, request.GridId);
+        query = skill.Length == 0 ? query : query.Where(v => v.Skills.Contains(skill));
+        query = community.Length == 0 ? query : query.Where(v => v.CommunityId == community);
+        query = grid.Length == 0 ? query : query.Where(v => v.GridId == grid);
+        if (request.AfterVolunteerId.Length > 0)
+        {
+            var after = GrpcIds.Parse(request.AfterVolunteerId, "after_volunteer_id");
+            query = query.Where(v => v.Id.CompareTo(after) > 0);
+        }
+
+        var page = await query.OrderBy(v => v.Id).Take(request.Limit + 1).ToListAsync(context.CancellationToken);
+        var reply = new FindVolunteersReply { More = page.Count > request.Limit };
+        reply.Volunteers.AddRange(page.Take(request.Limit).Select(Reply));
         return reply;
     }
 

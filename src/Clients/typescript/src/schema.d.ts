@@ -1366,7 +1366,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in person's pending invitations, oldest first; each is answered at its acceptance or declination; keyset pages. */
+        /** The signed-in person's pending invitations, oldest first, each with who invited them (`createdByName`); each is answered at its acceptance or declination; keyset pages. */
         get: operations["ListMyInvitations"];
         put?: never;
         post?: never;
@@ -1457,6 +1457,23 @@ export interface paths {
         put?: never;
         /** An admin covering the team's community (the street admin for a street-wide team) approves a new team; approving an approved team changes nothing. The queue is GET /teams?status=unapproved. */
         post: operations["ApproveTeam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team's leader and deputies look for volunteers to invite among the street's active volunteers: by display-name prefix (?name=, through Identity, among the first 200 accounts it finds), ?skill=, ?communityId= and ?gridId=; oldest id first, keyset pages. Each has the display name, skills, community, grid and `membership` (member, invited, requested, or null); never a phone, ID card, address or real name. */
+        get: operations["SearchTeamCandidates"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2211,6 +2228,17 @@ export interface components {
         CancelActivityRequest: {
             reason: string;
         };
+        /** @enum {unknown} */
+        CandidateMembership: "member" | "invited" | "requested" | null;
+        CandidateResponse: {
+            communityId: string;
+            gridId: string;
+            membership?: null | components["schemas"]["CandidateMembership"];
+            skills: string[];
+            /** Format: uuid */
+            volunteerId: string;
+            volunteerName?: null | string;
+        };
         CheckInCodeResponse: {
             /** Format: uuid */
             activityId: string;
@@ -2560,6 +2588,9 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** Format: uuid */
+            createdBy: string;
+            createdByName?: null | string;
+            /** Format: uuid */
             id: string;
             kind: components["schemas"]["MembershipKind"];
             status: components["schemas"]["MembershipStatus"];
@@ -2791,6 +2822,10 @@ export interface components {
         };
         PageOfCalendarActivity: {
             items: components["schemas"]["CalendarActivity"][];
+            next?: null | string;
+        };
+        PageOfCandidateResponse: {
+            items: components["schemas"]["CandidateResponse"][];
             next?: null | string;
         };
         PageOfClaimSummary: {
@@ -14777,6 +14812,131 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `gateway_timeout`. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "gateway_timeout";
+                    };
+                };
+            };
+        };
+    };
+    SearchTeamCandidates: {
+        parameters: {
+            query?: {
+                name?: string;
+                skill?: string;
+                communityId?: string;
+                gridId?: string;
+                limit?: number;
+                after?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfCandidateResponse"];
+                };
+            };
+            /** @description Bad Request: `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `token_required`, `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "token_required" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: `not_team_leader`, `forbidden`, `person_required`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_team_leader" | "forbidden" | "person_required";
+                    };
+                };
+            };
+            /** @description Not Found: `team_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "team_not_found";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Bad Gateway: `bad_gateway`. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_gateway";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `identity_unavailable`, `volunteers_unavailable`, `service_starting`, `database_unavailable`, `try_again`, `service_unavailable`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "identity_unavailable" | "volunteers_unavailable" | "service_starting" | "database_unavailable" | "try_again" | "service_unavailable";
                     };
                 };
             };
