@@ -48,9 +48,9 @@ public sealed class OfferTests(MerchantsApp app) : IClassFixture<MerchantsApp>
     {
         var (merchant, _, staff) = await app.VerifiedMerchantAsync("平江裁缝铺", "wanda", "housekeeping");
         var offer = await MerchantsApp.PublishAsync(staff, merchant, MerchantsApp.Offer("lowCost", quota: 2, period: "week", priceFen: 500));
-        var (_, first) = await app.SignInAsync();
-        var (_, second) = await app.SignInAsync();
-        var (_, third) = await app.SignInAsync();
+        var (firstId, first) = await app.SignInAsync();
+        var (secondId, second) = await app.SignInAsync();
+        var (thirdId, third) = await app.SignInAsync();
 
         var booked = await first.PostAsJsonAsync($"/merchants/offers/{offer}/bookings", new { }, Ct);
         var twice = await first.PostAsJsonAsync($"/merchants/offers/{offer}/bookings", new { }, Ct);
@@ -75,6 +75,11 @@ public sealed class OfferTests(MerchantsApp app) : IClassFixture<MerchantsApp>
         Assert.Equal(3, list.GetProperty("items").GetArrayLength());
         var mine = await first.GetFromJsonAsync<JsonElement>("/merchants/bookings/mine", Ct);
         Assert.Equal("cancelled", Assert.Single(mine.GetProperty("items").EnumerateArray()).GetProperty("status").GetString());
+        // The staff are told of each booking made, and of none refused.
+        var raised = await app.PublishedAsync<Alliance.Contracts.Merchants.OfferBooked>(e => e.OfferId == offer);
+        Assert.Equal(new[] { firstId, secondId, thirdId }.Order(), raised.Select(e => e.ResidentId).Order());
+        Assert.All(raised, e => Assert.Equal(merchant, e.MerchantId));
+        Assert.Contains(raised, e => e.BookingId == booking);
     }
 
     [Fact]

@@ -35,6 +35,10 @@ public sealed class ClaimFlowTests(NeedsApp app) : IClassFixture<NeedsApp>
         var stored = await db.Needs.AsNoTracking().SingleAsync(n => n.Id == need, Ct);
         Assert.Equal((ClaimantKind.Team, team, leaderId), (stored.ClaimantKind!.Value, stored.ClaimantId!.Value, stored.ClaimedById!.Value));
         Assert.Equal(new[] { a, b }.Order(), stored.AssignedHelperIds.Order());
+        // The assignment the members are told of: once, naming both, and nothing for the refused one.
+        var raised = Assert.Single(await app.PublishedAsync<NeedHelpersAssigned>(e => e.NeedId == need));
+        Assert.Equal((ClaimantKind.Team, team, leaderId), (raised.ClaimantKind, raised.ClaimantId, raised.AssignedBy));
+        Assert.Equal(new[] { a, b }.Order(), raised.HelperIds.Order());
     }
 
     [Fact]

@@ -46,6 +46,9 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
         Assert.Equal(20, credits.Single(c => c.VolunteerId == second).Amount);
         Assert.Equal(40, credits.Single(c => c.VolunteerId == third).Amount);
         Assert.All(credits, c => Assert.Equal((EntryKind.Credit, "need_confirmed", "wanda"), (c.Kind, c.Reason, c.CommunityId)));
+        // Each helper is told once, whatever the deliveries: one PointsCredited per credit entry.
+        var raised = await app.PublishedAsync<Alliance.Contracts.Points.PointsCredited>(e => e.SourceId == need.NeedId);
+        Assert.Equal(credits.Select(c => (c.VolunteerId, c.Id)).Order(), raised.Select(e => (e.VolunteerId, e.EntryId)).Order());
         foreach (var helper in new[] { first, second, third })
         {
             await app.AssertRowEqualsLedgerAsync(helper);

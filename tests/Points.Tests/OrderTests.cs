@@ -125,6 +125,9 @@ public sealed class OrderTests(PointsApp app) : IClassFixture<PointsApp>
         Assert.Equal(4, anonymous.Distinct().Count());
         Assert.DoesNotContain(volunteer, anonymous);
         Assert.Equal((10L, 30L), (needCredit.Amount, activityCredit.Amount));
+        // The activity before the erasure was told of; the late credits under anonymous ids raise nothing.
+        Assert.Single(await app.PublishedAsync<Contracts.Points.PointsCredited>(e => e.SourceId == earned.ActivityId));
+        Assert.Empty(await app.PublishedAsync<Contracts.Points.PointsCredited>(e => e.SourceId == need.NeedId || e.SourceId == activity.ActivityId));
         // The take-back found no credit under its new id and nothing to take: recorded, with nothing taken.
         Assert.Equal((EntryKind.Adjustment, 0L, -1.5m), (adjustment.Kind, adjustment.Amount, adjustment.Hours));
         foreach (var id in anonymous)

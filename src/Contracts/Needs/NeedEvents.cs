@@ -65,6 +65,20 @@ public sealed record NeedClaimEscalated(
     Guid ClaimantId,
     DateTimeOffset ClaimedAt) : IIntegrationEvent;
 
+/// <summary>
+/// The claimant (a team's leader, or a merchant's staff) named who does the work: <paramref name="HelperIds"/>
+/// are the volunteers assigned, each to be told.
+/// </summary>
+public sealed record NeedHelpersAssigned(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid? CorrelationId,
+    Guid NeedId,
+    ClaimantKind ClaimantKind,
+    Guid ClaimantId,
+    IReadOnlyList<Guid> HelperIds,
+    Guid AssignedBy) : IIntegrationEvent;
+
 /// <summary>The claimant let the need go (<c>Reason</c> "claimant"), or it was not started in time ("timeout"); the need is open again.</summary>
 public sealed record NeedReleased(
     Guid EventId,

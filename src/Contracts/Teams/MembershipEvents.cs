@@ -2,6 +2,9 @@ using Alliance.Contracts.Events;
 
 namespace Alliance.Contracts.Teams;
 
+/// <summary>A volunteer asked to join a team; its leader or a deputy decides (<paramref name="MembershipId"/> is the request).</summary>
+public sealed record TeamJoinRequested(Guid EventId, DateTimeOffset OccurredAt, Guid? CorrelationId, Guid TeamId, Guid MembershipId, Guid VolunteerId) : IIntegrationEvent;
+
 /// <summary>A verified volunteer joined a team (approved request or accepted invitation).</summary>
 public sealed record TeamMemberJoined(Guid EventId, DateTimeOffset OccurredAt, Guid? CorrelationId, Guid TeamId, Guid VolunteerId) : IIntegrationEvent;
 

@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using Alliance.Contracts.Merchants;
 using Alliance.Contracts.Time;
 using Alliance.Merchants.Data;
 using Alliance.Merchants.Onboarding;
+using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Paging;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
@@ -100,6 +102,7 @@ internal static class BookingsApi
         }
 
         db.Bookings.Add(booking);
+        db.Publish(new OfferBooked(Guid.CreateVersion7(now), now, null, booking.Id, offer.Id, offer.MerchantId, resident));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -11,6 +11,9 @@ internal static class NeedMessages
     public static NeedClaimed Claimed(Need n, DateTimeOffset now) =>
         new(Guid.CreateVersion7(now), now, null, n.Id, n.ClaimedById!.Value, n.ClaimantKind!.Value, n.ClaimantId, n.TeamId);
 
+    public static NeedHelpersAssigned HelpersAssigned(Need n, IReadOnlyList<Guid> helpers, Guid by, DateTimeOffset now) =>
+        new(Guid.CreateVersion7(now), now, null, n.Id, n.ClaimantKind!.Value, n.ClaimantId!.Value, helpers, by);
+
     public static NeedClaimAccepted Accepted(Need n, Guid by, DateTimeOffset now) =>
         new(Guid.CreateVersion7(now), now, null, n.Id, n.RequesterId, n.ClaimantKind!.Value, n.ClaimantId!.Value, n.TeamId, by);
 

@@ -221,7 +221,8 @@ internal static class ClaimsApi
     }
 
     private static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> AssignHelpersAsync(
-        Guid id, AssignHelpersRequest request, ClaimsPrincipal caller, NeedsDbContext db, IAuthorizationService authorization, TeamDirectory teams, ILogger<ClaimRequest> logger, CancellationToken ct)
+        Guid id, AssignHelpersRequest request, ClaimsPrincipal caller, NeedsDbContext db, IAuthorizationService authorization, TeamDirectory teams,
+        TimeProvider time, ILogger<ClaimRequest> logger, CancellationToken ct)
     {
         var ids = request.VolunteerIds ?? [];
         var errors = new FieldErrors();
@@ -261,6 +262,8 @@ internal static class ClaimsApi
         {
             return NeedResults.Refused(refusal);
         }
+
+        db.Publish(NeedMessages.HelpersAssigned(need, ids, caller.RequireAccountId(), time.GetUtcNow()));
 
         if (!await NeedResults.TrySaveAsync(db, ct))
         {

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Alliance.Contracts.Points;
 using Alliance.Contracts.Time;
 using Alliance.Messaging.DueWork;
+using Alliance.Messaging.Outbox;
 using Alliance.Points.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -70,5 +72,14 @@ internal static class Crediting
         }
 
         return entry;
+    }
+
+    /// <summary>Tells the volunteer's side a credit posted (<see cref="PointsCredited"/>); never for an erased volunteer, whose credit went to an anonymous id.</summary>
+    public static void RaiseCredited(this PointsDbContext db, LedgerEntry credit, bool erased, DateTimeOffset now)
+    {
+        if (!erased)
+        {
+            db.Publish(new PointsCredited(Guid.CreateVersion7(now), now, null, credit.VolunteerId, credit.Id, credit.SourceId));
+        }
     }
 }

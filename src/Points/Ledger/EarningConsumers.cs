@@ -39,7 +39,7 @@ internal sealed class NeedConfirmedConsumer(
                     continue;
                 }
 
-                var (volunteer, _) = await erased.BookingIdAsync(helper.Key, ct);
+                var (volunteer, isErased) = await erased.BookingIdAsync(helper.Key, ct);
                 var earning = rules.Value.Earn(hours, night, m.Rating, byTimer, m.Urgency);
                 var inputs = new { needId = m.NeedId, kindId = m.KindId, confirmedBy = m.ConfirmedBy, earning };
                 var facts = new EarningFacts(
@@ -47,6 +47,7 @@ internal sealed class NeedConfirmedConsumer(
                 if (await db.EarnAsync(rules.Value, facts, earning.Uncapped, inputs, now, ct) is { } credit)
                 {
                     await db.ApplyHeldAsync(rules.Value, credit, now, ct);
+                    db.RaiseCredited(credit, isErased, now);
                 }
 
                 await flags.CheckAsync(m, volunteer, hours, now, ct);
@@ -73,7 +74,8 @@ internal sealed class ServiceHoursConfirmedConsumer(
                 return;
             }
 
-            m = m with { VolunteerId = (await erased.BookingIdAsync(m.VolunteerId, ct)).Id };
+            var (volunteer, isErased) = await erased.BookingIdAsync(m.VolunteerId, ct);
+            m = m with { VolunteerId = volunteer };
             var earning = rules.Value.Earn(m.Hours, 0, null, false, null);
             var inputs = new { activityId = m.ActivityId, earning };
             var facts = new EarningFacts(
@@ -82,6 +84,7 @@ internal sealed class ServiceHoursConfirmedConsumer(
             if (await db.EarnAsync(rules.Value, facts, earning.Uncapped, inputs, now, ct) is { } credit)
             {
                 await db.ApplyHeldAsync(rules.Value, credit, now, ct);
+                db.RaiseCredited(credit, isErased, now);
             }
 
             await flags.CheckAsync(m, now, ct);

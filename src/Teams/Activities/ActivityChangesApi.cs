@@ -60,6 +60,7 @@ internal static class ActivityChangesApi
         }
 
         var activity = run.Activity;
+        var before = (activity.Title, activity.Place, activity.StartsAt, activity.EndsAt);
         var now = time.GetUtcNow();
         var change = activity.Edit(request.Title, request.KindId, request.Place, request.StartsAt, request.EndsAt, request.Capacity, request.RequiredSkills, now, out var errors);
         if (Refuse(change, errors) is { } refusal)
@@ -74,6 +75,12 @@ internal static class ActivityChangesApi
         {
             db.Publish(new ActivitySignUpPromoted(Guid.CreateVersion7(now), now, null, activityId, activity.TeamId, promoted.VolunteerId));
             logger.LogInformation("Volunteer {VolunteerId} moved from the waitlist to a place at activity {ActivityId}", promoted.VolunteerId, activityId);
+        }
+
+        // What a signed-up volunteer must hear of: where, when, or what it is now; a capacity or skills change is not.
+        if (before != (activity.Title, activity.Place, activity.StartsAt, activity.EndsAt))
+        {
+            db.Publish(new ActivityChanged(Guid.CreateVersion7(now), now, null, activityId, activity.TeamId, activity.StartsAt, activity.EndsAt));
         }
 
         await db.SaveChangesAsync(ct);

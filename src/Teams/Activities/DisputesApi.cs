@@ -76,6 +76,9 @@ internal static class DisputesApi
                 return ApiProblems.Conflict(WindowClosed, "The time to dispute these hours has passed.");
         }
 
+        var now = time.GetUtcNow();
+        var teamId = await db.Activities.Where(a => a.Id == activityId).Select(a => a.TeamId).FirstAsync(ct);
+        db.Publish(new ActivityHoursDisputed(Guid.CreateVersion7(now), now, null, activityId, teamId, volunteerId));
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(SignUpResponse.From(signUp));
     }

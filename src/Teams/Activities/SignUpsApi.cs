@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Alliance.Contracts.Teams;
+using Alliance.Messaging.Outbox;
 using Alliance.ServiceDefaults.Paging;
 using Alliance.ServiceDefaults.People;
 using Alliance.ServiceDefaults.Problems;
@@ -89,6 +91,7 @@ internal static class SignUpsApi
         }
 
         activity.Admit(signUp, now);
+        db.Publish(new ActivitySignedUp(Guid.CreateVersion7(now), now, null, activityId, activity.TeamId, volunteerId, signUp.Status == SignUpStatus.Waitlisted));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Created($"/teams/activities/{activityId}/sign-ups/{signUp.Id}", SignUpResponse.From(signUp));
@@ -112,6 +115,7 @@ internal static class SignUpsApi
             return ApiProblems.Conflict(ActivityEnded, "This activity has ended.");
         }
 
+        db.Publish(new ActivitySignUpWithdrawn(Guid.CreateVersion7(now), now, null, activityId, activity.TeamId, volunteerId));
         if (await db.GiveUpAsync(activity, signUp, now, ct) is { } promoted)
         {
             logger.LogInformation("Volunteer {VolunteerId} moved from the waitlist to a place at activity {ActivityId}", promoted, activityId);

@@ -149,6 +149,11 @@ internal static class MembershipsApi
     private static async Task<Results<Created<MembershipResponse>, ProblemHttpResult>> OpenAsync(TeamsDbContext db, Membership membership, CancellationToken ct)
     {
         db.Memberships.Add(membership);
+        if (membership.Kind == MembershipKind.Request)
+        {
+            db.Publish(new TeamJoinRequested(Guid.CreateVersion7(membership.CreatedAt), membership.CreatedAt, null, membership.TeamId, membership.Id, membership.VolunteerId));
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
