@@ -51,10 +51,11 @@ public sealed class SweepTests(PointsApp app) : SweepTests<Service>(app), IClass
         sample.RouteValues["id"] = Guid.CreateVersion7().ToString();
         sample.Bodies["POST /points/stars/{year:int}"] = new { volunteerId = owner, citation = "全年服务" };
         sample.Bodies["POST /points/flags/{id:guid}/decision"] = new { outcome = "upheld", reason = "核实为虚报" };
-        // Other classes' events (one broker per project) open accounts, credit points, hold early adjustments,
-        // erase volunteers and raise flags here too.
+        // Other classes' events (one broker per project) open accounts, credit points (and publish PointsCredited),
+        // hold early adjustments, erase volunteers and raise flags here too.
         sample.EventFedTables.AddRange([
             "accounts", "ledger_entries", "need_confirmations", "activity_confirmations", "known_accounts", "flags", "pending_adjustments", "erased_volunteers",
+            "outbox",
         ]);
         return sample;
     }
