@@ -28,13 +28,13 @@ internal static class InboxApi
         inbox.MapGet("/", ListAsync)
             .WithName("ListMyNotifications")
             .WithSummary("The caller's notifications, unread first, then newest first; keyset-paginated (?limit=, ?after=). Texts in the request's language.")
-            .Access(AccessClass.Owner)
+            .Access(AccessClass.SignedIn)
             .ProducesProblems(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
 
         inbox.MapGet("/unread-count", CountAsync)
             .WithName("CountMyUnreadNotifications")
             .WithSummary("How many of the caller's notifications are unread.")
-            .Access(AccessClass.Owner);
+            .Access(AccessClass.SignedIn);
 
         inbox.MapPost("/{id:guid}/read", MarkReadAsync)
             .WithName("MarkNotificationRead")
@@ -45,7 +45,7 @@ internal static class InboxApi
         inbox.MapPost("/read-all", MarkAllReadAsync)
             .WithName("MarkAllNotificationsRead")
             .WithSummary("Marks every unread notification of the caller read; answers how many it marked.")
-            .Access(AccessClass.Owner);
+            .Access(AccessClass.SignedIn);
         return app;
     }
 
