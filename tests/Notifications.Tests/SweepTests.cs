@@ -26,6 +26,9 @@ public sealed class SweepTests(NotificationsApp app) : SweepTests<Service>(app),
         Assert.True(await Sweeps.BolaAsync(app.Host.Services, app.As(Guid.CreateVersion7()), app.DatabaseConnectionString, sample) > 0);
     }
 
+    /// <summary>Notifications asks others (Needs, Identity) and answers no one over gRPC.</summary>
+    protected override bool ServesGrpc => false;
+
     protected override Task<SweepSample> SampleAsync() => Task.FromResult(Sample());
 
     private static SweepSample Sample()
