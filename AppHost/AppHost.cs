@@ -6,7 +6,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 // Tests run the AppHost with Alliance:PersistentData=false: fresh containers, no volumes.
 var persistent = builder.Configuration.GetValue("Alliance:PersistentData", true);
 
-// Seven services share the server, each with its own pool, sweepers and consumers: PostgreSQL's
+// Eight services share the server, each with its own pool, sweepers and consumers: PostgreSQL's
 // default of 100 connections ran out under the seed's load, so the server takes 500.
 var postgres = builder.AddPostgres("postgres")
     .WithImageSetting(builder.Configuration["ALLIANCE_POSTGRES_IMAGE"])
@@ -58,6 +58,9 @@ var merchants = builder.AddService<Projects.Alliance_Merchants>("merchants", pos
     .WithReference(points);
 var needs = builder.AddService<Projects.Alliance_Needs>("needs", postgres, rabbitmq).WithIdentity(identity, issuer)
     .WithReference(volunteers).WithReference(teams).WithReference(merchants);
+// Needs for a need's title and requester, Identity (WithIdentity) for people's names.
+var notifications = builder.AddService<Projects.Alliance_Notifications>("notifications", postgres, rabbitmq).WithIdentity(identity, issuer)
+    .WithReference(needs);
 
 // Identity asks the owners of the roles it carries (Volunteers: who is verified; Merchants: who is
 // staff) whenever one of their events arrives. No WaitFor: they wait for Identity, and an event
@@ -65,6 +68,7 @@ var needs = builder.AddService<Projects.Alliance_Needs>("needs", postgres, rabbi
 identity.WithReference(volunteers).WithReference(merchants);
 
 gateway.WithReference(needs).WithReference(volunteers).WithReference(teams).WithReference(merchants).WithReference(points)
+    .WithReference(notifications)
     .WithReference(identity)
     .WithEnvironment("Identity__Issuer", issuer);
 

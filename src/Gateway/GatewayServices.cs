@@ -14,6 +14,7 @@ public sealed class GatewayServices
         ("teams", "Teams"),
         ("merchants", "Merchants"),
         ("points", "Points"),
+        ("notifications", "Notifications"),
         ("identity", "Identity"),
     ];
 }

@@ -9,7 +9,7 @@ namespace Alliance.EndToEnd.Tests;
 /// </summary>
 public sealed class DatabaseRoleTests(AllianceSystem system)
 {
-    private static readonly string[] Services = ["identity", "volunteers", "needs", "teams", "merchants", "points"];
+    private static readonly string[] Services = ["identity", "volunteers", "needs", "teams", "merchants", "points", "notifications"];
 
     [Fact]
     public async Task EveryService_ConnectsAsItsOwnRole_WhichOwnsItsDatabase_AndIsNoSuperuser()

@@ -62,7 +62,7 @@ public sealed class SliceTests(AllianceSystem system)
     [Fact]
     public async Task EveryServicesDocument_IsReachableThroughTheGateway_WithTheGatewayAsServer()
     {
-        foreach (var service in new[] { "needs", "volunteers", "teams", "merchants", "points", "identity" })
+        foreach (var service in new[] { "needs", "volunteers", "teams", "merchants", "points", "notifications", "identity" })
         {
             var document = await Gateway.GetFromJsonAsync<JsonElement>($"/api/{service}/openapi/v1.json", TestContext.Current.CancellationToken);
             Assert.Equal("/api", document.GetProperty("servers")[0].GetProperty("url").GetString());

@@ -49,17 +49,21 @@ public sealed class PostingTests(NeedsApp app) : IClassFixture<NeedsApp>
     }
 
     [Fact]
-    public async Task GetNeed_OverGrpc_ReturnsItsState()
+    public async Task GetNeed_OverGrpc_ReturnsItsState_AndToNotifications_ItsTitleAndRequester()
     {
-        var (id, _) = await app.PostNeedAsync("帮忙代购药品", "errands");
+        var (resident, client) = await app.SignInAsync();
+        var id = await NeedsApp.PostNeedAsync(client, "帮忙代购药品", "errands");
         using var channel = app.Host.CreateGrpcChannel();
 
         var reply = await new NeedsService.NeedsServiceClient(channel).GetNeedAsync(
             new GetNeedRequest { NeedId = id.ToString() }, await app.AsServiceAsync("teams"), DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken);
+        var toNotifications = await new NeedsService.NeedsServiceClient(channel).GetNeedAsync(
+            new GetNeedRequest { NeedId = id.ToString() }, await app.AsServiceAsync("notifications"), DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken);
 
         Assert.Equal("errands", reply.KindId);
         Assert.Equal("open", reply.Status);
         Assert.Equal("", reply.ClaimantId);
+        Assert.Equal(("帮忙代购药品", resident.ToString()), (toNotifications.Title, toNotifications.RequesterId));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace Alliance.SystemTesting;
 /// </summary>
 public class AllianceSystem : IAsyncLifetime, IStreetGateway
 {
-    public static readonly IReadOnlyList<string> Resources = ["identity", "volunteers", "needs", "teams", "merchants", "points", "gateway"];
+    public static readonly IReadOnlyList<string> Resources = ["identity", "volunteers", "needs", "teams", "merchants", "points", "notifications", "gateway"];
     public const string AppEnvironment = "Production";
     public const string StreetAdminMobile = "13800000000";
     public static readonly string StreetAdminPassword = $"Admin1{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}";

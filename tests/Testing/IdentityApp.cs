@@ -49,7 +49,7 @@ public sealed partial class IdentityApp : ServiceApp<Alliance.Identity.Service>
     private static int sequence;
 
     /// <summary>The services that call others' internal gRPC with a token of their own.</summary>
-    public static readonly IReadOnlyList<string> ServiceNames = ["needs", "volunteers", "teams", "merchants", "points", "identity"];
+    public static readonly IReadOnlyList<string> ServiceNames = ["needs", "volunteers", "teams", "merchants", "points", "notifications", "identity"];
 
     public static string ServiceClientSecret(string service) => $"{service}-secret-for-tests";
 

@@ -37,7 +37,7 @@ internal sealed class IdentityGrpcService(UserManager<Account> users, IdentityDb
     }
 
     /// <summary>Every service that lists people shows their names; none keeps them.</summary>
-    [InternalCallers("needs", "volunteers", "teams", "merchants", "points")]
+    [InternalCallers("needs", "volunteers", "teams", "merchants", "points", "notifications")]
     public override async Task<DisplayNamesReply> GetDisplayNames(GetDisplayNamesRequest request, ServerCallContext context)
     {
         if (request.AccountIds.Count > MaxNamesPerCall)

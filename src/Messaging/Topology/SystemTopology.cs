@@ -27,7 +27,7 @@ public static class SystemTopology
     /// <summary>The services whose consumers this list describes.</summary>
     public static readonly IReadOnlySet<string> Services = new HashSet<string>(StringComparer.Ordinal)
     {
-        "identity", "needs", "volunteers", "teams", "merchants", "points",
+        "identity", "needs", "volunteers", "teams", "merchants", "points", "notifications",
     };
 
     public static readonly IReadOnlyList<ConsumerEndpoint> Queues =
@@ -55,5 +55,8 @@ public static class SystemTopology
         new("points", "service-hours-confirmed", typeof(ServiceHoursConfirmed)),
         new("points", "service-hours-adjusted", typeof(ServiceHoursAdjusted)),
         new("points", "account-created", typeof(AccountCreated)),
+        new("notifications", "need-notices",
+            typeof(NeedClaimed), typeof(NeedClaimAccepted), typeof(NeedClaimDeclined), typeof(NeedStarted), typeof(NeedCompleted), typeof(NeedReleased), typeof(NeedExpired)),
+        new("notifications", "volunteer-erased", typeof(VolunteerErased)),
     ];
 }

@@ -11,7 +11,7 @@ namespace Alliance.Needs.Board;
 /// <summary>Internal questions about needs, on the gRPC endpoint only.</summary>
 internal sealed class NeedsGrpcService(NeedsDbContext db) : NeedsService.NeedsServiceBase
 {
-    [InternalCallers("teams", "volunteers")]
+    [InternalCallers("teams", "volunteers", "notifications")]
     public override async Task<NeedReply> GetNeed(GetNeedRequest request, ServerCallContext context)
     {
         var id = GrpcIds.Parse(request.NeedId, "need_id");
@@ -26,6 +26,8 @@ internal sealed class NeedsGrpcService(NeedsDbContext db) : NeedsService.NeedsSe
             CommunityId = need.CommunityId,
             Status = JsonNamingPolicy.CamelCase.ConvertName(need.Status.ToString()),
             ClaimantId = need.ClaimantId?.ToString() ?? "",
+            Title = need.Title,
+            RequesterId = need.RequesterId.ToString(),
         };
     }
 }

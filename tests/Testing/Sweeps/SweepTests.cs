@@ -14,7 +14,7 @@ public abstract class SweepTests<TEntryPoint>(ServiceApp<TEntryPoint> app) where
     public void EveryRoute_DeclaresAnAccessClass() => Sweeps.EveryRouteDeclaresAnAccessClass(app.Host.Services);
 
     [Fact]
-    public void EveryGrpcMethod_NamesTheServicesThatMayCallIt() => Sweeps.EveryGrpcMethodNamesItsCallers(app.Host.Services);
+    public void EveryGrpcMethod_NamesTheServicesThatMayCallIt() => Sweeps.EveryGrpcMethodNamesItsCallers(app.Host.Services, ServesGrpc);
 
     [Fact]
     public async Task EveryNonPublicRoute_RefusesForgedTokens_AndAnotherServicesToken() =>
@@ -34,6 +34,9 @@ public abstract class SweepTests<TEntryPoint>(ServiceApp<TEntryPoint> app) where
 
     /// <summary>Objects of someone other than the sweeping caller, a body per write route, and who may rightly write.</summary>
     protected abstract Task<SweepSample> SampleAsync();
+
+    /// <summary>Whether the service answers internal gRPC at all; one that does not must map no method.</summary>
+    protected virtual bool ServesGrpc => true;
 
     /// <summary>Another service's own token (audience alliance-internal), which no public route accepts.</summary>
     protected virtual Task<string> ServiceTokenAsync() => app.Identity.ServiceTokenAsync("points");

@@ -1,0 +1,20 @@
+namespace Alliance.Notifications.Notices;
+
+/// <summary>The kinds of notification, as the wire and the templates (Resources/Notices*.resx) name them.</summary>
+internal static class NoticeKinds
+{
+    // To the resident who posted the need.
+    public const string NeedClaimed = "needClaimed";
+    public const string NeedClaimAccepted = "needClaimAccepted";
+    public const string NeedStarted = "needStarted";
+    public const string NeedCompleted = "needCompleted";
+    public const string NeedReleased = "needReleased";
+    public const string NeedExpired = "needExpired";
+
+    // To the volunteer who claimed it.
+    public const string ClaimAccepted = "claimAccepted";
+    public const string ClaimDeclined = "claimDeclined";
+
+    public static readonly IReadOnlyList<string> All =
+        [NeedClaimed, NeedClaimAccepted, NeedStarted, NeedCompleted, NeedReleased, NeedExpired, ClaimAccepted, ClaimDeclined];
+}

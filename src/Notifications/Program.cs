@@ -1,0 +1,18 @@
+using Alliance.Messaging;
+using Alliance.Notifications;
+using Alliance.Notifications.Inbox;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapServiceOpenApi(Service.Name);
+app.MapInboxApi();
+app.MapMessagingAdmin(Service.Name);
+
+app.RunOrMigrate(args);
