@@ -13,7 +13,7 @@ namespace Alliance.EndToEnd.Tests.Contract;
 /// </summary>
 public sealed class ContractTests(AllianceSystem system)
 {
-    private static readonly string[] Services = ["needs", "volunteers", "teams", "merchants", "points", "identity"];
+    private static readonly string[] Services = ["needs", "volunteers", "teams", "merchants", "points", "notifications", "identity"];
 
     [Fact]
     public async Task TheMergedDocument_IsTheCommittedOne()
