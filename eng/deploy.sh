@@ -5,7 +5,7 @@ set -euo pipefail
 
 STACK=${ALLIANCE_STACK:-alliance}
 DEPLOY_STATE="$STATE/deploy"
-ALLIANCE_SERVICES="identity needs volunteers teams merchants points"
+ALLIANCE_SERVICES="identity needs volunteers teams merchants points notifications"
 : "${ALLIANCE_DEPLOY_PORT:=8400}" "${ALLIANCE_DEPLOY_SUBNET:=10.231.0.0/16}"
 : "${ALLIANCE_PUBLIC_URL:=http://127.0.0.1:$ALLIANCE_DEPLOY_PORT}"
 export ALLIANCE_DEPLOY_PORT ALLIANCE_DEPLOY_SUBNET ALLIANCE_PUBLIC_URL ALLIANCE_STACK=$STACK

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 # Every app that runs in a deployment: its image name and its project. An app added later goes here.
-ALLIANCE_APPS="gateway:Gateway identity:Identity needs:Needs volunteers:Volunteers teams:Teams merchants:Merchants points:Points"
+ALLIANCE_APPS="gateway:Gateway identity:Identity needs:Needs volunteers:Volunteers teams:Teams merchants:Merchants points:Points notifications:Notifications"
 
 # What the apps need of Debian: ICU (globalization is on), tzdata (Asia/Shanghai), the CA roots, and
 # the Kerberos library Npgsql looks for at start (without it, every app logs an error at start).

@@ -10,7 +10,7 @@ namespace Alliance.Chaos.Tests;
 /// </summary>
 public sealed class Ledgers(ChaosSystem system)
 {
-    public static readonly IReadOnlyList<string> Services = ["identity", "volunteers", "needs", "teams", "merchants", "points"];
+    public static readonly IReadOnlyList<string> Services = ["identity", "volunteers", "needs", "teams", "merchants", "points", "notifications"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

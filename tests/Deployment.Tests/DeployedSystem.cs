@@ -12,7 +12,7 @@ namespace Alliance.Deployment.Tests;
 public sealed class DeployedSystem : IAsyncLifetime, IStreetGateway
 {
     /// <summary>The apps, as swarm services <c>{stack}_{app}</c>, each at <see cref="Replicas"/>.</summary>
-    public static readonly IReadOnlyList<string> Apps = ["gateway", "identity", "needs", "volunteers", "teams", "merchants", "points"];
+    public static readonly IReadOnlyList<string> Apps = ["gateway", "identity", "needs", "volunteers", "teams", "merchants", "points", "notifications"];
 
     public const int Replicas = 2;
 

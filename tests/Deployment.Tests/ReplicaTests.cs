@@ -18,7 +18,7 @@ public sealed class ReplicaTests(DeployedSystem stack)
         string[] paths =
         [
             "/api/needs", $"/api/volunteers/{volunteerId}/hours", "/api/teams", "/api/merchants/offers",
-            "/api/points/rules", "/api/identity/.well-known/openid-configuration",
+            "/api/points/rules", "/api/notifications/unread-count", "/api/identity/.well-known/openid-configuration",
         ];
         var before = await RequestsPerContainerAsync();
 

@@ -57,8 +57,9 @@ public sealed class IntegrityTests(AllianceSystem system)
         var late = await streetAdmin.PostAsJsonAsync($"/api/teams/activities/{activity}/hours", ownLine, Ct);
         await ProblemAssertions.AssertProblemAsync(late, HttpStatusCode.Conflict, "confirmation_window_closed");
 
-        // Nothing about the activity reached the outbox, and the attacker holds no hours and no points.
-        Assert.Equal(0L, await CountAsync(teams, "SELECT count(*) FROM outbox WHERE body::text LIKE '%' || @id || '%'", activity));
+        // No hours of the activity reached the outbox (the sign-up's own event did), and the attacker holds no hours and no points.
+        Assert.Equal(0L, await CountAsync(teams,
+            "SELECT count(*) FROM outbox WHERE body::text LIKE '%' || @id || '%' AND message_type LIKE '%ServiceHours%'", activity));
         Assert.Equal(0L, await CountAsync(await system.DatabaseAsync("volunteersdb"), "SELECT count(*) FROM hours_entries WHERE volunteer_id::text = @id", attackerId));
         var account = await attacker.GetFromJsonAsync<JsonElement>($"/api/points/accounts/{attackerId}", Ct);
         Assert.Equal(0, account.GetProperty("available").GetInt64());

@@ -85,7 +85,7 @@ public sealed class SliceTests(AllianceSystem system)
             Assert.Equal("Healthy", s.Value.GetProperty("status").GetString());
             Assert.Equal("Healthy", s.Value.GetProperty("checks").GetProperty("masstransit-bus").GetProperty("status").GetString());
         });
-        Assert.Equal(6, services.EnumerateObject().Count());
+        Assert.Equal(7, services.EnumerateObject().Count());
     }
 
     [Fact]
