@@ -74,7 +74,7 @@ public sealed class InboxTests(NotificationsApp app) : IClassFixture<Notificatio
         var resident = Guid.CreateVersion7();
         var need = app.Needs.Add(resident);
         var claimed = Claimed(need, Guid.CreateVersion7());
-        using var deliveries = new Deliveries(app);
+        using var deliveries = new Deliveries(app.Host.Services);
 
         await app.PublishAsync(claimed);
         await app.PublishAsync(claimed);

@@ -24,7 +24,7 @@ public sealed class AccountTests(PointsApp app) : IClassFixture<PointsApp>
         var registered = new VolunteerRegistered(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, volunteer, "xintang");
         var bus = app.Host.Services.GetRequiredService<IBus>();
         using var duplicates = new MetricCollector<long>(app.Host.Services.GetRequiredService<IMeterFactory>(), "Alliance.Messaging", "alliance.inbox.duplicates_suppressed");
-        using var deliveries = new Deliveries(app);
+        using var deliveries = new Deliveries(app.Host.Services);
 
         for (var i = 0; i < 3; i++)
         {

@@ -8,6 +8,7 @@ using Alliance.Contracts.Volunteers;
 using Alliance.Messaging.DueWork;
 using Alliance.Points.Ledger;
 using Alliance.ServiceDefaults.Security;
+using Alliance.Testing;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
@@ -25,7 +26,7 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
         var (second, third) = (Guid.CreateVersion7(), Guid.CreateVersion7());
         var need = Events.NeedConfirmed([new(first, 2m, 1m), new(second, 1.5m, 0m), new(third, 3m, 0m)], rating: 4, urgency: "urgent");
         var again = need with { EventId = Guid.CreateVersion7() };
-        using var deliveries = new Deliveries(app);
+        using var deliveries = new Deliveries(app.Host.Services);
 
         // Five deliveries of the one event, then a second event (its own id) for the same need.
         for (var i = 0; i < 5; i++)
@@ -92,7 +93,7 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
         await app.PublishAsync(need);
         await app.WaitForEntriesAsync(need.NeedId, 1);
         var adjusted = new ServiceHoursAdjusted(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), need.NeedId, volunteer, -1m, "争议后核减");
-        using var deliveries = new Deliveries(app);
+        using var deliveries = new Deliveries(app.Host.Services);
 
         await app.PublishAsync(adjusted);
         await app.PublishAsync(adjusted);

@@ -6,6 +6,7 @@ using Alliance.Contracts.Volunteers;
 using Alliance.Points.Accounts;
 using Alliance.Points.Ledger;
 using Alliance.ServiceDefaults.Security;
+using Alliance.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -30,7 +31,7 @@ public sealed class OrderTests(PointsApp app) : IClassFixture<PointsApp>
         var secondNeed = Events.NeedConfirmed([new(outOfOrder, 3m, 0m)], rating: 5);
         var firstTakeBack = TakeBack(firstNeed.NeedId, inOrder);
         var secondTakeBack = TakeBack(secondNeed.NeedId, outOfOrder);
-        using var deliveries = new Deliveries(app);
+        using var deliveries = new Deliveries(app.Host.Services);
 
         // Credit, then the take-back; each twice.
         await app.PublishAsync(firstNeed);
@@ -98,7 +99,7 @@ public sealed class OrderTests(PointsApp app) : IClassFixture<PointsApp>
         var need = Events.NeedConfirmed([new(volunteer, 1m, 0m)], rating: 3);
         var activity = Events.Activity(volunteer, 3m, new DateOnly(2030, 7, 2));
         var adjusted = TakeBack(activity.ActivityId, volunteer, hoursBefore: 3m);
-        using var deliveries = new Deliveries(app);
+        using var deliveries = new Deliveries(app.Host.Services);
         foreach (var late in new Contracts.Events.IIntegrationEvent[] { need, activity, adjusted, registered })
         {
             await Publish(late);

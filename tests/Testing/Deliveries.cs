@@ -3,23 +3,23 @@ using Alliance.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Alliance.Notifications.Tests;
+namespace Alliance.Testing;
 
 /// <summary>
-/// Counts, by message id, the deliveries Notifications has finished consuming: the notification, or the inbox's
+/// Counts, by message id, the deliveries a service has finished consuming: its effect, or the inbox's
 /// "already handled" (a delivery that failed is not one). <see cref="ServiceApp{TEntryPoint}.HandledAsync"/>
-/// says a message was handled; this says every redelivered copy has been dealt with too, so "notified
+/// says a message was handled; this says every redelivered copy has been dealt with too, so "done
 /// once, the duplicates turned away" is checked at once, not after a pause.
 /// </summary>
-internal sealed class Deliveries : IConsumeObserver, IDisposable
+public sealed class Deliveries : IConsumeObserver, IDisposable
 {
     private readonly ConcurrentDictionary<Guid, int> consumed = new();
     private readonly ConnectHandle handle;
 
-    /// <summary>Starts counting on the service's bus: before the test publishes.</summary>
-    public Deliveries(NotificationsApp app) => handle = app.Host.Services.GetRequiredService<IBus>().ConnectConsumeObserver(this);
+    /// <summary>Starts counting on the service's bus (its host's services): before the test publishes.</summary>
+    public Deliveries(IServiceProvider services) => handle = services.GetRequiredService<IBus>().ConnectConsumeObserver(this);
 
-    /// <summary>Waits until Notifications has finished with <paramref name="copies"/> deliveries of the event.</summary>
+    /// <summary>Waits until the service has finished with <paramref name="copies"/> deliveries of the event.</summary>
     public Task ConsumedAsync(Guid eventId, int copies) =>
         Eventually.TrueAsync(() => Task.FromResult(consumed.GetValueOrDefault(eventId) >= copies), $"{copies} consumed deliveries of {eventId}");
 
