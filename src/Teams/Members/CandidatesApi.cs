@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Alliance.Contracts.Reference;
 using Alliance.ServiceDefaults.Paging;
 using Alliance.ServiceDefaults.People;
 using Alliance.ServiceDefaults.Problems;
@@ -61,16 +60,13 @@ internal static class CandidatesApi
         TeamsDbContext db, IAuthorizationService authorization, VolunteerDirectory volunteers, DisplayNames displayNames, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var reference = ReferenceData.Current;
         if (name is not null && errors.Check(!string.IsNullOrWhiteSpace(name), "name", "required"))
         {
             name = name.Trim();
             errors.Check(name.Length <= MaxNameLength, "name", "too_long");
         }
 
-        errors.Check(skill is null || reference.IsKind(skill), "skill", "unknown_kind");
-        errors.Check(communityId is null || reference.IsCommunity(communityId), "communityId", "unknown_community");
-        errors.Check(gridId is null || (communityId is null ? reference.Communities.Any(c => reference.IsGridOf(gridId, c.Id)) : reference.IsGridOf(gridId, communityId)), "gridId", "unknown_grid");
+        errors.CheckSearchFilters(skill, communityId, gridId);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors);

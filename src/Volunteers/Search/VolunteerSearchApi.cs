@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Alliance.Contracts.Reference;
 using Alliance.ServiceDefaults.Paging;
 using Alliance.ServiceDefaults.People;
 using Alliance.ServiceDefaults.Problems;
@@ -50,12 +49,9 @@ internal static class VolunteerSearchApi
         }
 
         var errors = new FieldErrors();
-        var reference = ReferenceData.Current;
         name = Prefix(errors, "name", name);
         realName = Prefix(errors, "realName", realName);
-        errors.Check(skill is null || reference.IsKind(skill), "skill", "unknown_kind");
-        errors.Check(communityId is null || reference.IsCommunity(communityId), "communityId", "unknown_community");
-        errors.Check(gridId is null || (communityId is null ? reference.Communities.Any(c => reference.IsGridOf(gridId, c.Id)) : reference.IsGridOf(gridId, communityId)), "gridId", "unknown_grid");
+        errors.CheckSearchFilters(skill, communityId, gridId);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors);
