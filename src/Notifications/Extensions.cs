@@ -23,5 +23,6 @@ internal static class Extensions
             "needs", NeedFacts.Deadline, ("alliance.needs.v1.NeedsService", "GetNeed"));
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<NeedFacts>();
+        builder.Services.AddScoped<Notifier>();
     }
 }

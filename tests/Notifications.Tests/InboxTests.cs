@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Alliance.Contracts.Needs;
 using Alliance.Contracts.Volunteers;
+using Alliance.Notifications.Notices;
 using Alliance.Testing;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
@@ -28,6 +29,7 @@ public sealed class InboxTests(NotificationsApp app) : IClassFixture<Notificatio
         Assert.Equal("您的需求已被认领", item.GetProperty("title").GetString());
         Assert.Equal("李志愿认领了您的需求“老座钟坏了”，请确认接受或婉拒。", item.GetProperty("body").GetString());
         Assert.Equal(need, item.GetProperty("needId").GetGuid());
+        Assert.Equal(("need", need), (item.GetProperty("subject").GetProperty("type").GetString(), item.GetProperty("subject").GetProperty("id").GetGuid()));
         Assert.False(item.GetProperty("read").GetBoolean());
         Assert.Equal(1, await NotificationsApp.UnreadAsync(app.As(resident)));
         // The claimant hears nothing of their own claim.
@@ -64,7 +66,7 @@ public sealed class InboxTests(NotificationsApp app) : IClassFixture<Notificatio
         await app.PublishAsync(new NeedClaimAccepted(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, need, resident, ClaimantKind.Team, team, team, resident));
 
         await using var db = app.CreateDbContext();
-        var rows = await db.Notifications.Where(n => n.NeedId == need).ToListAsync(Ct);
+        var rows = await db.Notifications.Where(n => n.SubjectType == SubjectTypes.Need && n.SubjectId == need).ToListAsync(Ct);
         Assert.Equal([(resident, "needClaimAccepted")], rows.Select(n => (n.RecipientId, n.Kind)));
     }
 
@@ -190,6 +192,11 @@ public sealed class InboxTests(NotificationsApp app) : IClassFixture<Notificatio
         await using var db = app.CreateDbContext();
         Assert.False(await db.Notifications.AnyAsync(n => n.RecipientId == volunteer, Ct));
         Assert.Equal(1, await NotificationsApp.UnreadAsync(app.As(resident)));
+
+        // An event about them that comes after the erasure notifies no one: the tombstone holds.
+        await app.PublishAsync(new NeedClaimDeclined(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, need, resident, ClaimantKind.Volunteer, volunteer, resident));
+        Assert.Equal(0, await NotificationsApp.UnreadAsync(app.As(volunteer)));
+        Assert.True(await db.ErasedPeople.AnyAsync(e => e.PersonId == volunteer, Ct));
     }
 
     private static NeedClaimed Claimed(Guid need, Guid volunteer) =>

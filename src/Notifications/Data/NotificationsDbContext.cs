@@ -13,6 +13,8 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<ErasedPerson> ErasedPeople => Set<ErasedPerson>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
@@ -22,10 +24,16 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
             notification.ToTable("notifications");
             notification.HasKey(n => n.Id);
             notification.Property(n => n.Kind).HasMaxLength(40);
-            notification.Property(n => n.NeedTitle).HasMaxLength(Notification.MaxTitleLength);
+            notification.Property(n => n.SubjectType).HasMaxLength(20);
+            notification.Property(n => n.Title).HasMaxLength(Notification.MaxTitleLength);
             // The inbox's pages read one person's rows newest first; the unread count reads their unread ones.
             notification.HasIndex(n => new { n.RecipientId, n.Id });
             notification.HasIndex(n => new { n.RecipientId, n.Id }, "unread").HasDatabaseName("ix_notifications_unread").HasFilter("read_at IS NULL");
+        });
+        modelBuilder.Entity<ErasedPerson>(erased =>
+        {
+            erased.ToTable("erased_people");
+            erased.HasKey(e => e.PersonId);
         });
     }
 }

@@ -10,7 +10,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Notifications.Inbox;
 
-internal sealed record NotificationView(Guid Id, string Kind, string Title, string Body, Guid? NeedId, bool Read, DateTimeOffset CreatedAt);
+/// <summary>What a notification is about: <c>type</c> is need, activity, team, offer, redemption, points or pairing.</summary>
+internal sealed record SubjectView(string Type, Guid Id);
+
+internal sealed record NotificationView(Guid Id, string Kind, string Title, string Body, Guid? NeedId, SubjectView Subject, bool Read, DateTimeOffset CreatedAt);
 
 internal sealed record UnreadCount(int Unread);
 
@@ -127,6 +130,6 @@ internal static class InboxApi
     private static NotificationView View(Notification n, NameBook names)
     {
         var (title, body) = NoticeTexts.Render(n, names);
-        return new NotificationView(n.Id, n.Kind, title, body, n.NeedId, n.IsRead, n.CreatedAt);
+        return new NotificationView(n.Id, n.Kind, title, body, n.NeedId, new SubjectView(n.SubjectType, n.SubjectId), n.IsRead, n.CreatedAt);
     }
 }

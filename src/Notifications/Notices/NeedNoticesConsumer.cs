@@ -10,7 +10,7 @@ namespace Alliance.Notifications.Notices;
 /// of the answer to their claim. Through the inbox, so a redelivered event notifies once. A team's
 /// claim names no one person to answer (its leader is Teams' to say), so it gets no volunteer notice yet.
 /// </summary>
-internal sealed class NeedNoticesConsumer(NotificationsDbContext db, Inbox<NotificationsDbContext> inbox, NeedFacts facts, TimeProvider time)
+internal sealed class NeedNoticesConsumer(Inbox<NotificationsDbContext> inbox, NeedFacts facts, Notifier notifier)
     : IConsumer<NeedClaimed>, IConsumer<NeedClaimAccepted>, IConsumer<NeedClaimDeclined>, IConsumer<NeedStarted>,
         IConsumer<NeedCompleted>, IConsumer<NeedReleased>, IConsumer<NeedExpired>
 {
@@ -50,14 +50,10 @@ internal sealed class NeedNoticesConsumer(NotificationsDbContext db, Inbox<Notif
         inbox.HandleOnceAsync(context, nameof(NeedNoticesConsumer), async ct =>
         {
             var need = await facts.OfAsync(needId, ct);
-            var now = time.GetUtcNow();
             foreach (var (kind, recipient, other) in notices)
             {
-                var to = recipient ?? need.RequesterId;
-                if (to != Guid.Empty)
-                {
-                    db.Notifications.Add(Notification.About(to, kind, need.NeedId, need.Title, other == Guid.Empty ? null : other, now));
-                }
+                var about = new NoticeFacts(SubjectTypes.Need, need.NeedId) { Title = need.Title, OtherPerson = other };
+                await notifier.NotifyAsync(kind, about, recipient ?? need.RequesterId, ct);
             }
         });
 }

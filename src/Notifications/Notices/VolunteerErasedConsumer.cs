@@ -6,16 +6,29 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Notifications.Notices;
 
+/// <summary>A person erased: a tombstone (their id and when), so an event about them that comes later notifies no one.</summary>
+internal sealed class ErasedPerson
+{
+    public Guid PersonId { get; init; }
+
+    public DateTimeOffset ErasedAt { get; init; }
+}
+
 /// <summary>
-/// A person who erased their data keeps no inbox here. Notifications to others that are about them
-/// stay: they hold only the id, and are rendered with "已注销" through Identity's names.
+/// A person who erased their data keeps no inbox here, and gets no notification after. Notifications
+/// to others that are about them stay: they hold only the id, and are rendered with "已注销" through
+/// Identity's names.
 /// </summary>
-internal sealed class VolunteerErasedConsumer(NotificationsDbContext db, Inbox<NotificationsDbContext> inbox) : IConsumer<VolunteerErased>
+internal sealed class VolunteerErasedConsumer(NotificationsDbContext db, Inbox<NotificationsDbContext> inbox, TimeProvider time) : IConsumer<VolunteerErased>
 {
     public Task Consume(ConsumeContext<VolunteerErased> context) =>
         inbox.HandleOnceAsync(context, nameof(VolunteerErasedConsumer), async ct =>
         {
             var id = context.Message.VolunteerId;
             await db.Notifications.Where(n => n.RecipientId == id).ExecuteDeleteAsync(ct);
+            if (!await db.ErasedPeople.AnyAsync(e => e.PersonId == id, ct))
+            {
+                db.ErasedPeople.Add(new ErasedPerson { PersonId = id, ErasedAt = time.GetUtcNow() });
+            }
         });
 }
