@@ -1,5 +1,7 @@
 using Alliance.Contracts.Identity;
 using Alliance.Identity.Data;
+using Alliance.Identity.RoleGrants;
+using Alliance.Identity.Tokens;
 using Alliance.ServiceDefaults.Grpc;
 using Alliance.ServiceDefaults.Security;
 using Grpc.Core;
@@ -15,6 +17,9 @@ internal sealed class IdentityGrpcService(UserManager<Account> users, IdentityDb
     public const int MaxNamesPerCall = 500;
 
     public const int MaxSearchLimit = 200;
+
+    /// <summary>More holders of one place's role than anyone would notify; a bound, not a page.</summary>
+    public const int MaxRoleHolders = 500;
 
     /// <summary>Volunteers and Needs show a contact where their rules allow; no other service needs a mobile.</summary>
     [InternalCallers("volunteers", "needs")]
@@ -91,6 +96,32 @@ internal sealed class IdentityGrpcService(UserManager<Account> users, IdentityDb
             .ToListAsync(context.CancellationToken);
 
         var reply = new SearchDisplayNamesReply();
+        reply.AccountIds.AddRange(ids.Select(id => id.ToString()));
+        return reply;
+    }
+
+    /// <summary>Notifications tells a place's grid workers and admins of escalated claims and overdue visits.</summary>
+    [InternalCallers("notifications")]
+    public override async Task<RoleHoldersReply> GetRoleHolders(GetRoleHoldersRequest request, ServerCallContext context)
+    {
+        var claimType = ScopeClaims.For(request.Role);
+        var scope = request.Scope.Trim();
+        if (claimType is null || scope.Length == 0)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "role must be one bound to a place (grid-worker, community-admin, merchant-staff), with its scope."));
+        }
+
+        var roleId = RoleSeed.IdOf(request.Role);
+        var ids = await db.UserRoles.AsNoTracking()
+            .Where(r => r.RoleId == roleId)
+            .Join(db.UserClaims.Where(c => c.ClaimType == claimType && c.ClaimValue == scope), r => r.UserId, c => c.UserId, (r, _) => r.UserId)
+            .Join(db.Users.Where(a => a.ErasedAt == null), id => id, a => a.Id, (id, _) => id)
+            .Distinct()
+            .OrderBy(id => id)
+            .Take(MaxRoleHolders)
+            .ToListAsync(context.CancellationToken);
+
+        var reply = new RoleHoldersReply();
         reply.AccountIds.AddRange(ids.Select(id => id.ToString()));
         return reply;
     }
