@@ -1,4 +1,6 @@
+using Alliance.Contracts.Identity;
 using Alliance.Contracts.Needs;
+using Alliance.Contracts.Teams;
 using Alliance.Notifications.Data;
 using Alliance.Notifications.Notices;
 using Alliance.ServiceDefaults.People;
@@ -16,13 +18,21 @@ internal static class Extensions
         {
             bus.AddConsumer<NeedNoticesConsumer>();
             bus.AddConsumer<VolunteerErasedConsumer>();
+            bus.AddConsumer<PlaceNoticesConsumer>();
+            bus.AddConsumer<TeamNoticesConsumer>();
         });
         builder.AddDisplayNames();
 
         builder.AddInternalGrpcClient<NeedsService.NeedsServiceClient>(
             "needs", NeedFacts.Deadline, ("alliance.needs.v1.NeedsService", "GetNeed"));
+        builder.AddInternalGrpcClient<IdentityService.IdentityServiceClient>(
+            "identity", PlaceRoles.Deadline, ("alliance.identity.v1.IdentityService", "GetRoleHolders"));
+        builder.AddInternalGrpcClient<TeamsService.TeamsServiceClient>(
+            "teams", TeamFacts.Deadline, ("alliance.teams.v1.TeamsService", "GetTeam"), ("alliance.teams.v1.TeamsService", "GetMembers"));
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<NeedFacts>();
         builder.Services.AddScoped<Notifier>();
+        builder.Services.AddScoped<PlaceRoles>();
+        builder.Services.AddScoped<TeamFacts>();
     }
 }

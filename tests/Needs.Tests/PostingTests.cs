@@ -63,6 +63,7 @@ public sealed class PostingTests(NeedsApp app) : IClassFixture<NeedsApp>
         Assert.Equal("errands", reply.KindId);
         Assert.Equal("open", reply.Status);
         Assert.Equal("", reply.ClaimantId);
+        Assert.Equal("normal", reply.Urgency);
         Assert.Equal(("帮忙代购药品", resident.ToString()), (toNotifications.Title, toNotifications.RequesterId));
     }
 

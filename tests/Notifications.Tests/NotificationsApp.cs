@@ -13,15 +13,19 @@ namespace Alliance.Notifications.Tests;
 
 /// <summary>
 /// Notifications on real ports, with its own database, the project's shared Identity (tokens, and the
-/// names it renders) and a stand-in for Needs' <c>GetNeed</c> (<see cref="FakeNeeds"/>).
+/// names it renders, who holds a place's roles) and stand-ins for Needs' <c>GetNeed</c> (<see cref="FakeNeeds"/>)
+/// and Teams' <c>GetTeam</c> and <c>GetMembers</c> (<see cref="FakeTeams"/>).
 /// </summary>
 public sealed class NotificationsApp(Containers containers) : ServiceApp<Service>(containers, Service.Name)
 {
     public FakeNeeds Needs { get; private set; } = null!;
 
+    public FakeTeams Teams { get; private set; } = null!;
+
     public override async ValueTask InitializeAsync()
     {
         Needs = await Containers.SharedAsync(_ => new FakeNeeds());
+        Teams = await Containers.SharedAsync(_ => new FakeTeams());
         await base.InitializeAsync();
     }
 
@@ -52,5 +56,6 @@ public sealed class NotificationsApp(Containers containers) : ServiceApp<Service
     {
         ["services:identity:grpc:0"] = Identity.Host.GrpcDiscoveryValue,
         ["services:needs:grpc:0"] = Needs.Address,
+        ["services:teams:grpc:0"] = Teams.Address,
     };
 }

@@ -66,10 +66,11 @@ public sealed class TeamTests(TeamsApp app) : IClassFixture<TeamsApp>
     }
 
     [Fact]
-    public async Task GetTeam_OverGrpc_ReturnsItsCommunityAndTheme_AndNotFoundForAnUnknownId()
+    public async Task GetTeam_OverGrpc_ReturnsItsNameCommunityAndTheme_ToNeedsAndNotifications_AndNotFoundForAnUnknownId()
     {
         var (_, client) = await app.SignInAsVolunteerAsync();
-        var created = await client.PostAsJsonAsync("/teams", new { name = $"守护蓝{Guid.NewGuid():N}"[..10], communityId = "fushun", theme = "guardianBlue" }, TestContext.Current.CancellationToken);
+        var name = $"守护蓝{Guid.NewGuid():N}"[..10];
+        var created = await client.PostAsJsonAsync("/teams", new { name, communityId = "fushun", theme = "guardianBlue" }, TestContext.Current.CancellationToken);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString();
         using var channel = app.Host.CreateGrpcChannel();
         var grpc = new TeamsService.TeamsServiceClient(channel);
@@ -79,8 +80,14 @@ public sealed class TeamTests(TeamsApp app) : IClassFixture<TeamsApp>
         var missing = await Assert.ThrowsAsync<RpcException>(() => grpc.GetTeamAsync(
             new GetTeamRequest { TeamId = Guid.CreateVersion7().ToString() }, headers, DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken).ResponseAsync);
 
-        Assert.Equal("fushun", team.CommunityId);
-        Assert.Equal("guardianBlue", team.Theme);
+        var toNotifications = await grpc.GetTeamAsync(new GetTeamRequest { TeamId = id }, await app.AsServiceAsync("notifications"), DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken);
+        var asPoints = await app.AsServiceAsync("points");
+        var toPoints = await Assert.ThrowsAsync<RpcException>(() => grpc.GetTeamAsync(
+            new GetTeamRequest { TeamId = id }, asPoints, DateTime.UtcNow.AddSeconds(10), TestContext.Current.CancellationToken).ResponseAsync);
+
+        Assert.Equal((name, "fushun", "guardianBlue"), (team.Name, team.CommunityId, team.Theme));
+        Assert.Equal(name, toNotifications.Name);
+        Assert.Equal(StatusCode.PermissionDenied, toPoints.StatusCode);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
     }
 

@@ -15,6 +15,18 @@ internal static class NoticeKinds
     public const string ClaimAccepted = "claimAccepted";
     public const string ClaimDeclined = "claimDeclined";
 
+    // To the grid workers of the place and the admins of its community.
+    public const string ClaimEscalated = "claimEscalated";
+    public const string AssistedNeedPosted = "assistedNeedPosted";
+    public const string PairingVisitOverdue = "pairingVisitOverdue";
+
+    // To a team's leader and deputies.
+    public const string JoinRequested = "joinRequested";
+    public const string HoursDisputed = "hoursDisputed";
+
     public static readonly IReadOnlyList<string> All =
-        [NeedClaimed, NeedClaimAccepted, NeedStarted, NeedCompleted, NeedReleased, NeedExpired, ClaimAccepted, ClaimDeclined];
+    [
+        NeedClaimed, NeedClaimAccepted, NeedStarted, NeedCompleted, NeedReleased, NeedExpired, ClaimAccepted, ClaimDeclined,
+        ClaimEscalated, AssistedNeedPosted, PairingVisitOverdue, JoinRequested, HoursDisputed,
+    ];
 }

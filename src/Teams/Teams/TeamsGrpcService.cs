@@ -12,7 +12,7 @@ namespace Alliance.Teams.Teams;
 /// <summary>Internal questions about teams, on the gRPC endpoint only.</summary>
 internal sealed class TeamsGrpcService(TeamsDbContext db) : TeamsService.TeamsServiceBase
 {
-    [InternalCallers("needs")]
+    [InternalCallers("needs", "notifications")]
     public override async Task<TeamReply> GetTeam(GetTeamRequest request, ServerCallContext context)
     {
         var team = await FindAsync(GrpcIds.Parse(request.TeamId, "team_id"), context);
@@ -23,6 +23,7 @@ internal sealed class TeamsGrpcService(TeamsDbContext db) : TeamsService.TeamsSe
             Theme = CamelCase(team.Theme.ToString()),
             StreetWide = team.StreetWide,
             LeaderId = team.LeaderId.ToString(),
+            Name = team.Name,
         };
     }
 
@@ -42,7 +43,7 @@ internal sealed class TeamsGrpcService(TeamsDbContext db) : TeamsService.TeamsSe
         return new IsLeaderReply { IsLeader = team.IsLedBy(accountId), IsDeputy = isDeputy };
     }
 
-    [InternalCallers("needs")]
+    [InternalCallers("needs", "notifications")]
     public override async Task<GetMembersReply> GetMembers(GetMembersRequest request, ServerCallContext context)
     {
         var team = await FindAsync(GrpcIds.Parse(request.TeamId, "team_id"), context);
