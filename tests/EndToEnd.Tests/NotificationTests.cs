@@ -1,0 +1,52 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Alliance.Testing;
+using Npgsql;
+using Xunit;
+
+namespace Alliance.EndToEnd.Tests;
+
+/// <summary>Issue 28 through the gateway, on the whole system: who hears what, in the app.</summary>
+public sealed class NotificationTests(AllianceSystem system)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AClaim_ReachesTheResidentsInbox_AndAClaimNotAnsweredInTime_TheCellsGridWorker()
+    {
+        var people = new People(system);
+        using var streetAdmin = await people.StreetAdminAsync();
+        var (_, _, resident) = await people.NewAsync("陈秀英");
+        var (_, volunteer) = await people.VerifiedVolunteerAsync(streetAdmin, "何师傅", "wanda");
+        var (workerId, workerMobile, _) = await people.NewAsync("网格员小刘");
+        await People.OkAsync(streetAdmin.PostAsJsonAsync($"/api/identity/accounts/{workerId}/roles", new { role = "grid-worker", gridIds = new[] { "xintang-01" } }, Ct));
+        using var worker = await people.WithRoleAsync(workerMobile, "grid-worker");
+
+        var need = await People.IdOfAsync(await resident.PostAsJsonAsync("/api/needs", People.Need("楼道灯不亮了", "appliance_repair", helpers: 1), Ct));
+        await People.OkAsync(volunteer.PostAsJsonAsync($"/api/needs/{need}/claims", new { }, Ct));
+
+        var claimed = await NoticeAsync(resident, "needClaimed", need);
+        Assert.Equal("何师傅认领了您的需求“楼道灯不亮了”，请确认接受或婉拒。", claimed.GetProperty("body").GetString());
+
+        // The resident does not answer: the claim's escalation is brought to now, as a day's wait would.
+        await using (var needs = new NpgsqlConnection(system.EnvironmentVariable("needs", "ConnectionStrings__needsdb")))
+        {
+            await needs.OpenAsync(Ct);
+            await using var due = new NpgsqlCommand("UPDATE due_work SET due_at = now() WHERE kind = 'need-claim-escalation' AND key LIKE @need", needs);
+            due.Parameters.AddWithValue("need", $"{need}:%");
+            Assert.Equal(1, await due.ExecuteNonQueryAsync(Ct));
+        }
+
+        var escalated = await NoticeAsync(worker, "claimEscalated", need);
+        Assert.Equal("何师傅认领了“楼道灯不亮了”，居民未在时限内回应，请协助处理。", escalated.GetProperty("body").GetString());
+    }
+
+    /// <summary>The person's notification of this kind about this need, once it has come (events take a moment).</summary>
+    private static Task<JsonElement> NoticeAsync(HttpClient person, string kind, Guid need) =>
+        People.EventuallyAsync(async () =>
+        {
+            var page = await person.GetFromJsonAsync<JsonElement>("/api/notifications?limit=100", Ct);
+            return page.GetProperty("items").EnumerateArray()
+                .FirstOrDefault(i => i.GetProperty("kind").GetString() == kind && i.GetProperty("needId").ValueKind == JsonValueKind.String && i.GetProperty("needId").GetGuid() == need);
+        }, $"{kind} about {need}");
+}
