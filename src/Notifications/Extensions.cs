@@ -1,4 +1,5 @@
 using Alliance.Contracts.Needs;
+using Alliance.Notifications.Channels;
 using Alliance.Notifications.Data;
 using Alliance.Notifications.Notices;
 using Alliance.ServiceDefaults.People;
@@ -24,5 +25,6 @@ internal static class Extensions
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<NeedFacts>();
         builder.Services.AddScoped<Notifier>();
+        builder.AddNotificationChannels();
     }
 }

@@ -16,8 +16,8 @@ internal sealed class IdentityGrpcService(UserManager<Account> users, IdentityDb
 
     public const int MaxSearchLimit = 200;
 
-    /// <summary>Volunteers and Needs show a contact where their rules allow; no other service needs a mobile.</summary>
-    [InternalCallers("volunteers", "needs")]
+    /// <summary>Volunteers and Needs show a contact where their rules allow; Notifications sends a person's SMS to it.</summary>
+    [InternalCallers("volunteers", "needs", "notifications")]
     public override async Task<ContactReply> GetContact(GetContactRequest request, ServerCallContext context)
     {
         var id = GrpcIds.Parse(request.AccountId, "account_id");

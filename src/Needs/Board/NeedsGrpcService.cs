@@ -28,6 +28,7 @@ internal sealed class NeedsGrpcService(NeedsDbContext db) : NeedsService.NeedsSe
             ClaimantId = need.ClaimantId?.ToString() ?? "",
             Title = need.Title,
             RequesterId = need.RequesterId.ToString(),
+            Urgency = JsonNamingPolicy.CamelCase.ConvertName(need.Urgency.ToString()),
         };
     }
 }

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Alliance.Notifications.Notices;
 
-internal sealed record NeedFact(Guid NeedId, string Title, Guid RequesterId);
+/// <param name="Emergency">An emergency need: its notices are urgent, and quiet hours do not hold them.</param>
+internal sealed record NeedFact(Guid NeedId, string Title, Guid RequesterId, bool Emergency);
 
 /// <summary>
 /// What a notification says about a need, asked of Needs (<c>GetNeed</c>) when the event comes, since
@@ -34,7 +35,7 @@ internal sealed class NeedFacts(NeedsService.NeedsServiceClient needs, IMemoryCa
             throw new PermanentMessageException($"Needs knows no need {needId}.", ex);
         }
 
-        var fact = new NeedFact(needId, reply.Title, Guid.Parse(reply.RequesterId));
+        var fact = new NeedFact(needId, reply.Title, Guid.Parse(reply.RequesterId), reply.Urgency == "emergency");
         cache.Set(Key(needId), fact, KeepFor);
         return fact;
     }
