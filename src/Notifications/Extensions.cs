@@ -1,6 +1,7 @@
 using Alliance.Contracts.Identity;
 using Alliance.Contracts.Needs;
 using Alliance.Contracts.Teams;
+using Alliance.Notifications.Channels;
 using Alliance.Notifications.Data;
 using Alliance.Notifications.Notices;
 using Alliance.ServiceDefaults.People;
@@ -25,8 +26,9 @@ internal static class Extensions
 
         builder.AddInternalGrpcClient<NeedsService.NeedsServiceClient>(
             "needs", NeedFacts.Deadline, ("alliance.needs.v1.NeedsService", "GetNeed"));
+        // Identity: who holds a place's roles (PlaceRoles) and a person's mobile at send time (Channels/Contacts).
         builder.AddInternalGrpcClient<IdentityService.IdentityServiceClient>(
-            "identity", PlaceRoles.Deadline, ("alliance.identity.v1.IdentityService", "GetRoleHolders"));
+            "identity", PlaceRoles.Deadline, ("alliance.identity.v1.IdentityService", "GetRoleHolders"), ("alliance.identity.v1.IdentityService", "GetContact"));
         builder.AddInternalGrpcClient<TeamsService.TeamsServiceClient>(
             "teams", TeamFacts.Deadline, ("alliance.teams.v1.TeamsService", "GetTeam"), ("alliance.teams.v1.TeamsService", "GetMembers"));
         builder.Services.AddMemoryCache();
@@ -34,5 +36,6 @@ internal static class Extensions
         builder.Services.AddScoped<Notifier>();
         builder.Services.AddScoped<PlaceRoles>();
         builder.Services.AddScoped<TeamFacts>();
+        builder.AddNotificationChannels();
     }
 }

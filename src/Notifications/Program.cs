@@ -1,6 +1,8 @@
 using Alliance.Messaging;
 using Alliance.Notifications;
+using Alliance.Notifications.Channels;
 using Alliance.Notifications.Inbox;
+using Alliance.Notifications.Preferences;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +15,8 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapServiceOpenApi(Service.Name);
 app.MapInboxApi();
+app.MapPreferencesApi();
+app.MapChannelsApi();
 app.MapMessagingAdmin(Service.Name);
 
 app.RunOrMigrate(args);

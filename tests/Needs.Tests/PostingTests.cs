@@ -49,10 +49,10 @@ public sealed class PostingTests(NeedsApp app) : IClassFixture<NeedsApp>
     }
 
     [Fact]
-    public async Task GetNeed_OverGrpc_ReturnsItsState_AndToNotifications_ItsTitleAndRequester()
+    public async Task GetNeed_OverGrpc_ReturnsItsState_AndToNotifications_ItsTitleRequesterAndUrgency()
     {
         var (resident, client) = await app.SignInAsync();
-        var id = await NeedsApp.PostNeedAsync(client, "帮忙代购药品", "errands");
+        var id = await NeedsApp.PostNeedAsync(client, NeedsApp.NeedBody("帮忙代购药品", "errands", urgency: "emergency"));
         using var channel = app.Host.CreateGrpcChannel();
 
         var reply = await new NeedsService.NeedsServiceClient(channel).GetNeedAsync(
@@ -63,8 +63,7 @@ public sealed class PostingTests(NeedsApp app) : IClassFixture<NeedsApp>
         Assert.Equal("errands", reply.KindId);
         Assert.Equal("open", reply.Status);
         Assert.Equal("", reply.ClaimantId);
-        Assert.Equal("normal", reply.Urgency);
-        Assert.Equal(("帮忙代购药品", resident.ToString()), (toNotifications.Title, toNotifications.RequesterId));
+        Assert.Equal(("帮忙代购药品", resident.ToString(), "emergency"), (toNotifications.Title, toNotifications.RequesterId, toNotifications.Urgency));
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public sealed class FakeNeeds : IAsyncLifetime
     /// <summary>Where Notifications finds it (<c>services:needs:grpc:0</c>).</summary>
     public string Address { get; private set; } = "";
 
+    /// <param name="urgency">normal, urgent or emergency, as Needs tells it.</param>
     public Guid Add(Guid requester, string title = "老座钟坏了", string urgency = "normal")
     {
         var id = Guid.CreateVersion7();
@@ -59,7 +60,7 @@ public sealed class FakeNeeds : IAsyncLifetime
         public override Task<NeedReply> GetNeed(GetNeedRequest request, ServerCallContext context)
         {
             return fake.needs.TryGetValue(Guid.Parse(request.NeedId), out var need)
-                ? Task.FromResult(new NeedReply { NeedId = request.NeedId, Title = need.Title, RequesterId = need.Requester.ToString(), Urgency = need.Urgency, Status = "claimed" })
+                ? Task.FromResult(new NeedReply { NeedId = request.NeedId, Title = need.Title, RequesterId = need.Requester.ToString(), Status = "claimed", Urgency = need.Urgency })
                 : throw new RpcException(new Status(StatusCode.NotFound, "No need has this id."));
         }
     }

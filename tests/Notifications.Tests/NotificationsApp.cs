@@ -12,15 +12,19 @@ using Xunit;
 namespace Alliance.Notifications.Tests;
 
 /// <summary>
-/// Notifications on real ports, with its own database, the project's shared Identity (tokens, and the
-/// names it renders, who holds a place's roles) and stand-ins for Needs' <c>GetNeed</c> (<see cref="FakeNeeds"/>)
-/// and Teams' <c>GetTeam</c> and <c>GetMembers</c> (<see cref="FakeTeams"/>).
+/// Notifications on real ports, with its own database, the project's shared Identity (tokens, names,
+/// the mobiles SMS goes to, who holds a place's roles) and stand-ins for Needs' <c>GetNeed</c>
+/// (<see cref="FakeNeeds"/>) and Teams' <c>GetTeam</c> and <c>GetMembers</c> (<see cref="FakeTeams"/>).
+/// SMS goes to the development channel, and the service's clock is the street's daytime
+/// (<see cref="StreetClock"/>), so nothing waits for quiet hours unless a test sets the clock.
 /// </summary>
-public sealed class NotificationsApp(Containers containers) : ServiceApp<Service>(containers, Service.Name)
+public class NotificationsApp(Containers containers) : ServiceApp<Service>(containers, Service.Name)
 {
     public FakeNeeds Needs { get; private set; } = null!;
 
     public FakeTeams Teams { get; private set; } = null!;
+
+    public StreetClock Clock { get; } = new();
 
     public override async ValueTask InitializeAsync()
     {
@@ -52,10 +56,37 @@ public sealed class NotificationsApp(Containers containers) : ServiceApp<Service
     public static async Task<int> UnreadAsync(HttpClient person) =>
         (await person.GetFromJsonAsync<JsonElement>("/notifications/unread-count", TestContext.Current.CancellationToken)).GetProperty("unread").GetInt32();
 
-    protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
+    /// <summary>What the development SMS channel holds for this mobile, newest first, read as <paramref name="reader"/>.</summary>
+    public static async Task<IReadOnlyList<(string Channel, string Text)>> DevSentAsync(string mobile, HttpClient reader)
     {
-        ["services:identity:grpc:0"] = Identity.Host.GrpcDiscoveryValue,
-        ["services:needs:grpc:0"] = Needs.Address,
-        ["services:teams:grpc:0"] = Teams.Address,
+        var sent = await reader.GetFromJsonAsync<JsonElement>($"/notifications/dev/sent?to={mobile}", TestContext.Current.CancellationToken);
+        return [.. sent.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("channel").GetString()!, i.GetProperty("text").GetString()!))];
+    }
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+
+    /// <summary>The outside channels: the development SMS channel unless a fixture says otherwise.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ChannelSettings() => new Dictionary<string, string?>
+    {
+        ["Notifications:Channels:Sms:Kind"] = "development",
     };
+
+    protected override IReadOnlyDictionary<string, string?> Settings()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["services:identity:grpc:0"] = Identity.Host.GrpcDiscoveryValue,
+            ["services:needs:grpc:0"] = Needs.Address,
+            ["services:teams:grpc:0"] = Teams.Address,
+            // Deliveries are due work: the sweeper looks often here, and a failed one is tried again soon.
+            ["Messaging:DueWorkPollInterval"] = "00:00:00.200",
+            ["Messaging:DueWorkMaxBackoff"] = "00:00:02",
+        };
+        foreach (var (key, value) in ChannelSettings())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
 }

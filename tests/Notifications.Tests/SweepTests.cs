@@ -37,6 +37,9 @@ public sealed class SweepTests(NotificationsApp app) : SweepTests<Service>(app),
         sample.RouteValues["id"] = Guid.CreateVersion7().ToString();
         // Other classes' events (one broker per project) make notifications here too.
         sample.EventFedTables.Add("notifications");
+        // ... and their deliveries, which the due work sends meanwhile.
+        sample.EventFedTables.Add("deliveries");
+        sample.EventFedTables.Add("dev_sent");
         return sample;
     }
 }

@@ -68,7 +68,7 @@ public abstract partial class ServiceApp<TEntryPoint>(Containers containers, str
 
     /// <summary>Another instance of the service, on the given database and broker, with extra settings (and in another environment than Testing).</summary>
     public ServiceHost<TEntryPoint> Start(string database, string? broker = null, IReadOnlyDictionary<string, string?>? overrides = null, string environment = "Testing") =>
-        new(HostSettings(database, broker, overrides), environment: environment);
+        new(HostSettings(database, broker, overrides), ConfigureServices, environment: environment);
 
     private Dictionary<string, string?> HostSettings(string database, string? broker, IReadOnlyDictionary<string, string?>? overrides)
     {
@@ -169,6 +169,11 @@ public abstract partial class ServiceApp<TEntryPoint>(Containers containers, str
     /// </summary>
     private static readonly Dictionary<string, string?> TestDeadlines =
         IdentityApp.ServiceNames.ToDictionary(name => $"Grpc:Deadlines:{name}", _ => (string?)"00:00:05");
+
+    /// <summary>Services a fixture puts in place of the service's own (a clock it moves), in every host it starts.</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
 
     /// <summary>Settings the service needs beyond its database and broker (another service's address).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>();

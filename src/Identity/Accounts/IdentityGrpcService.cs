@@ -21,8 +21,8 @@ internal sealed class IdentityGrpcService(UserManager<Account> users, IdentityDb
     /// <summary>More holders of one place's role than anyone would notify; a bound, not a page.</summary>
     public const int MaxRoleHolders = 500;
 
-    /// <summary>Volunteers and Needs show a contact where their rules allow; no other service needs a mobile.</summary>
-    [InternalCallers("volunteers", "needs")]
+    /// <summary>Volunteers and Needs show a contact where their rules allow; Notifications sends a person's SMS to it.</summary>
+    [InternalCallers("volunteers", "needs", "notifications")]
     public override async Task<ContactReply> GetContact(GetContactRequest request, ServerCallContext context)
     {
         var id = GrpcIds.Parse(request.AccountId, "account_id");

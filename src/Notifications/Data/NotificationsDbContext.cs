@@ -1,5 +1,7 @@
 using Alliance.Messaging;
+using Alliance.Notifications.Channels;
 using Alliance.Notifications.Notices;
+using Alliance.Notifications.Preferences;
 using Alliance.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +16,12 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<ErasedPerson> ErasedPeople => Set<ErasedPerson>();
+
+    public DbSet<Preference> Preferences => Set<Preference>();
+
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+
+    public DbSet<DevSent> DevSent => Set<DevSent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -34,6 +42,29 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
         {
             erased.ToTable("erased_people");
             erased.HasKey(e => e.PersonId);
+        });
+        modelBuilder.Entity<Preference>(preference =>
+        {
+            preference.ToTable("preferences");
+            preference.HasKey(p => p.PersonId);
+            preference.Property(p => p.WeChat).HasColumnName("wechat");
+        });
+        modelBuilder.Entity<Delivery>(delivery =>
+        {
+            delivery.ToTable("deliveries");
+            delivery.HasKey(d => new { d.NotificationId, d.Channel });
+            delivery.Property(d => d.Channel).HasMaxLength(20);
+            // Gone with its notification (an erasure deletes those).
+            delivery.HasOne<Notification>().WithMany().HasForeignKey(d => d.NotificationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<DevSent>(sent =>
+        {
+            sent.ToTable("dev_sent");
+            sent.HasKey(s => s.Id);
+            sent.Property(s => s.To).HasMaxLength(100);
+            sent.Property(s => s.Channel).HasMaxLength(20);
+            sent.HasIndex(s => new { s.To, s.Id });
+            sent.HasIndex(s => s.RecipientId);
         });
     }
 }

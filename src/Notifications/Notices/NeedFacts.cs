@@ -5,6 +5,7 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Alliance.Notifications.Notices;
 
+/// <param name="Emergency">An emergency need: its notices are urgent, and quiet hours do not hold them.</param>
 internal sealed record NeedFact(Guid NeedId, string Title, Guid RequesterId, bool Emergency);
 
 /// <summary>

@@ -52,7 +52,7 @@ internal sealed class NeedNoticesConsumer(Inbox<NotificationsDbContext> inbox, N
             var need = await facts.OfAsync(needId, ct);
             foreach (var (kind, recipient, other) in notices)
             {
-                var about = new NoticeFacts(SubjectTypes.Need, need.NeedId) { Title = need.Title, OtherPerson = other };
+                var about = new NoticeFacts(SubjectTypes.Need, need.NeedId) { Title = need.Title, OtherPerson = other, Urgent = need.Emergency };
                 await notifier.NotifyAsync(kind, about, recipient ?? need.RequesterId, ct);
             }
         });
