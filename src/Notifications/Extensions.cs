@@ -1,6 +1,7 @@
 using Alliance.Contracts.Needs;
 using Alliance.Notifications.Data;
 using Alliance.Notifications.Notices;
+using Alliance.Notifications.Push;
 using Alliance.ServiceDefaults.People;
 
 namespace Alliance.Notifications;
@@ -24,5 +25,6 @@ internal static class Extensions
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<NeedFacts>();
         builder.Services.AddScoped<Notifier>();
+        builder.AddPush();
     }
 }
