@@ -113,6 +113,15 @@ public sealed class PushTests(NotificationsApp app) : IClassFixture<Notification
     }
 
     [Fact]
+    public async Task AStream_EndsWhenItsTokenExpires()
+    {
+        var token = IdentityApp.MintToken(Guid.CreateVersion7(), expires: DateTime.UtcNow.AddSeconds(2));
+        await using var stream = await SseConnection.OpenAsync(replicaB.HttpAddress, Stream, token);
+
+        await Assert.ThrowsAsync<EndOfStreamException>(async () => await stream.NextEventAsync(TimeSpan.FromSeconds(15)));
+    }
+
+    [Fact]
     public async Task WithoutAToken_TheStreamIs401_ThroughTheGatewayAndAtTheService()
     {
         using var throughGateway = gateway.CreateClient();

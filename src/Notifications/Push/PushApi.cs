@@ -55,7 +55,8 @@ internal static class PushApi
         Alliance.ServiceDefaults.People.DisplayNames names,
         IOptions<PushOptions> options,
         IOptions<JsonOptions> json,
-        IHostApplicationLifetime lifetime)
+        IHostApplicationLifetime lifetime,
+        TimeProvider time)
     {
         Guid? after = null;
         if (lastEventId is not null)
@@ -81,6 +82,13 @@ internal static class PushApi
 
         // A stream ends when its client goes, or when this replica stops (so a rollout is not held up: the client resumes elsewhere).
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        // Nor longer than the token it was opened with: the app reconnects with a fresh one, so a revoked login stops hearing.
+        if (long.TryParse(caller.FindFirstValue("exp"), out var expires))
+        {
+            var left = DateTimeOffset.FromUnixTimeSeconds(expires) - time.GetUtcNow();
+            ending.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        }
+
         var ct = ending.Token;
         var stream = new EventWriter(http, db, names, json.Value.SerializerOptions, me);
         try
