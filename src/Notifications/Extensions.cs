@@ -4,6 +4,7 @@ using Alliance.Contracts.Teams;
 using Alliance.Notifications.Channels;
 using Alliance.Notifications.Data;
 using Alliance.Notifications.Notices;
+using Alliance.Notifications.Push;
 using Alliance.ServiceDefaults.People;
 
 namespace Alliance.Notifications;
@@ -37,5 +38,6 @@ internal static class Extensions
         builder.Services.AddScoped<PlaceRoles>();
         builder.Services.AddScoped<TeamFacts>();
         builder.AddNotificationChannels();
+        builder.AddPush();
     }
 }

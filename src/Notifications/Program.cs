@@ -3,6 +3,7 @@ using Alliance.Notifications;
 using Alliance.Notifications.Channels;
 using Alliance.Notifications.Inbox;
 using Alliance.Notifications.Preferences;
+using Alliance.Notifications.Push;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,6 +18,7 @@ app.MapServiceOpenApi(Service.Name);
 app.MapInboxApi();
 app.MapPreferencesApi();
 app.MapChannelsApi();
+app.MapPushApi();
 app.MapMessagingAdmin(Service.Name);
 
 app.RunOrMigrate(args);

@@ -127,7 +127,7 @@ internal static class InboxApi
         return TypedResults.Ok(new ReadAllResult(marked));
     }
 
-    private static NotificationView View(Notification n, NameBook names)
+    internal static NotificationView View(Notification n, NameBook names)
     {
         var (title, body) = NoticeTexts.Render(n, names);
         return new NotificationView(n.Id, n.Kind, title, body, n.NeedId, new SubjectView(n.SubjectType, n.SubjectId), n.IsRead, n.CreatedAt);

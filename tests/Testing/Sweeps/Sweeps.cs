@@ -289,6 +289,7 @@ public static class Sweeps
             request.Content = JsonContent.Create(sample.Bodies.TryGetValue(route.ToString(), out var body) ? body : new JsonObject());
         }
 
-        return client.SendAsync(request);
+        // Headers first: a streaming route (Notifications' push stream) answers a valid caller with a body that never ends.
+        return client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
 }

@@ -178,3 +178,5 @@ export async function ok<R extends Answer>(call: Promise<R> | R): Promise<DataOf
     : ({ code: "http_error", status: answer.response.status, title: answer.response.statusText } as unknown as Problem<ErrorCodeOf<R>>);
   throw new AllianceProblem(problem, answer.response.status);
 }
+
+export { type StreamedNotification, type StreamOptions, streamNotifications } from "./stream.js";
