@@ -1,6 +1,7 @@
 using Alliance.Messaging;
 using Alliance.Notifications;
 using Alliance.Notifications.Inbox;
+using Alliance.Notifications.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +14,7 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapServiceOpenApi(Service.Name);
 app.MapInboxApi();
+app.MapWebhooksApi();
 app.MapMessagingAdmin(Service.Name);
 
 app.RunOrMigrate(args);

@@ -13,15 +13,18 @@ namespace Alliance.Notifications.Tests;
 
 /// <summary>
 /// Notifications on real ports, with its own database, the project's shared Identity (tokens, and the
-/// names it renders) and a stand-in for Needs' <c>GetNeed</c> (<see cref="FakeNeeds"/>).
+/// names it renders) and stand-ins for Needs' <c>GetNeed</c> (<see cref="FakeNeeds"/>) and Merchants' staff and offers (<see cref="FakeMerchants"/>).
 /// </summary>
 public sealed class NotificationsApp(Containers containers) : ServiceApp<Service>(containers, Service.Name)
 {
     public FakeNeeds Needs { get; private set; } = null!;
 
+    public FakeMerchants Merchants { get; private set; } = null!;
+
     public override async ValueTask InitializeAsync()
     {
         Needs = await Containers.SharedAsync(_ => new FakeNeeds());
+        Merchants = await Containers.SharedAsync(_ => new FakeMerchants());
         await base.InitializeAsync();
     }
 
@@ -52,5 +55,8 @@ public sealed class NotificationsApp(Containers containers) : ServiceApp<Service
     {
         ["services:identity:grpc:0"] = Identity.Host.GrpcDiscoveryValue,
         ["services:needs:grpc:0"] = Needs.Address,
+        ["services:merchants:grpc:0"] = Merchants.Address,
+        // The webhook tests' receiver listens on http://127.0.0.1.
+        ["Notifications:Webhooks:AllowLoopbackHttp"] = "true",
     };
 }

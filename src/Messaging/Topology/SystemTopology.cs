@@ -58,5 +58,7 @@ public static class SystemTopology
         new("notifications", "need-notices",
             typeof(NeedClaimed), typeof(NeedClaimAccepted), typeof(NeedClaimDeclined), typeof(NeedStarted), typeof(NeedCompleted), typeof(NeedReleased), typeof(NeedExpired)),
         new("notifications", "volunteer-erased", typeof(VolunteerErased)),
+        new("notifications", "merchant-notices", typeof(OfferBooked), typeof(OfferRedeemed), typeof(RedemptionExpired)),
+        new("notifications", "partner-webhooks", typeof(OfferBooked), typeof(OfferRedeemed), typeof(RedemptionExpired)),
     ];
 }

@@ -1,5 +1,6 @@
 using Alliance.Messaging;
 using Alliance.Notifications.Notices;
+using Alliance.Notifications.Webhooks;
 using Alliance.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,10 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<ErasedPerson> ErasedPeople => Set<ErasedPerson>();
+
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -34,6 +39,24 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
         {
             erased.ToTable("erased_people");
             erased.HasKey(e => e.PersonId);
+        });
+        modelBuilder.Entity<WebhookSubscription>(subscription =>
+        {
+            subscription.ToTable("webhook_subscriptions");
+            subscription.HasKey(s => s.Id);
+            subscription.Property(s => s.Url).HasMaxLength(WebhookSubscription.MaxUrlLength);
+            subscription.HasIndex(s => s.MerchantId);
+        });
+        modelBuilder.Entity<WebhookDelivery>(delivery =>
+        {
+            delivery.ToTable("webhook_deliveries");
+            delivery.HasKey(d => d.Id);
+            delivery.Property(d => d.EventType).HasMaxLength(40);
+            delivery.Property(d => d.LastError).HasMaxLength(WebhookDelivery.MaxErrorLength);
+            // A subscription's log reads newest first; one event is delivered once to each subscription.
+            delivery.HasIndex(d => new { d.SubscriptionId, d.EventId }).IsUnique();
+            delivery.HasIndex(d => new { d.SubscriptionId, d.Id });
+            delivery.HasOne<WebhookSubscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

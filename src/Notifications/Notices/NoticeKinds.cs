@@ -15,6 +15,12 @@ internal static class NoticeKinds
     public const string ClaimAccepted = "claimAccepted";
     public const string ClaimDeclined = "claimDeclined";
 
+    // To every staff member of the merchant.
+    public const string OfferBooked = "offerBooked";
+    public const string RedemptionToConfirm = "redemptionToConfirm";
+    public const string CodeExpired = "codeExpired";
+
     public static readonly IReadOnlyList<string> All =
-        [NeedClaimed, NeedClaimAccepted, NeedStarted, NeedCompleted, NeedReleased, NeedExpired, ClaimAccepted, ClaimDeclined];
+        [NeedClaimed, NeedClaimAccepted, NeedStarted, NeedCompleted, NeedReleased, NeedExpired, ClaimAccepted, ClaimDeclined,
+            OfferBooked, RedemptionToConfirm, CodeExpired];
 }
