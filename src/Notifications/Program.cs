@@ -4,6 +4,7 @@ using Alliance.Notifications.Channels;
 using Alliance.Notifications.Inbox;
 using Alliance.Notifications.Preferences;
 using Alliance.Notifications.Push;
+using Alliance.Notifications.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +20,7 @@ app.MapInboxApi();
 app.MapPreferencesApi();
 app.MapChannelsApi();
 app.MapPushApi();
+app.MapWebhooksApi();
 app.MapMessagingAdmin(Service.Name);
 
 app.RunOrMigrate(args);

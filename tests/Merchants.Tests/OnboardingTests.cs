@@ -288,4 +288,33 @@ public sealed class OnboardingTests(MerchantsApp app) : IClassFixture<MerchantsA
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(StatusCode.PermissionDenied, byPoints.StatusCode);
     }
+
+    [Fact]
+    public async Task GetStaffAndGetOffer_AnswerNotifications_ForAVerifiedMerchantOnly_AndRefuseOtherServices()
+    {
+        var (verified, registrant, staff) = await app.VerifiedMerchantAsync();
+        var offer = await MerchantsApp.PublishAsync(staff, merchant: verified, MerchantsApp.Offer());
+        var (_, other) = await app.SignInAsync();
+        var pending = await MerchantsApp.RegisterAsync(other, "新塘理发店", "xintang", "haircut");
+        using var channel = app.Host.CreateGrpcChannel();
+        var grpc = new MerchantsService.MerchantsServiceClient(channel);
+        var notifications = await app.AsServiceAsync("notifications");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+
+        var ofVerified = await grpc.GetStaffAsync(new GetStaffRequest { MerchantId = verified.ToString() }, notifications, deadline, Ct);
+        var ofPending = await grpc.GetStaffAsync(new GetStaffRequest { MerchantId = pending.ToString() }, notifications, deadline, Ct);
+        var ofUnknown = await grpc.GetStaffAsync(new GetStaffRequest { MerchantId = Guid.CreateVersion7().ToString() }, notifications, deadline, Ct);
+        var read = await grpc.GetOfferAsync(new GetOfferRequest { OfferId = offer.ToString() }, notifications, deadline, Ct);
+        var unknownOffer = await Assert.ThrowsAsync<RpcException>(async () =>
+            await grpc.GetOfferAsync(new GetOfferRequest { OfferId = Guid.CreateVersion7().ToString() }, notifications, deadline, Ct));
+        var byNeeds = await Assert.ThrowsAsync<RpcException>(async () =>
+            await grpc.GetStaffAsync(new GetStaffRequest { MerchantId = verified.ToString() }, await app.AsServiceAsync("needs"), deadline, Ct));
+
+        Assert.Equal([registrant.ToString()], ofVerified.AccountIds);
+        Assert.Empty(ofPending.AccountIds);
+        Assert.Empty(ofUnknown.AccountIds);
+        Assert.Equal((offer.ToString(), verified.ToString(), "老年人每月免费保龄球一局"), (read.OfferId, read.MerchantId, read.Title));
+        Assert.Equal(StatusCode.NotFound, unknownOffer.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, byNeeds.StatusCode);
+    }
 }

@@ -14,7 +14,8 @@ namespace Alliance.Notifications.Tests;
 /// <summary>
 /// Notifications on real ports, with its own database, the project's shared Identity (tokens, names,
 /// the mobiles SMS goes to, who holds a place's roles) and stand-ins for Needs' <c>GetNeed</c>
-/// (<see cref="FakeNeeds"/>) and Teams' <c>GetTeam</c> and <c>GetMembers</c> (<see cref="FakeTeams"/>).
+/// (<see cref="FakeNeeds"/>), Teams' <c>GetTeam</c> and <c>GetMembers</c> (<see cref="FakeTeams"/>) and
+/// Merchants' staff and offers (<see cref="FakeMerchants"/>).
 /// SMS goes to the development channel, and the service's clock is the street's daytime
 /// (<see cref="StreetClock"/>), so nothing waits for quiet hours unless a test sets the clock.
 /// </summary>
@@ -26,10 +27,13 @@ public class NotificationsApp(Containers containers) : ServiceApp<Service>(conta
 
     public StreetClock Clock { get; } = new();
 
+    public FakeMerchants Merchants { get; private set; } = null!;
+
     public override async ValueTask InitializeAsync()
     {
         Needs = await Containers.SharedAsync(_ => new FakeNeeds());
         Teams = await Containers.SharedAsync(_ => new FakeTeams());
+        Merchants = await Containers.SharedAsync(_ => new FakeMerchants());
         await base.InitializeAsync();
     }
 
@@ -78,6 +82,9 @@ public class NotificationsApp(Containers containers) : ServiceApp<Service>(conta
             ["services:identity:grpc:0"] = Identity.Host.GrpcDiscoveryValue,
             ["services:needs:grpc:0"] = Needs.Address,
             ["services:teams:grpc:0"] = Teams.Address,
+            ["services:merchants:grpc:0"] = Merchants.Address,
+            // The webhook tests' receiver listens on http://127.0.0.1.
+            ["Notifications:Webhooks:AllowLoopbackHttp"] = "true",
             // Deliveries are due work: the sweeper looks often here, and a failed one is tried again soon.
             ["Messaging:DueWorkPollInterval"] = "00:00:00.200",
             ["Messaging:DueWorkMaxBackoff"] = "00:00:02",

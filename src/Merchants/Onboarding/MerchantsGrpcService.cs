@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Alliance.Contracts.Merchants;
 using Alliance.Merchants.Data;
+using Alliance.Merchants.Offers;
 using Alliance.ServiceDefaults.Grpc;
 using Alliance.ServiceDefaults.Security;
 using Grpc.Core;
@@ -45,6 +46,27 @@ internal sealed class MerchantsGrpcService(MerchantsDbContext db) : MerchantsSer
             .AnyAsync(s => s.MerchantId == merchantId && s.AccountId == accountId
                 && db.Merchants.Any(m => m.Id == merchantId && m.Status == MerchantStatus.Verified), context.CancellationToken);
         return new IsStaffReply { Staff = staff };
+    }
+
+    [InternalCallers("notifications")]
+    public override async Task<GetStaffReply> GetStaff(GetStaffRequest request, ServerCallContext context)
+    {
+        var merchantId = GrpcIds.Parse(request.MerchantId, "merchant_id");
+        var staff = await db.Staff.AsNoTracking()
+            .Where(s => s.MerchantId == merchantId && db.Merchants.Any(m => m.Id == merchantId && m.Status == MerchantStatus.Verified))
+            .OrderBy(s => s.AccountId)
+            .Select(s => s.AccountId)
+            .ToListAsync(context.CancellationToken);
+        return new GetStaffReply { AccountIds = { staff.Select(id => id.ToString()) } };
+    }
+
+    [InternalCallers("notifications")]
+    public override async Task<OfferReply> GetOffer(GetOfferRequest request, ServerCallContext context)
+    {
+        var offerId = GrpcIds.Parse(request.OfferId, "offer_id");
+        var offer = await db.Offers.AsNoTracking().FirstOrDefaultAsync(o => o.Id == offerId, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, "No offer has this id."));
+        return new OfferReply { OfferId = offer.Id.ToString(), MerchantId = offer.MerchantId.ToString(), Title = offer.Title };
     }
 
     private async Task<Merchant> FindAsync(string merchantId, ServerCallContext context)

@@ -60,5 +60,7 @@ public static class SystemTopology
         new("notifications", "volunteer-erased", typeof(VolunteerErased)),
         new("notifications", "place-notices", typeof(NeedClaimEscalated), typeof(NeedPosted), typeof(PairingVisitOverdue)),
         new("notifications", "team-notices", typeof(TeamJoinRequested), typeof(ActivityHoursDisputed)),
+        new("notifications", "merchant-notices", typeof(OfferBooked), typeof(OfferRedeemed), typeof(RedemptionExpired)),
+        new("notifications", "partner-webhooks", typeof(OfferBooked), typeof(OfferRedeemed), typeof(RedemptionExpired)),
     ];
 }

@@ -2,6 +2,7 @@ using Alliance.Messaging;
 using Alliance.Notifications.Channels;
 using Alliance.Notifications.Notices;
 using Alliance.Notifications.Preferences;
+using Alliance.Notifications.Webhooks;
 using Alliance.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,9 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
     public DbSet<Delivery> Deliveries => Set<Delivery>();
 
     public DbSet<DevSent> DevSent => Set<DevSent>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -65,6 +69,24 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
             sent.Property(s => s.Channel).HasMaxLength(20);
             sent.HasIndex(s => new { s.To, s.Id });
             sent.HasIndex(s => s.RecipientId);
+        });
+        modelBuilder.Entity<WebhookSubscription>(subscription =>
+        {
+            subscription.ToTable("webhook_subscriptions");
+            subscription.HasKey(s => s.Id);
+            subscription.Property(s => s.Url).HasMaxLength(WebhookSubscription.MaxUrlLength);
+            subscription.HasIndex(s => s.MerchantId);
+        });
+        modelBuilder.Entity<WebhookDelivery>(delivery =>
+        {
+            delivery.ToTable("webhook_deliveries");
+            delivery.HasKey(d => d.Id);
+            delivery.Property(d => d.EventType).HasMaxLength(40);
+            delivery.Property(d => d.LastError).HasMaxLength(WebhookDelivery.MaxErrorLength);
+            // A subscription's log reads newest first; one event is delivered once to each subscription.
+            delivery.HasIndex(d => new { d.SubscriptionId, d.EventId }).IsUnique();
+            delivery.HasIndex(d => new { d.SubscriptionId, d.Id });
+            delivery.HasOne<WebhookSubscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

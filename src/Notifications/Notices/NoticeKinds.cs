@@ -24,9 +24,15 @@ internal static class NoticeKinds
     public const string JoinRequested = "joinRequested";
     public const string HoursDisputed = "hoursDisputed";
 
+    // To every staff member of the merchant.
+    public const string OfferBooked = "offerBooked";
+    public const string RedemptionToConfirm = "redemptionToConfirm";
+    public const string CodeExpired = "codeExpired";
+
     public static readonly IReadOnlyList<string> All =
     [
         NeedClaimed, NeedClaimAccepted, NeedStarted, NeedCompleted, NeedReleased, NeedExpired, ClaimAccepted, ClaimDeclined,
         ClaimEscalated, AssistedNeedPosted, PairingVisitOverdue, JoinRequested, HoursDisputed,
+        OfferBooked, RedemptionToConfirm, CodeExpired,
     ];
 }
