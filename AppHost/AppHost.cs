@@ -58,9 +58,10 @@ var merchants = builder.AddService<Projects.Alliance_Merchants>("merchants", pos
     .WithReference(points);
 var needs = builder.AddService<Projects.Alliance_Needs>("needs", postgres, rabbitmq).WithIdentity(identity, issuer)
     .WithReference(volunteers).WithReference(teams).WithReference(merchants);
-// Needs for a need's title and requester, Identity (WithIdentity) for people's names.
+// Needs for a need's title and requester, Teams for an activity's title, time and sign-ups, Points for an
+// earning's amount and expiry, Identity (WithIdentity) for people's names.
 var notifications = builder.AddService<Projects.Alliance_Notifications>("notifications", postgres, rabbitmq).WithIdentity(identity, issuer)
-    .WithReference(needs);
+    .WithReference(needs).WithReference(teams).WithReference(points);
 
 // Identity asks the owners of the roles it carries (Volunteers: who is verified; Merchants: who is
 // staff) whenever one of their events arrives. No WaitFor: they wait for Identity, and an event

@@ -19,9 +19,13 @@ public sealed class NotificationsApp(Containers containers) : ServiceApp<Service
 {
     public FakeNeeds Needs { get; private set; } = null!;
 
+    /// <summary>Teams' activities and Points' earnings, as the tests make them up.</summary>
+    public FakeNeighbours Neighbours { get; private set; } = null!;
+
     public override async ValueTask InitializeAsync()
     {
         Needs = await Containers.SharedAsync(_ => new FakeNeeds());
+        Neighbours = await Containers.SharedAsync(_ => new FakeNeighbours());
         await base.InitializeAsync();
     }
 
@@ -35,6 +39,20 @@ public sealed class NotificationsApp(Containers containers) : ServiceApp<Service
     {
         await Host.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = message.EventId, TestContext.Current.CancellationToken);
         await HandledAsync(message.EventId);
+    }
+
+    /// <summary>Publishes an event that several of Notifications' consumers take, and waits until each has handled it.</summary>
+    public async Task PublishAsync<T>(T message, int consumers) where T : class, IIntegrationEvent
+    {
+        await Host.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = message.EventId, TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(DatabaseConnectionString);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM inbox WHERE message_id = @id", connection);
+            command.Parameters.AddWithValue("id", message.EventId);
+            return (long)(await command.ExecuteScalarAsync())! == consumers;
+        }, $"{consumers} consumers handling {typeof(T).Name}");
     }
 
     /// <summary>One page of the person's inbox.</summary>
@@ -52,5 +70,7 @@ public sealed class NotificationsApp(Containers containers) : ServiceApp<Service
     {
         ["services:identity:grpc:0"] = Identity.Host.GrpcDiscoveryValue,
         ["services:needs:grpc:0"] = Needs.Address,
+        ["services:teams:grpc:0"] = Neighbours.Address,
+        ["services:points:grpc:0"] = Neighbours.Address,
     };
 }

@@ -58,5 +58,9 @@ public static class SystemTopology
         new("notifications", "need-notices",
             typeof(NeedClaimed), typeof(NeedClaimAccepted), typeof(NeedClaimDeclined), typeof(NeedStarted), typeof(NeedCompleted), typeof(NeedReleased), typeof(NeedExpired)),
         new("notifications", "volunteer-erased", typeof(VolunteerErased)),
+        new("notifications", "volunteer-notices",
+            typeof(NeedHelpersAssigned), typeof(NeedConfirmed), typeof(ServiceHoursConfirmed), typeof(PointsCredited),
+            typeof(ActivitySignUpPromoted), typeof(ActivityChanged), typeof(ActivityCancelled)),
+        new("notifications", "activity-reminders", typeof(ActivitySignedUp), typeof(ActivitySignUpWithdrawn), typeof(ActivityChanged), typeof(ActivityCancelled)),
     ];
 }

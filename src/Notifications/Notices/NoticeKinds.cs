@@ -15,6 +15,21 @@ internal static class NoticeKinds
     public const string ClaimAccepted = "claimAccepted";
     public const string ClaimDeclined = "claimDeclined";
 
+    // To the volunteer: their work, their hours and points, the activities they signed up for.
+    public const string HelperAssigned = "helperAssigned";
+    public const string HoursConfirmed = "hoursConfirmed";
+    public const string PointsCredited = "pointsCredited";
+    public const string WaitlistPromoted = "waitlistPromoted";
+    public const string ActivityChanged = "activityChanged";
+    public const string ActivityCancelled = "activityCancelled";
+
+    // Reminders (due work, src/Notifications/Reminders).
+    public const string ActivityReminder = "activityReminder";
+    public const string PointsExpiring = "pointsExpiring";
+
     public static readonly IReadOnlyList<string> All =
-        [NeedClaimed, NeedClaimAccepted, NeedStarted, NeedCompleted, NeedReleased, NeedExpired, ClaimAccepted, ClaimDeclined];
+    [
+        NeedClaimed, NeedClaimAccepted, NeedStarted, NeedCompleted, NeedReleased, NeedExpired, ClaimAccepted, ClaimDeclined,
+        HelperAssigned, HoursConfirmed, PointsCredited, WaitlistPromoted, ActivityChanged, ActivityCancelled, ActivityReminder, PointsExpiring,
+    ];
 }
