@@ -58,12 +58,13 @@ var merchants = builder.AddService<Projects.Alliance_Merchants>("merchants", pos
     .WithReference(points);
 var needs = builder.AddService<Projects.Alliance_Needs>("needs", postgres, rabbitmq).WithIdentity(identity, issuer)
     .WithReference(volunteers).WithReference(teams).WithReference(merchants);
-// Needs for a need's title and requester, Teams for a team's name and leaders, Merchants for staff
-// and offers, Identity (WithIdentity) for people's names and mobiles and who holds a place's roles.
+// Needs for a need's title and requester, Teams for a team's name and leaders and an activity's title,
+// time and sign-ups, Points for an earning's amount and expiry, Merchants for staff and offers, Identity
+// (WithIdentity) for people's names and mobiles and who holds a place's roles.
 // SMS goes to the development channel (stored, readable at /notifications/dev/sent): `up` and the
 // end-to-end tests send nothing to a real phone. The swarm stack never sets it.
 var notifications = builder.AddService<Projects.Alliance_Notifications>("notifications", postgres, rabbitmq).WithIdentity(identity, issuer)
-    .WithReference(needs).WithReference(teams).WithReference(merchants)
+    .WithReference(needs).WithReference(teams).WithReference(points).WithReference(merchants)
     .WithEnvironment("Notifications__Channels__Sms__Kind", "development");
 
 // Identity asks the owners of the roles it carries (Volunteers: who is verified; Merchants: who is

@@ -1,12 +1,14 @@
 using Alliance.Contracts.Identity;
 using Alliance.Contracts.Merchants;
 using Alliance.Contracts.Needs;
+using Alliance.Contracts.Points;
 using Alliance.Contracts.Teams;
 using Alliance.Messaging.DueWork;
 using Alliance.Notifications.Channels;
 using Alliance.Notifications.Data;
 using Alliance.Notifications.Notices;
 using Alliance.Notifications.Push;
+using Alliance.Notifications.Reminders;
 using Alliance.Notifications.Webhooks;
 using Alliance.ServiceDefaults.People;
 
@@ -27,6 +29,8 @@ internal static class Extensions
             bus.AddConsumer<TeamNoticesConsumer>();
             bus.AddConsumer<MerchantNoticesConsumer>();
             bus.AddConsumer<PartnerWebhooksConsumer>();
+            bus.AddConsumer<VolunteerNoticesConsumer>();
+            bus.AddConsumer<ActivityRemindersConsumer>();
         });
         builder.AddDisplayNames();
 
@@ -35,8 +39,12 @@ internal static class Extensions
         // Identity: who holds a place's roles (PlaceRoles) and a person's mobile at send time (Channels/Contacts).
         builder.AddInternalGrpcClient<IdentityService.IdentityServiceClient>(
             "identity", PlaceRoles.Deadline, ("alliance.identity.v1.IdentityService", "GetRoleHolders"), ("alliance.identity.v1.IdentityService", "GetContact"));
+        // Teams: a team's name and leaders (TeamFacts), an activity's title, times and sign-ups (ActivityFacts).
         builder.AddInternalGrpcClient<TeamsService.TeamsServiceClient>(
-            "teams", TeamFacts.Deadline, ("alliance.teams.v1.TeamsService", "GetTeam"), ("alliance.teams.v1.TeamsService", "GetMembers"));
+            "teams", TeamFacts.Deadline, ("alliance.teams.v1.TeamsService", "GetTeam"), ("alliance.teams.v1.TeamsService", "GetMembers"),
+            ("alliance.teams.v1.TeamsService", "GetActivity"));
+        builder.AddInternalGrpcClient<PointsService.PointsServiceClient>(
+            "points", EarningFacts.Deadline, ("alliance.points.v1.PointsService", "GetEarning"));
         // Staff, offers and (for the webhooks' endpoints) whether the caller is staff: all reads.
         builder.AddInternalGrpcClient<MerchantsService.MerchantsServiceClient>(
             "merchants", MerchantFacts.Deadline, ("alliance.merchants.v1.MerchantsService", "GetStaff"),
@@ -44,6 +52,14 @@ internal static class Extensions
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<NeedFacts>();
         builder.Services.AddScoped<MerchantFacts>();
+        builder.Services.AddScoped<ActivityFacts>();
+        builder.Services.AddScoped<EarningFacts>();
+        foreach (var kind in ActivityReminders.Leads.Keys)
+        {
+            builder.Services.AddScoped<IDueWorkHandler>(sp => ActivatorUtilities.CreateInstance<ActivityReminderHandler>(sp, kind));
+        }
+
+        builder.Services.AddScoped<IDueWorkHandler, PointsExpiryReminderHandler>();
         builder.Services.AddScoped<Notifier>();
         builder.Services.AddScoped<PlaceRoles>();
         builder.Services.AddScoped<TeamFacts>();

@@ -87,7 +87,7 @@ public sealed class CaretakerNoticesTests(NotificationsApp app) : IClassFixture<
         var leader = Guid.CreateVersion7();
         var deputy = Guid.CreateVersion7();
         var member = Guid.CreateVersion7();
-        var team = app.Teams.Add("守护蓝小队", leader, [deputy], [member]);
+        var team = app.Neighbours.AddTeam("守护蓝小队", leader, [deputy], [member]);
         var activity = Guid.CreateVersion7();
 
         await app.PublishAsync(new TeamJoinRequested(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, team, Guid.CreateVersion7(), volunteer));
@@ -112,7 +112,7 @@ public sealed class CaretakerNoticesTests(NotificationsApp app) : IClassFixture<
     {
         var leader = Guid.CreateVersion7();
         var deputy = Guid.CreateVersion7();
-        var team = app.Teams.Add("银发互助队", leader, [deputy], []);
+        var team = app.Neighbours.AddTeam("银发互助队", leader, [deputy], []);
         await app.PublishAsync(new VolunteerErased(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, leader, "wanda"));
 
         await app.PublishAsync(new TeamJoinRequested(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, team, Guid.CreateVersion7(), Guid.CreateVersion7()));

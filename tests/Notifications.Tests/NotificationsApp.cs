@@ -14,8 +14,8 @@ namespace Alliance.Notifications.Tests;
 /// <summary>
 /// Notifications on real ports, with its own database, the project's shared Identity (tokens, names,
 /// the mobiles SMS goes to, who holds a place's roles) and stand-ins for Needs' <c>GetNeed</c>
-/// (<see cref="FakeNeeds"/>), Teams' <c>GetTeam</c> and <c>GetMembers</c> (<see cref="FakeTeams"/>) and
-/// Merchants' staff and offers (<see cref="FakeMerchants"/>).
+/// (<see cref="FakeNeeds"/>), Teams' teams and activities and Points' earnings (<see cref="FakeNeighbours"/>)
+/// and Merchants' staff and offers (<see cref="FakeMerchants"/>).
 /// SMS goes to the development channel, and the service's clock is the street's daytime
 /// (<see cref="StreetClock"/>), so nothing waits for quiet hours unless a test sets the clock.
 /// </summary>
@@ -23,17 +23,18 @@ public class NotificationsApp(Containers containers) : ServiceApp<Service>(conta
 {
     public FakeNeeds Needs { get; private set; } = null!;
 
-    public FakeTeams Teams { get; private set; } = null!;
-
     public StreetClock Clock { get; } = new();
 
     public FakeMerchants Merchants { get; private set; } = null!;
 
+    /// <summary>Teams' teams and activities and Points' earnings, as the tests make them up.</summary>
+    public FakeNeighbours Neighbours { get; private set; } = null!;
+
     public override async ValueTask InitializeAsync()
     {
         Needs = await Containers.SharedAsync(_ => new FakeNeeds());
-        Teams = await Containers.SharedAsync(_ => new FakeTeams());
         Merchants = await Containers.SharedAsync(_ => new FakeMerchants());
+        Neighbours = await Containers.SharedAsync(_ => new FakeNeighbours());
         await base.InitializeAsync();
     }
 
@@ -47,6 +48,20 @@ public class NotificationsApp(Containers containers) : ServiceApp<Service>(conta
     {
         await Host.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = message.EventId, TestContext.Current.CancellationToken);
         await HandledAsync(message.EventId);
+    }
+
+    /// <summary>Publishes an event that several of Notifications' consumers take, and waits until each has handled it.</summary>
+    public async Task PublishAsync<T>(T message, int consumers) where T : class, IIntegrationEvent
+    {
+        await Host.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = message.EventId, TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(DatabaseConnectionString);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM inbox WHERE message_id = @id", connection);
+            command.Parameters.AddWithValue("id", message.EventId);
+            return (long)(await command.ExecuteScalarAsync())! == consumers;
+        }, $"{consumers} consumers handling {typeof(T).Name}");
     }
 
     /// <summary>One page of the person's inbox.</summary>
@@ -81,7 +96,8 @@ public class NotificationsApp(Containers containers) : ServiceApp<Service>(conta
         {
             ["services:identity:grpc:0"] = Identity.Host.GrpcDiscoveryValue,
             ["services:needs:grpc:0"] = Needs.Address,
-            ["services:teams:grpc:0"] = Teams.Address,
+            ["services:teams:grpc:0"] = Neighbours.Address,
+            ["services:points:grpc:0"] = Neighbours.Address,
             ["services:merchants:grpc:0"] = Merchants.Address,
             // The webhook tests' receiver listens on http://127.0.0.1.
             ["Notifications:Webhooks:AllowLoopbackHttp"] = "true",

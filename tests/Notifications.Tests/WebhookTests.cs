@@ -40,7 +40,7 @@ public sealed class WebhookTests(NotificationsApp app) : IClassFixture<Notificat
         await using (var db = app.CreateDbContext())
         {
             Assert.Equal(1, await db.Set<DueWorkItem>().Where(d => d.Kind == WebhookDeliveryHandler.KindName && d.Key == deliveryId.ToString())
-                .ExecuteUpdateAsync(d => d.SetProperty(x => x.DueAt, DateTimeOffset.UtcNow.AddSeconds(-1)), Ct));
+                .ExecuteUpdateAsync(d => d.SetProperty(x => x.DueAt, app.Clock.GetUtcNow().AddSeconds(-1)), Ct));
         }
 
         var delivered = await Eventually.FoundAsync(() => DeliveryAsync(staff, hook, d => d.GetProperty("deliveredAt").ValueKind != JsonValueKind.Null), "the retry");

@@ -142,6 +142,39 @@ public sealed class EarningTests(PointsApp app) : IClassFixture<PointsApp>
     }
 
     [Fact]
+    public async Task GetEarning_AnswersNotifications_WithTheAmount_WhenItExpires_AndWhatIsLeftOfIt()
+    {
+        var volunteer = Guid.CreateVersion7();
+        var older = Events.Activity(volunteer, 5m, new DateOnly(2030, 6, 1));
+        var newer = Events.Activity(volunteer, 3m, new DateOnly(2030, 6, 2));
+        await app.PublishAsync(older);
+        await app.WaitForEntriesAsync(older.ActivityId, 1);
+        await app.PublishAsync(newer);
+        await app.WaitForEntriesAsync(newer.ActivityId, 1);
+        // 60 of the 80 are spent, oldest first: nothing is left of the older earning, 20 of the newer.
+        await app.SpendAsync(volunteer, 60);
+        await using var db = app.CreateDbContext();
+        var credits = await db.Ledger.Where(e => e.VolunteerId == volunteer && e.Kind == EntryKind.Credit).OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(Ct);
+        var newerExpiry = await db.Set<DueWorkItem>().Where(d => d.Kind == Crediting.ExpiryKind && d.Key == credits[1].ToString()).Select(d => d.DueAt).SingleAsync(Ct);
+        using var channel = app.Host.CreateGrpcChannel();
+        var grpc = new Contracts.Points.PointsService.PointsServiceClient(channel);
+        var notifications = await app.AsServiceAsync("notifications");
+        var merchants = await app.AsServiceAsync("merchants");
+
+        var first = await grpc.GetEarningAsync(new Contracts.Points.GetEarningRequest { EntryId = credits[0].ToString() }, notifications, DateTime.UtcNow.AddSeconds(10), Ct);
+        var second = await grpc.GetEarningAsync(new Contracts.Points.GetEarningRequest { EntryId = credits[1].ToString() }, notifications, DateTime.UtcNow.AddSeconds(10), Ct);
+        var missing = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => grpc.GetEarningAsync(
+            new Contracts.Points.GetEarningRequest { EntryId = Guid.CreateVersion7().ToString() }, notifications, DateTime.UtcNow.AddSeconds(10), Ct).ResponseAsync);
+        var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => grpc.GetEarningAsync(
+            new Contracts.Points.GetEarningRequest { EntryId = credits[0].ToString() }, merchants, DateTime.UtcNow.AddSeconds(10), Ct).ResponseAsync);
+
+        Assert.Equal((volunteer.ToString(), 50L, 0L), (first.VolunteerId, first.Amount, first.Left));
+        Assert.Equal((30L, 20L, newerExpiry), (second.Amount, second.Left, second.ExpiresAt.ToDateTimeOffset()));
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task VolunteerErased_KeepsTheLedgerWhole_UnderAnAnonymousId()
     {
         var (volunteer, _) = await app.SignInAsync();

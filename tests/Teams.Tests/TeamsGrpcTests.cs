@@ -67,4 +67,42 @@ public sealed class TeamsGrpcTests(TeamsApp app) : IClassFixture<TeamsApp>
         Assert.True(team.StreetWide);
         Assert.Equal("", team.CommunityId);
     }
+
+    [Fact]
+    public async Task GetActivity_AnswersNotifications_WithItsTitleTimesAndStandingSignUps_AndCancelledOnceItIs()
+    {
+        var (team, _, leader) = await app.TeamAsync();
+        var startsAt = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(10).AddHours(1), TimeSpan.Zero);
+        var activity = await TeamsApp.ActivityAsync(leader, team, capacity: 1, startsAt: startsAt, length: TimeSpan.FromHours(2));
+        var (placed, placedClient) = app.MintedVolunteer();
+        var (waiting, waitingClient) = app.MintedVolunteer();
+        var (withdrawn, withdrawnClient) = app.MintedVolunteer();
+        (await placedClient.PostAsync($"/teams/activities/{activity}/sign-ups", null, Ct)).EnsureSuccessStatusCode();
+        (await withdrawnClient.PostAsync($"/teams/activities/{activity}/sign-ups", null, Ct)).EnsureSuccessStatusCode();
+        (await waitingClient.PostAsync($"/teams/activities/{activity}/sign-ups", null, Ct)).EnsureSuccessStatusCode();
+        (await withdrawnClient.DeleteAsync($"/teams/activities/{activity}/sign-up", Ct)).EnsureSuccessStatusCode();
+        using var channel = app.Host.CreateGrpcChannel();
+        var grpc = new TeamsService.TeamsServiceClient(channel);
+        var notifications = await app.AsServiceAsync("notifications");
+        var request = new GetActivityRequest { ActivityId = activity.ToString() };
+
+        var reply = await grpc.GetActivityAsync(request, notifications, DateTime.UtcNow.AddSeconds(10), Ct);
+        var needs = await app.AsServiceAsync("needs");
+        var asNeeds = await Assert.ThrowsAsync<RpcException>(() => grpc.GetActivityAsync(request, needs, DateTime.UtcNow.AddSeconds(10), Ct).ResponseAsync);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => grpc.GetActivityAsync(
+            new GetActivityRequest { ActivityId = Guid.CreateVersion7().ToString() }, notifications, DateTime.UtcNow.AddSeconds(10), Ct).ResponseAsync);
+
+        Assert.Equal((startsAt, startsAt.AddHours(2), false), (reply.StartsAt.ToDateTimeOffset(), reply.EndsAt.ToDateTimeOffset(), reply.Cancelled));
+        Assert.Equal("社区环境清洁日", reply.Title);
+        Assert.Equal(
+            new[] { (placed.ToString(), false), (waiting.ToString(), true) }.Order(),
+            reply.SignUps.Select(s => (s.VolunteerId, s.Waitlisted)).Order());
+        Assert.Equal(StatusCode.PermissionDenied, asNeeds.StatusCode);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+
+        (await leader.PostAsJsonAsync($"/teams/activities/{activity}/cancellation", new { reason = "场地临时被征用" }, Ct)).EnsureSuccessStatusCode();
+        var cancelled = await grpc.GetActivityAsync(request, notifications, DateTime.UtcNow.AddSeconds(10), Ct);
+        Assert.True(cancelled.Cancelled);
+        Assert.Empty(cancelled.SignUps);
+    }
 }

@@ -62,5 +62,9 @@ public static class SystemTopology
         new("notifications", "team-notices", typeof(TeamJoinRequested), typeof(ActivityHoursDisputed)),
         new("notifications", "merchant-notices", typeof(OfferBooked), typeof(OfferRedeemed), typeof(RedemptionExpired)),
         new("notifications", "partner-webhooks", typeof(OfferBooked), typeof(OfferRedeemed), typeof(RedemptionExpired)),
+        new("notifications", "volunteer-notices",
+            typeof(NeedHelpersAssigned), typeof(NeedConfirmed), typeof(ServiceHoursConfirmed), typeof(PointsCredited),
+            typeof(ActivitySignUpPromoted), typeof(ActivityChanged), typeof(ActivityCancelled)),
+        new("notifications", "activity-reminders", typeof(ActivitySignedUp), typeof(ActivitySignUpWithdrawn), typeof(ActivityChanged), typeof(ActivityCancelled)),
     ];
 }

@@ -29,10 +29,23 @@ internal static class NoticeKinds
     public const string RedemptionToConfirm = "redemptionToConfirm";
     public const string CodeExpired = "codeExpired";
 
+    // To the volunteer: their work, their hours and points, the activities they signed up for.
+    public const string HelperAssigned = "helperAssigned";
+    public const string HoursConfirmed = "hoursConfirmed";
+    public const string PointsCredited = "pointsCredited";
+    public const string WaitlistPromoted = "waitlistPromoted";
+    public const string ActivityChanged = "activityChanged";
+    public const string ActivityCancelled = "activityCancelled";
+
+    // Reminders (due work, src/Notifications/Reminders).
+    public const string ActivityReminder = "activityReminder";
+    public const string PointsExpiring = "pointsExpiring";
+
     public static readonly IReadOnlyList<string> All =
     [
         NeedClaimed, NeedClaimAccepted, NeedStarted, NeedCompleted, NeedReleased, NeedExpired, ClaimAccepted, ClaimDeclined,
         ClaimEscalated, AssistedNeedPosted, PairingVisitOverdue, JoinRequested, HoursDisputed,
         OfferBooked, RedemptionToConfirm, CodeExpired,
+        HelperAssigned, HoursConfirmed, PointsCredited, WaitlistPromoted, ActivityChanged, ActivityCancelled, ActivityReminder, PointsExpiring,
     ];
 }

@@ -1,14 +1,20 @@
 using Alliance.Contracts.Points;
+using Alliance.Messaging.DueWork;
 using Alliance.Points.Data;
+using Alliance.Points.Ledger;
 using Alliance.Points.Redemptions;
 using Alliance.ServiceDefaults.Grpc;
 using Alliance.ServiceDefaults.Security;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Points.Accounts;
 
-/// <summary>Internal questions about balances and the three redemption steps, on the gRPC endpoint only. Only Merchants may call.</summary>
+/// <summary>
+/// Internal questions about balances and the three redemption steps, on the gRPC endpoint only: Merchants
+/// calls them; Notifications asks about an earning (its amount, and what of it expires when).
+/// </summary>
 internal sealed class PointsGrpcService(PointsDbContext db, RedemptionDesk desk) : PointsService.PointsServiceBase
 {
     [InternalCallers("merchants")]
@@ -44,6 +50,29 @@ internal sealed class PointsGrpcService(PointsDbContext db, RedemptionDesk desk)
     [InternalCallers("merchants")]
     public override async Task<RedemptionReply> Release(RedemptionRequest request, ServerCallContext context) =>
         Reply(await desk.ReleaseAsync(GrpcIds.Parse(request.RedemptionId, "redemption_id"), context.CancellationToken));
+
+    [InternalCallers("notifications")]
+    public override async Task<EarningReply> GetEarning(GetEarningRequest request, ServerCallContext context)
+    {
+        var id = GrpcIds.Parse(request.EntryId, "entry_id");
+        var ct = context.CancellationToken;
+        var earning = await db.Ledger.AsNoTracking()
+            .FirstOrDefaultAsync(e => e.Id == id && (e.Kind == EntryKind.Credit || e.Kind == EntryKind.Adjustment) && e.Amount > 0, ct)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, "No earning has this id."));
+
+        // The expiry's own due work says when: the rule in force when it was earned, not today's.
+        var expiry = await db.Set<DueWorkItem>().AsNoTracking()
+            .Where(d => d.Kind == Crediting.ExpiryKind && d.Key == earning.Id.ToString()).Select(d => (DateTimeOffset?)d.DueAt).FirstOrDefaultAsync(ct);
+        var reply = new EarningReply { EntryId = earning.Id.ToString(), VolunteerId = earning.VolunteerId.ToString(), Amount = earning.Amount };
+        if (expiry is { } at)
+        {
+            var available = await db.Accounts.AsNoTracking().Where(a => a.VolunteerId == earning.VolunteerId).Select(a => a.Available).FirstAsync(ct);
+            reply.ExpiresAt = Timestamp.FromDateTimeOffset(at);
+            reply.Left = await PointsExpiry.LeftAsync(db, earning, available, ct);
+        }
+
+        return reply;
+    }
 
     private static RedemptionReply Reply(RedemptionOutcome outcome) => outcome switch
     {

@@ -26,11 +26,7 @@ internal sealed class PointsExpiry(PointsDbContext db, TimeProvider time, ILogge
 
         var volunteer = earning.VolunteerId;
         var available = await db.Database.SqlQuery<long>($"SELECT available AS \"Value\" FROM accounts WHERE volunteer_id = {volunteer} FOR UPDATE").SingleAsync(ct);
-        var earnings = db.Ledger.Where(e => e.VolunteerId == volunteer && (e.Kind == EntryKind.Credit || e.Kind == EntryKind.Adjustment) && e.Amount > 0);
-        var earnedInAll = await earnings.SumAsync(e => e.Amount, ct);
-        var earnedUpToThis = await earnings.Where(e => e.Id <= earning.Id).SumAsync(e => e.Amount, ct);
-        var consumed = earnedInAll - available;
-        var left = Math.Clamp(earnedUpToThis - consumed, 0, earning.Amount);
+        var left = await LeftAsync(db, earning, available, ct);
         if (left == 0)
         {
             return;
@@ -45,5 +41,18 @@ internal sealed class PointsExpiry(PointsDbContext db, TimeProvider time, ILogge
         }
 
         logger.LogInformation("{Points} points of earning {EarningId} expired", left, earning.Id);
+    }
+
+    /// <summary>
+    /// What is left of an earning, given the account's available points: what the earnings up to it
+    /// bring above everything consumed, at most its own amount. Also what Notifications is told a week before.
+    /// </summary>
+    public static async Task<long> LeftAsync(PointsDbContext db, LedgerEntry earning, long available, CancellationToken ct)
+    {
+        var earnings = db.Ledger.Where(e => e.VolunteerId == earning.VolunteerId && (e.Kind == EntryKind.Credit || e.Kind == EntryKind.Adjustment) && e.Amount > 0);
+        var earnedInAll = await earnings.SumAsync(e => e.Amount, ct);
+        var earnedUpToThis = await earnings.Where(e => e.Id <= earning.Id).SumAsync(e => e.Amount, ct);
+        var consumed = earnedInAll - available;
+        return Math.Clamp(earnedUpToThis - consumed, 0, earning.Amount);
     }
 }

@@ -2,14 +2,16 @@ using System.Text.Json;
 using Alliance.Contracts.Teams;
 using Alliance.ServiceDefaults.Grpc;
 using Alliance.ServiceDefaults.Security;
+using Alliance.Teams.Activities;
 using Alliance.Teams.Data;
 using Alliance.Teams.Standing;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alliance.Teams.Teams;
 
-/// <summary>Internal questions about teams, on the gRPC endpoint only.</summary>
+/// <summary>Internal questions about teams (from Needs) and activities (from Notifications, for a notice's facts), on the gRPC endpoint only.</summary>
 internal sealed class TeamsGrpcService(TeamsDbContext db) : TeamsService.TeamsServiceBase
 {
     [InternalCallers("needs", "notifications")]
@@ -55,6 +57,28 @@ internal sealed class TeamsGrpcService(TeamsDbContext db) : TeamsService.TeamsSe
             Role = CamelCase(m.Role.ToString()),
             SquadId = m.SquadId?.ToString() ?? "",
         }));
+        return reply;
+    }
+
+    [InternalCallers("notifications")]
+    public override async Task<ActivityReply> GetActivity(GetActivityRequest request, ServerCallContext context)
+    {
+        var id = GrpcIds.Parse(request.ActivityId, "activity_id");
+        var activity = await db.Activities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, "No activity has this id."));
+        var signUps = await db.SignUps.AsNoTracking()
+            .Where(s => s.ActivityId == id && (s.Status == SignUpStatus.Confirmed || s.Status == SignUpStatus.Waitlisted))
+            .OrderBy(s => s.Position).Select(s => new { s.VolunteerId, s.Status }).ToListAsync(context.CancellationToken);
+        var reply = new ActivityReply
+        {
+            ActivityId = activity.Id.ToString(),
+            TeamId = activity.TeamId.ToString(),
+            Title = activity.Title,
+            StartsAt = Timestamp.FromDateTimeOffset(activity.StartsAt),
+            EndsAt = Timestamp.FromDateTimeOffset(activity.EndsAt),
+            Cancelled = activity.IsCancelled,
+        };
+        reply.SignUps.AddRange(signUps.Select(s => new ActivitySignUp { VolunteerId = s.VolunteerId.ToString(), Waitlisted = s.Status == SignUpStatus.Waitlisted }));
         return reply;
     }
 
