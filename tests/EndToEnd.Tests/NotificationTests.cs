@@ -12,11 +12,11 @@ public sealed class NotificationTests(AllianceSystem system)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task AClaim_ReachesTheResidentsInbox_AndAClaimNotAnsweredInTime_TheCellsGridWorker()
+    public async Task AClaim_ReachesTheResidentsInboxAndTheirSms_AndAClaimNotAnsweredInTime_TheCellsGridWorker()
     {
         var people = new People(system);
         using var streetAdmin = await people.StreetAdminAsync();
-        var (_, _, resident) = await people.NewAsync("陈秀英");
+        var (_, residentMobile, resident) = await people.NewAsync("陈秀英");
         var (_, volunteer) = await people.VerifiedVolunteerAsync(streetAdmin, "何师傅", "wanda");
         var (workerId, workerMobile, _) = await people.NewAsync("网格员小刘");
         await People.OkAsync(streetAdmin.PostAsJsonAsync($"/api/identity/accounts/{workerId}/roles", new { role = "grid-worker", gridIds = new[] { "xintang-01" } }, Ct));
@@ -27,6 +27,13 @@ public sealed class NotificationTests(AllianceSystem system)
 
         var claimed = await NoticeAsync(resident, "needClaimed", need);
         Assert.Equal("何师傅认领了您的需求“楼道灯不亮了”，请确认接受或婉拒。", claimed.GetProperty("body").GetString());
+        // The AppHost sends SMS to the development channel: the same notice went to the resident's mobile.
+        var sms = await People.EventuallyAsync(async () =>
+        {
+            var sent = await resident.GetFromJsonAsync<JsonElement>($"/api/notifications/dev/sent?to={residentMobile}", Ct);
+            return sent.GetProperty("items").EnumerateArray().FirstOrDefault(i => i.GetProperty("text").GetString()!.Contains("楼道灯不亮了", StringComparison.Ordinal));
+        }, "the claim's SMS in the development channel");
+        Assert.Equal("sms", sms.GetProperty("channel").GetString());
 
         // The resident does not answer: the claim's escalation is brought to now, as a day's wait would.
         await using (var needs = new NpgsqlConnection(system.EnvironmentVariable("needs", "ConnectionStrings__needsdb")))
