@@ -62,10 +62,13 @@ var needs = builder.AddService<Projects.Alliance_Needs>("needs", postgres, rabbi
 // time and sign-ups, Points for an earning's amount and expiry, Merchants for staff and offers, Identity
 // (WithIdentity) for people's names and mobiles and who holds a place's roles.
 // SMS goes to the development channel (stored, readable at /notifications/dev/sent): `up` and the
-// end-to-end tests send nothing to a real phone. The swarm stack never sets it.
+// end-to-end tests send nothing to a real phone. A partner's webhook may be a receiver on this
+// machine's loopback (http://127.0.0.1:port), for a developer's or a test's receiver. The swarm stack
+// sets neither.
 var notifications = builder.AddService<Projects.Alliance_Notifications>("notifications", postgres, rabbitmq).WithIdentity(identity, issuer)
     .WithReference(needs).WithReference(teams).WithReference(points).WithReference(merchants)
-    .WithEnvironment("Notifications__Channels__Sms__Kind", "development");
+    .WithEnvironment("Notifications__Channels__Sms__Kind", "development")
+    .WithEnvironment("Notifications__Webhooks__AllowLoopbackHttp", "true");
 
 // Identity asks the owners of the roles it carries (Volunteers: who is verified; Merchants: who is
 // staff) whenever one of their events arrives. No WaitFor: they wait for Identity, and an event

@@ -48,6 +48,54 @@ public sealed class NotificationTests(AllianceSystem system)
         Assert.Equal("何师傅认领了“楼道灯不亮了”，居民未在时限内回应，请协助处理。", escalated.GetProperty("body").GetString());
     }
 
+    [Fact]
+    public async Task APartnersWebhook_GetsABookingSigned_AndAfterA500_TheSameDeliveryAgain()
+    {
+        var people = new People(system);
+        using var streetAdmin = await people.StreetAdminAsync();
+        var (merchant, staff) = await people.VerifiedMerchantAsync(streetAdmin);
+        var (_, _, resident) = await people.NewAsync("钱阿姨");
+        await using var receiver = await WebhookReceiver.StartAsync(500);
+
+        using var registered = await staff.PostAsJsonAsync("/api/notifications/webhooks", new { merchantId = merchant, url = receiver.Url }, Ct);
+        var webhook = await registered.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(registered.IsSuccessStatusCode, webhook.ToString());
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        var offer = await People.IdOfAsync(await staff.PostAsJsonAsync($"/api/merchants/{merchant}/offers", new
+        {
+            title = "老人免费理发",
+            description = "每月一次，凭预约到店",
+            kind = "publicBenefit",
+            validFrom = today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            validUntil = today.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            quota = 10,
+            quotaPeriod = "month",
+        }, Ct));
+        await People.OkAsync(resident.PostAsJsonAsync($"/api/merchants/offers/{offer}/bookings", new { }, Ct));
+
+        // The first attempt meets a 500; its retry (a minute later on the schedule) is brought to now.
+        await Eventually.TrueAsync(() => Task.FromResult(!receiver.Received.IsEmpty), "the first attempt", TimeSpan.FromSeconds(60));
+        await using (var notifications = new NpgsqlConnection(system.EnvironmentVariable("notifications", "ConnectionStrings__notificationsdb")))
+        {
+            await notifications.OpenAsync(Ct);
+            await using var due = new NpgsqlCommand("UPDATE due_work SET due_at = now() WHERE kind = 'webhook-delivery' AND parked_at IS NULL", notifications);
+            await due.ExecuteNonQueryAsync(Ct);
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Received.Count >= 2), "the retry", TimeSpan.FromSeconds(60));
+        var attempts = receiver.Received.ToList();
+        Assert.Equal([500, 200], attempts.Select(a => a.Answered).Take(2));
+        Assert.Equal(attempts[0].Delivery, attempts[1].Delivery);
+        Assert.Equal("offer.booked", attempts[1].Event);
+        Assert.All(attempts, a => Assert.True(WebhookReceiver.SignatureIsValid(a, webhook.GetProperty("secret").GetString()!), "signed with the secret"));
+        var log = await People.EventuallyAsync(async () =>
+        {
+            var page = await staff.GetFromJsonAsync<JsonElement>($"/api/notifications/webhooks/{webhook.GetProperty("id").GetGuid()}/deliveries", Ct);
+            return page.GetProperty("items").EnumerateArray().FirstOrDefault(d => d.GetProperty("deliveredAt").ValueKind == JsonValueKind.String);
+        }, "the delivery logged as delivered");
+        Assert.Equal(2, log.GetProperty("attempts").GetInt32());
+    }
+
     /// <summary>The person's notification of this kind about this need, once it has come (events take a moment).</summary>
     private static Task<JsonElement> NoticeAsync(HttpClient person, string kind, Guid need) =>
         People.EventuallyAsync(async () =>

@@ -50,6 +50,20 @@ public sealed class ChannelTests(NotificationsApp app) : IClassFixture<Notificat
     }
 
     [Fact]
+    public async Task TwoFirstSavesAtOnce_BothSucceed_AndOneOfThemStands()
+    {
+        var person = app.As(Guid.CreateVersion7());
+        var quiet = new { sms = false, wechat = false, mutedKinds = Array.Empty<string>(), quietHours = true };
+        var loud = new { sms = true, wechat = true, mutedKinds = Array.Empty<string>(), quietHours = false };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => person.PutAsJsonAsync("/notifications/preferences", i % 2 == 0 ? (object)quiet : loud, Ct)));
+
+        Assert.All(answers, a => Assert.Equal(System.Net.HttpStatusCode.OK, a.StatusCode));
+        var saved = Json(await person.GetFromJsonAsync<JsonElement>("/notifications/preferences", Ct));
+        Assert.Contains(saved, new[] { Json(quiet), Json(loud) });
+    }
+
+    [Fact]
     public async Task AnUnknownKind_OrAMissingField_Is400_AndChangesNothing()
     {
         var person = app.As(Guid.CreateVersion7());

@@ -1,16 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Alliance.Contracts.Points;
 using Alliance.Contracts.Teams;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace Alliance.Notifications.Tests;
 
@@ -29,15 +22,11 @@ public sealed record FakeEarning(Guid VolunteerId, long Amount, DateTimeOffset? 
 /// loopback gRPC port, answering for the teams, activities and earnings a test made up (and changes as it goes): the facts Notifications fetches, without
 /// the real Teams and Points and the services they would bring along. Shared by the project's classes.
 /// </summary>
-public sealed class FakeNeighbours : IAsyncLifetime
+public sealed class FakeNeighbours : LoopbackGrpc
 {
     private readonly ConcurrentDictionary<Guid, (string Name, Guid Leader, Guid[] Deputies, Guid[] Members)> teams = new();
     private readonly ConcurrentDictionary<Guid, FakeActivity> activities = new();
     private readonly ConcurrentDictionary<Guid, FakeEarning> earnings = new();
-    private WebApplication? app;
-
-    /// <summary>Where Notifications finds Teams and Points (<c>services:teams:grpc:0</c>, <c>services:points:grpc:0</c>).</summary>
-    public string Address { get; private set; } = "";
 
     /// <summary>A team with its name, leader, deputies and plain members (<c>GetTeam</c>, <c>GetMembers</c>).</summary>
     public Guid AddTeam(string name, Guid leader, Guid[] deputies, Guid[] members)
@@ -66,27 +55,10 @@ public sealed class FakeNeighbours : IAsyncLifetime
         return id;
     }
 
-    public async ValueTask InitializeAsync()
+    protected override void Map(WebApplication app)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        // The test's output folder holds Notifications' appsettings.json, whose Kestrel ports are not this host's.
-        builder.Configuration.Sources.Clear();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(this);
-        app = builder.Build();
         app.MapGrpcService<Teams>();
         app.MapGrpcService<Points>();
-        await app.StartAsync();
-        Address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (app is not null)
-        {
-            await app.DisposeAsync();
-        }
     }
 
     private sealed class Teams(FakeNeighbours fake) : TeamsService.TeamsServiceBase

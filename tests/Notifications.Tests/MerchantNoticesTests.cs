@@ -21,8 +21,8 @@ public sealed class MerchantNoticesTests(NotificationsApp app) : IClassFixture<N
         var bookedAt = new DateTimeOffset(2026, 12, 3, 1, 30, 0, TimeSpan.Zero);
         var booked = new OfferBooked(Guid.CreateVersion7(), bookedAt, null, Guid.CreateVersion7(), offer, merchant, resident);
 
-        await app.PublishAsync(booked);
-        await app.PublishAsync(booked);
+        await app.PublishAsync(booked, consumers: 2);
+        await app.PublishAsync(booked, consumers: 2);
 
         foreach (var staff in new[] { first, second })
         {
@@ -45,8 +45,8 @@ public sealed class MerchantNoticesTests(NotificationsApp app) : IClassFixture<N
         var redemption = Guid.CreateVersion7();
         var expiresAt = new DateTimeOffset(2026, 12, 3, 2, 0, 0, TimeSpan.Zero);
 
-        await app.PublishAsync(new OfferRedeemed(Guid.CreateVersion7(), expiresAt.AddMinutes(-30), null, redemption, offer, merchant, Guid.CreateVersion7(), 80, expiresAt));
-        await app.PublishAsync(new RedemptionExpired(Guid.CreateVersion7(), expiresAt, null, redemption, offer, merchant, Guid.CreateVersion7()));
+        await app.PublishAsync(new OfferRedeemed(Guid.CreateVersion7(), expiresAt.AddMinutes(-30), null, redemption, offer, merchant, Guid.CreateVersion7(), 80, expiresAt), consumers: 2);
+        await app.PublishAsync(new RedemptionExpired(Guid.CreateVersion7(), expiresAt, null, redemption, offer, merchant, Guid.CreateVersion7()), consumers: 2);
 
         var client = app.As(staff);
         client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("en"));
@@ -66,7 +66,7 @@ public sealed class MerchantNoticesTests(NotificationsApp app) : IClassFixture<N
         var merchant = app.Merchants.AddMerchant();
         var offer = app.Merchants.AddOffer(merchant);
 
-        await app.PublishAsync(new OfferBooked(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), offer, merchant, Guid.CreateVersion7()));
+        await app.PublishAsync(new OfferBooked(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), offer, merchant, Guid.CreateVersion7()), consumers: 2);
 
         await using var db = app.CreateDbContext();
         Assert.False(await db.Notifications.AnyAsync(n => n.SubjectType == SubjectTypes.Offer && n.SubjectId == offer, Ct));

@@ -24,6 +24,8 @@ public sealed class PushTests(NotificationsApp app) : IClassFixture<Notification
 
     public async ValueTask InitializeAsync()
     {
+        // A stream ends when its token expires by the service's clock, and tokens are minted on real time.
+        app.Clock.RunOnRealTime();
         replicaB = app.Start(app.DatabaseConnectionString, overrides: new Dictionary<string, string?>
         {
             // Its own queues: the events of the other classes go to A, and B makes what the test asks of it.

@@ -93,12 +93,19 @@ public sealed class SseConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>The next event, passing over heartbeats.</summary>
+    /// <summary>The next event, passing over heartbeats, within <paramref name="within"/> in all (10 s by default).</summary>
     public async Task<SseFrame> NextEventAsync(TimeSpan? within = null)
     {
+        var until = DateTimeOffset.UtcNow + (within ?? TimeSpan.FromSeconds(10));
         while (true)
         {
-            var frame = await NextAsync(within);
+            var left = until - DateTimeOffset.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException("No event came in time, only heartbeats.");
+            }
+
+            var frame = await NextAsync(left);
             if (frame.Event is not null)
             {
                 return frame;

@@ -27,6 +27,9 @@ public sealed class StreetClock : TimeProvider
         Interlocked.Exchange(ref offsetTicks, (target - real).Ticks);
     }
 
+    /// <summary>Real time from now on: for what checks the service's clock against another's, as a token's expiry.</summary>
+    public void RunOnRealTime() => Interlocked.Exchange(ref offsetTicks, 0);
+
     /// <summary>Moves the clock on by <paramref name="by"/>.</summary>
     public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
 }

@@ -26,8 +26,8 @@ public sealed class WebhookTests(NotificationsApp app) : IClassFixture<Notificat
         var booked = new OfferBooked(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), offer, merchant, Guid.CreateVersion7());
 
         // Published twice, as a redelivery would: one delivery.
-        await app.PublishAsync(booked);
-        await app.PublishAsync(booked);
+        await app.PublishAsync(booked, consumers: 2);
+        await app.PublishAsync(booked, consumers: 2);
         await Eventually.TrueAsync(() => Task.FromResult(!receiver.Received.IsEmpty), "the first attempt");
         var failed = await Eventually.FoundAsync(() => DeliveryAsync(staff, hook, d => d.GetProperty("attempts").GetInt32() == 1), "the first attempt's log");
         Assert.Equal(500, failed.GetProperty("lastStatusCode").GetInt32());
@@ -81,9 +81,9 @@ public sealed class WebhookTests(NotificationsApp app) : IClassFixture<Notificat
         var redemption = Guid.CreateVersion7();
         var expiresAt = DateTimeOffset.UtcNow.AddMinutes(30);
 
-        await app.PublishAsync(new OfferBooked(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), offer, merchant, Guid.CreateVersion7()));
-        await app.PublishAsync(new OfferRedeemed(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), offer, other, Guid.CreateVersion7(), 50, expiresAt));
-        await app.PublishAsync(new OfferRedeemed(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, redemption, offer, merchant, Guid.CreateVersion7(), 50, expiresAt));
+        await app.PublishAsync(new OfferBooked(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), offer, merchant, Guid.CreateVersion7()), consumers: 2);
+        await app.PublishAsync(new OfferRedeemed(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, Guid.CreateVersion7(), offer, other, Guid.CreateVersion7(), 50, expiresAt), consumers: 2);
+        await app.PublishAsync(new OfferRedeemed(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, redemption, offer, merchant, Guid.CreateVersion7(), 50, expiresAt), consumers: 2);
 
         var log = await Eventually.ReturnsAsync(() => DeliveriesAsync(staff, hook), d => d.Count == 1 && d[0].GetProperty("deliveredAt").ValueKind != JsonValueKind.Null, "one delivery");
         Assert.Equal("redemption.to_confirm", log[0].GetProperty("event").GetString());

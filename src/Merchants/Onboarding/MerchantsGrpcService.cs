@@ -37,7 +37,7 @@ internal sealed class MerchantsGrpcService(MerchantsDbContext db) : MerchantsSer
         return new IsVerifiedForKindReply { Verified = merchant.IsVerified, KindInTrade = merchant.Trade.Contains(request.KindId) };
     }
 
-    [InternalCallers("identity")]
+    [InternalCallers("identity", "notifications")]
     public override async Task<IsStaffReply> IsStaff(IsStaffRequest request, ServerCallContext context)
     {
         var merchantId = GrpcIds.Parse(request.MerchantId, "merchant_id");

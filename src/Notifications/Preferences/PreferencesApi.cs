@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Alliance.Notifications.Data;
 using Alliance.Notifications.Notices;
+using Alliance.ServiceDefaults.Database;
 using Alliance.ServiceDefaults.Problems;
 using Alliance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -57,6 +58,22 @@ internal static class PreferencesApi
         }
 
         var me = caller.RequireAccountId();
+        try
+        {
+            var saved = await SaveAsync(db, me, body, time.GetUtcNow(), ct);
+            return TypedResults.Ok(View(saved));
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation("pk_preferences"))
+        {
+            // Two first saves at once: the other made the row; this one replaces what it saved.
+            db.ChangeTracker.Clear();
+            var saved = await SaveAsync(db, me, body, time.GetUtcNow(), ct);
+            return TypedResults.Ok(View(saved));
+        }
+    }
+
+    private static async Task<Preference> SaveAsync(NotificationsDbContext db, Guid me, PreferencesView body, DateTimeOffset now, CancellationToken ct)
+    {
         var saved = await db.Preferences.FirstOrDefaultAsync(p => p.PersonId == me, ct);
         if (saved is null)
         {
@@ -68,9 +85,9 @@ internal static class PreferencesApi
         saved.WeChat = body.WeChat!.Value;
         saved.QuietHours = body.QuietHours!.Value;
         saved.MutedKinds = [.. body.MutedKinds!.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        saved.UpdatedAt = time.GetUtcNow();
+        saved.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(View(saved));
+        return saved;
     }
 
     private static PreferencesView View(Preference p) => new(p.Sms, p.WeChat, p.MutedKinds, p.QuietHours);

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Alliance.Notifications.Tests;
+namespace Alliance.Testing;
 
 /// <summary>One request a partner's endpoint received: its delivery, event and signature headers, its body, and what it answered.</summary>
 public sealed record ReceivedHook(string? Delivery, string? Event, string? Signature, string? ContentType, string Body, int Answered);
