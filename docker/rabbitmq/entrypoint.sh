@@ -46,6 +46,19 @@ if [ -n "${RABBITMQ_CLUSTER_NODES:-}" ]; then
     for i in "${!peers[@]}"; do echo "cluster_formation.classic_config.nodes.$((i + 1)) = ${peers[$i]}"; done
     echo "cluster_partition_handling = pause_minority"
   } >> /etc/rabbitmq/rabbitmq.conf
+  # Nodes that start together on empty data directories race: each finds no peer running yet and
+  # starts a cluster of its own, and clusters never merge. So the first listed node is the seed: any
+  # other node on its first start waits (up to 10 minutes) for the seed to run, then joins it. The
+  # seed itself starts at once, and joins the others if they run already (its data was lost).
+  if [ "$node" != "${peers[0]}" ] && [ ! -d "/var/lib/rabbitmq/mnesia/$node" ]; then
+    chown -R rabbitmq:rabbitmq /var/lib/rabbitmq
+    echo "entrypoint: the first start of $node: waiting for the seed node ${peers[0]} to run"
+    for _ in $(seq 1 120); do
+      setpriv --reuid=rabbitmq --regid=rabbitmq --init-groups env HOME=/var/lib/rabbitmq \
+        rabbitmq-diagnostics -q -n "${peers[0]}" check_running >/dev/null 2>&1 && break
+      sleep 5
+    done
+  fi
   # A quorum queue gets replicas on the nodes that are members when it is declared, and RabbitMQ 3.10
   # never adds more by itself: a queue declared before this node joined (or came back with a fresh
   # data directory) would lack it. Once the node runs, it adds itself to every quorum queue.

@@ -20,7 +20,7 @@ internal static class MessagingBenchmark
     private const int SteadyRate = 200;
     private static readonly TimeSpan SteadyDuration = TimeSpan.FromSeconds(15);
 
-    public static async Task<int> RunAsync()
+    public static async Task<BenchReport> RunAsync(BenchContext _)
     {
         var containers = new Containers();
         await containers.StartAsync();
@@ -39,33 +39,39 @@ internal static class MessagingBenchmark
             await OutboxThroughputAsync(publisher, arrivals, 500);
             await StraightThroughputAsync(straight, arrivals, 500, () => new PingedStraight(Guid.CreateVersion7(), Stopwatch.GetTimestamp()));
 
-            Console.WriteLine($"Throughput: {ThroughputEvents} events, {Writers} writers (outbox) / {StraightInFlight} in flight (straight)...");
-            var outboxRate = await OutboxThroughputAsync(publisher, arrivals, ThroughputEvents);
-            var outboxBatchedRate = await OutboxThroughputAsync(publisher, arrivals, ThroughputEvents, eventsPerCommit: 10);
-            var straightRate = await StraightThroughputAsync(straight, arrivals, ThroughputEvents,
-                () => new PingedStraight(Guid.CreateVersion7(), Stopwatch.GetTimestamp()));
-            var inboxOnlyRate = await StraightThroughputAsync(straight, arrivals, ThroughputEvents,
-                () => new Pinged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, 0, Stopwatch.GetTimestamp()));
+            var report = new BenchReport("messaging", $"Messaging (MassTransit 8.5.12, RabbitMQ {Image("ALLIANCE_RABBITMQ_IMAGE")}, PostgreSQL {Image("ALLIANCE_POSTGRES_IMAGE")})");
+            var outbox = report.Declare("commit → outbox → broker → inbox + effect, one event per commit", "events/s");
+            var outboxBatched = report.Declare("the same, ten events per commit", "events/s");
+            var inboxOnly = report.Declare("straight publish → inbox + effect (no outbox)", "events/s");
+            var plain = report.Declare("straight publish → consume (no outbox, no inbox)", "events/s");
+            var ratio = report.Declare("outbox / straight publish → inbox + effect", "ratio", "≥ 0.6", v => v >= 0.6);
+            var outboxP50 = report.Declare($"outbox: commit → consumed p50 at {SteadyRate}/s", "ms");
+            var outboxP99 = report.Declare($"outbox: commit → consumed p99 at {SteadyRate}/s", "ms", "≤ 15", v => v <= 15);
+            var plainP50 = report.Declare($"straight: publish → consumed p50 at {SteadyRate}/s", "ms");
+            var plainP99 = report.Declare($"straight: publish → consumed p99 at {SteadyRate}/s", "ms");
+            report.Notes.Add($"Throughput: {ThroughputEvents} events, {Writers} writers committing (outbox) or {StraightInFlight} publishes in flight (straight); latency: {SteadyRate} events/s for {SteadyDuration.TotalSeconds:0} s, each path alone.");
+            for (var run = 1; run <= BenchReport.Runs; run++)
+            {
+                Console.WriteLine($"Run {run} of {BenchReport.Runs}: throughput...");
+                outbox.Record(await OutboxThroughputAsync(publisher, arrivals, ThroughputEvents));
+                outboxBatched.Record(await OutboxThroughputAsync(publisher, arrivals, ThroughputEvents, eventsPerCommit: 10));
+                plain.Record(await StraightThroughputAsync(straight, arrivals, ThroughputEvents,
+                    () => new PingedStraight(Guid.CreateVersion7(), Stopwatch.GetTimestamp())));
+                inboxOnly.Record(await StraightThroughputAsync(straight, arrivals, ThroughputEvents,
+                    () => new Pinged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, 0, Stopwatch.GetTimestamp())));
+                ratio.Record(outbox.Values[^1] / inboxOnly.Values[^1]);
 
-            Console.WriteLine($"Latency at a steady {SteadyRate}/s for {SteadyDuration.TotalSeconds:0} s...");
-            var outboxLatency = await SteadyAsync(arrivals, (i, ticks) => CommitOneAsync(publisher, i, ticks));
-            var straightLatency = await SteadyAsync(arrivals, (i, ticks) =>
-                straight.Publish(new PingedStraight(Guid.CreateVersion7(), ticks)));
+                Console.WriteLine($"Run {run} of {BenchReport.Runs}: latency at a steady {SteadyRate}/s for {SteadyDuration.TotalSeconds:0} s...");
+                var outboxLatency = await SteadyAsync(arrivals, (i, ticks) => CommitOneAsync(publisher, i, ticks));
+                var straightLatency = await SteadyAsync(arrivals, (i, ticks) =>
+                    straight.Publish(new PingedStraight(Guid.CreateVersion7(), ticks)));
+                outboxP50.Record(outboxLatency.P50);
+                outboxP99.Record(outboxLatency.P99);
+                plainP50.Record(straightLatency.P50);
+                plainP99.Record(straightLatency.P99);
+            }
 
-            var table = $"""
-                | path (MassTransit 8.5.12, RabbitMQ {Image("ALLIANCE_RABBITMQ_IMAGE")}, PostgreSQL {Image("ALLIANCE_POSTGRES_IMAGE")}) | events/s | p50 ms at {SteadyRate}/s | p99 ms at {SteadyRate}/s |
-                | --- | ---: | ---: | ---: |
-                | commit → outbox → broker → inbox + effect, one event per commit | {outboxRate:0} | {outboxLatency.P50:0.0} | {outboxLatency.P99:0.0} |
-                | the same, ten events per commit | {outboxBatchedRate:0} | | |
-                | straight publish → inbox + effect (no outbox) | {inboxOnlyRate:0} | | |
-                | straight publish → consume (no outbox, no inbox) | {straightRate:0} | {straightLatency.P50:0.0} | {straightLatency.P99:0.0} |
-                | ratio outbox / straight | {outboxRate / straightRate:0.00} | {outboxLatency.P50 / straightLatency.P50:0.0}× | {outboxLatency.P99 / straightLatency.P99:0.0}× |
-                """;
-            Console.WriteLine();
-            Console.WriteLine(table);
-            Directory.CreateDirectory(".alliance");
-            await File.WriteAllTextAsync(".alliance/bench-messaging.md", table + Environment.NewLine);
-            return 0;
+            return report;
         }
         finally
         {
