@@ -246,7 +246,10 @@ deploy_verify() {
 verify_teardown() {
   docker stack rm "$STACK" >/dev/null 2>&1 || true
   wait_for 180 "the proof's stack going away" sh -c "[ -z \"\$(docker ps -q --filter label=com.docker.stack.namespace=$STACK)\" ] && ! docker network inspect ${STACK}_backend >/dev/null 2>&1"
-  docker volume ls -q --filter "label=com.docker.stack.namespace=$STACK" | xargs -r docker volume rm >/dev/null 2>&1 || true
+  # A stopped task's container holds its volume until it is removed; a volume left behind would start
+  # the next proof's broker nodes on an earlier cluster's data.
+  docker ps -aq --filter "label=com.docker.stack.namespace=$STACK" | xargs -r docker rm -f >/dev/null 2>&1 || true
+  wait_for 60 "the proof's volumes going away" sh -c "docker volume ls -q --filter label=com.docker.stack.namespace=$STACK | xargs -r docker volume rm >/dev/null 2>&1; [ -z \"\$(docker volume ls -q --filter label=com.docker.stack.namespace=$STACK)\" ]" || true
   docker secret ls -q --filter "label=alliance.stack=$STACK" | xargs -r docker secret rm >/dev/null 2>&1 || true
   rm -rf "$DEPLOY_STATE"
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Alliance.ServiceDefaults.Database;
 using Alliance.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.Builder;
@@ -31,7 +32,7 @@ public static class DatabaseExtensions
 
         // One data source (one pool) for everything the service does with its database; the
         // container disposes it, so its connections close with the host.
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(ForService(connectionString)));
+        builder.Services.AddSingleton(_ => CreateDataSource(connectionString));
         // Building blocks (the outbox) hook into SaveChanges through interceptors registered in DI.
         // Pooled: a context per request or message is the hot path of every service.
         builder.Services.AddDbContextPool<TContext>((services, options) => options
@@ -88,6 +89,21 @@ public static class DatabaseExtensions
     /// (7 × 2 × 30 = 420) fits PostgreSQL's 500 connections with room to spare (README, "Connections").
     /// </summary>
     public const int DefaultMaxPoolSize = 30;
+
+    /// <summary>
+    /// The service's data source. Its commands are traced only as part of something traced (a request,
+    /// a message, due work): the background polls (the outbox, due work, health) run a query every
+    /// second or two, and as traces of their own they would bury the dashboard's real ones.
+    /// </summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(ForService(connectionString));
+        builder.ConfigureTracing(tracing => tracing
+            .ConfigureCommandFilter(_ => Activity.Current is not null)
+            .ConfigureBatchFilter(_ => Activity.Current is not null)
+            .EnablePhysicalOpenTracing(false));
+        return builder.Build();
+    }
 
     /// <summary>A service's connection string as its data source uses it, and so the key of its connection pool.</summary>
     public static string ForService(string connectionString)

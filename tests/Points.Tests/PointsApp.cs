@@ -70,6 +70,8 @@ public sealed class PointsApp(Containers containers) : ServiceApp<Service>(conta
     }
 
     /// <summary>Besides the erasure key, Identity's internal gRPC, for the names on the boards.</summary>
-    protected override IReadOnlyDictionary<string, string?> Settings() =>
-        new Dictionary<string, string?>(PointsSettings.Host()) { ["services:identity:grpc:0"] = Identity.Host.GrpcDiscoveryValue };
+    protected override IReadOnlyDictionary<string, string?> Settings() => HostSettings(Identity);
+
+    internal static Dictionary<string, string?> HostSettings(IdentityApp identity) =>
+        new(PointsSettings.Host()) { ["services:identity:grpc:0"] = identity.Host.GrpcDiscoveryValue };
 }

@@ -77,6 +77,11 @@ internal sealed class DueWorkSweeper<TContext>(
             return false;
         }
 
+        // The item's work is traced as one operation (its database, gRPC and HTTP calls under it); the
+        // polls that find nothing are not traced at all.
+        using var activity = MessagingMetrics.ActivitySource.StartActivity($"due work {leased.Kind}");
+        activity?.SetTag("alliance.due_work.kind", leased.Kind);
+        activity?.SetTag("alliance.due_work.attempt", leased.Attempts + 1);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var handler = scope.ServiceProvider.GetServices<IDueWorkHandler>().FirstOrDefault(h => h.Kind == leased.Kind);
@@ -105,6 +110,7 @@ internal sealed class DueWorkSweeper<TContext>(
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             await transaction.RollbackAsync(ct);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
             metrics.HandlerFailures.Add(1, new KeyValuePair<string, object?>("due_work", leased.Kind));
             var permanent = Faults.TransientFaults.IsPermanent(ex);
             if (permanent)
