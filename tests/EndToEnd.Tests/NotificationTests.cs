@@ -22,6 +22,10 @@ public sealed class NotificationTests(AllianceSystem system)
         await People.OkAsync(streetAdmin.PostAsJsonAsync($"/api/identity/accounts/{workerId}/roles", new { role = "grid-worker", gridIds = new[] { "xintang-01" } }, Ct));
         using var worker = await people.WithRoleAsync(workerMobile, "grid-worker");
 
+        // Quiet hours (22:00 to 07:00 in Shanghai) would hold her SMS till morning: she wants hers at any hour.
+        await People.OkAsync(resident.PutAsJsonAsync("/api/notifications/preferences",
+            new { sms = true, wechat = true, mutedKinds = Array.Empty<string>(), quietHours = false }, Ct));
+
         var need = await People.IdOfAsync(await resident.PostAsJsonAsync("/api/needs", People.Need("楼道灯不亮了", "appliance_repair", helpers: 1), Ct));
         await People.OkAsync(volunteer.PostAsJsonAsync($"/api/needs/{need}/claims", new { }, Ct));
 
