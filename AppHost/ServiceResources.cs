@@ -33,6 +33,8 @@ internal static class ServiceResources
             .WithHostEnvironment(builder)
             // Messaging:* given to the AppHost (the chaos suite's Messaging:OutboxMaxAttempts) goes on to every service.
             .WithSettings("Messaging")
+            // Bench:* (the benches' system sets Bench:RestTwins) goes on to every service too.
+            .WithSettings("Bench")
             .WithHttpHealthCheck("/health");
     }
 

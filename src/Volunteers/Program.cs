@@ -26,5 +26,6 @@ app.MapPairingsApi();
 app.MapPairingVisitsApi();
 app.MapMessagingAdmin(Service.Name);
 app.MapGrpcService<VolunteersGrpcService>();
+app.MapVolunteersRestTwin();
 
 app.RunOrMigrate(args);

@@ -17,7 +17,7 @@ public sealed class BenchContext : IAsyncDisposable
     {
         Console.WriteLine("Starting the whole system (Release) under the AppHost...");
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var whole = new AllianceSystem();
+        var whole = new BenchSystem();
         await whole.InitializeAsync();
         Console.WriteLine($"  healthy after {started.Elapsed.TotalSeconds:0} s");
         return whole;
@@ -30,4 +30,10 @@ public sealed class BenchContext : IAsyncDisposable
             await (await system).DisposeAsync();
         }
     }
+}
+
+/// <summary>The whole system as the benches need it: the REST twins of internal calls mapped (the <c>grpc</c> bench).</summary>
+public sealed class BenchSystem : AllianceSystem
+{
+    protected override IEnumerable<string> Settings => ["--Bench:RestTwins=true"];
 }

@@ -89,7 +89,7 @@ internal sealed class VolunteersGrpcService(VolunteersDbContext db) : Volunteers
         return reply;
     }
 
-    private static VolunteerReply Reply(Volunteer volunteer) => new()
+    internal static VolunteerReply Reply(Volunteer volunteer) => new()
     {
         VolunteerId = volunteer.Id.ToString(),
         CommunityId = volunteer.CommunityId,
