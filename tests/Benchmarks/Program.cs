@@ -5,6 +5,8 @@ using Alliance.Benchmarks;
 var benches = new Dictionary<string, Func<BenchContext, Task<BenchReport>>>(StringComparer.Ordinal)
 {
     ["messaging"] = MessagingBenchmark.RunAsync,
+    ["claims"] = ClaimsBenchmark.RunAsync,
+    ["reads"] = ReadsBenchmark.RunAsync,
 };
 
 var names = args.SelectMany(a => a == "all" ? benches.Keys : (IEnumerable<string>)[a]).Distinct().ToList();
