@@ -7,6 +7,8 @@ var benches = new Dictionary<string, Func<BenchContext, Task<BenchReport>>>(Stri
     ["messaging"] = MessagingBenchmark.RunAsync,
     ["gateway"] = GatewayBenchmark.RunAsync,
     ["grpc"] = GrpcBenchmark.RunAsync,
+    ["claims"] = ClaimsBenchmark.RunAsync,
+    ["reads"] = ReadsBenchmark.RunAsync,
 };
 
 var names = args.SelectMany(a => a == "all" ? benches.Keys : (IEnumerable<string>)[a]).Distinct().ToList();
