@@ -63,6 +63,10 @@ internal static class GatewayBenchmark
         report.Notes.Add("Direct calls and both proxies' upstream calls go to the address the gateway's service discovery gives (the AppHost's endpoint for the service); " +
             "the gateway is called on its own listening port. Bare YARP: Kestrel and Yarp.ReverseProxy in the bench's process, one route per service with /api taken off, " +
             "no auth, limits, CORS, problem details, logging or telemetry.");
+        report.Notes.Add("Where ours spends its time beyond bare YARP (dotnet-trace of the gateway under the trivial load, December 2026): checking the token " +
+            "is about 40% of a request's time in the gateway (the RSA signature 22%, reading the token 8%, the claims 4%; the signing keys are cached, so no key is fetched or imported per request), " +
+            "forwarding about 33%; request localisation, the correlation id, the rate limiter and telemetry about 2% each. Bare YARP checks no token: the gap to it is mostly that check, " +
+            "which every request must pass and whose result is not cached per token.");
         report.Notes.Add("Everything (load generator, gateway, services, PostgreSQL, the AppHost) shares the machine's cores, so the ratios matter, not the absolute figures.");
 
         // Long enough for the apps' hot paths to reach their optimised code (tiered JIT) and for the
