@@ -64,7 +64,10 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
             entry.Property(e => e.Hours).HasPrecision(9, 2);
             // An older replica inserts without it: its entries count on the day they are written.
             entry.Property(e => e.EarnedOn).HasDefaultValueSql(ShanghaiToday);
-            entry.HasIndex(e => e.EarnedOn);
+            // The leaderboards sum a period's earnings from these indexes alone (index-only scans), never
+            // reading the ledger's rows with their why: street-wide by the day earned, or within a community.
+            entry.HasIndex(e => e.EarnedOn).IncludeProperties(e => new { e.Kind, e.VolunteerId, e.Amount, e.TeamId, e.CommunityId });
+            entry.HasIndex(e => new { e.CommunityId, e.EarnedOn }).IncludeProperties(e => new { e.Kind, e.VolunteerId, e.Amount, e.TeamId });
             entry.HasIndex(e => e.AdjustsSourceId);
         });
         modelBuilder.Entity<Redemption>(redemption =>

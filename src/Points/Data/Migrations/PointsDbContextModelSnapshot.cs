@@ -490,8 +490,15 @@ namespace Alliance.Points.Data.Migrations
                     b.HasIndex("EarnedOn")
                         .HasDatabaseName("ix_ledger_entries_earned_on");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("EarnedOn"), new[] { "Kind", "VolunteerId", "Amount", "TeamId", "CommunityId" });
+
                     b.HasIndex("ServiceDate")
                         .HasDatabaseName("ix_ledger_entries_service_date");
+
+                    b.HasIndex("CommunityId", "EarnedOn")
+                        .HasDatabaseName("ix_ledger_entries_community_id_earned_on");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CommunityId", "EarnedOn"), new[] { "Kind", "VolunteerId", "Amount", "TeamId" });
 
                     b.HasIndex("VolunteerId", "Id")
                         .HasDatabaseName("ix_ledger_entries_volunteer_id_id");
