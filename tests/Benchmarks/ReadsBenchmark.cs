@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using Alliance.Contracts.Reference;
 using Alliance.SystemTesting;
 using Alliance.Testing;
@@ -14,7 +13,7 @@ namespace Alliance.Benchmarks;
 /// The reads everyone makes: the leaderboards over a year of ledger rows, and the board over a year
 /// of needs, both seeded in the owners' databases as the tests seed them; wrk through the gateway.
 /// </summary>
-internal static partial class ReadsBenchmark
+internal static class ReadsBenchmark
 {
     private const int Volunteers = 500;
     private const int Teams = 40;
@@ -24,7 +23,6 @@ internal static partial class ReadsBenchmark
     /// <summary>Each open need stands for this many closed ones over the year (confirmed, expired, cancelled): about 20 a day.</summary>
     private const int ClosedPerOpen = 25;
 
-    private const int Connections = 32;
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
 
@@ -60,7 +58,7 @@ internal static partial class ReadsBenchmark
         report.Notes.Add($"Seeded in the databases ({seeding.Elapsed.TotalSeconds:0} s): {LedgerRows:#,0} ledger entries of {Volunteers} volunteers "
             + $"({Teams} teams, {communities.Count} communities) over the last 365 days (credits, adjustments, redemption steps, expiries), and "
             + $"{OpenNeeds} open needs posted through the gateway with {OpenNeeds * ClosedPerOpen:#,0} closed ones over the year beside them; then VACUUM ANALYZE.");
-        report.Notes.Add($"wrk, {Connections} connections, 2 threads, {Duration.TotalSeconds:0} s per read after {WarmUp.TotalSeconds:0} s of warm-up, "
+        report.Notes.Add($"wrk, {Wrk.Connections} connections, {Wrk.Threads} threads, {Duration.TotalSeconds:0} s per read after {WarmUp.TotalSeconds:0} s of warm-up, "
             + $"one signed-in person's token; the year is {year} (Asia/Shanghai), the community {community}.");
 
         foreach (var (_, path) in reads)
@@ -78,15 +76,15 @@ internal static partial class ReadsBenchmark
             Console.WriteLine($"Run {run} of {BenchReport.Runs}...");
             foreach (var (read, p99, rate) in measures)
             {
-                var url = new Uri(system.Gateway.BaseAddress!, read.Path).ToString();
-                await WrkAsync(url, token, WarmUp);
-                var result = await WrkAsync(url, token, Duration);
-                p99.Record(result.P99);
+                var url = new Uri(system.Gateway.BaseAddress!, read.Path);
+                await Wrk.RunAsync(url, WarmUp, token);
+                var result = await Wrk.RunAsync(url, Duration, token);
+                p99.Record(result.P99Ms);
                 rate.Record(result.RequestsPerSecond);
-                Console.WriteLine($"  {read.Name}: p99 {result.P99:0.0} ms, {result.RequestsPerSecond:0} requests/s");
-                if (result.Failures > 0)
+                Console.WriteLine($"  {read.Name}: p99 {result.P99Ms:0.0} ms, {result.RequestsPerSecond:0} requests/s");
+                if (result.Errors > 0)
                 {
-                    report.Notes.Add($"Run {run}, {read.Name}: {result.Failures} answers were not 2xx (or failed at the socket).");
+                    report.Notes.Add($"Run {run}, {read.Name}: {result.Errors} answers were not 2xx (or failed at the socket).");
                 }
             }
         }
@@ -252,59 +250,4 @@ internal static partial class ReadsBenchmark
         await using var vacuum = new NpgsqlCommand("VACUUM ANALYZE needs", connection);
         await vacuum.ExecuteNonQueryAsync();
     }
-
-    private sealed record WrkResult(double P99, double RequestsPerSecond, long Failures);
-
-    /// <summary>wrk with its latency distribution; 32 connections on two threads, loopback.</summary>
-    private static async Task<WrkResult> WrkAsync(string url, string token, TimeSpan duration)
-    {
-        var start = new ProcessStartInfo("wrk")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList = { "-t2", $"-c{Connections}", $"-d{duration.TotalSeconds:0}s", "--latency", "--timeout", "10s", "-H", $"Authorization: Bearer {token}", url },
-        };
-        using var wrk = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start (./alliance bench installs it).");
-        var output = await wrk.StandardOutput.ReadToEndAsync();
-        await wrk.WaitForExitAsync();
-        if (wrk.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"wrk failed: {output}{await wrk.StandardError.ReadToEndAsync()}");
-        }
-
-        var p99 = P99Line().Match(output);
-        var rate = RateLine().Match(output);
-        if (!p99.Success || !rate.Success)
-        {
-            throw new InvalidOperationException($"wrk's output was not understood: {output}");
-        }
-
-        var sockets = SocketErrorsLine().Match(output);
-        var failures = Counted(NonSuccessLine().Match(output))
-            + (sockets.Success ? sockets.Groups.Values.Skip(1).Sum(g => long.Parse(g.Value, CultureInfo.InvariantCulture)) : 0);
-        return new(Milliseconds(p99.Groups[1].Value, p99.Groups[2].Value), double.Parse(rate.Groups[1].Value, CultureInfo.InvariantCulture), failures);
-    }
-
-    private static long Counted(Match match) => match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-
-    private static double Milliseconds(string value, string unit) => double.Parse(value, CultureInfo.InvariantCulture) * unit switch
-    {
-        "us" => 0.001,
-        "ms" => 1,
-        "s" => 1000,
-        "m" => 60_000,
-        _ => throw new InvalidOperationException($"wrk's unit {unit} is unknown"),
-    };
-
-    [GeneratedRegex(@"^\s*99%\s+([\d.]+)(us|ms|s|m)\s*$", RegexOptions.Multiline)]
-    private static partial Regex P99Line();
-
-    [GeneratedRegex(@"^Requests/sec:\s+([\d.]+)", RegexOptions.Multiline)]
-    private static partial Regex RateLine();
-
-    [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
-    private static partial Regex NonSuccessLine();
-
-    [GeneratedRegex(@"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")]
-    private static partial Regex SocketErrorsLine();
 }
