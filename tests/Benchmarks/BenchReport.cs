@@ -47,6 +47,9 @@ public sealed class BenchReport(string name, string title)
         }
     }
 
+    /// <summary>The value at <paramref name="p"/> (0.99 for p99) of values sorted ascending, by the nearest rank.</summary>
+    public static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
     /// <summary>The goals the medians miss, by name.</summary>
     public IEnumerable<string> Missed => measures.Where(m => m.Met is not null && m.Values.Count > 0 && !m.Met(m.Median)).Select(m => m.Name);
 

@@ -103,11 +103,7 @@ internal static class ClaimsBenchmark
         public string Tally => string.Join(", ", Answers.GroupBy(a => (a.Status, a.Code)).OrderBy(g => g.Key.Status)
             .Select(g => $"{(g.Key.Status == 0 ? "no answer" : ((int)g.Key.Status).ToString(System.Globalization.CultureInfo.InvariantCulture))}{(g.Key.Code is null ? "" : " " + g.Key.Code)} ×{g.Count()}"));
 
-        private double Percentile(double p)
-        {
-            var sorted = Answers.Select(a => a.Milliseconds).Order().ToArray();
-            return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-        }
+        private double Percentile(double p) => BenchReport.Percentile([.. Answers.Select(a => a.Milliseconds).Order()], p);
     }
 
     /// <summary>

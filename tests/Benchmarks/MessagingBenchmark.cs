@@ -216,7 +216,7 @@ internal static class MessagingBenchmark
         var count = (int)(SteadyRate * SteadyDuration.TotalSeconds);
         var lateness = await PaceAsync(arrivals, send, count);
         var latencies = arrivals.LatencyTicks.Values.Select(t => t * 1000.0 / Stopwatch.Frequency).Order().ToArray();
-        var latency = new Latency(Percentile(latencies, 0.50), Percentile(latencies, 0.99), Percentile(latencies, 0.999), latencies[^1], lateness);
+        var latency = new Latency(BenchReport.Percentile(latencies, 0.50), BenchReport.Percentile(latencies, 0.99), BenchReport.Percentile(latencies, 0.999), latencies[^1], lateness);
         Console.WriteLine($"  {path}: p50 {latency.P50:0.00} ms, p99 {latency.P99:0.00} ms, p99.9 {latency.P999:0.00} ms, max {latency.Max:0.00} ms; " +
             $"sends at most {lateness:0.00} ms late; GCs {GC.CollectionCount(0) - collections.Gen0}/{GC.CollectionCount(1) - collections.Gen1}/{GC.CollectionCount(2) - collections.Gen2} " +
             $"(gen0/1/2) pausing {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms; {ThreadPool.ThreadCount} pool threads");
@@ -310,7 +310,7 @@ internal static class MessagingBenchmark
                 sorted = [.. publishMs.Order()];
             }
 
-            var confirms = sorted.Length == 0 ? "" : $", a publish's confirm after {Percentile(sorted, 0.5):0.0} ms (p50), {Percentile(sorted, 0.99):0.0} ms (p99)";
+            var confirms = sorted.Length == 0 ? "" : $", a publish's confirm after {BenchReport.Percentile(sorted, 0.5):0.0} ms (p50), {BenchReport.Percentile(sorted, 0.99):0.0} ms (p99)";
             return $"{rounds} dispatch rounds, {(double)rows / Math.Max(1, rounds):0.0} rows each{confirms}";
         }
 
@@ -323,7 +323,6 @@ internal static class MessagingBenchmark
 
     private sealed record Latency(double P50, double P99, double P999, double Max, double Lateness);
 
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     private static async Task WaitForAsync(Arrivals arrivals, int count)
     {
