@@ -14,6 +14,9 @@ internal sealed partial class NotificationListener(
 {
     public const string Channel = "notifications";
 
+    /// <summary>How the listening connection is named in <c>pg_stat_activity</c>, for ops (and the test that cuts it).</summary>
+    public const string ApplicationName = "notifications-listener";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.FromSeconds(1);
@@ -24,7 +27,7 @@ internal sealed partial class NotificationListener(
             {
                 await using var connection = await database.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, e) => Handle(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"SET application_name = '{ApplicationName}'; LISTEN {Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
