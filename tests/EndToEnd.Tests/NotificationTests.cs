@@ -83,26 +83,34 @@ public sealed class NotificationTests(AllianceSystem system)
         await Eventually.TrueAsync(() => Task.FromResult(!receiver.Received.IsEmpty), "the first attempt", TimeSpan.FromSeconds(60));
         var first = receiver.Received.First();
 
-        // The retry is scheduled once the service has read the 500, a moment after the receiver saw the
-        // attempt: the schedule is brought to now on every look until the retry has come.
+        var deliveries = $"/api/notifications/webhooks/{webhook.GetProperty("id").GetGuid()}/deliveries";
+
+        // Once the service has booked the 500 and scheduled the retry (a moment after the receiver saw
+        // the attempt), that retry, and only it, is brought to now: a delivery in flight is left alone.
+        var failed = await People.EventuallyAsync(async () =>
+            (await staff.GetFromJsonAsync<JsonElement>(deliveries, Ct)).GetProperty("items").EnumerateArray().FirstOrDefault(d =>
+                d.GetProperty("id").GetGuid() == Guid.Parse(first.Delivery!) && d.GetProperty("attempts").GetInt32() >= 1),
+            "the first attempt's 500 booked");
+        Assert.Equal((1, 500, JsonValueKind.String),
+            (failed.GetProperty("attempts").GetInt32(), failed.GetProperty("lastStatusCode").GetInt32(), failed.GetProperty("nextAttemptAt").ValueKind));
         await using (var notifications = new NpgsqlConnection(system.EnvironmentVariable("notifications", "ConnectionStrings__notificationsdb")))
         {
             await notifications.OpenAsync(Ct);
-            await Eventually.TrueAsync(async () =>
+            await using var due = new NpgsqlCommand("UPDATE due_work SET due_at = now() WHERE kind = 'webhook-delivery' AND key = $1", notifications)
             {
-                await using var due = new NpgsqlCommand("UPDATE due_work SET due_at = now() WHERE kind = 'webhook-delivery' AND parked_at IS NULL AND due_at > now()", notifications);
-                await due.ExecuteNonQueryAsync(Ct);
-                return receiver.Received.Count(a => a.Delivery == first.Delivery) >= 2;
-            }, "the retry", TimeSpan.FromSeconds(60));
+                Parameters = { new() { Value = first.Delivery } },
+            };
+            Assert.Equal(1, await due.ExecuteNonQueryAsync(Ct));
         }
 
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Received.Count(a => a.Delivery == first.Delivery) >= 2), "the retry", TimeSpan.FromSeconds(60));
         await Eventually.TrueAsync(() => Task.FromResult(receiver.Received.Any(a => a.Event == "offer.booked" && a.Answered == 200)), "the booking delivered", TimeSpan.FromSeconds(60));
         var attempts = receiver.Received.ToList();
         Assert.Equal([500, 200], attempts.Where(a => a.Delivery == first.Delivery).Select(a => a.Answered).Take(2));
         Assert.All(attempts, a => Assert.True(WebhookReceiver.SignatureIsValid(a, webhook.GetProperty("secret").GetString()!), "signed with the secret"));
         var log = await People.EventuallyAsync(async () =>
         {
-            var page = await staff.GetFromJsonAsync<JsonElement>($"/api/notifications/webhooks/{webhook.GetProperty("id").GetGuid()}/deliveries", Ct);
+            var page = await staff.GetFromJsonAsync<JsonElement>(deliveries, Ct);
             return page.GetProperty("items").EnumerateArray().FirstOrDefault(d =>
                 d.GetProperty("id").GetGuid() == Guid.Parse(first.Delivery!) && d.GetProperty("deliveredAt").ValueKind == JsonValueKind.String);
         }, "the retried delivery logged as delivered");
