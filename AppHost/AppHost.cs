@@ -1,7 +1,7 @@
 using Alliance.AppHost;
 using Microsoft.Extensions.Configuration;
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(args).LogStartupTimeline();
 
 // Tests run the AppHost with Alliance:PersistentData=false: fresh containers, no volumes.
 var persistent = builder.Configuration.GetValue("Alliance:PersistentData", true);
@@ -23,6 +23,10 @@ if (persistent)
     var instance = builder.Configuration["Alliance:Instance"] is { Length: > 0 } id ? $"-{id}" : "";
     postgres.WithDataVolume($"alliance{instance}-postgres-data");
     rabbitmq.WithDataVolume($"alliance{instance}-rabbitmq-data");
+    // Both keep running when the AppHost stops (Ctrl+C), so the next start finds them up rather than
+    // booting them again (RabbitMQ alone takes 10 s here); ./alliance down stops them by these names.
+    postgres.WithLifetime(ContainerLifetime.Persistent).WithContainerName($"alliance{instance}-postgres");
+    rabbitmq.WithLifetime(ContainerLifetime.Persistent).WithContainerName($"alliance{instance}-rabbitmq");
 }
 
 // The gateway is the one door, and its address is the one public issuer of tokens.
@@ -71,8 +75,8 @@ var notifications = builder.AddService<Projects.Alliance_Notifications>("notific
     .WithEnvironment("Notifications__Webhooks__AllowLoopbackHttp", "true");
 
 // Identity asks the owners of the roles it carries (Volunteers: who is verified; Merchants: who is
-// staff) whenever one of their events arrives. No WaitFor: they wait for Identity, and an event
-// that comes before its owner answers waits in its queue.
+// staff) whenever one of their events arrives. No WaitFor: an event that comes before its owner
+// answers waits in its queue.
 identity.WithReference(volunteers).WithReference(merchants);
 
 gateway.WithReference(needs).WithReference(volunteers).WithReference(teams).WithReference(merchants).WithReference(points)

@@ -8,7 +8,10 @@ internal static class ServiceResources
     /// One Alliance service: its own database on the shared server (<c>{name}db</c>), which it
     /// reaches as a role of its own that owns that database only (<see cref="DatabaseRoles"/>, with a
     /// password generated for the run), the broker, and its readiness probe, so the dashboard shows
-    /// its health and dependants wait for it.
+    /// its health. It starts as soon as its database and role exist, beside the others: waiting for
+    /// the broker or for Identity too made a start 10 to 15 s longer (docs/performance.md). Each waits
+    /// for those by itself (the broker away leaves it degraded, not unready, its events kept in its
+    /// outbox; a token or a key from Identity is asked for, with retries, when first needed).
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(
         this IDistributedApplicationBuilder builder, string name, IResourceBuilder<PostgresServerResource> postgres, IResourceBuilder<RabbitMQServerResource> rabbitmq)
@@ -29,7 +32,7 @@ internal static class ServiceResources
             $"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};Username={name};Password={password};Database={name}db");
         return builder.AddProject<TProject>(name)
             .WithEnvironment($"ConnectionStrings__{name}db", connection).WaitFor(database)
-            .WithReference(rabbitmq).WaitFor(rabbitmq)
+            .WithReference(rabbitmq)
             .WithHostEnvironment(builder)
             // Messaging:* given to the AppHost (the chaos suite's Messaging:OutboxMaxAttempts) goes on to every service.
             .WithSettings("Messaging")
@@ -69,7 +72,7 @@ internal static class ServiceResources
         identity.WithEnvironment($"Identity__Services__{name}__Secret", secret);
         // Grpc:* given to the AppHost (Grpc:Deadlines:<service>) goes on to every service that calls others.
         return service.WithSettings("Grpc")
-            .WithReference(identity).WaitFor(identity)
+            .WithReference(identity)
             .WithEnvironment("Identity__Issuer", issuer)
             .WithEnvironment("Identity__ClientId", name)
             .WithEnvironment("Identity__ClientSecret", secret);
