@@ -99,6 +99,8 @@ public sealed class BoardNamesTests(PointsApp app) : IClassFixture<PointsApp>
         Assert.NotEqual(gone, only.Id);
         Assert.Equal("已注销", only.Name);
         Assert.DoesNotContain("孙悟", board.GetRawText(), StringComparison.Ordinal);
+        await using var db = app.CreateDbContext();
+        Assert.False(await db.MonthlyEarnings.AnyAsync(m => m.VolunteerId == gone, Ct), "the leaderboards' totals still name the erased id");
     }
 
     private static List<(Guid Id, string? Name)> Names(JsonElement board) =>

@@ -10,7 +10,7 @@ using Xunit;
 
 namespace Alliance.Points.Tests;
 
-/// <summary>The expand-only migration of issue 20 keeps the rows it finds, and fills their new columns sensibly.</summary>
+/// <summary>The expand-only migrations since issue 20 keep the rows they find, and fill their new columns and read models from them.</summary>
 public sealed class MigrationTests(Containers containers)
 {
     private const string BeforeIssue20 = "20261126043843_EarningFlagsAndStars";
@@ -53,6 +53,13 @@ public sealed class MigrationTests(Containers containers)
         Assert.Equal((need, FlagStatus.Open), (flag.SourceId, flag.Status));
         var confirmation = await db.ActivityConfirmations.AsNoTracking().SingleAsync(c => c.VolunteerId == volunteer, Ct);
         Assert.Equal((activity, team, 3.5m, new DateTimeOffset(2026, 5, 10, 20, 0, 0, TimeSpan.Zero)), (confirmation.ActivityId, confirmation.TeamId, confirmation.Hours, confirmation.ConfirmedAt));
+
+        // The leaderboards' monthly totals are the rows' sums: April's need, and May's activity less its adjustment.
+        var totals = await db.MonthlyEarnings.AsNoTracking().Where(m => m.VolunteerId == volunteer).OrderBy(m => m.Month)
+            .Select(m => new { m.Month, m.CommunityId, m.TeamId, m.Points }).ToListAsync(Ct);
+        Assert.Equal(
+            [new { Month = new DateOnly(2026, 4, 1), CommunityId = (string?)"wanda", TeamId = (Guid?)null, Points = 24L }, new { Month = new DateOnly(2026, 5, 1), CommunityId = (string?)"wanda", TeamId = (Guid?)team, Points = 16L }],
+            totals);
 
         // An older replica's inserts, which name none of the new columns, still work: open, and earned today.
         await ExecuteAsync(

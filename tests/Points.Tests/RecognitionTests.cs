@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Alliance.Contracts.Needs;
+using Alliance.Contracts.Teams;
+using Alliance.Contracts.Volunteers;
+using Alliance.Points.Ledger;
 using Alliance.ServiceDefaults.Security;
 using Alliance.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -57,6 +60,58 @@ public sealed class RecognitionTests(PointsApp app) : IClassFixture<PointsApp>
         Assert.Equal([(1, red, 60L), (2, blue, 50L)], Standings(teams));
         Assert.Equal([(1, first, 30L), (1, second, 30L)], Standings(redOnly));
         await bad.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Fact]
+    public async Task TheMonthsTotals_StayTheLedgersSums_ThroughCreditsAdjustmentsAndAnErasure()
+    {
+        var community = $"c{Guid.CreateVersion7():N}";
+        var team = Guid.CreateVersion7();
+        var (kept, erased) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var march = new DateOnly(2032, 3, 10);
+        var first = Events.Activity(kept, 3m, march, team, community, Events.NoonIn(march));
+        var later = Events.Activity(kept, 2m, march, team, community, Events.NoonIn(march.AddMonths(1)));
+        var gone = Events.Activity(erased, 4m, march, team, community, Events.NoonIn(march));
+        foreach (var activity in new[] { first, later, gone })
+        {
+            await app.PublishAsync(activity);
+            await app.WaitForEntriesAsync(activity.ActivityId, 1);
+        }
+
+        // An hour taken back from March's credit, in March: it keeps the credit's team and community.
+        var adjusted = new ServiceHoursAdjusted(Guid.CreateVersion7(), Events.NoonIn(march.AddDays(5)), null, Guid.CreateVersion7(), first.ActivityId, kept, -1m, "核减");
+        await app.PublishAsync(adjusted);
+        await app.WaitForEntriesAsync(adjusted.AdjustmentId, 1);
+        await app.PublishAsync(new VolunteerErased(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, erased, community));
+        await app.WaitUntilAsync(async db => !await db.Ledger.AnyAsync(e => e.VolunteerId == erased), "the erased volunteer's ledger anonymised");
+        var (_, client) = await app.SignInAsync();
+
+        var inMarch = Standings(await client.GetFromJsonAsync<JsonElement>($"/points/leaderboards/volunteers?period=2032-03&communityId={community}", Ct));
+        var inTheYear = Standings(await client.GetFromJsonAsync<JsonElement>($"/points/leaderboards/volunteers?period=2032&teamId={team}", Ct));
+        var teams = Standings(await client.GetFromJsonAsync<JsonElement>($"/points/leaderboards/teams?period=2032&communityId={community}", Ct));
+
+        // March: the erased volunteer's 40 under an anonymous id, then 30 - 10; the year adds April's 20.
+        var anonymous = inMarch[0].Id;
+        Assert.NotEqual(erased, anonymous);
+        Assert.Equal([(1, anonymous, 40L), (2, kept, 20L)], inMarch);
+        var (a, b) = anonymous.CompareTo(kept) < 0 ? (anonymous, kept) : (kept, anonymous);
+        Assert.Equal([(1, a, 40L), (1, b, 40L)], inTheYear);
+        Assert.Equal([(1, team, 80L)], teams);
+
+        // Row for row, in one snapshot of the database: no total that the ledger does not add up to, and none left under the erased id.
+        await using var db = app.CreateDbContext();
+        await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, Ct);
+        var totals = await db.MonthlyEarnings.Where(m => m.Points != 0)
+            .Select(m => new Total(m.Month, m.CommunityId, m.TeamId, m.VolunteerId, m.Points)).ToListAsync(Ct);
+        var sums = await db.Ledger.Where(e => e.Kind == EntryKind.Credit || e.Kind == EntryKind.Adjustment)
+            .GroupBy(e => new { e.EarnedOn.Year, e.EarnedOn.Month, e.CommunityId, e.TeamId, e.VolunteerId })
+            .Select(g => new { g.Key, Points = g.Sum(e => e.Amount) })
+            .Where(t => t.Points != 0).ToListAsync(Ct);
+        Assert.NotEmpty(totals);
+        Assert.Equal(
+            sums.Select(t => new Total(new DateOnly(t.Key.Year, t.Key.Month, 1), t.Key.CommunityId, t.Key.TeamId, t.Key.VolunteerId, t.Points)).Order().ToList(),
+            totals.Order().ToList());
+        Assert.False(await db.MonthlyEarnings.AnyAsync(m => m.VolunteerId == erased, Ct));
     }
 
     [Fact]
@@ -121,6 +176,12 @@ public sealed class RecognitionTests(PointsApp app) : IClassFixture<PointsApp>
         await refused.AssertProblemAsync(HttpStatusCode.Forbidden, "street_admin_only");
         await using var db = app.CreateDbContext();
         Assert.Equal(5, await db.Ledger.CountAsync(e => e.VolunteerId == volunteer && e.Amount == 10, Ct));
+    }
+
+    private sealed record Total(DateOnly Month, string? CommunityId, Guid? TeamId, Guid VolunteerId, long Points) : IComparable<Total>
+    {
+        public int CompareTo(Total? other) => other is null ? 1 : (Month, CommunityId ?? "", TeamId ?? Guid.Empty, VolunteerId, Points)
+            .CompareTo((other.Month, other.CommunityId ?? "", other.TeamId ?? Guid.Empty, other.VolunteerId, other.Points));
     }
 
     private static List<(int Rank, Guid Id, long Points)> Standings(JsonElement board) =>

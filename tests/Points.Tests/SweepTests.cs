@@ -55,7 +55,7 @@ public sealed class SweepTests(PointsApp app) : SweepTests<Service>(app), IClass
         // hold early adjustments, erase volunteers and raise flags here too.
         sample.EventFedTables.AddRange([
             "accounts", "ledger_entries", "need_confirmations", "activity_confirmations", "known_accounts", "flags", "pending_adjustments", "erased_volunteers",
-            "outbox",
+            "monthly_earnings", "outbox",
         ]);
         return sample;
     }

@@ -36,6 +36,9 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
 
     public DbSet<Star> Stars => Set<Star>();
 
+    /// <summary>The leaderboards' read model, written only by the trigger on <c>ledger_entries</c>.</summary>
+    public DbSet<MonthlyEarning> MonthlyEarnings => Set<MonthlyEarning>();
+
     public DbSet<PendingAdjustment> PendingAdjustments => Set<PendingAdjustment>();
 
     public DbSet<ErasedVolunteer> ErasedVolunteers => Set<ErasedVolunteer>();
@@ -64,10 +67,6 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
             entry.Property(e => e.Hours).HasPrecision(9, 2);
             // An older replica inserts without it: its entries count on the day they are written.
             entry.Property(e => e.EarnedOn).HasDefaultValueSql(ShanghaiToday);
-            // The leaderboards sum a period's earnings from these indexes alone (index-only scans), never
-            // reading the ledger's rows with their why: street-wide by the day earned, or within a community.
-            entry.HasIndex(e => e.EarnedOn).IncludeProperties(e => new { e.Kind, e.VolunteerId, e.Amount, e.TeamId, e.CommunityId });
-            entry.HasIndex(e => new { e.CommunityId, e.EarnedOn }).IncludeProperties(e => new { e.Kind, e.VolunteerId, e.Amount, e.TeamId });
             entry.HasIndex(e => e.AdjustsSourceId);
         });
         modelBuilder.Entity<Redemption>(redemption =>
@@ -123,6 +122,15 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
             star.ToTable("stars");
             star.HasKey(s => new { s.Year, s.VolunteerId });
             star.Property(s => s.Citation).HasMaxLength(500);
+        });
+        modelBuilder.Entity<MonthlyEarning>(earning =>
+        {
+            earning.ToTable("monthly_earnings");
+            earning.HasKey(m => m.Id);
+            earning.Property(m => m.CommunityId).HasMaxLength(100);
+            // The trigger's upsert target; a board reads a period's rows from this index alone.
+            earning.HasIndex(m => new { m.Month, m.CommunityId, m.TeamId, m.VolunteerId }).IsUnique().AreNullsDistinct(false)
+                .IncludeProperties(m => m.Points);
         });
         modelBuilder.Entity<PendingAdjustment>(pending =>
         {

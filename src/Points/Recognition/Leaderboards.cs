@@ -1,5 +1,4 @@
 using Alliance.Points.Data;
-using Alliance.Points.Ledger;
 using Alliance.ServiceDefaults.People;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,35 +22,35 @@ internal sealed record Standing(int Rank, Guid Id, string? Name, long Points)
 /// <summary>
 /// Points earned in a period (credits and adjustments by the day they were earned, never the day of
 /// service a confirmer could back-date; spending and expiry do not lower a standing), highest first;
-/// ties share a rank and are listed by id.
+/// ties share a rank and are listed by id. A period is whole months, summed from the months' totals
+/// (<see cref="MonthlyEarning"/>), never from the ledger's entries.
 /// </summary>
 internal static class Leaderboards
 {
-    public static IQueryable<LedgerEntry> Earned(this PointsDbContext db, Period period, string? communityId = null, Guid? teamId = null)
+    public static IQueryable<MonthlyEarning> Earned(this PointsDbContext db, Period period, string? communityId = null, Guid? teamId = null)
     {
-        var earned = db.Ledger.AsNoTracking().Where(e =>
-            (e.Kind == EntryKind.Credit || e.Kind == EntryKind.Adjustment) && e.EarnedOn >= period.From && e.EarnedOn < period.Until);
+        var earned = db.MonthlyEarnings.AsNoTracking().Where(m => m.Month >= period.From && m.Month < period.Until);
         if (communityId is not null)
         {
-            earned = earned.Where(e => e.CommunityId == communityId);
+            earned = earned.Where(m => m.CommunityId == communityId);
         }
 
-        return teamId is { } team ? earned.Where(e => e.TeamId == team) : earned;
+        return teamId is { } team ? earned.Where(m => m.TeamId == team) : earned;
     }
 
-    public static async Task<IReadOnlyList<Standing>> VolunteersAsync(IQueryable<LedgerEntry> earned, int top, CancellationToken ct)
+    public static async Task<IReadOnlyList<Standing>> VolunteersAsync(IQueryable<MonthlyEarning> earned, int top, CancellationToken ct)
     {
-        var rows = await earned.GroupBy(e => e.VolunteerId)
-            .Select(g => new { Id = g.Key, Points = g.Sum(e => e.Amount) })
+        var rows = await earned.GroupBy(m => m.VolunteerId)
+            .Select(g => new { Id = g.Key, Points = g.Sum(m => m.Points) })
             .Where(r => r.Points > 0)
             .OrderByDescending(r => r.Points).ThenBy(r => r.Id).Take(top).ToListAsync(ct);
         return Rank(rows.Select(r => (r.Id, r.Points)));
     }
 
-    public static async Task<IReadOnlyList<Standing>> TeamsAsync(IQueryable<LedgerEntry> earned, int top, CancellationToken ct)
+    public static async Task<IReadOnlyList<Standing>> TeamsAsync(IQueryable<MonthlyEarning> earned, int top, CancellationToken ct)
     {
-        var rows = await earned.Where(e => e.TeamId != null).GroupBy(e => e.TeamId!.Value)
-            .Select(g => new { Id = g.Key, Points = g.Sum(e => e.Amount) })
+        var rows = await earned.Where(m => m.TeamId != null).GroupBy(m => m.TeamId!.Value)
+            .Select(g => new { Id = g.Key, Points = g.Sum(m => m.Points) })
             .Where(r => r.Points > 0)
             .OrderByDescending(r => r.Points).ThenBy(r => r.Id).Take(top).ToListAsync(ct);
         return Rank(rows.Select(r => (r.Id, r.Points)));

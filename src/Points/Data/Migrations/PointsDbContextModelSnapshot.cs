@@ -487,18 +487,8 @@ namespace Alliance.Points.Data.Migrations
                     b.HasIndex("AdjustsSourceId")
                         .HasDatabaseName("ix_ledger_entries_adjusts_source_id");
 
-                    b.HasIndex("EarnedOn")
-                        .HasDatabaseName("ix_ledger_entries_earned_on");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("EarnedOn"), new[] { "Kind", "VolunteerId", "Amount", "TeamId", "CommunityId" });
-
                     b.HasIndex("ServiceDate")
                         .HasDatabaseName("ix_ledger_entries_service_date");
-
-                    b.HasIndex("CommunityId", "EarnedOn")
-                        .HasDatabaseName("ix_ledger_entries_community_id_earned_on");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CommunityId", "EarnedOn"), new[] { "Kind", "VolunteerId", "Amount", "TeamId" });
 
                     b.HasIndex("VolunteerId", "Id")
                         .HasDatabaseName("ix_ledger_entries_volunteer_id_id");
@@ -553,6 +543,49 @@ namespace Alliance.Points.Data.Migrations
                         .HasDatabaseName("ix_pending_adjustments_source_id_volunteer_id");
 
                     b.ToTable("pending_adjustments", (string)null);
+                });
+
+            modelBuilder.Entity("Alliance.Points.Recognition.MonthlyEarning", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CommunityId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_monthly_earnings");
+
+                    b.HasIndex("Month", "CommunityId", "TeamId", "VolunteerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_monthly_earnings_month_community_id_team_id_volunteer_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Month", "CommunityId", "TeamId", "VolunteerId"), new[] { "Points" });
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Month", "CommunityId", "TeamId", "VolunteerId"), false);
+
+                    b.ToTable("monthly_earnings", (string)null);
                 });
 
             modelBuilder.Entity("Alliance.Points.Recognition.Star", b =>
