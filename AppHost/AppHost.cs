@@ -30,7 +30,7 @@ if (persistent)
 }
 
 // The gateway is the one door, and its address is the one public issuer of tokens.
-var gateway = builder.AddProject<Projects.Alliance_Gateway>("gateway")
+var gateway = builder.AddProject<Projects.Alliance_Gateway>("gateway").RunsItsBuild()
     .WithHostEnvironment(builder)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();

@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Configuration;
 
 namespace Alliance.AppHost;
@@ -30,7 +32,7 @@ internal static class ServiceResources
         var endpoint = postgres.Resource.PrimaryEndpoint;
         var connection = ReferenceExpression.Create(
             $"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};Username={name};Password={password};Database={name}db");
-        return builder.AddProject<TProject>(name)
+        return builder.AddProject<TProject>(name).RunsItsBuild()
             .WithEnvironment($"ConnectionStrings__{name}db", connection).WaitFor(database)
             .WithReference(rabbitmq)
             .WithHostEnvironment(builder)
@@ -40,6 +42,38 @@ internal static class ServiceResources
             .WithSettings("Bench")
             .WithHttpHealthCheck("/health");
     }
+
+    /// <summary>
+    /// Starts the project's own build output, the executable in <c>bin/{configuration}/{framework}</c>
+    /// beside the AppHost's, instead of <c>dotnet run --no-build</c>: that evaluates the project with
+    /// MSBuild before it starts the same executable, 2 to 3 CPU-seconds an app, 20 of a start's on two
+    /// cores (docs/performance.md). The runtime is found where the AppHost's own is (<c>DOTNET_ROOT</c>,
+    /// which <c>dotnet run</c> used to set). A project not built there runs as before.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> RunsItsBuild(this IResourceBuilder<ProjectResource> project)
+    {
+        var projectPath = project.Resource.GetProjectMetadata().ProjectPath;
+        var directory = Path.GetDirectoryName(projectPath)!;
+        var executable = Path.Combine(directory, "bin", BuildConfiguration, BuildFramework, Path.GetFileNameWithoutExtension(projectPath));
+        if (!project.ApplicationBuilder.ExecutionContext.IsRunMode || !File.Exists(executable))
+        {
+            return project;
+        }
+
+        project.WithAnnotation(new ExecutableAnnotation { Command = executable, WorkingDirectory = directory }, ResourceAnnotationMutationBehavior.Replace);
+        return project.WithEnvironment("DOTNET_ROOT", DotnetRoot);
+    }
+
+    /// <summary>The configuration the AppHost was built in, which its projects are built in too.</summary>
+    private static string BuildConfiguration =>
+        typeof(ServiceResources).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+
+    /// <summary>The target framework's folder the running host was built into (<c>net10.0</c>), the same for every project (Directory.Build.props).</summary>
+    private static string BuildFramework => Path.GetFileName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
+
+    /// <summary>The .NET installation this process runs on: <c>{root}/shared/Microsoft.NETCore.App/{version}/</c>, three folders up.</summary>
+    private static string DotnetRoot =>
+        Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
 
     /// <summary>
     /// Passes a section of the AppHost's configuration (its command line, user secrets) on to the
