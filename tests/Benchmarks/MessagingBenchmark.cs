@@ -39,7 +39,7 @@ internal static class MessagingBenchmark
                 bus.AddConsumer<PlainPingConsumer>();
             });
             var straight = publisher.Get<IBus>();
-            Task CommitOne(int i, long ticks) => CommitOneAsync(publisher, i, ticks);
+            Task CommitOne(int i, long ticks) => CommitOneAsync(publisher, arrivals, i, ticks);
             Task PublishInbox() => straight.Publish(new Pinged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, 0, Stopwatch.GetTimestamp()));
             Task PublishPlain(long ticks) => straight.Publish(new PingedStraight(Guid.CreateVersion7(), ticks));
 
@@ -57,6 +57,9 @@ internal static class MessagingBenchmark
             var outboxP50 = report.Declare($"outbox: commit → consumed p50 at {SteadyRate}/s", "ms");
             var outboxP99 = report.Declare($"outbox: commit → consumed p99 at {SteadyRate}/s", "ms", "≤ 15", v => v <= 15);
             var outboxP999 = report.Declare($"outbox: commit → consumed p99.9 at {SteadyRate}/s", "ms");
+            var commitP99 = report.Declare("outbox p99, stage 1: the writer's commit (due → committed)", "ms");
+            var dispatchP99 = report.Declare("outbox p99, stage 2: committed → the consumer begins (outbox, dispatcher round, broker)", "ms");
+            var consumerP99 = report.Declare("outbox p99, stage 3: the consumer's inbox + effect transaction", "ms");
             var plainP50 = report.Declare($"straight: publish → consumed p50 at {SteadyRate}/s", "ms");
             var plainP99 = report.Declare($"straight: publish → consumed p99 at {SteadyRate}/s", "ms");
             var plainP999 = report.Declare($"straight: publish → consumed p99.9 at {SteadyRate}/s", "ms");
@@ -89,6 +92,12 @@ internal static class MessagingBenchmark
                 outboxP50.Record(outboxLatency.P50);
                 outboxP99.Record(outboxLatency.P99);
                 outboxP999.Record(outboxLatency.P999);
+                if (outboxLatency.Stages is { } stages)
+                {
+                    commitP99.Record(stages.Commit);
+                    dispatchP99.Record(stages.Dispatch);
+                    consumerP99.Record(stages.Consumer);
+                }
                 plainP50.Record(straightLatency.P50);
                 plainP99.Record(straightLatency.P99);
                 plainP999.Record(straightLatency.P999);
@@ -96,7 +105,7 @@ internal static class MessagingBenchmark
 
             // The pacing thread only sleeps: when it starts a send late, every thread of the machine was waiting for a core.
             report.Notes.Add($"The pacing thread started a send up to {latestSend:0.0} ms late in the latency windows: how long the machine kept a runnable thread off the cores, which lands in the tail of both paths.");
-            report.Notes.Add("What limits throughput and latency now (two commits per event on the outbox path, full dispatcher rounds under load, one dispatcher round and the consumer's transaction per event at 200/s): docs/messaging.md.");
+            report.Notes.Add("What limits throughput and latency now (two commits per event that wait for the disk on the outbox path, full dispatcher rounds under load, one dispatcher round and the consumer's transaction per event at 200/s; the stages' p99s say which stage a tail comes from): docs/messaging.md.");
             return report;
         }
         finally
@@ -118,15 +127,21 @@ internal static class MessagingBenchmark
                 settings: Settings(), services: services => services.AddSingleton(arrivals));
         }).Unwrap();
 
-    private static async Task CommitOneAsync(MessagingHost<BenchDb> publisher, int sequence, long ticks, int events = 1)
+    private static async Task CommitOneAsync(MessagingHost<BenchDb> publisher, Arrivals arrivals, int sequence, long ticks, int events = 1)
     {
         await using var db = publisher.CreateDb();
+        var ids = new Guid[events];
         for (var i = 0; i < events; i++)
         {
-            db.Publish(new Pinged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, null, sequence + i, ticks));
+            ids[i] = Guid.CreateVersion7();
+            db.Publish(new Pinged(ids[i], DateTimeOffset.UtcNow, null, sequence + i, ticks));
         }
 
         await db.SaveChangesAsync();
+        foreach (var id in ids)
+        {
+            arrivals.Committed(id, ticks);
+        }
     }
 
     private static async Task<double> OutboxThroughputAsync(MessagingHost<BenchDb> publisher, Arrivals arrivals, int count, int eventsPerCommit = 1)
@@ -140,7 +155,7 @@ internal static class MessagingBenchmark
             int i;
             while ((i = Interlocked.Increment(ref next)) < count / eventsPerCommit)
             {
-                await CommitOneAsync(publisher, i * eventsPerCommit, Stopwatch.GetTimestamp(), eventsPerCommit);
+                await CommitOneAsync(publisher, arrivals, i * eventsPerCommit, Stopwatch.GetTimestamp(), eventsPerCommit);
             }
         }));
         var committed = Stopwatch.GetElapsedTime(started);
@@ -216,8 +231,9 @@ internal static class MessagingBenchmark
         var count = (int)(SteadyRate * SteadyDuration.TotalSeconds);
         var lateness = await PaceAsync(arrivals, send, count);
         var latencies = arrivals.LatencyTicks.Values.Select(t => t * 1000.0 / Stopwatch.Frequency).Order().ToArray();
-        var latency = new Latency(BenchReport.Percentile(latencies, 0.50), BenchReport.Percentile(latencies, 0.99), BenchReport.Percentile(latencies, 0.999), latencies[^1], lateness);
-        Console.WriteLine($"  {path}: p50 {latency.P50:0.00} ms, p99 {latency.P99:0.00} ms, p99.9 {latency.P999:0.00} ms, max {latency.Max:0.00} ms; " +
+        var latency = new Latency(BenchReport.Percentile(latencies, 0.50), BenchReport.Percentile(latencies, 0.99), BenchReport.Percentile(latencies, 0.999), latencies[^1], lateness, StagesOf(arrivals));
+        var stages = latency.Stages is { } st ? $"; p99 by stage: commit {st.Commit:0.00} ms, to the consumer {st.Dispatch:0.00} ms, its transaction {st.Consumer:0.00} ms" : "";
+        Console.WriteLine($"  {path}: p50 {latency.P50:0.00} ms, p99 {latency.P99:0.00} ms, p99.9 {latency.P999:0.00} ms, max {latency.Max:0.00} ms{stages}; " +
             $"sends at most {lateness:0.00} ms late; GCs {GC.CollectionCount(0) - collections.Gen0}/{GC.CollectionCount(1) - collections.Gen1}/{GC.CollectionCount(2) - collections.Gen2} " +
             $"(gen0/1/2) pausing {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms; {ThreadPool.ThreadCount} pool threads");
         return latency;
@@ -321,7 +337,25 @@ internal static class MessagingBenchmark
         }
     }
 
-    private sealed record Latency(double P50, double P99, double P999, double Max, double Lateness);
+    private sealed record Latency(double P50, double P99, double P999, double Max, double Lateness, Stages? Stages);
+
+    /// <summary>Each stage's own p99 over the window's outbox events (none for the straight path): which one the tail comes from.</summary>
+    private sealed record Stages(double Commit, double Dispatch, double Consumer);
+
+    private static Stages? StagesOf(Arrivals arrivals)
+    {
+        var events = arrivals.Stages.Where(s => s.Value is { Committed: > 0, Began: > 0 } && arrivals.LatencyTicks.ContainsKey(s.Key)).ToList();
+        if (events.Count == 0)
+        {
+            return null;
+        }
+
+        double P99(IEnumerable<long> ticks) => BenchReport.Percentile([.. ticks.Select(t => Math.Max(0, t) * 1000.0 / Stopwatch.Frequency).Order()], 0.99);
+        return new Stages(
+            P99(events.Select(e => e.Value.Committed - e.Value.Due)),
+            P99(events.Select(e => e.Value.Began - e.Value.Committed)),
+            P99(events.Select(e => e.Value.Due + arrivals.LatencyTicks[e.Key] - e.Value.Began)));
+    }
 
 
     private static async Task WaitForAsync(Arrivals arrivals, int count)
