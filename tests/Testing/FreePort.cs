@@ -14,12 +14,29 @@ public static class FreePort
 {
     private const int Span = 12_000;
 
+    /// <summary>
+    /// Every port handed out in this process: a host asks for two before it binds either, and hosts start
+    /// side by side, so a port found free but not yet bound must not be handed out again.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> HandedOut = new();
+
     public static int Next()
     {
         var low = EphemeralLow();
         for (var attempt = 0; attempt < 200; attempt++)
         {
             var port = Random.Shared.Next(Math.Max(1024, low - Span), low);
+            if (HandedOut.Count > Span / 2)
+            {
+                // A long run: those handed out long ago are bound or gone by now.
+                HandedOut.Clear();
+            }
+
+            if (!HandedOut.TryAdd(port, true))
+            {
+                continue;
+            }
+
             try
             {
                 using var listener = new TcpListener(IPAddress.Loopback, port);
